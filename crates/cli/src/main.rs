@@ -1,0 +1,237 @@
+//! `petrel`: political event data from news.
+//!
+//! Exit codes: 0 success; 1 some inputs or records were skipped (each named on stderr, the rest processed);
+//! 2 usage or dictionary error (nothing processed).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use petrel::Pipeline;
+use petrel_core::Date;
+use petrel_export::{EventWriter, Format};
+use petrel_ingest::{clean, Reader, Removal};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "petrel",
+    version,
+    about = "Political event data from news: who did what to whom, when, where, how many."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    /// one JSON event per line
+    Jsonl,
+    /// comma-separated values with a header
+    Csv,
+    /// an aligned table for people
+    Table,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Input files or directories: plain text, or JSONL with {"id","date","title","url","text"} per line.
+    /// Without inputs, or with "-", standard input is read.
+    inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for inputs that carry none; relative dates resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Date>,
+    /// Extra dictionary file (countries*, igos*, sectors*, roles*, events*, gazetteer*); repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code events: one event per line (JSONL by default).
+    Code {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: OutFormat,
+    },
+    /// Show every annotation layer of each document as one JSON object per line (the explainable view).
+    Annotate {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
+    Bench {
+        /// Number of documents to generate and code.
+        #[arg(long, default_value_t = 2000)]
+        docs: usize,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+/// Progress on stderr when it is a terminal: documents done and rate, at most a few times a second.
+struct Progress {
+    enabled: bool,
+    start: Instant,
+    last: Instant,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let now = Instant::now();
+        Progress {
+            enabled: io::stderr().is_terminal(),
+            start: now,
+            last: now,
+        }
+    }
+    fn tick(&mut self, done: usize, total: Option<usize>) {
+        if !self.enabled || self.last.elapsed().as_millis() < 250 {
+            return;
+        }
+        self.last = Instant::now();
+        let rate = done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
+        match total {
+            Some(t) => eprint!(
+                "\r[{:>3}%] {done}/{t} documents, {rate:.0}/s   ",
+                done * 100 / t.max(1)
+            ),
+            None => eprint!("\r{done} documents, {rate:.0}/s   "),
+        }
+    }
+    fn finish(&self) {
+        if self.enabled && self.start.elapsed().as_millis() >= 250 {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
+fn removal_name(r: Removal) -> &'static str {
+    match r {
+        Removal::Navigation => "navigation",
+        Removal::Chrome => "chrome",
+        Removal::Repeated => "repeated",
+        Removal::Footer => "footer",
+    }
+}
+
+/// Writes; a closed pipe (`petrel code ... | head`) ends the program quietly.
+fn check_io(r: io::Result<()>) -> Result<(), ExitCode> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("petrel: error: cannot write output: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn load(dicts: &[PathBuf]) -> Result<Pipeline, ExitCode> {
+    Pipeline::with_dicts(dicts).map_err(|e| {
+        eprintln!("petrel: error: dictionary {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn run_documents(
+    input: &InputArgs,
+    mut each: impl FnMut(&Pipeline, petrel_core::Document, Vec<(String, Removal)>) -> io::Result<()>,
+) -> ExitCode {
+    let pipeline = match load(&input.dicts) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut skipped = 0usize;
+    let mut done = 0usize;
+    let mut progress = Progress::new();
+    for item in Reader::new(&input.inputs, input.date) {
+        match item {
+            Ok(raw) => {
+                let (mut doc, removed) = clean(raw);
+                pipeline.run(&mut doc);
+                if let Err(code) = check_io(each(&pipeline, doc, removed)) {
+                    return code;
+                }
+                done += 1;
+                progress.tick(done, None);
+            }
+            Err(issue) => {
+                skipped += 1;
+                progress.finish();
+                eprintln!("petrel: warning: {issue} (skipped)");
+            }
+        }
+    }
+    progress.finish();
+    if skipped > 0 {
+        eprintln!("petrel: {done} document(s) processed, {skipped} input(s) skipped");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Code { input, format } => {
+            let format = match format {
+                OutFormat::Jsonl => Format::Jsonl,
+                OutFormat::Csv => Format::Csv,
+                OutFormat::Table => Format::Table,
+            };
+            let stdout = io::stdout().lock();
+            let mut writer = EventWriter::new(io::BufWriter::new(stdout), format);
+            let code = run_documents(&input, |_, doc, _| {
+                for e in &doc.events {
+                    writer.write(e)?;
+                }
+                writer.flush_document()
+            });
+            if let Err(c) = check_io(writer.finish().map(|_| ())) {
+                return c;
+            }
+            code
+        }
+        Command::Annotate { input } => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let code = run_documents(&input, |_, doc, removed| {
+                let mut v = serde_json::to_value(&doc).map_err(io::Error::other)?;
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("doc".into(), doc.meta.id.clone().into());
+                    let removed: Vec<serde_json::Value> =
+                        removed.iter().map(|(text, why)| serde_json::json!({"text": text, "reason": removal_name(*why)})).collect();
+                    obj.insert("removed".into(), removed.into());
+                }
+                serde_json::to_writer(&mut out, &v).map_err(io::Error::other)?;
+                out.write_all(b"\n")
+            });
+            if let Err(c) = check_io(out.flush()) {
+                return c;
+            }
+            code
+        }
+        Command::Bench { docs } => {
+            let load_start = Instant::now();
+            let pipeline = match load(&[]) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let load_ms = load_start.elapsed().as_secs_f64() * 1000.0;
+            let mut progress = Progress::new();
+            let report = petrel::bench::run(&pipeline, docs, |d| progress.tick(d, Some(docs)));
+            progress.finish();
+            let mut v = serde_json::to_value(&report).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("load_ms".into(), ((load_ms * 10.0).round() / 10.0).into());
+            }
+            println!("{v}");
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Accuracy on the RFE/RL seed article against its hand-coded gold, scored by ../shared/tools/score_events.py.
+//! Skips with a message when ../shared (the project's shared data, not shipped to users) is absent.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    p.join("tools/score_events.py").exists().then_some(p)
+}
+
+#[test]
+fn seed_article_scores_above_the_bar() {
+    let Some(shared) = shared() else {
+        eprintln!(
+            "SKIPPED seed accuracy: ../shared/tools/score_events.py not found (shared data absent)"
+        );
+        return;
+    };
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/examples/rferl-kazakhstan-csto-2022-01-07.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(["code", example.to_str().unwrap(), "--date", "2022-01-07"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pred = std::env::temp_dir().join(format!("petrel-seed-{}.jsonl", std::process::id()));
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let score = Command::new("python3")
+        .arg(shared.join("tools/score_events.py"))
+        .arg(shared.join("gold/seed.gold.jsonl"))
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    assert!(
+        score.status.success(),
+        "{}",
+        String::from_utf8_lossy(&score.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
+    eprintln!("seed score: {r}");
+    assert!(r["precision"].as_f64().unwrap() >= 70.0, "{r}");
+    assert!(r["recall"].as_f64().unwrap() >= 70.0, "{r}");
+    assert_eq!(r["boilerplate_predictions"], 0, "{r}");
+}

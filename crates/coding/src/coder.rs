@@ -1,0 +1,876 @@
+//! The event coder: trigger patterns → events with source, target, date, place, counts, modality, quote.
+//!
+//! Reads every earlier layer (tokens, sentences, actors, places, dates, counts, quotes); fills `events`.
+//! Without a parser, roles come from word order inside the trigger's clause (quotes, `;` and dashes bound it):
+//! - active: source = the nearest actor before the trigger that is not the object of a preposition
+//!   (or the antecedent of "which/who" right before it); target = the first actor after the trigger;
+//! - passive ("were killed", "killed in the clashes", "nationalized by"): target = the actor before,
+//!   source = the "by" actor after;
+//! - a pattern that begins with an actor noun ("paratroopers arrived") takes that actor as source;
+//! - coordination ("X and Y", "alongside X and Y") gives one event per source actor;
+//! - a protest with no named source is by the focus country's civilians, a coercive act with no named target
+//!   is aimed at the source's own country (both marked `implicit` in the evidence).
+
+use crate::quotes::SPEECH_VERBS;
+use petrel_core::{
+    Actor, ActorMention, DatePrecision, Document, Event, EventActor, EventCount, EventQuote,
+    Location, Modality, Plover, TextSpan, Token,
+};
+use petrel_knowledge::{Knowledge, PlaceKind};
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "to",
+    "from",
+    "with",
+    "for",
+    "against",
+    "in",
+    "on",
+    "at",
+    "about",
+    "by",
+    "under",
+    "into",
+    "over",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "across",
+    "through",
+    "after",
+    "before",
+    "alongside",
+    "near",
+    "than",
+    "like",
+    "including",
+    "behind",
+    "upon",
+    "within",
+    "without",
+    "around",
+    "via",
+    "per",
+    "during",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "some", "many", "all", "both", "other",
+    "several",
+];
+const BE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "'s", "'re", "got", "get", "gets",
+];
+const RELATIVES: &[&str] = &["which", "who", "that"];
+/// Words between a subject and its verb that do not break the link ("Kazakhstan earlier this week requested").
+const SKIPPABLE: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "be",
+    "been",
+    "not",
+    "n't",
+    "then",
+    "later",
+    "already",
+    "subsequently",
+    "reportedly",
+    "allegedly",
+    "earlier",
+    "this",
+    "week",
+    "now",
+    "still",
+    "openly",
+    "repeatedly",
+    "for",
+    "months",
+    "years",
+    "quickly",
+    "formally",
+    "officially",
+    "again",
+    "finally",
+    "once",
+    "first",
+    "jointly",
+    "on",
+    "to",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "just",
+    "recently",
+];
+const CLAUSE_BREAKS: &[&str] = &[";", "--", "\"", "(", ")", ":"];
+const SUBCLAUSE_BREAKS: &[&str] = &[
+    ",", ";", "--", "\"", "(", ")", ":", "after", "before", "when", "while", "because", "which",
+    "who", "although", "though", "whereas", "since", "as", "and", "but",
+];
+const COORDINATORS: &[&str] = &["alongside", "together", "along", "as"];
+const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
+const HYPOTHETICAL: &[&str] = &[
+    "could", "might", "may", "if", "unless", "should", "would-be", "possible", "possibly",
+];
+const FUTURE: &[&str] = &[
+    "will",
+    "'ll",
+    "would",
+    "shall",
+    "expected",
+    "plans",
+    "planned",
+    "planning",
+    "plan",
+    "set",
+    "going",
+    "intends",
+    "intended",
+    "intend",
+    "scheduled",
+    "due",
+    "threatened",
+    "vowed",
+    "pledged",
+    "promised",
+];
+
+/// A mention with its token range inside the sentence.
+#[derive(Clone, Copy)]
+struct Slot<'d> {
+    m: &'d ActorMention,
+    ts: usize,
+    te: usize,
+}
+
+/// The event coder.
+pub struct EventCoder<'k> {
+    k: &'k Knowledge,
+}
+
+fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
+    let ts = toks.partition_point(|t| t.end <= start);
+    let te = toks.partition_point(|t| t.start < end);
+    (ts, te.max(ts))
+}
+
+fn event_actor(m: &ActorMention) -> EventActor {
+    EventActor {
+        text: m.text.clone(),
+        start: m.start,
+        end: m.end,
+        actor: m.actor.clone(),
+    }
+}
+
+fn implicit_actor(actor: Actor, at: usize) -> EventActor {
+    EventActor {
+        text: String::new(),
+        start: at,
+        end: at,
+        actor,
+    }
+}
+
+impl<'k> EventCoder<'k> {
+    /// A coder over the given knowledge.
+    pub fn new(k: &'k Knowledge) -> EventCoder<'k> {
+        EventCoder { k }
+    }
+
+    /// Codes every sentence of the document. `focus` is the article's focus country (index into countries).
+    pub fn code(&self, doc: &Document, focus: Option<usize>) -> Vec<Event> {
+        let mut events = Vec::new();
+        for si in 0..doc.sentences.len() {
+            self.code_sentence(doc, si, focus, &mut events);
+        }
+        events
+    }
+
+    fn code_sentence(&self, doc: &Document, si: usize, focus: Option<usize>, out: &mut Vec<Event>) {
+        let sent = &doc.sentences[si];
+        let toks = doc.sentence_tokens(si);
+        let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        if is_headline(toks) {
+            return;
+        }
+        let mut matches = self.k.patterns.find_all(&lowers);
+        // "the banned movement": a participle after a determiner is an adjective, not an action
+        matches.retain(|m| {
+            !(self.k.patterns.get(m.pattern).verbal
+                && m.start > 0
+                && DETERMINERS.contains(&lowers[m.start - 1])
+                && lowers[m.start].ends_with("ed"))
+        });
+        if matches.is_empty() {
+            return;
+        }
+        // one event per action: the most specific pattern wins where matches overlap
+        matches.sort_by_key(|m| {
+            let p = self.k.patterns.get(m.pattern);
+            (
+                std::cmp::Reverse(p.weight()),
+                std::cmp::Reverse(p.code.len()),
+                m.start,
+            )
+        });
+        let mut chosen: Vec<petrel_knowledge::PatternMatch> = Vec::new();
+        for m in matches {
+            if chosen.iter().all(|c| m.end <= c.start || m.start >= c.end) {
+                chosen.push(m);
+            }
+        }
+        chosen.sort_by_key(|m| m.start);
+        let slots: Vec<Slot<'_>> = doc
+            .actors
+            .iter()
+            .filter(|m| m.start >= sent.start && m.end <= sent.end)
+            .map(|m| {
+                let (ts, te) = tok_range(toks, m.start, m.end);
+                Slot { m, ts, te }
+            })
+            .collect();
+        let trigger_starts: Vec<usize> = chosen.iter().map(|c| c.start).collect();
+        let trigger_ends: Vec<usize> = chosen.iter().map(|c| c.end).collect();
+        let breaks = clause_breaks(&lowers);
+        let sentence_text = doc.sentence_text(si).to_string();
+        let mut seen: Vec<(String, String, String)> = Vec::new();
+        for m in &chosen {
+            let pattern = self.k.patterns.get(m.pattern);
+            let Some(entry) = self.k.ontology.get(&pattern.code) else {
+                continue;
+            };
+            let (ts, te) = (m.start, m.end);
+            let left = (0..ts).rev().find(|&i| breaks[i]).map_or(0, |i| i + 1);
+            let right = (te..toks.len()).find(|&i| breaks[i]).unwrap_or(toks.len());
+            // "to help quell protests": a purpose infinitive is not an event that happened; after "expected",
+            // "plans" and the like it is a future one (see `modality`)
+            let mut p = ts;
+            while p > 0 && lowers[p - 1] == "\"" {
+                p -= 1;
+            }
+            if pattern.verbal
+                && p >= 1
+                && lowers[p - 1] == "to"
+                && !(p >= 2 && FUTURE.contains(&lowers[p - 2]))
+            {
+                continue;
+            }
+            // a verb form used as a noun ("into calls for reform", "without warning", "the clashes")
+            let verbal = pattern.verbal
+                && !(ts > 0
+                    && (DETERMINERS.contains(&lowers[ts - 1])
+                        || PREPOSITIONS.contains(&lowers[ts - 1])));
+            let passive = is_passive(&lowers, ts, te, verbal);
+            let outside = |s: &&Slot<'_>| s.te <= ts || s.ts >= te;
+            let mut evidence = vec![format!("pattern {} `{}`", pattern.origin, pattern.source)];
+            // the actor noun that begins the trigger ("paratroopers arrived")
+            let inside_first = slots.iter().find(|s| s.ts <= ts && s.te > ts && !verbal);
+            let before = slots
+                .iter()
+                .filter(|s| s.te <= ts && s.ts >= left)
+                .filter(outside);
+            let after: Vec<&Slot<'_>> = slots
+                .iter()
+                .filter(|s| s.ts >= te && s.te <= right && s.ts < te + 15)
+                .collect();
+            let (mut sources, mut target): (Vec<EventActor>, Option<EventActor>);
+            if !verbal {
+                // a nominal trigger takes its actors from its own phrase: the actor it begins with ("Mobs
+                // stormed"), a possessor ("Kazakhstan's request"), "by X"; its target follows a preposition
+                let possessor = slots
+                    .iter()
+                    .find(|s| s.te + 1 == ts && lowers[s.te] == "'s");
+                let by = after.iter().find(|s| s.ts > 0 && lowers[s.ts - 1] == "by");
+                sources = inside_first
+                    .or(possessor)
+                    .or(by.copied())
+                    .map(|s| vec![event_actor(s.m)])
+                    .unwrap_or_default();
+                target = after
+                    .iter()
+                    .find(|s| {
+                        s.ts > 0
+                            && matches!(
+                                lowers[s.ts - 1],
+                                "against"
+                                    | "on"
+                                    | "with"
+                                    | "to"
+                                    | "from"
+                                    | "at"
+                                    | "toward"
+                                    | "towards"
+                                    | "of"
+                            )
+                    })
+                    .filter(|s| Some(s.m.start) != sources.first().map(|x| x.start))
+                    .map(|s| event_actor(s.m));
+                evidence.push("nominal".into());
+            } else if passive {
+                let by = after.iter().find(|s| {
+                    s.ts > 0 && lowers[s.ts - 1] == "by"
+                        || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "by"
+                });
+                sources = by.map(|s| vec![event_actor(s.m)]).unwrap_or_default();
+                target = subject_before(&lowers, ts, before.collect(), &trigger_ends)
+                    .map(|s| event_actor(s.m));
+                evidence.push("passive".into());
+            } else {
+                let subj = inside_first
+                    .copied()
+                    .or_else(|| subject_before(&lowers, ts, before.collect(), &trigger_ends));
+                sources = subj
+                    .map(|s| {
+                        let mut v = vec![event_actor(s.m)];
+                        v.extend(
+                            coordinated(&lowers, &slots, &s, right)
+                                .into_iter()
+                                .map(|c| event_actor(c.m)),
+                        );
+                        v
+                    })
+                    .unwrap_or_default();
+                // the first actor after the trigger; one whose country is only the article's focus
+                // ("sending 150 troops to Kazakhstan") gives way to a named one close behind
+                let candidates: Vec<&&Slot<'_>> = after
+                    .iter()
+                    .filter(|s| s.ts == 0 || lowers[s.ts - 1] != "by")
+                    .collect();
+                let named = candidates.iter().find(|s| {
+                    let explicit = !s.m.evidence.contains("article focus")
+                        && !s.m.evidence.starts_with("coref");
+                    explicit
+                        && s.ts > 0
+                        && matches!(
+                            lowers[s.ts - 1],
+                            "to" | "into" | "against" | "toward" | "towards"
+                        )
+                });
+                let first = candidates.first();
+                target = match (first, named) {
+                    (Some(f), Some(n))
+                        if f.m.evidence.contains("article focus") && n.ts <= f.te + 6 =>
+                    {
+                        Some(event_actor(n.m))
+                    }
+                    (Some(f), _) => Some(event_actor(f.m)),
+                    (None, _) => None,
+                };
+                // "alongside units from Armenia and Tajikistan": more sources for the same action
+                if let Some(pos) = (te..right)
+                    .find(|&i| COORDINATORS.contains(&lowers[i]) && is_coordinator(&lowers, i))
+                {
+                    if let Some(first) = slots.iter().find(|s| s.ts > pos && s.ts <= pos + 3) {
+                        sources.push(event_actor(first.m));
+                        sources.extend(
+                            coordinated(&lowers, &slots, first, right)
+                                .into_iter()
+                                .map(|c| event_actor(c.m)),
+                        );
+                        if target.as_ref().is_some_and(|t| t.start == first.m.start) {
+                            target = after
+                                .iter()
+                                .find(|s| {
+                                    s.ts > first.te && !sources.iter().any(|x| x.start == s.m.start)
+                                })
+                                .map(|s| event_actor(s.m));
+                        }
+                    }
+                }
+            }
+            // speech in a quotation: "I have given the order ..." → the speaker
+            let quote = doc
+                .quotes
+                .iter()
+                .find(|q| q.start <= toks[ts].start && toks[te - 1].end <= q.end);
+            if sources.is_empty() {
+                if let Some(q) = quote {
+                    let first_person = lowers[left..ts].iter().any(|w| matches!(*w, "i" | "we"));
+                    if let (true, Some(sp)) = (first_person, &q.speaker) {
+                        sources.push(event_actor(sp));
+                        evidence.push("source: quoted speaker".into());
+                    }
+                }
+            }
+            let plover_type = entry.plover_type.clone();
+            if sources.is_empty() && plover_type.as_deref() == Some("PROTEST") {
+                if let Some(c) = focus {
+                    let country = &self.k.countries[c];
+                    let actor = Actor {
+                        code: format!("{}CVL", country.iso3),
+                        country: Some(country.iso3.clone()),
+                        sector: Some("CVL".into()),
+                        name: country.name.clone(),
+                    };
+                    sources.push(implicit_actor(actor, toks[ts].start));
+                    evidence.push("source: implicit protesters of the focus country".into());
+                }
+            }
+            if sources.is_empty() && target.is_none() && !verbal {
+                // a bare event noun with no actor is background ("amid calls for reform"), not an event report
+                continue;
+            }
+            if sources.is_empty() {
+                sources.push(EventActor {
+                    text: String::new(),
+                    start: 0,
+                    end: 0,
+                    actor: Actor::default(),
+                });
+            }
+            let date = self.event_date(doc, toks, &lowers, ts, te);
+            let counts = self.event_counts(doc, toks, ts, &trigger_starts);
+            let modality = modality(&lowers, left, ts, te);
+            let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
+            for source in sources {
+                let source = (!source.actor.code.is_empty()).then_some(source);
+                let mut target = target.clone().filter(|t| {
+                    source
+                        .as_ref()
+                        .is_none_or(|s| s.start != t.start || s.end != t.end)
+                });
+                let mut ev = evidence.clone();
+                if target.is_none() && plover_type.as_deref() == Some("COERCE") {
+                    if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
+                        let name = self
+                            .k
+                            .countries
+                            .iter()
+                            .find(|c| c.iso3 == country)
+                            .map_or_else(String::new, |c| c.name.clone());
+                        target = Some(implicit_actor(
+                            Actor {
+                                code: country.clone(),
+                                country: Some(country),
+                                sector: None,
+                                name,
+                            },
+                            ts_c,
+                        ));
+                        ev.push("target: implicit, the source's own country".into());
+                    }
+                }
+                let key = (
+                    entry.code.clone(),
+                    source
+                        .as_ref()
+                        .map_or(String::new(), |s| s.actor.code.clone()),
+                    target
+                        .as_ref()
+                        .map_or(String::new(), |t| t.actor.code.clone()),
+                );
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                let location =
+                    self.event_location(doc, sent.start, sent.end, ts_c, source.as_ref(), focus);
+                let mut confidence: f64 = 0.45;
+                confidence += if source.is_some() { 0.2 } else { 0.0 };
+                confidence += if target.is_some() { 0.15 } else { 0.0 };
+                confidence += if pattern.weight() >= 2 { 0.1 } else { 0.0 };
+                let source_id = source
+                    .as_ref()
+                    .map_or("", |s| s.actor.code.as_str())
+                    .to_string();
+                out.push(Event {
+                    id: petrel_core::event::event_id(
+                        &doc.meta.id,
+                        ts_c,
+                        te_c,
+                        &format!("{}{}", entry.code, source_id),
+                    ),
+                    doc: doc.meta.id.clone(),
+                    sentence: si,
+                    text: sentence_text.clone(),
+                    trigger: TextSpan {
+                        text: doc.slice(ts_c, te_c).to_string(),
+                        start: ts_c,
+                        end: te_c,
+                    },
+                    source,
+                    target,
+                    cameo: entry.code.clone(),
+                    cameo_name: entry.name.clone(),
+                    goldstein: entry.goldstein,
+                    quad_class: entry.quad_class,
+                    plover: Plover {
+                        kind: plover_type.clone(),
+                        mode: entry.plover_mode.clone(),
+                        context: entry.plover_context.clone(),
+                    },
+                    date: date.map(|d| d.0),
+                    date_precision: date.map(|d| d.1),
+                    location,
+                    counts: counts.clone(),
+                    modality,
+                    quote: quote.map(|q| EventQuote {
+                        speaker: q.speaker.as_ref().map(event_actor),
+                        text: q.text.clone(),
+                        start: q.start,
+                        end: q.end,
+                    }),
+                    confidence: confidence.min(0.95),
+                    evidence: ev.join("; "),
+                });
+            }
+        }
+    }
+
+    /// The event's own date (the nearest date in its sub-clause), else the publication date with week precision.
+    fn event_date(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        lowers: &[&str],
+        ts: usize,
+        te: usize,
+    ) -> Option<(petrel_core::Date, DatePrecision)> {
+        let left = (0..ts)
+            .rev()
+            .find(|&i| SUBCLAUSE_BREAKS.contains(&lowers[i]))
+            .map_or(0, |i| i + 1);
+        let right = (te..toks.len())
+            .find(|&i| SUBCLAUSE_BREAKS.contains(&lowers[i]))
+            .unwrap_or(toks.len());
+        let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
+        let best = doc
+            .dates
+            .iter()
+            .filter(|d| d.start >= cs && d.end <= ce)
+            .filter(|d| {
+                // "until January 19" bounds the event, it does not date it
+                let (ds, _) = tok_range(toks, d.start, d.end);
+                ds == 0
+                    || !matches!(
+                        lowers[ds - 1],
+                        "until" | "till" | "through" | "by" | "from" | "since"
+                    )
+            })
+            .min_by_key(|d| {
+                let (ds, _) = tok_range(toks, d.start, d.end);
+                if ds >= te {
+                    ds - te
+                } else {
+                    ts.saturating_sub(ds)
+                }
+            });
+        match best {
+            Some(d) => Some((d.date, d.precision)),
+            None => doc.meta.date.map(|d| (d, DatePrecision::Week)),
+        }
+    }
+
+    /// Counts of the sentence that lie closer to this trigger than to any other trigger.
+    fn event_counts(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        ts: usize,
+        triggers: &[usize],
+    ) -> Vec<EventCount> {
+        let (s, e) = (toks[0].start, toks[toks.len() - 1].end);
+        doc.counts
+            .iter()
+            .filter(|c| c.start >= s && c.end <= e)
+            .filter(|c| {
+                let (ci, _) = tok_range(toks, c.start, c.end);
+                let nearest = triggers.iter().min_by_key(|&&t| t.abs_diff(ci)).copied();
+                nearest == Some(ts)
+            })
+            .map(|c| EventCount {
+                kind: c.kind,
+                min: c.min,
+                max: c.max,
+                text: c.text.clone(),
+                start: c.start,
+                end: c.end,
+            })
+            .collect()
+    }
+
+    /// The nearest place of the sentence (regions and cities before countries, not the source's own name),
+    /// else the focus country.
+    fn event_location(
+        &self,
+        doc: &Document,
+        s: usize,
+        e: usize,
+        at: usize,
+        source: Option<&EventActor>,
+        focus: Option<usize>,
+    ) -> Option<Location> {
+        let in_source = |p: &&petrel_core::PlaceMention| {
+            source.is_some_and(|a| p.start >= a.start && p.end <= a.end)
+        };
+        let best = doc
+            .places
+            .iter()
+            .filter(|p| p.start >= s && p.end <= e)
+            .filter(|p| !in_source(p))
+            // a dateline ("WASHINGTON --") says where the story was filed, not where the event happened
+            .filter(|p| {
+                !(p.start == s && doc.slice(p.start, p.end).chars().all(|c| !c.is_lowercase()))
+            })
+            .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
+        if let Some(p) = best {
+            return Some(Location {
+                name: p.name.clone(),
+                geonameid: p.geonameid,
+                lat: p.lat,
+                lon: p.lon,
+                country: p.country.clone(),
+                admin1: p.admin1.clone(),
+                basis: "sentence".into(),
+            });
+        }
+        let c = &self.k.countries[focus?];
+        let p = self
+            .k
+            .gazetteer
+            .country(&c.iso2)
+            .filter(|p| p.kind == PlaceKind::Country)?;
+        Some(Location {
+            name: p.name.clone(),
+            geonameid: p.geonameid,
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            admin1: None,
+            basis: "document".into(),
+        })
+    }
+}
+
+/// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.
+fn is_headline(toks: &[Token]) -> bool {
+    let words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.kind == petrel_core::TokenKind::Word && t.lower.chars().count() >= 4)
+        .collect();
+    let ends_like_sentence = toks
+        .last()
+        .is_some_and(|t| matches!(t.lower.as_str(), "." | "!" | "?" | "\"" | "'"));
+    words.len() >= 3
+        && !ends_like_sentence
+        && words.iter().filter(|t| t.capitalized).count() * 10 >= words.len() * 7
+}
+
+/// Tokens that end a clause: `;`, dashes, brackets, and quotation marks that enclose speech (four or more
+/// tokens); scare quotes ("extremist") do not.
+fn clause_breaks(lowers: &[&str]) -> Vec<bool> {
+    let mut out: Vec<bool> = lowers
+        .iter()
+        .map(|w| CLAUSE_BREAKS.contains(w) && *w != "\"")
+        .collect();
+    let quotes: Vec<usize> = (0..lowers.len()).filter(|&i| lowers[i] == "\"").collect();
+    let mut k = 0;
+    while k < quotes.len() {
+        match quotes.get(k + 1) {
+            Some(&close) if close - quotes[k] - 1 < 4 => k += 2,
+            _ => {
+                out[quotes[k]] = true;
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+/// "were killed", "was nationalized by", "18 officers killed in the clashes".
+fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool) -> bool {
+    if !verbal {
+        return false;
+    }
+    let w = lowers[ts];
+    let participle = w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(
+            w,
+            "shot"
+                | "hit"
+                | "held"
+                | "sent"
+                | "struck"
+                | "slain"
+                | "hurt"
+                | "beaten"
+                | "seized"
+                | "caught"
+                | "fought"
+                | "led"
+                | "built"
+                | "put"
+                | "set"
+                | "cut"
+        );
+    if !participle {
+        return false;
+    }
+    // a form of "be" up to two words before ("were reportedly killed", "had been cleared")
+    let be_before = (ts.saturating_sub(3)..ts).any(|i| BE.contains(&lowers[i]));
+    if be_before {
+        // "has been" + participle is passive; "have been sending" is not (handled: participle only)
+        return true;
+    }
+    // reduced relative: "officers killed in the clashes", "protesters detained by police"
+    let next = lowers.get(te).copied().unwrap_or("");
+    let prev = if ts > 0 { lowers[ts - 1] } else { "" };
+    matches!(next, "by" | "in" | "during" | "at" | "on")
+        && !prev.is_empty()
+        && !SKIPPABLE.contains(&prev)
+        && !PREPOSITIONS.contains(&prev)
+        && prev.chars().all(|c| c.is_alphabetic())
+        && !matches!(
+            prev,
+            "and"
+                | "or"
+                | "but"
+                | "he"
+                | "she"
+                | "they"
+                | "it"
+                | "we"
+                | "i"
+                | "who"
+                | "which"
+                | "that"
+        )
+}
+
+fn is_coordinator(lowers: &[&str], i: usize) -> bool {
+    match lowers[i] {
+        "alongside" => true,
+        "together" | "along" => lowers.get(i + 1) == Some(&"with"),
+        "as" => lowers.get(i + 1) == Some(&"well") && lowers.get(i + 2) == Some(&"as"),
+        _ => false,
+    }
+}
+
+/// True when the mention is the object of a preposition ("with Kazakhstan", "to the protesters").
+fn is_prep_object(lowers: &[&str], s: &Slot<'_>) -> bool {
+    let mut i = s.ts;
+    while i > 0 && DETERMINERS.contains(&lowers[i - 1]) {
+        i -= 1;
+    }
+    i > 0 && PREPOSITIONS.contains(&lowers[i - 1])
+}
+
+/// The subject of a trigger among the mentions before it (nearest first).
+fn subject_before<'d>(
+    lowers: &[&str],
+    ts: usize,
+    before: Vec<&Slot<'d>>,
+    trigger_ends: &[usize],
+) -> Option<Slot<'d>> {
+    // "Tajikistan, which approved sending": the antecedent of a relative pronoun
+    let mut j = ts;
+    while j > 0 && SKIPPABLE.contains(&lowers[j - 1]) && !RELATIVES.contains(&lowers[j - 1]) {
+        j -= 1;
+    }
+    if j > 0 && RELATIVES.contains(&lowers[j - 1]) && lowers[j - 1] != "that" {
+        let mut k = j - 1;
+        if k > 0 && lowers[k - 1] == "," {
+            k -= 1;
+        }
+        if let Some(s) = before.iter().find(|s| s.te == k) {
+            return Some(**s);
+        }
+    }
+    // a mention right before the verb is its subject, whatever precedes it ("after Toqaev asked")
+    if let Some(s) = before.last() {
+        if s.te == j && s.te > 0 {
+            return Some(**s);
+        }
+    }
+    // the object of an earlier trigger ("stormed government buildings, looted ...") is no subject
+    let is_object = |s: &Slot<'_>| {
+        let mut i = s.ts;
+        while i > 0
+            && (DETERMINERS.contains(&lowers[i - 1])
+                || lowers[i - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ','))
+        {
+            i -= 1;
+        }
+        trigger_ends.contains(&i)
+    };
+    // nearest mention that is not a prepositional object and not a possessor of something else
+    before
+        .iter()
+        .rev()
+        .find(|s| {
+            let possessive = lowers.get(s.te) == Some(&"'s") && s.te + 1 != ts;
+            let speech_object = s.ts > 0 && SPEECH_VERBS.contains(&lowers[s.ts - 1]);
+            !is_prep_object(lowers, s) && !possessive && !speech_object && !is_object(s)
+        })
+        .map(|s| **s)
+}
+
+/// Mentions coordinated with `first` by "and" or commas ("Russia, Belarus and Armenia").
+fn coordinated<'d>(
+    lowers: &[&str],
+    slots: &[Slot<'d>],
+    first: &Slot<'d>,
+    right: usize,
+) -> Vec<Slot<'d>> {
+    let mut out = Vec::new();
+    let mut end = first.te;
+    loop {
+        let mut k = end;
+        while k < right && matches!(lowers[k], "and" | "," | "or" | "the") {
+            k += 1;
+        }
+        if k == end
+            || !lowers[end..k]
+                .iter()
+                .any(|w| matches!(*w, "and" | "," | "or"))
+        {
+            break;
+        }
+        match slots.iter().find(|s| s.ts == k && s.te <= right) {
+            Some(s) => {
+                out.push(*s);
+                end = s.te;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn modality(lowers: &[&str], left: usize, ts: usize, te: usize) -> Modality {
+    let from = ts.saturating_sub(5).max(left);
+    let window = &lowers[from..ts];
+    if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w))
+        || lowers[ts..te].iter().any(|w| NEGATIONS.contains(w))
+    {
+        return Modality::Negated;
+    }
+    if window.iter().any(|w| HYPOTHETICAL.contains(w)) {
+        return Modality::Hypothetical;
+    }
+    if window.iter().any(|w| FUTURE.contains(w))
+        || (ts >= 2 && lowers[ts - 1] == "to" && FUTURE.contains(&lowers[ts - 2]))
+    {
+        return Modality::Future;
+    }
+    Modality::Asserted
+}

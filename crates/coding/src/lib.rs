@@ -1,0 +1,77 @@
+//! petrel-coding: who did what to whom.
+//!
+//! Three stages, run in this order after segmentation, places, dates and counts:
+//! [`ActorStage`] fills `actors`, [`QuoteStage`] fills `quotes`, [`EventStage`] fills `events`.
+//! Each reads only the layers before it, so any one can be replaced (a parser-based coder, a statistical NER).
+
+#![warn(missing_docs)]
+
+pub mod actors;
+pub mod coder;
+pub mod quotes;
+
+pub use actors::ActorTagger;
+pub use coder::EventCoder;
+pub use quotes::find_quotes;
+
+use petrel_core::{Document, Stage};
+use petrel_knowledge::Knowledge;
+use std::sync::Arc;
+
+/// Actor recognition as a pipeline stage.
+#[derive(Clone, Debug)]
+pub struct ActorStage {
+    knowledge: Arc<Knowledge>,
+}
+
+impl ActorStage {
+    /// A stage over the given knowledge.
+    pub fn new(knowledge: Arc<Knowledge>) -> ActorStage {
+        ActorStage { knowledge }
+    }
+}
+
+impl Stage for ActorStage {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+    fn process(&self, doc: &mut Document) {
+        doc.actors = ActorTagger::new(&self.knowledge).tag(doc);
+    }
+}
+
+/// Quotation finding as a pipeline stage (needs `actors` for speakers).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QuoteStage;
+
+impl Stage for QuoteStage {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn process(&self, doc: &mut Document) {
+        doc.quotes = find_quotes(doc, &doc.actors);
+    }
+}
+
+/// Event coding as a pipeline stage.
+#[derive(Clone, Debug)]
+pub struct EventStage {
+    knowledge: Arc<Knowledge>,
+}
+
+impl EventStage {
+    /// A stage over the given knowledge.
+    pub fn new(knowledge: Arc<Knowledge>) -> EventStage {
+        EventStage { knowledge }
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn process(&self, doc: &mut Document) {
+        let focus = ActorTagger::new(&self.knowledge).focus_country(doc);
+        doc.events = EventCoder::new(&self.knowledge).code(doc, focus);
+    }
+}

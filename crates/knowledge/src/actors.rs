@@ -1,0 +1,324 @@
+//! Actor dictionaries: countries, international bodies, sector nouns and role titles, and the
+//! [`Lexicon`] that finds their phrases in tokenized text.
+
+use crate::source::{multi, DictError, DictFile};
+use petrel_nlp::{noun_forms, tokenize};
+use std::collections::HashMap;
+
+/// Sector codes a sector noun or role may carry (CAMEO actor sectors).
+pub const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "OPP", "PTY", "REB", "ELI", "CVL", "BUS", "MED", "EDU", "LAB",
+    "REF", "CRM", "SPY", "HLH", "NGO", "HRI", "LEG", "INS", "UAF", "MOD", "RAD", "SEP", "AGR",
+    "ENV", "REL", "IGO",
+];
+
+/// A country with the names news uses for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-3 code, also its CAMEO country code.
+    pub iso3: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub iso2: String,
+    /// Common English name.
+    pub name: String,
+    /// Other names (formal, abbreviations, former names).
+    pub aliases: Vec<String>,
+    /// Adjectives and demonyms ("Kazakh", "Kazakhs").
+    pub adjectives: Vec<String>,
+    /// Capital city, when it has one.
+    pub capital: Option<String>,
+}
+
+/// An international body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Igo {
+    /// CAMEO IGO code, e.g. `IGOUNO`, `IGOCSTO`.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Abbreviations and variants.
+    pub aliases: Vec<String>,
+    /// ISO3 codes of member states (empty for universal bodies).
+    pub members: Vec<String>,
+}
+
+/// A role title ("president", "secretary of state") and the sector it implies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// Lowercase title.
+    pub title: String,
+    /// Sector of someone holding it.
+    pub sector: String,
+    /// The title marks a former office-holder (coded as elite, ELI).
+    pub former: bool,
+}
+
+/// What a lexicon phrase stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LexKind {
+    /// A country's name or alias (index into countries).
+    CountryName(usize),
+    /// A country's adjective or demonym.
+    CountryAdjective(usize),
+    /// A country's capital, used as a metonym for its government ("officials in Moscow").
+    Capital(usize),
+    /// An international body (index into igos).
+    Igo(usize),
+    /// A sector noun (index into sectors).
+    Sector(usize),
+    /// A role title (index into roles).
+    Role(usize),
+}
+
+/// How the text's case must agree with the dictionary's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Exactly as written (all-caps abbreviations: "US", "WHO", "AU").
+    Exact(String),
+    /// The first token capitalised (proper names: "Turkey", "Chad").
+    Capitalized,
+    /// Any case (common nouns).
+    Any,
+}
+
+/// One dictionary phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexEntry {
+    /// What it stands for.
+    pub kind: LexKind,
+    /// Case agreement required.
+    pub case: CaseRule,
+}
+
+/// Phrases (lowercased token sequences joined by spaces) to entries.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    entries: HashMap<String, Vec<LexEntry>>,
+    max_tokens: usize,
+}
+
+/// Normal form of a phrase: its tokens, lowercased, joined by single spaces.
+pub fn phrase_key(phrase: &str) -> String {
+    tokenize(phrase, 0)
+        .into_iter()
+        .map(|t| t.lower)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn case_rule(surface: &str, proper: bool) -> CaseRule {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        CaseRule::Exact(surface.to_string())
+    } else if proper {
+        CaseRule::Capitalized
+    } else {
+        CaseRule::Any
+    }
+}
+
+impl Lexicon {
+    /// Adds a phrase.
+    pub fn add(&mut self, surface: &str, kind: LexKind, proper: bool) {
+        let key = phrase_key(surface);
+        if key.is_empty() {
+            return;
+        }
+        self.max_tokens = self.max_tokens.max(key.split(' ').count());
+        let entry = LexEntry {
+            kind,
+            case: case_rule(surface, proper),
+        };
+        let list = self.entries.entry(key).or_default();
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+
+    /// Entries for a normalised phrase.
+    pub fn get(&self, key: &str) -> &[LexEntry] {
+        self.entries.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Longest phrase length in tokens.
+    pub fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+}
+
+/// Parses `countries.tsv`: `iso3 iso2 name aliases adjectives capital`.
+pub fn load_countries(f: DictFile<'_>, out: &mut Vec<Country>) -> Result<(), DictError> {
+    let mark = out.len(); // entries before this come from earlier files and may be overridden
+    for row in f.rows(6) {
+        let (n, c) = row?;
+        let (iso3, iso2) = (c[0], c[1]);
+        if iso3.len() != 3 || !iso3.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(f.error(n, format!("bad ISO alpha-3 code {iso3:?}")));
+        }
+        if iso2.len() != 2 || !iso2.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(f.error(n, format!("bad ISO alpha-2 code {iso2:?}")));
+        }
+        let country = Country {
+            iso3: iso3.into(),
+            iso2: iso2.into(),
+            name: c[2].into(),
+            aliases: multi(c[3]),
+            adjectives: multi(c[4]),
+            capital: multi(c[5]).into_iter().next(),
+        };
+        upsert(out, country, |a, b| a.iso3 == b.iso3, mark, n, &f)?;
+    }
+    Ok(())
+}
+
+/// Parses `igos.tsv`: `code name aliases members`.
+pub fn load_igos(
+    f: DictFile<'_>,
+    known_countries: &[Country],
+    out: &mut Vec<Igo>,
+) -> Result<(), DictError> {
+    let mark = out.len(); // entries before this come from earlier files and may be overridden
+    for row in f.rows(4) {
+        let (n, c) = row?;
+        let code = c[0];
+        if !(code.starts_with("IGO") || code.starts_with("NGO"))
+            || code.len() < 4
+            || !code.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            return Err(f.error(n, format!("bad code {code:?}: uppercase letters starting with IGO (or NGO for international NGOs)")));
+        }
+        let members = multi(c[3]);
+        if let Some(m) = members
+            .iter()
+            .find(|m| !known_countries.iter().any(|k| &k.iso3 == *m))
+        {
+            return Err(f.error(n, format!("unknown member country {m:?}")));
+        }
+        let igo = Igo {
+            code: code.into(),
+            name: c[1].into(),
+            aliases: multi(c[2]),
+            members,
+        };
+        upsert(out, igo, |a, b| a.code == b.code, mark, n, &f)?;
+    }
+    Ok(())
+}
+
+/// Parses `sectors.tsv`: `phrase sector`.
+pub fn load_sectors(f: DictFile<'_>, out: &mut Vec<(String, String)>) -> Result<(), DictError> {
+    let mark = out.len(); // entries before this come from earlier files and may be overridden
+    for row in f.rows(2) {
+        let (n, c) = row?;
+        check_sector(&f, n, c[1])?;
+        upsert(
+            out,
+            (c[0].to_lowercase(), c[1].to_string()),
+            |a, b| a.0 == b.0,
+            mark,
+            n,
+            &f,
+        )?;
+    }
+    Ok(())
+}
+
+/// Parses `roles.tsv`: `title sector flags`.
+pub fn load_roles(f: DictFile<'_>, out: &mut Vec<Role>) -> Result<(), DictError> {
+    let mark = out.len(); // entries before this come from earlier files and may be overridden
+    for row in f.rows(3) {
+        let (n, c) = row?;
+        check_sector(&f, n, c[1])?;
+        let former = match c[2] {
+            "-" => false,
+            "former" => true,
+            other => {
+                return Err(f.error(n, format!("unknown flag {other:?} (expected - or former)")))
+            }
+        };
+        let role = Role {
+            title: c[0].to_lowercase(),
+            sector: c[1].into(),
+            former,
+        };
+        upsert(out, role, |a, b| a.title == b.title, mark, n, &f)?;
+    }
+    Ok(())
+}
+
+fn check_sector(f: &DictFile<'_>, n: usize, s: &str) -> Result<(), DictError> {
+    if SECTORS.contains(&s) {
+        Ok(())
+    } else {
+        Err(f.error(n, format!("unknown sector code {s:?}")))
+    }
+}
+
+/// Inserts or replaces: a key repeated within one file is an error, a key from an earlier file is overridden.
+/// `mark` is the length of `out` before this file's entries.
+fn upsert<T>(
+    out: &mut Vec<T>,
+    item: T,
+    same: impl Fn(&T, &T) -> bool,
+    mark: usize,
+    n: usize,
+    f: &DictFile<'_>,
+) -> Result<(), DictError> {
+    match out.iter().position(|x| same(x, &item)) {
+        Some(i) if i >= mark => Err(f.error(n, "duplicate key in this file")),
+        Some(i) => {
+            out[i] = item;
+            Ok(())
+        }
+        None => {
+            out.push(item);
+            Ok(())
+        }
+    }
+}
+
+/// Builds the phrase lexicon from the loaded dictionaries.
+pub fn build_lexicon(
+    countries: &[Country],
+    igos: &[Igo],
+    sectors: &[(String, String)],
+    roles: &[Role],
+) -> Lexicon {
+    let mut lex = Lexicon::default();
+    for (i, c) in countries.iter().enumerate() {
+        lex.add(&c.name, LexKind::CountryName(i), true);
+        for a in &c.aliases {
+            lex.add(a, LexKind::CountryName(i), true);
+        }
+        for a in &c.adjectives {
+            lex.add(a, LexKind::CountryAdjective(i), true);
+        }
+        if let Some(cap) = &c.capital {
+            lex.add(cap, LexKind::Capital(i), true);
+        }
+    }
+    for (i, g) in igos.iter().enumerate() {
+        lex.add(&g.name, LexKind::Igo(i), true);
+        lex.add(&format!("the {}", g.name), LexKind::Igo(i), false);
+        for a in &g.aliases {
+            lex.add(a, LexKind::Igo(i), true);
+        }
+    }
+    for (i, (phrase, _)) in sectors.iter().enumerate() {
+        lex.add(phrase, LexKind::Sector(i), false);
+        // regular plural of the last word ("riot police" has none; "security officer" → "security officers")
+        if let Some((head, last)) = phrase.rsplit_once(' ') {
+            for f in noun_forms(last).into_iter().skip(1) {
+                lex.add(&format!("{head} {f}"), LexKind::Sector(i), false);
+            }
+        } else {
+            for f in noun_forms(phrase).into_iter().skip(1) {
+                lex.add(&f, LexKind::Sector(i), false);
+            }
+        }
+    }
+    for (i, r) in roles.iter().enumerate() {
+        lex.add(&r.title, LexKind::Role(i), false);
+    }
+    lex
+}

