@@ -144,6 +144,13 @@ impl<'k> ActorTagger<'k> {
                 }
             }
         }
+        // places count for their country too ("Police in Lagos" is Nigerian news)
+        for p in &doc.places {
+            if let Some(c) = self.k.countries.iter().position(|c| c.iso2 == p.country) {
+                *counts.entry(c).or_default() += 1;
+                first_seen.entry(c).or_insert(p.start);
+            }
+        }
         counts
             .into_iter()
             .max_by_key(|&(c, n)| (n, std::cmp::Reverse(first_seen[&c])))
