@@ -4,7 +4,11 @@
 Usage:
   scripts/check_patterns.py                      # validate, print counts per root and per code
   scripts/check_patterns.py --eval FILE.tsv      # + coverage / PentaClass agreement on `text<TAB>label`
-  scripts/check_patterns.py --eval FILE.tsv --show-misses 40 --show-codes 0234,173
+  scripts/check_patterns.py --eval FILE.tsv --variant both --show-misses 40 --show-codes 0234,173
+  scripts/check_patterns.py --eval FILE.tsv --ties      # overlaps the stated rule cannot order
+  scripts/check_patterns.py --eval FILE.tsv --hits      # resolved matches per pattern line
+  scripts/check_patterns.py --eval FILE.tsv --count-gaps  # as if '...' counted as an element
+  scripts/check_patterns.py --scan TEXT          # every match in unlabelled text (plain or CoNLL-U)
   scripts/check_patterns.py --match "Police detained dozens of protesters on Sunday."
 
 The validator implements the grammar documented in data/patterns/README.md.  The matcher is a
@@ -284,7 +288,7 @@ def compile_pattern(p):
 # ---------------------------------------------------------------------------------------------
 # Tokenizer + matcher (rough)
 # ---------------------------------------------------------------------------------------------
-RE_TOKEN = re.compile(r"n't|'s|[a-z0-9]+(?:[\-\.'][a-z0-9]+)*|[^\sa-z0-9]")
+RE_TOKEN = re.compile(r"n't|'s|\d+(?:[.,]\d+)+|[a-z0-9]+(?:[\-\.'][a-z0-9]+)*|[^\sa-z0-9]")
 
 
 def tokenize(text):
@@ -298,8 +302,16 @@ def tokenize(text):
     return toks
 
 
-BARRIER = {";", ":"}
+# A gap never crosses these tokens.  The brief names ';' and ':'; petrel's matcher (crates/knowledge/src/
+# patterns.rs) also stops at commas, quotes, brackets, dashes and sentence punctuation, and so does this one.
+BARRIER = {";", ":", ",", '"', "(", ")", "--", "-", ".", "!", "?"}
 MAXGAP = 4
+# Filters applied by petrel's coder (crates/coding/src/coder.rs), mimicked for the measurement:
+# a verbal pattern (starting with {verb}) right after a determiner on an -ed form is an adjective ("the banned
+# movement"), and one right after "to" is a purpose infinitive unless a future word precedes the "to".
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "some", "many", "all", "both", "other", "several"}
+FUTURE = {"will", "'ll", "would", "shall", "expected", "plans", "planned", "planning", "plan", "set", "going",
+          "intends", "intended", "intend", "scheduled", "due", "threatened", "vowed", "pledged", "promised"}
 
 
 def match_at(cp, toks, i):
@@ -353,9 +365,15 @@ class Matcher:
                     ms.append((i, end, idx))
         return ms
 
-    def resolve(self, toks):
+    def verbal(self, idx):
+        return self.pats[idx]["elems"][0].kind == "verb"
+
+    def resolve(self, toks, coder_filters=True):
         """Greedy overlap resolution: most elements, then longer (more specific) code, then earliest."""
         ms = self.all_matches(toks)
+        if coder_filters:
+            ms = [m for m in ms if not (self.verbal(m[2]) and m[0] > 0 and toks[m[0] - 1] in DETERMINERS
+                                        and toks[m[0]].endswith("ed"))]
         ms.sort(key=lambda m: (-self.nelem(m[2]), -len(self.pats[m[2]]["code"]), m[0], m[1] - m[0]))
         taken = [False] * len(toks)
         chosen = []
@@ -366,7 +384,31 @@ class Matcher:
                 taken[k] = True
             chosen.append((s, e, idx))
         chosen.sort()
+        if coder_filters:
+            chosen = [m for m in chosen if not (self.verbal(m[2]) and m[0] >= 1 and toks[m[0] - 1] == "to"
+                                                and not (m[0] >= 2 and toks[m[0] - 2] in FUTURE))]
         return chosen
+
+    def ties(self, toks):
+        """Overlapping matches with a different code that the stated rule (elements, then code length) cannot
+        order: the outcome then depends on the implementation's secondary tie-break."""
+        ms = self.all_matches(toks)
+        out = []
+        for a in range(len(ms)):
+            for b in range(a + 1, len(ms)):
+                (s1, e1, i1), (s2, e2, i2) = ms[a], ms[b]
+                if s1 >= e2 or s2 >= e1:
+                    continue
+                c1, c2 = self.pats[i1]["code"], self.pats[i2]["code"]
+                if c1 == c2 or len(c1) != len(c2) or self.nelem(i1) != self.nelem(i2):
+                    continue
+                # only relevant if nothing strictly stronger covers the pair
+                k = (self.nelem(i1), len(c1))
+                if any((self.nelem(i), len(self.pats[i]["code"])) > k and not (s >= max(e1, e2) or min(s1, s2) >= e)
+                       for s, e, i in ms):
+                    continue
+                out.append((i1, i2))
+        return out
 
     def main_event(self, chosen):
         if not chosen:
@@ -481,8 +523,12 @@ def main():
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--show-codes", default="")
     ap.add_argument("--match", action="append", default=[])
+    ap.add_argument("--scan", help="unlabelled text (one sentence a line, or CoNLL-U '# text =' lines): "
+                                   "print every resolved match, to eyeball false positives")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--hits", action="store_true", help="with --eval: per-pattern counts of resolved matches")
+    ap.add_argument("--ties", action="store_true",
+                    help="with --eval/--scan: list overlapping matches of different codes that the rule cannot order")
     args = ap.parse_args()
 
     codes = load_codes(args.codes)
@@ -507,11 +553,41 @@ def main():
         for st, en, idx in m.resolve(toks):
             p = m.pats[idx]
             print(f"   {p['code']:5s} {p['text']:45s} «{' '.join(toks[st:en])}» (line {p['line']})")
+    if args.scan:
+        n = nfired = 0
+        per = Counter()
+        for line in open(args.scan, encoding="utf-8"):
+            line = line.rstrip("\n")
+            if line.startswith("# text = "):
+                line = line[len("# text = "):]
+            elif line.startswith("#") or "\t" in line or not line.strip():
+                continue
+            n += 1
+            toks = tokenize(line)
+            ch = m.resolve(toks)
+            if ch:
+                nfired += 1
+            for st, en, idx in ch:
+                per[pats[idx]["code"]] += 1
+                print(f"{pats[idx]['code']:5s} «{' '.join(toks[st:en])}»  {line[:140]}")
+        roots = Counter()
+        for c, k in per.items():
+            roots[c[:2]] += k
+        print(f"\n{nfired}/{n} sentences with at least one match; matches per root: "
+              + "  ".join(f"{r}:{roots[r]}" for r in sorted(roots)))
     if args.eval:
         rows = read_eval(args.eval)
         variants = ["brief", "data"] if args.variant == "both" else [args.variant]
         for v in variants:
             evaluate(m, rows, v, args.show_misses, [c for c in args.show_codes.split(",") if c])
+        if args.ties:
+            tc = Counter()
+            for text, _ in rows:
+                for i1, i2 in m.ties(tokenize(text)):
+                    tc[tuple(sorted((f"{pats[i1]['code']}\t{pats[i1]['text']}", f"{pats[i2]['code']}\t{pats[i2]['text']}")))] += 1
+            print(f"\n-- unresolved ties: {sum(tc.values())}")
+            for (a, b), k in tc.most_common():
+                print(f"   {k:3d}  {a[:70]}  <->  {b[:70]}")
         if args.hits:
             hits = Counter()
             for text, _ in rows:

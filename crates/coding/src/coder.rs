@@ -276,7 +276,7 @@ impl<'k> EventCoder<'k> {
                 && !(ts > 0
                     && (DETERMINERS.contains(&lowers[ts - 1])
                         || PREPOSITIONS.contains(&lowers[ts - 1])));
-            let passive = is_passive(&lowers, ts, te, verbal);
+            let passive = is_passive(&lowers, ts, te, verbal, &entry.code[..2]);
             let outside = |s: &&Slot<'_>| s.te <= ts || s.ts >= te;
             let mut evidence = vec![format!("pattern {} `{}`", pattern.origin, pattern.source)];
             // the actor noun that begins the trigger ("paratroopers arrived")
@@ -285,9 +285,13 @@ impl<'k> EventCoder<'k> {
                 .iter()
                 .filter(|s| s.te <= ts && s.ts >= left)
                 .filter(outside);
+            // a named actor inside the trigger's gap ("accused Israel of") can be its target; a sector noun
+            // there ("sent troops") is what is acted with, not upon
+            let swallowed =
+                |s: &&Slot<'_>| s.ts > ts && s.ts < te && !s.m.evidence.starts_with("sector");
             let after: Vec<&Slot<'_>> = slots
                 .iter()
-                .filter(|s| s.ts >= te && s.te <= right && s.ts < te + 15)
+                .filter(|s| (s.ts >= te || swallowed(s)) && s.te <= right && s.ts < te + 15)
                 .collect();
             let (mut sources, mut target): (Vec<EventActor>, Option<EventActor>);
             if !verbal {
@@ -337,7 +341,11 @@ impl<'k> EventCoder<'k> {
                     .or_else(|| subject_before(&lowers, ts, before.collect(), &trigger_ends));
                 sources = subj
                     .map(|s| {
-                        let mut v = vec![event_actor(s.m)];
+                        let mut v: Vec<EventActor> = coordinated_before(&lowers, &slots, &s, left)
+                            .into_iter()
+                            .map(|c| event_actor(c.m))
+                            .collect();
+                        v.push(event_actor(s.m));
                         v.extend(
                             coordinated(&lowers, &slots, &s, right)
                                 .into_iter()
@@ -694,7 +702,7 @@ fn clause_breaks(lowers: &[&str]) -> Vec<bool> {
 }
 
 /// "were killed", "was nationalized by", "18 officers killed in the clashes".
-fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool) -> bool {
+fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool, root: &str) -> bool {
     if !verbal {
         return false;
     }
@@ -729,10 +737,15 @@ fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool) -> bool {
         // "has been" + participle is passive; "have been sending" is not (handled: participle only)
         return true;
     }
-    // reduced relative: "officers killed in the clashes", "protesters detained by police"
-    let next = lowers.get(te).copied().unwrap_or("");
+    // reduced relative: "officers killed in the clashes", "protesters detained by police" (the verb itself must
+    // be followed by the preposition: "imposed new sanctions on" has an object, so it is active)
+    let _ = te;
+    let next = lowers.get(ts + 1).copied().unwrap_or("");
     let prev = if ts > 0 { lowers[ts - 1] } else { "" };
-    matches!(next, "by" | "in" | "during" | "at" | "on")
+    // without "by", only acts done to people read this way ("officers killed in", "activists detained at");
+    // "demonstrators protested in", "troops arrived in" are active
+    let done_to = matches!(root, "17" | "18" | "19" | "20");
+    (next == "by" || done_to && matches!(next, "in" | "during" | "at" | "on"))
         && !prev.is_empty()
         && !SKIPPABLE.contains(&prev)
         && !PREPOSITIONS.contains(&prev)
@@ -853,6 +866,35 @@ fn coordinated<'d>(
             None => break,
         }
     }
+    out
+}
+
+/// Mentions coordinated before `last` ("China and Brazil signed": China), in text order.
+fn coordinated_before<'d>(
+    lowers: &[&str],
+    slots: &[Slot<'d>],
+    last: &Slot<'d>,
+    left: usize,
+) -> Vec<Slot<'d>> {
+    let mut out = Vec::new();
+    let mut start = last.ts;
+    loop {
+        let mut k = start;
+        while k > left && matches!(lowers[k - 1], "and" | "," | "the") {
+            k -= 1;
+        }
+        if k == start || !lowers[k..start].iter().any(|w| matches!(*w, "and" | ",")) {
+            break;
+        }
+        match slots.iter().find(|s| s.te == k && s.ts >= left) {
+            Some(s) => {
+                out.push(*s);
+                start = s.ts;
+            }
+            None => break,
+        }
+    }
+    out.reverse();
     out
 }
 

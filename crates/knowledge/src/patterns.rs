@@ -34,7 +34,7 @@ pub struct Pattern {
     pub source: String,
     /// `file:line` where it was defined.
     pub origin: String,
-    /// True when the first element is a verb (`{...}`): such triggers take a subject.
+    /// True when the first element is a verb (see `first_is_verb`): such triggers take a subject.
     pub verbal: bool,
 }
 
@@ -129,7 +129,7 @@ impl PatternSet {
                 let pattern = parse_pattern(pat.trim()).map_err(|m| f.error(n, m))?;
                 let p = Pattern {
                     code: code.to_string(),
-                    verbal: pat.trim_start().starts_with('{'),
+                    verbal: first_is_verb(pat),
                     elements: pattern,
                     source: pat.trim().to_string(),
                     origin: format!("{}:{}", f.name, n),
@@ -195,6 +195,15 @@ impl PatternSet {
         }
         out
     }
+}
+
+/// True when the pattern begins with a verb: a `{lemma}`, or literal forms among which is a past or
+/// progressive form ("banned|banning", "arrested|arrests"). Such triggers take a subject.
+fn first_is_verb(pat: &str) -> bool {
+    let first = pat.split_whitespace().next().unwrap_or("");
+    first.split('|').any(|a| {
+        a.starts_with('{') || (!a.ends_with('~') && (a.ends_with("ed") || a.ends_with("ing")))
+    })
 }
 
 /// Parses the pattern part of a line into elements.

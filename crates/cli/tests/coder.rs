@@ -1,0 +1,186 @@
+//! The coder on news sentences of our own (not the seed), across CAMEO roots: the root, the actors, and the
+//! attributes each mechanism is responsible for.
+
+use petrel::Pipeline;
+use petrel_core::{Date, Document, Event, Metadata, Modality};
+use std::sync::{Arc, OnceLock};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(Arc::new(petrel_knowledge::Knowledge::builtin().unwrap())))
+}
+
+fn code(text: &str) -> Vec<Event> {
+    let meta = Metadata {
+        id: "t".into(),
+        date: Date::new(2023, 5, 10),
+        source: "test".into(),
+        ..Metadata::default()
+    };
+    let mut doc = Document::new(meta, petrel_ingest::normalize(text));
+    pipeline().run(&mut doc);
+    doc.events
+}
+
+fn code_of(a: &Option<petrel_core::EventActor>) -> String {
+    a.as_ref().map_or(String::new(), |a| a.actor.code.clone())
+}
+
+/// The event of the given root (first two digits) in the text; panics with what was coded otherwise.
+fn expect(text: &str, roots: &[&str]) -> Event {
+    let events = code(text);
+    let summary: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}→{} [{}]",
+                e.cameo,
+                code_of(&e.source),
+                code_of(&e.target),
+                e.trigger.text
+            )
+        })
+        .collect();
+    events
+        .into_iter()
+        .find(|e| roots.contains(&&e.cameo[..2]))
+        .unwrap_or_else(|| panic!("no event of root {roots:?} in {text:?}: {summary:?}"))
+}
+
+#[test]
+fn material_conflict() {
+    let e = expect("Police in Lagos arrested 40 protesters on Monday.", &["17"]);
+    assert_eq!(code_of(&e.source), "NGACOP");
+    assert_eq!(e.counts[0].min, 40);
+    assert_eq!(e.date.unwrap().to_string(), "2023-05-08");
+    assert_eq!(e.location.as_ref().unwrap().name, "Lagos");
+
+    let e = expect(
+        "Gunmen killed 12 villagers in northern Nigeria on Sunday.",
+        &["18", "19"],
+    );
+    assert_eq!(e.counts[0].max, 12);
+    assert_eq!(e.source.unwrap().actor.country.as_deref(), Some("NGA"));
+
+    let e = expect(
+        "Russian forces shelled Kharkiv overnight, Ukrainian officials said.",
+        &["19", "18"],
+    );
+    assert_eq!(code_of(&e.source), "RUSMIL");
+    assert_eq!(e.location.unwrap().name, "Kharkiv");
+
+    let e = expect("Kenya deployed troops to its border with Somalia.", &["15"]);
+    assert_eq!(code_of(&e.source), "KEN");
+}
+
+#[test]
+fn protest_and_sanctions() {
+    let e = expect(
+        "Thousands of demonstrators protested in Tbilisi against the new law.",
+        &["14"],
+    );
+    assert_eq!(e.plover.kind.as_deref(), Some("PROTEST"));
+    assert_eq!(e.location.unwrap().name, "Tbilisi");
+
+    let e = expect(
+        "The European Union imposed new sanctions on Belarus.",
+        &["16"],
+    );
+    assert!(code_of(&e.source).starts_with("IGO"));
+    assert_eq!(code_of(&e.target), "BLR");
+
+    let e = expect(
+        "India expelled two Pakistani diplomats on Tuesday.",
+        &["16", "12"],
+    );
+    assert_eq!(code_of(&e.source), "IND");
+}
+
+#[test]
+fn verbal_conflict() {
+    let e = expect(
+        "Iran accused Israel of attacking its nuclear facility.",
+        &["11"],
+    );
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        ("IRN", "ISR")
+    );
+
+    let e = expect("North Korea threatened to attack South Korea.", &["13"]);
+    assert_eq!(code_of(&e.source), "PRK");
+
+    let e = expect("Egypt rejected the Ethiopian proposal.", &["12"]);
+    assert_eq!(code_of(&e.source), "EGY");
+
+    let e = expect(
+        "The opposition demanded the resignation of the prime minister.",
+        &["10"],
+    );
+    assert!(code_of(&e.source).ends_with("OPP") || code_of(&e.source) == "OPP");
+}
+
+#[test]
+fn cooperation() {
+    let e = expect(
+        "The French president met the German chancellor in Berlin.",
+        &["04"],
+    );
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        ("FRAGOV", "DEUGOV")
+    );
+
+    let e = expect(
+        "China and Brazil signed a trade agreement.",
+        &["05", "03", "06"],
+    );
+    assert_eq!(code_of(&e.source), "CHN");
+    assert!(
+        code("China and Brazil signed a trade agreement.")
+            .iter()
+            .any(|e| code_of(&e.source) == "BRA"),
+        "coordination gives one event per actor"
+    );
+
+    let e = expect(
+        "The United Nations called for an immediate ceasefire in Sudan.",
+        &["02"],
+    );
+    assert!(code_of(&e.source).starts_with("IGO"));
+
+    let e = expect(
+        "Armenia and Azerbaijan agreed to resume peace talks.",
+        &["03", "04"],
+    );
+    assert_eq!(code_of(&e.source), "ARM");
+
+    let e = expect(
+        "The Chinese foreign minister visited Moscow on Friday.",
+        &["04"],
+    );
+    assert_eq!(code_of(&e.source), "CHNGOV");
+}
+
+#[test]
+fn modality_and_passives() {
+    let e = expect(
+        "Turkey will send troops to Libya.",
+        &["15", "07", "03", "06"],
+    );
+    assert_eq!(e.modality, Modality::Future);
+    assert_eq!(code_of(&e.target), "LBY");
+
+    let e = expect(
+        "The government did not release the prisoners.",
+        &["08", "17"],
+    );
+    assert_eq!(e.modality, Modality::Negated);
+
+    let e = expect(
+        "Three journalists were arrested by Egyptian police.",
+        &["17"],
+    );
+    assert_eq!(code_of(&e.source), "EGYCOP");
+    assert!(e.evidence.contains("passive"));
+}
