@@ -191,7 +191,13 @@ impl<'k> ActorTagger<'k> {
             while i < toks.len() {
                 match self.mention_at(doc, toks, i, focus, &mut people) {
                     Some((len, m)) => {
-                        out.push(m);
+                        // a word in scare quotes is a label ("labeled the DVK "extremist""), not an actor
+                        let quoted = i > 0
+                            && toks[i - 1].lower == "\""
+                            && toks.get(i + len).is_some_and(|t| t.lower == "\"");
+                        if !(quoted && m.evidence.starts_with("sector")) {
+                            out.push(m);
+                        }
                         i += len;
                     }
                     None => i += 1,

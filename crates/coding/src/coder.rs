@@ -55,6 +55,8 @@ const PREPOSITIONS: &[&str] = &[
     "per",
     "during",
 ];
+/// Farthest an actor, date, count or place may be from its trigger, in tokens.
+const WINDOW: usize = 40;
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "some", "many", "all", "both", "other",
     "several",
@@ -230,16 +232,21 @@ impl<'k> EventCoder<'k> {
             )
         });
         let mut chosen: Vec<petrel_knowledge::PatternMatch> = Vec::new();
+        let mut taken = vec![false; toks.len()];
         for m in matches {
-            if chosen.iter().all(|c| m.end <= c.start || m.start >= c.end) {
+            if !taken[m.start..m.end].iter().any(|t| *t) {
+                taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
                 chosen.push(m);
             }
         }
         chosen.sort_by_key(|m| m.start);
-        let slots: Vec<Slot<'_>> = doc
-            .actors
+        // the layers are sorted by start: take this sentence's part by binary search (linear time overall)
+        let in_sentence = |start: usize| start >= sent.start;
+        let first_actor = doc.actors.partition_point(|m| !in_sentence(m.start));
+        let slots: Vec<Slot<'_>> = doc.actors[first_actor..]
             .iter()
-            .filter(|m| m.start >= sent.start && m.end <= sent.end)
+            .take_while(|m| m.start < sent.end)
+            .filter(|m| m.end <= sent.end)
             .map(|m| {
                 let (ts, te) = tok_range(toks, m.start, m.end);
                 Slot { m, ts, te }
@@ -256,26 +263,35 @@ impl<'k> EventCoder<'k> {
                 continue;
             };
             let (ts, te) = (m.start, m.end);
-            let left = (0..ts).rev().find(|&i| breaks[i]).map_or(0, |i| i + 1);
-            let right = (te..toks.len()).find(|&i| breaks[i]).unwrap_or(toks.len());
+            // the clause, never wider than WINDOW tokens each side (long lists stay linear)
+            let floor = ts.saturating_sub(WINDOW);
+            let ceil = (te + WINDOW).min(toks.len());
+            let left = (floor..ts)
+                .rev()
+                .find(|&i| breaks[i])
+                .map_or(floor, |i| i + 1);
+            let right = (te..ceil).find(|&i| breaks[i]).unwrap_or(ceil);
+            let first_slot = slots.partition_point(|s| s.te <= left);
+            let last_slot = slots.partition_point(|s| s.ts < right);
+            let slots = &slots[first_slot..last_slot.max(first_slot)];
             // "to help quell protests": a purpose infinitive is not an event that happened; after "expected",
             // "plans" and the like it is a future one (see `modality`)
             let mut p = ts;
             while p > 0 && lowers[p - 1] == "\"" {
                 p -= 1;
             }
-            if pattern.verbal
-                && p >= 1
-                && lowers[p - 1] == "to"
-                && !(p >= 2 && FUTURE.contains(&lowers[p - 2]))
-            {
+            let purpose = p >= 1
+                && (lowers[p - 1] == "to" && !(p >= 2 && FUTURE.contains(&lowers[p - 2]))
+                    || matches!(lowers[p - 1], "help" | "helping" | "helped"));
+            if pattern.verbal && purpose {
                 continue;
             }
-            // a verb form used as a noun ("into calls for reform", "without warning", "the clashes")
+            // a verb form used as a noun ("the clashes", "into calls for reform", "without warning");
+            // a gerund after a preposition still acts ("in calling for", "by sending")
             let verbal = pattern.verbal
                 && !(ts > 0
                     && (DETERMINERS.contains(&lowers[ts - 1])
-                        || PREPOSITIONS.contains(&lowers[ts - 1])));
+                        || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
             let passive = is_passive(&lowers, ts, te, verbal, &entry.code[..2]);
             let outside = |s: &&Slot<'_>| s.te <= ts || s.ts >= te;
             let mut evidence = vec![format!("pattern {} `{}`", pattern.origin, pattern.source)];
@@ -380,25 +396,26 @@ impl<'k> EventCoder<'k> {
                     (Some(f), _) => Some(event_actor(f.m)),
                     (None, _) => None,
                 };
-                // "alongside units from Armenia and Tajikistan": more sources for the same action
-                if let Some(pos) = (te..right)
-                    .find(|&i| COORDINATORS.contains(&lowers[i]) && is_coordinator(&lowers, i))
-                {
-                    if let Some(first) = slots.iter().find(|s| s.ts > pos && s.ts <= pos + 3) {
-                        sources.push(event_actor(first.m));
-                        sources.extend(
-                            coordinated(&lowers, &slots, first, right)
-                                .into_iter()
-                                .map(|c| event_actor(c.m)),
-                        );
-                        if target.as_ref().is_some_and(|t| t.start == first.m.start) {
-                            target = after
-                                .iter()
-                                .find(|s| {
-                                    s.ts > first.te && !sources.iter().any(|x| x.start == s.m.start)
-                                })
-                                .map(|s| event_actor(s.m));
-                        }
+            }
+            // "alongside units from Armenia and Tajikistan": more sources for the same action
+            if let Some(pos) = (te..right)
+                .filter(|_| !sources.is_empty())
+                .find(|&i| COORDINATORS.contains(&lowers[i]) && is_coordinator(&lowers, i))
+            {
+                if let Some(first) = slots.iter().find(|s| s.ts > pos && s.ts <= pos + 3) {
+                    sources.push(event_actor(first.m));
+                    sources.extend(
+                        coordinated(&lowers, &slots, first, right)
+                            .into_iter()
+                            .map(|c| event_actor(c.m)),
+                    );
+                    if target.as_ref().is_some_and(|t| t.start == first.m.start) {
+                        target = after
+                            .iter()
+                            .find(|s| {
+                                s.ts > first.te && !sources.iter().any(|x| x.start == s.m.start)
+                            })
+                            .map(|s| event_actor(s.m));
                     }
                 }
             }

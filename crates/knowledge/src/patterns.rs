@@ -6,7 +6,7 @@
 
 use crate::ontology::Ontology;
 use crate::source::{DictError, DictFile};
-use petrel_nlp::{noun_forms, verb_forms};
+use petrel_nlp::{is_irregular_verb_form, noun_forms, verb_forms};
 use std::collections::HashMap;
 
 /// One element of a pattern.
@@ -55,10 +55,34 @@ impl Pattern {
     }
 }
 
+/// Tokens a gap never crosses: clause punctuation and subordinating words (a pattern stays in one clause).
 fn breaks_gap(tok: &str) -> bool {
     matches!(
         tok,
-        "," | ";" | ":" | "\"" | "(" | ")" | "--" | "-" | "." | "!" | "?"
+        "," | ";"
+            | ":"
+            | "\""
+            | "("
+            | ")"
+            | "--"
+            | "-"
+            | "."
+            | "!"
+            | "?"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "although"
+            | "though"
+            | "but"
+            | "whereas"
+            | "until"
     )
 }
 
@@ -202,7 +226,16 @@ impl PatternSet {
 fn first_is_verb(pat: &str) -> bool {
     let first = pat.split_whitespace().next().unwrap_or("");
     first.split('|').any(|a| {
-        a.starts_with('{') || (!a.ends_with('~') && (a.ends_with("ed") || a.ends_with("ing")))
+        a.starts_with('{')
+            || (!a.ends_with('~')
+                && (a.ends_with("ed")
+                    || a.ends_with("ing")
+                    || a.ends_with("ly")
+                    || is_irregular_verb_form(a)
+                    || matches!(
+                        a,
+                        "is" | "are" | "was" | "were" | "been" | "will" | "would" | "has" | "have"
+                    )))
     })
 }
 

@@ -140,13 +140,13 @@ mod tests {
     fn rows_and_errors() {
         let f = DictFile {
             name: "x.tsv",
-            text: "# c\n\na\tb # note\na\t\nc\n",
+            text: "# c\n\na\tb # note\n\tb\nc\n",
         };
         let rows: Vec<_> = f.rows(2).collect();
         assert_eq!(rows[0], Ok((3, vec!["a", "b"])));
         assert_eq!(
             rows[1].as_ref().unwrap_err().to_string(),
-            "x.tsv:4: field 2 is empty (write - for none)"
+            "x.tsv:4: field 1 is empty (write - for none)"
         );
         assert_eq!(
             rows[2].as_ref().unwrap_err().to_string(),

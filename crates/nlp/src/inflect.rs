@@ -120,6 +120,8 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("wear", "wore", "worn"),
     ("win", "won", "won"),
     ("withdraw", "withdrew", "withdrawn"),
+    ("retake", "retook", "retaken"),
+    ("overtake", "overtook", "overtaken"),
     ("withhold", "withheld", "withheld"),
     ("write", "wrote", "written"),
     ("forsee", "forsaw", "forseen"),
@@ -140,6 +142,15 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("strive", "strove", "striven"),
     ("seize", "seized", "seized"),
 ];
+
+/// True for a past form or participle of an irregular verb, or its lemma's third person ("met", "meets",
+/// "retook", "sent").
+pub fn is_irregular_verb_form(word: &str) -> bool {
+    IRREGULAR.iter().any(|(lemma, past, part)| {
+        past.split('/').chain(part.split('/')).any(|f| f == word)
+            || (word.strip_suffix('s') == Some(lemma) && word.len() > 3)
+    })
+}
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')

@@ -9,6 +9,6 @@ pub mod inflect;
 pub mod sentences;
 pub mod tokenize;
 
-pub use inflect::{noun_forms, verb_forms};
+pub use inflect::{is_irregular_verb_form, noun_forms, verb_forms};
 pub use sentences::{segment, Segmenter};
 pub use tokenize::tokenize;

@@ -226,6 +226,30 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             break;
         }
     }
+    // an outcome verb right before the amount says what happened to them ("arrested 40 protesters",
+    // "killed at least 18 soldiers"), whatever the noun
+    for k in (s.saturating_sub(3)..s).rev() {
+        if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
+            if lower(k).ends_with("ed") {
+                return Some(*kind);
+            }
+        }
+        if !matches!(
+            lower(k),
+            "at" | "least"
+                | "about"
+                | "around"
+                | "nearly"
+                | "some"
+                | "more"
+                | "than"
+                | "over"
+                | "up"
+                | "to"
+        ) {
+            break;
+        }
+    }
     // an outcome word before the amount ("killed 18 people", "number of people detained reached 3,811")
     for k in (s.saturating_sub(6)..s).rev() {
         if tokens[k].kind == TokenKind::Punct && lower(k) != "," {
@@ -376,5 +400,13 @@ mod tests {
         )
         .is_empty());
         assert!(counts("He met three ministers.").is_empty());
+        assert_eq!(
+            counts("Police arrested 40 protesters.")[0].0,
+            CountKind::Arrested
+        );
+        assert_eq!(
+            counts("Police dispersed 500 protesters.")[0].0,
+            CountKind::Protesters
+        );
     }
 }
