@@ -357,13 +357,13 @@ impl<'k> EventCoder<'k> {
                     .or_else(|| subject_before(&lowers, ts, before.collect(), &trigger_ends));
                 sources = subj
                     .map(|s| {
-                        let mut v: Vec<EventActor> = coordinated_before(&lowers, &slots, &s, left)
+                        let mut v: Vec<EventActor> = coordinated_before(&lowers, slots, &s, left)
                             .into_iter()
                             .map(|c| event_actor(c.m))
                             .collect();
                         v.push(event_actor(s.m));
                         v.extend(
-                            coordinated(&lowers, &slots, &s, right)
+                            coordinated(&lowers, slots, &s, right)
                                 .into_iter()
                                 .map(|c| event_actor(c.m)),
                         );
@@ -405,7 +405,7 @@ impl<'k> EventCoder<'k> {
                 if let Some(first) = slots.iter().find(|s| s.ts > pos && s.ts <= pos + 3) {
                     sources.push(event_actor(first.m));
                     sources.extend(
-                        coordinated(&lowers, &slots, first, right)
+                        coordinated(&lowers, slots, first, right)
                             .into_iter()
                             .map(|c| event_actor(c.m)),
                     );
