@@ -13,8 +13,8 @@
 
 use crate::quotes::SPEECH_VERBS;
 use petrel_core::{
-    Actor, ActorMention, DatePrecision, Document, Event, EventActor, EventCount, EventQuote,
-    Location, Modality, Plover, TextSpan, Token,
+    starting_in, Actor, ActorMention, DatePrecision, Document, Event, EventActor, EventCount,
+    EventQuote, Location, Modality, Plover, TextSpan, Token,
 };
 use petrel_knowledge::{Knowledge, PlaceKind};
 
@@ -55,6 +55,10 @@ const PREPOSITIONS: &[&str] = &[
     "per",
     "during",
 ];
+/// How far (in code points) a place may be from its event's trigger.
+const NEAR_CHARS: usize = 400;
+/// Longest event `text`: a longer sentence is cut to this many code points around the trigger.
+const MAX_TEXT: usize = 2000;
 /// Farthest an actor, date, count or place may be from its trigger, in tokens.
 const WINDOW: usize = 40;
 const DETERMINERS: &[&str] = &[
@@ -255,7 +259,12 @@ impl<'k> EventCoder<'k> {
         let trigger_starts: Vec<usize> = chosen.iter().map(|c| c.start).collect();
         let trigger_ends: Vec<usize> = chosen.iter().map(|c| c.end).collect();
         let breaks = clause_breaks(&lowers);
-        let sentence_text = doc.sentence_text(si).to_string();
+        let long_sentence = sent.end - sent.start > MAX_TEXT;
+        let sentence_text = if long_sentence {
+            String::new()
+        } else {
+            doc.sentence_text(si).to_string()
+        };
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for m in &chosen {
             let pattern = self.k.patterns.get(m.pattern);
@@ -420,10 +429,10 @@ impl<'k> EventCoder<'k> {
                 }
             }
             // speech in a quotation: "I have given the order ..." → the speaker
-            let quote = doc
-                .quotes
-                .iter()
-                .find(|q| q.start <= toks[ts].start && toks[te - 1].end <= q.end);
+            let q = doc.quotes.partition_point(|q| q.end < toks[te - 1].end);
+            let quote = doc.quotes[q..]
+                .first()
+                .filter(|q| q.start <= toks[ts].start && toks[te - 1].end <= q.end);
             if sources.is_empty() {
                 if let Some(q) = quote {
                     let first_person = lowers[left..ts].iter().any(|w| matches!(*w, "i" | "we"));
@@ -523,7 +532,14 @@ impl<'k> EventCoder<'k> {
                     ),
                     doc: doc.meta.id.clone(),
                     sentence: si,
-                    text: sentence_text.clone(),
+                    text: if long_sentence {
+                        // a run-on "sentence" (a list, a page without full stops): the text around the trigger
+                        let from = ts_c.saturating_sub(MAX_TEXT / 2).max(sent.start);
+                        doc.slice(from, (te_c + MAX_TEXT / 2).min(sent.end))
+                            .to_string()
+                    } else {
+                        sentence_text.clone()
+                    },
                     trigger: TextSpan {
                         text: doc.slice(ts_c, te_c).to_string(),
                         start: ts_c,
@@ -567,18 +583,19 @@ impl<'k> EventCoder<'k> {
         ts: usize,
         te: usize,
     ) -> Option<(petrel_core::Date, DatePrecision)> {
-        let left = (0..ts)
+        let floor = ts.saturating_sub(WINDOW);
+        let ceil = (te + WINDOW).min(toks.len());
+        let left = (floor..ts)
             .rev()
             .find(|&i| SUBCLAUSE_BREAKS.contains(&lowers[i]))
-            .map_or(0, |i| i + 1);
-        let right = (te..toks.len())
+            .map_or(floor, |i| i + 1);
+        let right = (te..ceil)
             .find(|&i| SUBCLAUSE_BREAKS.contains(&lowers[i]))
-            .unwrap_or(toks.len());
+            .unwrap_or(ceil);
         let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
-        let best = doc
-            .dates
+        let best = starting_in(&doc.dates, cs, ce, |d| d.start)
             .iter()
-            .filter(|d| d.start >= cs && d.end <= ce)
+            .filter(|d| d.end <= ce)
             .filter(|d| {
                 // "until January 19" bounds the event, it does not date it
                 let (ds, _) = tok_range(toks, d.start, d.end);
@@ -610,13 +627,20 @@ impl<'k> EventCoder<'k> {
         ts: usize,
         triggers: &[usize],
     ) -> Vec<EventCount> {
-        let (s, e) = (toks[0].start, toks[toks.len() - 1].end);
-        doc.counts
+        let lo = toks[ts.saturating_sub(WINDOW)].start;
+        let hi = toks[(ts + WINDOW).min(toks.len() - 1)].end;
+        starting_in(&doc.counts, lo, hi, |c| c.start)
             .iter()
-            .filter(|c| c.start >= s && c.end <= e)
+            .filter(|c| c.end <= hi)
             .filter(|c| {
+                // the trigger nearest to the count: the sorted trigger list is searched around its position
                 let (ci, _) = tok_range(toks, c.start, c.end);
-                let nearest = triggers.iter().min_by_key(|&&t| t.abs_diff(ci)).copied();
+                let k = triggers.partition_point(|&t| t < ci);
+                let nearest = [k.checked_sub(1), Some(k)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| triggers.get(k).copied())
+                    .min_by_key(|t| t.abs_diff(ci));
                 nearest == Some(ts)
             })
             .map(|c| EventCount {
@@ -644,10 +668,13 @@ impl<'k> EventCoder<'k> {
         let in_source = |p: &&petrel_core::PlaceMention| {
             source.is_some_and(|a| p.start >= a.start && p.end <= a.end)
         };
-        let best = doc
-            .places
+        let (lo, hi) = (
+            at.saturating_sub(NEAR_CHARS).max(s),
+            (at + NEAR_CHARS).min(e),
+        );
+        let best = starting_in(&doc.places, lo, hi, |p| p.start)
             .iter()
-            .filter(|p| p.start >= s && p.end <= e)
+            .filter(|p| p.end <= e)
             .filter(|p| !in_source(p))
             // a dateline ("WASHINGTON --") says where the story was filed, not where the event happened
             .filter(|p| {

@@ -69,28 +69,40 @@ pub fn find_quotes(doc: &Document, actors: &[ActorMention]) -> Vec<Quote> {
     out
 }
 
+/// How far from a quotation (in code points) its speech verb and speaker may be.
+const REACH: usize = 200;
+
 fn speaker_of(
     doc: &Document,
     actors: &[ActorMention],
     start: usize,
     end: usize,
 ) -> Option<ActorMention> {
-    let outside = |m: &&ActorMention| m.end <= start.saturating_sub(1) || m.start > end;
+    let outside = |m: &&ActorMention| m.end < start || m.start > end;
     for anchor in [end, start] {
         let Some(si) = doc.sentence_at(anchor.min(doc.char_len().saturating_sub(1))) else {
             continue;
         };
         let s = &doc.sentences[si];
-        let has_verb = doc.sentence_tokens(si).iter().any(|t| {
+        // only the neighbourhood of the quotation, so a run-on text with many quotes stays linear
+        let (lo, hi) = (
+            start.saturating_sub(REACH).max(s.start),
+            (end + REACH).min(s.end),
+        );
+        let toks = doc.sentence_tokens(si);
+        let first = toks.partition_point(|t| t.start < lo);
+        let has_verb = toks[first..].iter().take_while(|t| t.end <= hi).any(|t| {
             (t.start >= end || t.end <= start) && SPEECH_VERBS.contains(&t.lower.as_str())
         });
         if !has_verb {
             continue;
         }
-        // the nearest actor outside the quote in that sentence
-        let best = actors
+        // the nearest actor outside the quote in that neighbourhood
+        let a = actors.partition_point(|m| m.start < lo);
+        let best = actors[a..]
             .iter()
-            .filter(|m| m.start >= s.start && m.end <= s.end)
+            .take_while(|m| m.start < hi)
+            .filter(|m| m.end <= hi)
             .filter(outside)
             .min_by_key(|m| {
                 if m.start >= end {

@@ -286,9 +286,25 @@ impl Document {
     }
 }
 
+/// The items of a layer sorted by start whose start lies in `[from, to)`, found by binary search, so that
+/// looking up a window stays cheap however long the document is.
+pub fn starting_in<T>(layer: &[T], from: usize, to: usize, start: impl Fn(&T) -> usize) -> &[T] {
+    let a = layer.partition_point(|x| start(x) < from);
+    let b = layer.partition_point(|x| start(x) < to).max(a);
+    &layer[a..b]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn window_lookup() {
+        let layer = [1, 3, 3, 7, 9];
+        assert_eq!(starting_in(&layer, 3, 8, |x| *x), &[3, 3, 7]);
+        assert!(starting_in(&layer, 10, 20, |x| *x).is_empty());
+        assert!(starting_in(&layer, 5, 2, |x| *x).is_empty());
+    }
 
     #[test]
     fn offsets_are_code_points() {

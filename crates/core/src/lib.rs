@@ -11,8 +11,8 @@ pub mod event;
 
 pub use date::{Date, Weekday};
 pub use document::{
-    Actor, ActorMention, CountKind, CountMention, DateMention, DatePrecision, Document, Metadata,
-    PlaceMention, Quote, Sentence, Token, TokenKind,
+    starting_in, Actor, ActorMention, CountKind, CountMention, DateMention, DatePrecision,
+    Document, Metadata, PlaceMention, Quote, Sentence, Token, TokenKind,
 };
 pub use event::{Event, EventActor, EventCount, EventQuote, Location, Modality, Plover, TextSpan};
 

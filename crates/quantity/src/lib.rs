@@ -10,7 +10,7 @@
 
 #![warn(missing_docs)]
 
-use petrel_core::{CountKind, CountMention, Document, Stage, Token, TokenKind};
+use petrel_core::{starting_in, CountKind, CountMention, Document, Stage, Token, TokenKind};
 
 const SMALL: &[(&str, u64)] = &[
     ("one", 1),
@@ -295,10 +295,9 @@ impl Stage for CountTagger {
             let toks = doc.sentence_tokens(si);
             let mut i = 0;
             while i < toks.len() {
-                let in_date = doc
-                    .dates
-                    .iter()
-                    .any(|d| d.start <= toks[i].start && toks[i].end <= d.end);
+                // dates are sorted and do not overlap: only the last one starting before the token can hold it
+                let before = starting_in(&doc.dates, 0, toks[i].start + 1, |d| d.start);
+                let in_date = before.last().is_some_and(|d| toks[i].end <= d.end);
                 // a number glued to a unit or money sign is no head count
                 let money =
                     i > 0 && matches!(toks[i - 1].lower.as_str(), "$" | "€" | "£" | "us$" | "no.");

@@ -1,0 +1,120 @@
+//! No panic on any input: random bytes and pathological texts go through reading, cleaning and the whole
+//! pipeline. (Speed is measured by `petrel bench`, not here; these only have to finish.)
+
+use petrel::Pipeline;
+use petrel_core::{Date, Document, Metadata};
+use std::sync::{Arc, OnceLock};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(Arc::new(petrel_knowledge::Knowledge::builtin().unwrap())))
+}
+
+fn run(text: &str) -> Document {
+    let meta = Metadata {
+        id: "x".into(),
+        date: Date::new(2022, 1, 7),
+        ..Metadata::default()
+    };
+    let raw = petrel_ingest::RawDoc {
+        meta,
+        text: text.to_string(),
+        plain: true,
+    };
+    let (mut doc, _) = petrel_ingest::clean(raw);
+    pipeline().run(&mut doc);
+    let n = doc.char_len();
+    for e in &doc.events {
+        assert!(e.trigger.start <= e.trigger.end && e.trigger.end <= n);
+    }
+    doc
+}
+
+/// xorshift64*: reproducible pseudo-random input.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+#[test]
+fn random_text_never_panics() {
+    let alphabet: Vec<char> =
+        "aZ .,;:'\"“”‘’-—()[]{}0123456789\n\t\u{a0}\u{200b}\u{301}ÄжΩ日🙂$%#@!?/\\*&^~`|<>"
+            .chars()
+            .collect();
+    let words = [
+        "Russia",
+        "sent",
+        "troops",
+        "to",
+        "U.S.",
+        "Gen.",
+        "January",
+        "5",
+        "dozens",
+        "killed",
+        "\"",
+        "He",
+        "said",
+        "the",
+        "police",
+        "arrested",
+        "3,811",
+        "Mangystau",
+        "region",
+        "of",
+        "and",
+        "alongside",
+        "which",
+        "earlier",
+        "this",
+        "week",
+    ];
+    let mut rng = Rng(0x5eed);
+    for round in 0..300 {
+        let len = (rng.next() % 400) as usize;
+        let text: String = if round % 2 == 0 {
+            (0..len)
+                .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize])
+                .collect()
+        } else {
+            (0..len)
+                .map(|_| words[(rng.next() % words.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        run(&text);
+    }
+}
+
+#[test]
+fn pathological_texts_finish() {
+    // a 5,000-word sentence
+    run(&"Police detained protesters in Almaty while troops arrived ".repeat(700));
+    // 500 actors in one list
+    let list: Vec<&str> = ["Russia", "Belarus", "Armenia", "Kazakhstan", "Kyrgyzstan"]
+        .iter()
+        .cycle()
+        .take(500)
+        .copied()
+        .collect();
+    let doc = run(&format!(
+        "{} and Tajikistan signed an agreement.",
+        list.join(", ")
+    ));
+    assert!(!doc.events.is_empty());
+    // deeply nested and unbalanced quotes
+    run(&format!(
+        "{}He said troops arrived.{}",
+        "\"'“‘".repeat(2000),
+        "”’\"".repeat(1500)
+    ));
+    // a 1 MB text without a full stop, and control characters
+    run(&"the army shelled the town and ".repeat(35_000));
+    run("\u{0}\u{1}\u{7f}\r\r\n\u{feff}Troops\u{0}arrived.");
+}
