@@ -53,17 +53,19 @@ const NAMES: &[&str] = &[
 ];
 
 /// A small deterministic generator (xorshift64*), so the corpus is the same on every run.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next pseudo-random number.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[(self.next() % xs.len() as u64) as usize]
+    /// A pseudo-random element of a non-empty slice.
+    pub fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[(self.next_u64() % xs.len() as u64) as usize]
     }
 }
 
@@ -89,8 +91,8 @@ pub fn synthetic_document(i: usize) -> String {
                 .replace("{A2}", a2)
                 .replace("{P}", rng.pick(PLACES))
                 .replace("{Name}", rng.pick(NAMES))
-                .replace("{N}", &(rng.next() % 5000 + 2).to_string())
-                .replace("{D}", &format!("January {}", rng.next() % 28 + 1));
+                .replace("{N}", &(rng.next_u64() % 5000 + 2).to_string())
+                .replace("{D}", &format!("January {}", rng.next_u64() % 28 + 1));
             text.push_str(&sentence);
         }
     }

@@ -1,6 +1,7 @@
 //! No panic on any input: random bytes and pathological texts go through reading, cleaning and the whole
 //! pipeline. (Speed is measured by `petrel bench`, not here; these only have to finish.)
 
+use petrel::bench::Rng;
 use petrel::Pipeline;
 use petrel_core::{Date, Document, Metadata};
 use std::sync::{Arc, OnceLock};
@@ -28,17 +29,6 @@ fn run(text: &str) -> Document {
         assert!(e.trigger.start <= e.trigger.end && e.trigger.end <= n);
     }
     doc
-}
-
-/// xorshift64*: reproducible pseudo-random input.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
 }
 
 #[test]
@@ -77,14 +67,12 @@ fn random_text_never_panics() {
     ];
     let mut rng = Rng(0x5eed);
     for round in 0..300 {
-        let len = (rng.next() % 400) as usize;
+        let len = (rng.next_u64() % 400) as usize;
         let text: String = if round % 2 == 0 {
-            (0..len)
-                .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize])
-                .collect()
+            (0..len).map(|_| rng.pick(&alphabet)).collect()
         } else {
             (0..len)
-                .map(|_| words[(rng.next() % words.len() as u64) as usize])
+                .map(|_| rng.pick(&words))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
