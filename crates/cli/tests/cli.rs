@@ -211,3 +211,51 @@ fn no_panic_on_junk() {
         );
     }
 }
+
+#[test]
+fn events_follow_the_json_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../schema/event.schema.json")).unwrap();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let props = schema["properties"].as_object().unwrap();
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/examples/rferl-kazakhstan-csto-2022-01-07.txt"
+    );
+    let o = petrel(&["code", example, "--date", "2022-01-07"], None);
+    let events = lines(&o);
+    assert!(events.len() > 10);
+    for e in &events {
+        let obj = e.as_object().unwrap();
+        for r in &required {
+            assert!(obj.contains_key(*r), "missing {r} in {e}");
+        }
+        for k in obj.keys() {
+            assert!(props.contains_key(k), "field {k} not in the schema");
+        }
+        assert!(e["id"].as_str().unwrap().len() == 16);
+        assert!((1..=4).contains(&e["quad_class"].as_u64().unwrap()));
+        let text: Vec<char> = e["text"].as_str().unwrap().chars().collect();
+        assert!(!text.is_empty());
+        for who in ["source", "target"] {
+            if let Some(a) = e[who].as_object() {
+                assert!(
+                    a["code"]
+                        .as_str()
+                        .unwrap()
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase()),
+                    "{e}"
+                );
+            }
+        }
+    }
+    // ids are stable between runs
+    let again = lines(&petrel(&["code", example, "--date", "2022-01-07"], None));
+    assert_eq!(events, again);
+}
