@@ -1,16 +1,18 @@
 //! The petrel pipeline: the stages in order, over shared knowledge.
 //!
-//! ingest (outside: [`petrel_ingest`]) → segment → dates → counts → places → actors → quotes → events.
+//! ingest (outside: [`petrel_ingest`]) → segment → syntax → dates → counts → places → actors → quotes → events.
 
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod nlp_train;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};
 use petrel_core::{Document, Stage};
 use petrel_geo::PlaceTagger;
-use petrel_knowledge::{DictError, Knowledge};
-use petrel_nlp::Segmenter;
+use petrel_knowledge::Knowledge;
+use petrel_nlp::models::SyntaxStage;
+use petrel_nlp::{Models, Segmenter};
 use petrel_quantity::CountTagger;
 use petrel_time::DateTagger;
 use std::path::PathBuf;
@@ -24,33 +26,42 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The default pipeline over the given knowledge.
-    pub fn new(knowledge: Arc<Knowledge>) -> Pipeline {
-        let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(Segmenter),
+    /// The default pipeline over the given knowledge and, when given, the statistical NLP models (without
+    /// them the coder works from word order alone).
+    pub fn new(knowledge: Arc<Knowledge>, models: Option<Arc<Models>>) -> Pipeline {
+        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Segmenter)];
+        if let Some(models) = models {
+            stages.push(Box::new(SyntaxStage::new(models, knowledge.clone())));
+        }
+        stages.extend::<Vec<Box<dyn Stage>>>(vec![
             Box::new(DateTagger),
             Box::new(CountTagger),
             Box::new(PlaceTagger::new(knowledge.clone())),
             Box::new(ActorStage::new(knowledge.clone())),
             Box::new(QuoteStage),
             Box::new(EventStage::new(knowledge.clone())),
-        ];
+        ]);
         Pipeline { stages, knowledge }
     }
 
-    /// Loads the built-in dictionaries plus user files (`--dict`), then builds the pipeline.
-    pub fn with_dicts(dicts: &[PathBuf]) -> Result<Pipeline, DictError> {
+    /// The built-in dictionaries and models.
+    pub fn builtin() -> Result<Pipeline, String> {
+        Pipeline::with_dicts(&[])
+    }
+
+    /// Loads the built-in dictionaries plus user files (`--dict`) and the built-in models, then builds the
+    /// pipeline. Errors name the file (and line, for dictionaries).
+    pub fn with_dicts(dicts: &[PathBuf]) -> Result<Pipeline, String> {
         let mut extra = Vec::new();
         for p in dicts {
             let name = p.display().to_string();
-            let text = std::fs::read_to_string(p).map_err(|e| DictError {
-                file: name.clone(),
-                line: 0,
-                message: format!("cannot read: {e}"),
-            })?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("dictionary {name}: cannot read: {e}"))?;
             extra.push((name, text));
         }
-        Ok(Pipeline::new(Arc::new(Knowledge::load(&extra)?)))
+        let knowledge = Knowledge::load(&extra).map_err(|e| format!("dictionary {e}"))?;
+        let models = Models::builtin().map_err(|e| format!("built-in model {e}"))?;
+        Ok(Pipeline::new(Arc::new(knowledge), Some(Arc::new(models))))
     }
 
     /// Runs every stage on the document.

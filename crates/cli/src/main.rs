@@ -62,6 +62,27 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Rebuild a statistical NLP model (tagger, lemmatizer, parser, ner or all) from the training data;
+    /// deterministic. For developers: the result is committed and built into petrel.
+    Train {
+        /// tagger, lemmatizer, parser, ner or all.
+        component: String,
+        /// Folder with ud-english-ewt/, gum/ and uner-english-ewt/.
+        #[arg(long, default_value = "../shared/data/nlp")]
+        data: PathBuf,
+        /// Where the model files are written.
+        #[arg(long, default_value = "crates/nlp/models")]
+        out: PathBuf,
+    },
+    /// Measure the NLP models on UD English EWT test and UNER EWT test; prints one JSON line.
+    NlpEval {
+        /// Folder with ud-english-ewt/, gum/ and uner-english-ewt/.
+        #[arg(long, default_value = "../shared/data/nlp")]
+        data: PathBuf,
+        /// Folder with model files to measure instead of the built-in ones.
+        #[arg(long)]
+        models: Option<PathBuf>,
+    },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
         /// Number of documents to generate and code.
@@ -134,7 +155,7 @@ fn check_io(r: io::Result<()>) -> Result<(), ExitCode> {
 
 fn load(dicts: &[PathBuf]) -> Result<Pipeline, ExitCode> {
     Pipeline::with_dicts(dicts).map_err(|e| {
-        eprintln!("petrel: error: dictionary {e}");
+        eprintln!("petrel: error: {e}");
         ExitCode::from(2)
     })
 }
@@ -215,6 +236,62 @@ fn main() -> ExitCode {
                 return c;
             }
             code
+        }
+        Command::Train {
+            component,
+            data,
+            out,
+        } => {
+            let t0 = Instant::now();
+            match petrel::nlp_train::train(&component, &data, &out, &mut |m| {
+                eprintln!("petrel: {m}")
+            }) {
+                Ok(()) => {
+                    eprintln!(
+                        "petrel: trained {component} in {:.0}s",
+                        t0.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::NlpEval { data, models } => {
+            let t0 = Instant::now();
+            let loaded = match &models {
+                Some(dir) => petrel_nlp::Models::from_dir(dir),
+                None => {
+                    petrel_nlp::Models::builtin().map(|m| (m, petrel_nlp::models::BUILTIN_BYTES))
+                }
+            };
+            let (models, size) = match loaded {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
+            let knowledge = match petrel_knowledge::Knowledge::builtin() {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("petrel: error: dictionary {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match petrel::nlp_train::evaluate(&data, &models, size, load_ms, &knowledge) {
+                Ok(r) => {
+                    println!("{}", serde_json::to_string(&r).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("petrel: error: {e} (is the training data at --data?)");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Bench { docs } => {
             let load_start = Instant::now();

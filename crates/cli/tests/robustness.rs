@@ -4,11 +4,11 @@
 use petrel::bench::Rng;
 use petrel::Pipeline;
 use petrel_core::{Date, Document, Metadata};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::new(Arc::new(petrel_knowledge::Knowledge::builtin().unwrap())))
+    P.get_or_init(|| Pipeline::builtin().unwrap())
 }
 
 fn run(text: &str) -> Document {

@@ -256,6 +256,9 @@ impl<'k> EventCoder<'k> {
                 Slot { m, ts, te }
             })
             .collect();
+        let all_slots = &slots;
+        let all_spans: Vec<(usize, usize)> = slots.iter().map(|s| (s.ts, s.te)).collect();
+        let tree = crate::roles::Tree::new(doc, si);
         let trigger_starts: Vec<usize> = chosen.iter().map(|c| c.start).collect();
         let trigger_ends: Vec<usize> = chosen.iter().map(|c| c.end).collect();
         let breaks = clause_breaks(&lowers);
@@ -282,6 +285,10 @@ impl<'k> EventCoder<'k> {
             let right = (te..ceil).find(|&i| breaks[i]).unwrap_or(ceil);
             let first_slot = slots.partition_point(|s| s.te <= left);
             let last_slot = slots.partition_point(|s| s.ts < right);
+            // roles from the dependency parse, when the document has one (over all the sentence's mentions)
+            let parsed = tree
+                .as_ref()
+                .and_then(|t| crate::roles::syntactic_roles(t, ts, te, &all_spans));
             let slots = &slots[first_slot..last_slot.max(first_slot)];
             // "to help quell protests": a purpose infinitive is not an event that happened; after "expected",
             // "plans" and the like it is a future one (see `modality`)
@@ -426,6 +433,26 @@ impl<'k> EventCoder<'k> {
                             })
                             .map(|s| event_actor(s.m));
                     }
+                }
+            }
+            if let Some(r) = &parsed {
+                if !r.sources.is_empty() && sources.is_empty() {
+                    let from_parse: Vec<EventActor> = r
+                        .sources
+                        .iter()
+                        .map(|&m| event_actor(all_slots[m].m))
+                        .collect();
+                    if from_parse.first().map(|a| a.start) != sources.first().map(|a| a.start) {
+                        evidence.push("source: parse".into());
+                    }
+                    sources = from_parse;
+                }
+                if let (Some(m), None) = (r.target, &target) {
+                    let t = event_actor(all_slots[m].m);
+                    if target.as_ref().map(|x| x.start) != Some(t.start) {
+                        evidence.push("target: parse".into());
+                    }
+                    target = Some(t);
                 }
             }
             // speech in a quotation: "I have given the order ..." → the speaker

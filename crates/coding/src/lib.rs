@@ -9,6 +9,7 @@
 pub mod actors;
 pub mod coder;
 pub mod quotes;
+pub mod roles;
 
 pub use actors::ActorTagger;
 pub use coder::EventCoder;

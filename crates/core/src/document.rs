@@ -66,6 +66,34 @@ pub struct Token {
     pub capitalized: bool,
 }
 
+/// Syntax of one token: tags, lemma and its dependency (aligned with [`Document::tokens`]).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TokenSyntax {
+    /// Universal POS tag.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Index of the head token in [`Document::tokens`]; `None` for the root of its sentence.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation.
+    pub deprel: String,
+}
+
+/// A named entity found by the statistical recogniser.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct EntityMention {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The entity as written.
+    pub text: String,
+    /// `PER`, `ORG` or `LOC`.
+    pub label: String,
+}
+
 /// An actor as the coder understands it: a CAMEO actor code and its parts.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, Default)]
 pub struct Actor {
@@ -210,6 +238,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Tokens, in order.
     pub tokens: Vec<Token>,
+    /// Syntax of each token (same length as `tokens` once the syntax stage ran, else empty).
+    pub syntax: Vec<TokenSyntax>,
+    /// Named entities, in order of start.
+    pub entities: Vec<EntityMention>,
     /// Actor mentions, in order of start.
     pub actors: Vec<ActorMention>,
     /// Places, in order of start.
@@ -237,6 +269,8 @@ impl Document {
             text,
             sentences: Vec::new(),
             tokens: Vec::new(),
+            syntax: Vec::new(),
+            entities: Vec::new(),
             actors: Vec::new(),
             places: Vec::new(),
             dates: Vec::new(),

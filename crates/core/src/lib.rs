@@ -12,7 +12,8 @@ pub mod event;
 pub use date::{Date, Weekday};
 pub use document::{
     starting_in, Actor, ActorMention, CountKind, CountMention, DateMention, DatePrecision,
-    Document, Metadata, PlaceMention, Quote, Sentence, Token, TokenKind,
+    Document, EntityMention, Metadata, PlaceMention, Quote, Sentence, Token, TokenKind,
+    TokenSyntax,
 };
 pub use event::{Event, EventActor, EventCount, EventQuote, Location, Modality, Plover, TextSpan};
 

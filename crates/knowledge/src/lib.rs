@@ -199,6 +199,48 @@ impl Knowledge {
     }
 }
 
+/// Dictionary features for the named-entity recogniser: for each token, the kind of the longest dictionary
+/// phrase covering it (`COUNTRY`, `DEMONYM`, `CAPITAL`, `IGO`, `ROLE`, `SECTOR`, `PLACE`) with its B/I position.
+impl petrel_nlp::ner::NerLexicon for Knowledge {
+    fn classes(&self, tokens: &[&str]) -> Vec<String> {
+        let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+        let mut out = vec![String::new(); tokens.len()];
+        let max = self
+            .lexicon
+            .max_tokens()
+            .max(self.gazetteer.max_tokens())
+            .clamp(1, 6);
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut step = 1;
+            for len in (1..=max.min(tokens.len() - i)).rev() {
+                let key = lower[i..i + len].join(" ");
+                let capitalised = tokens[i].chars().next().is_some_and(char::is_uppercase);
+                let lex = self.lexicon.get(&key).first().map(|e| match e.kind {
+                    LexKind::CountryName(_) => "COUNTRY",
+                    LexKind::CountryAdjective(_) => "DEMONYM",
+                    LexKind::Capital(_) => "CAPITAL",
+                    LexKind::Igo(_) => "IGO",
+                    LexKind::Role(_) => "ROLE",
+                    LexKind::Sector(_) => "SECTOR",
+                });
+                let class = lex.or_else(|| {
+                    (capitalised && self.gazetteer.lookup(&key).next().is_some()).then_some("PLACE")
+                });
+                if let Some(class) = class {
+                    for (k, slot) in out[i..i + len].iter_mut().enumerate() {
+                        *slot = format!("{}-{class}", if k == 0 { "B" } else { "I" });
+                    }
+                    step = len;
+                    break;
+                }
+            }
+            i += step;
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,7 +75,15 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
             let next = chars[i + 1..]
                 .iter()
                 .find(|c| !(c.is_whitespace() && **c != '\n'));
-            let wrapped = next.is_some_and(|c| c.is_lowercase());
+            // a hard-wrapped paragraph: a long line (60+ characters) that does not end a sentence, continued
+            // in lowercase; a short line ("teeth") or a finished one is a paragraph of its own
+            let line = &chars[start..i];
+            let finished = line
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | ':'));
+            let wrapped = next.is_some_and(|c| c.is_lowercase()) && line.len() >= 60 && !finished;
             if !wrapped {
                 out.push((start, i));
                 start = i + 1;
@@ -105,7 +113,15 @@ fn split_tokens(tokens: &[Token]) -> Vec<usize> {
             {
                 after += 1;
             }
-            boundary = after >= n || starts_sentence(&tokens[after]);
+            // after a full stop, question or exclamation mark a lowercase word starts a sentence too (web and
+            // chat text: "i flew here. are you lying?"); after an ellipsis only a capital does
+            let ellipsis = t.lower != "." && t.lower != "?" && t.lower != "!";
+            boundary = after >= n
+                || starts_sentence(&tokens[after])
+                || (!ellipsis
+                    && matches!(tokens[after].kind, TokenKind::Word | TokenKind::Number)
+                    // "www.example.com", "image001.jpg": no space, no boundary
+                    && tokens[after].start > tokens[after - 1].end);
         } else if t.kind == TokenKind::Word && t.lower.ends_with('.') && t.lower.len() > 1 {
             // an abbreviation that kept its dot: titles and initials never end a sentence, acronyms may
             let stem = t.lower.trim_end_matches('.');
@@ -211,8 +227,16 @@ mod tests {
     #[test]
     fn quotes_and_lines() {
         assert_eq!(
-            sents("\"We will stay,\" he said. \"No.\" She left!\nHeadline without stop\nnext part wrapped."),
-            ["\"We will stay,\" he said.", "\"No.\"", "She left!", "Headline without stop\nnext part wrapped."]
+            sents("\"We will stay,\" he said. \"No.\" She left!\nHeadline without stop\nnext line. i was here\nThe protest, which began on Monday in the capital, was the largest in\nyears, organisers said."),
+            [
+                "\"We will stay,\" he said.",
+                "\"No.\"",
+                "She left!",
+                "Headline without stop",
+                "next line.",
+                "i was here",
+                "The protest, which began on Monday in the capital, was the largest in\nyears, organisers said."
+            ]
         );
     }
 

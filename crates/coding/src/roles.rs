@@ -1,0 +1,204 @@
+//! Source and target from the dependency parse (the `syntax` layer), when it is there.
+//!
+//! For the trigger's head word: the source is its subject (`nsubj`), or the agent of a passive (`obl:agent`,
+//! an `obl` with "by"); the target is its object (`obj`, `iobj`), the passive subject (`nsubj:pass`), or an
+//! oblique with to/against/on/into/at/toward/with/from. A verb without a subject borrows one from the verb it
+//! depends on (`conj`, `xcomp`, `advcl`: "stormed buildings and looted shops", "while rejecting calls");
+//! a relative clause's subject ("which approved") is the noun the clause modifies. A word stands for the actor
+//! mention that contains it, else the nearest mention inside its subtree ("units from Armenia"); conjuncts
+//! of the subject give more sources ("China and Brazil signed").
+
+use petrel_core::Document;
+
+/// Roles found in the parse: indices into the caller's mention spans.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyntaxRoles {
+    /// Source mentions (the subject and its conjuncts, or the passive agent).
+    pub sources: Vec<usize>,
+    /// Target mention.
+    pub target: Option<usize>,
+    /// The trigger is passive.
+    pub passive: bool,
+}
+
+const TARGET_CASES: &[&str] = &[
+    "to", "against", "on", "into", "at", "toward", "towards", "with", "from", "upon",
+];
+const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
+
+/// Dependency view of one sentence: heads and labels by sentence-relative token index. Build it once per
+/// sentence ([`Tree::new`]) and ask it about each trigger.
+pub struct Tree<'d> {
+    heads: Vec<Option<usize>>,
+    rels: Vec<&'d str>,
+    lowers: Vec<&'d str>,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'d> Tree<'d> {
+    /// The parse of sentence `si`, or `None` when the document has no syntax layer.
+    pub fn new(doc: &'d Document, si: usize) -> Option<Tree<'d>> {
+        let s = &doc.sentences[si];
+        if doc.syntax.len() != doc.tokens.len() || s.end_token > doc.syntax.len() {
+            return None;
+        }
+        let (f, e) = (s.first_token, s.end_token);
+        let heads: Vec<Option<usize>> = doc.syntax[f..e]
+            .iter()
+            .map(|x| x.head.filter(|h| (f..e).contains(h)).map(|h| h - f))
+            .collect();
+        let rels = doc.syntax[f..e].iter().map(|x| x.deprel.as_str()).collect();
+        let lowers = doc.tokens[f..e].iter().map(|t| t.lower.as_str()).collect();
+        let mut children = vec![Vec::new(); e - f];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = h {
+                children[*h].push(i);
+            }
+        }
+        Some(Tree {
+            heads,
+            rels,
+            lowers,
+            children,
+        })
+    }
+
+    fn child(&self, h: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.children[h]
+            .iter()
+            .copied()
+            .find(|&c| pred(self.rels[c]))
+    }
+
+    fn case_of(&self, n: usize) -> Option<&str> {
+        self.child(n, |r| r == "case").map(|c| self.lowers[c])
+    }
+}
+
+/// The head word of a trigger span: the token whose head lies outside the span.
+fn span_head(t: &Tree<'_>, ts: usize, te: usize) -> usize {
+    (ts..te)
+        .find(|&i| t.heads[i].is_none_or(|h| h < ts || h >= te))
+        .unwrap_or(ts)
+}
+
+/// The mention containing word `w` (mention spans are sorted and do not overlap: binary search).
+fn containing(spans: &[(usize, usize)], w: usize) -> Option<usize> {
+    let i = spans.partition_point(|&(a, _)| a <= w);
+    (i > 0 && w < spans[i - 1].1).then(|| i - 1)
+}
+
+/// The mention standing for word `w`: one containing it, else the first one in its subtree (breadth first).
+fn mention_of(t: &Tree<'_>, w: usize, spans: &[(usize, usize)]) -> Option<usize> {
+    if let Some(m) = containing(spans, w) {
+        return Some(m);
+    }
+    let mut queue = std::collections::VecDeque::from([w]);
+    let mut seen = 0;
+    while let Some(n) = queue.pop_front() {
+        seen += 1;
+        if seen > 40 {
+            break;
+        }
+        for &c in &t.children[n] {
+            if matches!(t.rels[c], "acl:relcl" | "punct" | "cc") {
+                continue;
+            }
+            if let Some(m) = containing(spans, c) {
+                return Some(m);
+            }
+            queue.push_back(c);
+        }
+    }
+    None
+}
+
+/// Source and target of the trigger spanning sentence tokens `[ts, te)` in the sentence's parse, given the
+/// mentions' sentence-relative token spans (sorted, not overlapping).
+pub fn syntactic_roles(
+    t: &Tree<'_>,
+    ts: usize,
+    te: usize,
+    spans: &[(usize, usize)],
+) -> Option<SyntaxRoles> {
+    if te > t.heads.len() || ts >= te {
+        return None;
+    }
+    let v = span_head(t, ts, te);
+    let mut roles = SyntaxRoles::default();
+    let passive_subj = t.child(v, |r| r == "nsubj:pass" || r == "csubj:pass");
+    let agent = t.child(v, |r| r == "obl:agent").or_else(|| {
+        t.child(v, |r| r == "obl")
+            .filter(|&o| t.case_of(o) == Some("by"))
+    });
+    roles.passive =
+        passive_subj.is_some() || t.children[v].iter().any(|&c| t.rels[c] == "aux:pass");
+    // subject: own, or borrowed up the chain of conj/xcomp/advcl; a relative pronoun stands for its antecedent
+    let mut subj = if roles.passive {
+        agent
+    } else {
+        t.child(v, |r| r == "nsubj" || r == "csubj")
+    };
+    let mut at = v;
+    let mut hops = 0;
+    while subj.is_none() && hops < 3 && !roles.passive {
+        let Some(h) = t.heads[at] else { break };
+        match t.rels[at] {
+            "conj" | "xcomp" | "advcl" => {
+                subj = t.child(h, |r| r == "nsubj");
+                at = h;
+            }
+            "acl:relcl" | "acl" => {
+                subj = Some(h);
+                break;
+            }
+            _ => break,
+        }
+        hops += 1;
+    }
+    if let Some(s) = subj {
+        let s = if RELATIVES.contains(&t.lowers[s]) {
+            t.heads[v].filter(|_| t.rels[v] == "acl:relcl").unwrap_or(s)
+        } else {
+            s
+        };
+        if let Some(m) = mention_of(t, s, spans) {
+            roles.sources.push(m);
+            // conjuncts of the subject: "China and Brazil"
+            for &c in &t.children[s] {
+                if t.rels[c] == "conj" {
+                    if let Some(m2) = mention_of(t, c, spans).filter(|m2| *m2 != m) {
+                        roles.sources.push(m2);
+                    }
+                }
+            }
+        }
+    }
+    // target
+    let obj = if roles.passive {
+        passive_subj
+    } else {
+        t.child(v, |r| r == "obj" || r == "iobj").or_else(|| {
+            t.children[v].iter().copied().find(|&c| {
+                t.rels[c].starts_with("obl")
+                    && t.case_of(c).is_some_and(|k| TARGET_CASES.contains(&k))
+            })
+        })
+    };
+    roles.target = obj
+        .and_then(|o| mention_of(t, o, spans))
+        .filter(|m| !roles.sources.contains(m));
+    // an object that is itself not an actor ("sent troops to Kazakhstan"): the to-oblique of the verb
+    if roles.target.is_none() && !roles.passive {
+        roles.target = t.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                t.rels[c].starts_with("obl")
+                    && t.case_of(c).is_some_and(|k| TARGET_CASES.contains(&k))
+            })
+            .find_map(|c| mention_of(t, c, spans))
+            .filter(|m| !roles.sources.contains(m));
+    }
+    Some(roles)
+}
