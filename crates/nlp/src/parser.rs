@@ -500,15 +500,12 @@ impl State {
             p!(u(x));
         }
         // children
-        let lean = lean();
-        let kids: &[usize] = if lean { &[s0l, s0r, b0l] } else { &[s0l, s0r, s1l, s1r, b0l] };
-        for &x in kids {
+        for x in [s0l, s0r, s1l, s1r, b0l] {
             p!(w(x));
             p!(t(x));
             p!(lab(x));
         }
-        let kids2: &[usize] = if lean { &[s0l2, s0r2, b0l2] } else { &[s0l2, s0r2, s1l2, s1r2, b0l2] };
-        for &x in kids2 {
+        for x in [s0l2, s0r2, s1l2, s1r2, b0l2] {
             p!(t(x));
             p!(lab(x));
         }
@@ -540,18 +537,14 @@ impl State {
         p!(t(s0), t(s0l), t(b0));
         p!(t(s0), t(s0r), t(b0));
         p!(t(s0), t(b0), t(b0l));
-        if !lean {
-            p!(t(s1), t(s1l), t(s0));
-            p!(t(s1), t(s1r), t(s0));
-        }
+        p!(t(s1), t(s1l), t(s0));
+        p!(t(s1), t(s1r), t(s0));
         p!(t(s1), t(s0), t(s0l));
         p!(t(s1), t(s0), t(s0r));
         p!(t(s0), t(s0l), t(s0l2));
         p!(t(s0), t(s0r), t(s0r2));
-        if !lean {
-            p!(t(s1), t(s1l), t(s1l2));
-            p!(t(s1), t(s1r), t(s1r2));
-        }
+        p!(t(s1), t(s1l), t(s1l2));
+        p!(t(s1), t(s1r), t(s1r2));
         p!(t(b0), t(b0l), t(b0l2));
         // distance
         p!(w(s0), d0);
@@ -593,7 +586,6 @@ impl State {
         p!(t(s0), lab(s0), t(b0));
         p!(headed, t(s0), t(b0));
         p!(headed, w(s0), w(b0));
-        if !lean {
         // punctuation in between
         p!(t(s0), t(b0), p0);
         p!(t(s1), t(s0), p1);
@@ -608,7 +600,6 @@ impl State {
         p!(t(s0), t(b0p), t(b0));
         p!(w(s0n));
         p!(w(b0p));
-        }
         // ambiguity classes
         for x in [s0, s1, b0, b1] {
             p!(a(x));
@@ -1211,28 +1202,35 @@ impl<'a> Reader<'a> {
 #[derive(Clone, Copy, Default)]
 struct Slot {
     tag: u32,
-    /// Offset into `data`; with [`DENSE`] set the row is `classes` weights, else a length followed by
-    /// (class, weight) pairs.
+    /// Offset into `entries` (sparse row: a header entry holding the length, then the entries) or,
+    /// with [`DENSE`] set, into `dense` (a row of `classes` weights).
     start: u32,
 }
 
 const DENSE: u32 = 1 << 31;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    class: u8,
+    w: i16,
+}
 
 #[inline(always)]
 fn tag_of(key: u64) -> u32 {
     ((key >> 32) as u32).max(1)
 }
 
-/// Quantised weights in a linear-probing table of 8-byte slots; rows with many classes are stored
-/// densely. A lookup goes in phases — touch every slot, probe, touch every row, add — so that the
-/// cache misses of one configuration overlap instead of waiting for each other.
+/// Quantised weights in a linear-probing table of 8-byte slots. Rows with many classes are stored
+/// densely. Lookups go in phases (touch every slot, then probe and touch every row, then add) so that
+/// the cache misses of one configuration overlap instead of waiting for each other.
 struct Weights {
     classes: usize,
     mask: usize,
     slots: Vec<Slot>,
     /// Full feature hash of every slot (for serialisation).
     keys: Vec<u64>,
-    data: Vec<i16>,
+    entries: Vec<Entry>,
+    dense: Vec<i16>,
 }
 
 impl Weights {
@@ -1241,9 +1239,13 @@ impl Weights {
         let mask = cap - 1;
         let mut slots = vec![Slot::default(); cap];
         let mut keys = vec![0u64; cap];
-        let mut data = Vec::new();
+        let mut entries = Vec::new();
+        let mut dense = Vec::new();
         for (key, row) in rows {
-            if key == 0 || row.is_empty() || data.len() + 2 * classes + 1 >= DENSE as usize {
+            if key == 0
+                || row.is_empty()
+                || entries.len() + dense.len() + row.len() + classes >= DENSE as usize
+            {
                 continue;
             }
             let mut i = key as usize & mask;
@@ -1254,25 +1256,28 @@ impl Weights {
                 continue;
             }
             keys[i] = key;
-            let at = data.len();
             if row.len() * 3 >= classes {
                 slots[i] = Slot {
                     tag: tag_of(key),
-                    start: at as u32 | DENSE,
+                    start: dense.len() as u32 | DENSE,
                 };
-                data.resize(at + classes, 0);
+                let at = dense.len();
+                dense.resize(at + classes, 0);
                 for (c, w) in row {
-                    if let Some(x) = data.get_mut(at + c as usize) {
+                    if let Some(x) = dense.get_mut(at + c as usize) {
                         *x = w;
                     }
                 }
             } else {
                 slots[i] = Slot {
                     tag: tag_of(key),
-                    start: at as u32,
+                    start: entries.len() as u32,
                 };
-                data.push(row.len() as i16);
-                data.extend(row.into_iter().flat_map(|(c, w)| [i16::from(c), w]));
+                entries.push(Entry {
+                    class: 0,
+                    w: row.len() as i16,
+                });
+                entries.extend(row.into_iter().map(|(class, w)| Entry { class, w }));
             }
         }
         Weights {
@@ -1280,7 +1285,8 @@ impl Weights {
             mask,
             slots,
             keys,
-            data,
+            entries,
+            dense,
         }
     }
 
@@ -1292,19 +1298,20 @@ impl Weights {
             .zip(&self.keys)
             .filter(|(s, _)| s.tag != 0)
             .map(|(s, &k)| {
-                let at = (s.start & !DENSE) as usize;
                 let row = if s.start & DENSE != 0 {
-                    let d = &self.data[at..at + self.classes];
+                    let at = (s.start & !DENSE) as usize;
+                    let d = &self.dense[at..at + self.classes];
                     d.iter()
                         .enumerate()
                         .filter(|(_, w)| **w != 0)
                         .map(|(c, w)| (c as u8, *w))
                         .collect()
                 } else {
-                    let len = self.data[at] as usize;
-                    self.data[at + 1..at + 1 + 2 * len]
-                        .chunks(2)
-                        .map(|p| (p[0] as u8, p[1]))
+                    let at = s.start as usize;
+                    let len = self.entries[at].w as usize;
+                    self.entries[at + 1..at + 1 + len]
+                        .iter()
+                        .map(|e| (e.class, e.w))
                         .collect()
                 };
                 (k, row)
@@ -1316,14 +1323,14 @@ impl Weights {
 
     #[inline]
     fn scores(&self, feats: &[u64], found: &mut Vec<u32>, out: &mut [i32]) {
-        // 1: bring every slot into the cache (independent loads, no branches)
+        out.fill(0);
         let mut touch = 0u32;
         for &f in feats {
             touch ^= self.slots[f as usize & self.mask].tag;
         }
         std::hint::black_box(touch);
-        // 2: probe
         found.clear();
+        let mut touch = 0i16;
         for &f in feats {
             let tag = tag_of(f);
             let mut i = f as usize & self.mask;
@@ -1331,6 +1338,14 @@ impl Weights {
                 let s = self.slots[i];
                 if s.tag == tag {
                     found.push(s.start);
+                    if s.start & DENSE != 0 {
+                        let at = (s.start & !DENSE) as usize;
+                        for k in (0..self.classes).step_by(32) {
+                            touch ^= self.dense[at + k];
+                        }
+                    } else {
+                        touch ^= self.entries[s.start as usize].w;
+                    }
                     break;
                 }
                 if s.tag == 0 {
@@ -1339,41 +1354,26 @@ impl Weights {
                 i = (i + 1) & self.mask;
             }
         }
-        // 3: bring every row into the cache (up to four lines each, no branches)
-        let last = self.data.len().saturating_sub(1);
-        let mut touch = 0i16;
-        for &start in found.iter() {
-            let at = (start & !DENSE) as usize;
-            for k in 0..4 {
-                touch ^= self.data[(at + 32 * k).min(last)];
-            }
-        }
         std::hint::black_box(touch);
-        // 4: add
-        out.fill(0);
         let c = self.classes;
         let out = &mut out[..c];
         for &start in found.iter() {
-            let at = (start & !DENSE) as usize;
             if start & DENSE != 0 {
-                for (o, w) in out.iter_mut().zip(&self.data[at..at + c]) {
+                let at = (start & !DENSE) as usize;
+                for (o, w) in out.iter_mut().zip(&self.dense[at..at + c]) {
                     *o += i32::from(*w);
                 }
             } else {
-                let len = self.data[at] as usize;
-                for p in self.data[at + 1..at + 1 + 2 * len].chunks_exact(2) {
-                    if let Some(o) = out.get_mut(p[0] as usize) {
-                        *o += i32::from(p[1]);
+                let at = start as usize;
+                let len = self.entries[at].w as usize;
+                for e in &self.entries[at + 1..at + 1 + len] {
+                    if let Some(o) = out.get_mut(e.class as usize) {
+                        *o += i32::from(e.w);
                     }
                 }
             }
         }
     }
-}
-
-fn lean() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var("TMP_LEAN").is_ok_and(|v| v == "1"))
 }
 
 /// Deterministic generator (SplitMix64).
