@@ -14,7 +14,12 @@
 //! A transition's score is the sum of its move's weights (SHIFT, LEFT, RIGHT, REDUCE) and its own, so
 //! the attachment decision pools the evidence of every label. Besides forms, UPOS and XPOS the
 //! features use ambiguity classes (the set of tags a word had in training, which stays right when the
-//! tagger errs), punctuation between the two focus words and their neighbours in the sentence.
+//! tagger errs). New models use a lean set of 104 templates; models of the earlier, 30% slower
+//! 150-template set (which adds features of s1's children, punctuation between the focus words and
+//! their neighbours in the sentence, for no measurable accuracy) are still read.
+//!
+//! Weights are looked up in the parser's own table (8-byte slots, dense rows for frequent features),
+//! phase by phase so that the cache misses of one configuration overlap.
 //!
 //! Training trees that are not projective are made projective by lifting (Nivre & Nilsson 2005, without
 //! label encoding) before the oracle sees them; the parser only produces projective trees.
@@ -29,6 +34,8 @@ pub struct Parser {
     labels: Vec<String>,
     root: usize,
     lexicon: Lexicon,
+    /// Feature set: [`FULL`] or [`LEAN`].
+    set: u8,
 }
 
 /// One predicted dependency: the head of a word and the relation label.
@@ -75,6 +82,14 @@ const MAX_LABELS: usize = 124;
 const MAGIC: &[u8; 8] = b"PTRLDEP1";
 /// Version of the transition system and feature templates; models of another version are refused.
 const FEATURE_VERSION: u32 = 2;
+
+/// Feature set of newly trained models: the lean one (model version `FEATURE_VERSION + 1`).
+const TRAIN_SET: u8 = LEAN;
+/// The full feature set (150 templates, model version 2): as accurate as the lean one but 30% slower;
+/// still read so that version-2 models keep working.
+const FULL: u8 = 0;
+/// The lean feature set (104 templates, model version 3).
+const LEAN: u8 = 1;
 const NO_LABEL: u8 = u8::MAX;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -272,10 +287,12 @@ struct State {
     rset: Vec<u128>,
     /// Stack items without a head.
     headless: usize,
+    /// Feature set.
+    set: u8,
 }
 
 impl State {
-    fn new(n: usize) -> State {
+    fn new(n: usize, set: u8) -> State {
         let none = (n + 1) as u32;
         State {
             n,
@@ -292,6 +309,7 @@ impl State {
             lset: vec![0; n + 2],
             rset: vec![0; n + 2],
             headless: 0,
+            set,
         }
     }
 
@@ -489,36 +507,76 @@ impl State {
                 id += 1;
             }};
         }
+        // the lean set is a subset of the full one, in the same order; `full!` templates only in the full
+        let lean = self.set == LEAN;
+        macro_rules! full {
+            ($($x:expr),+) => {{
+                if !lean {
+                    p!($($x),+);
+                }
+            }};
+        }
         p!(1);
         // single tokens
-        for x in [s0, s1, s2, b0, b1, b2] {
-            p!(w(x));
-            p!(t(x));
-            p!(w(x), t(x));
+        for (x, side) in [
+            (s0, false),
+            (s1, false),
+            (s2, true),
+            (b0, false),
+            (b1, false),
+            (b2, true),
+        ] {
+            if side && lean {
+                p!(t(x));
+            } else {
+                p!(w(x));
+                p!(t(x));
+                p!(w(x), t(x));
+            }
         }
         for x in [s0, s1, b0, b1] {
             p!(u(x));
         }
         // children
-        for x in [s0l, s0r, s1l, s1r, b0l] {
-            p!(w(x));
-            p!(t(x));
-            p!(lab(x));
+        for (x, keep) in [
+            (s0l, true),
+            (s0r, true),
+            (s1l, false),
+            (s1r, false),
+            (b0l, true),
+        ] {
+            if keep || !lean {
+                p!(w(x));
+                p!(t(x));
+                p!(lab(x));
+            }
         }
-        for x in [s0l2, s0r2, s1l2, s1r2, b0l2] {
-            p!(t(x));
-            p!(lab(x));
+        for (x, keep) in [
+            (s0l2, true),
+            (s0r2, true),
+            (s1l2, false),
+            (s1r2, false),
+            (b0l2, true),
+        ] {
+            if keep || !lean {
+                p!(t(x));
+                p!(lab(x));
+            }
         }
         // pairs
-        for (x, y) in [(s0, b0), (s1, s0)] {
+        for (x, y, all) in [(s0, b0, true), (s1, s0, !lean)] {
             p!(w(x), t(x), w(y), t(y));
-            p!(w(x), t(x), w(y));
-            p!(w(x), w(y), t(y));
-            p!(w(x), t(x), t(y));
-            p!(t(x), w(y), t(y));
+            if all {
+                p!(w(x), t(x), w(y));
+                p!(w(x), w(y), t(y));
+                p!(w(x), t(x), t(y));
+                p!(t(x), w(y), t(y));
+            }
             p!(w(x), w(y));
             p!(t(x), t(y));
-            p!(u(x), u(y));
+            if all {
+                p!(u(x), u(y));
+            }
         }
         p!(t(b0), t(b1));
         p!(w(b0), t(b1));
@@ -532,19 +590,19 @@ impl State {
         p!(t(s1), t(s0), t(b0));
         p!(t(s2), t(s1), t(s0));
         p!(t(s1), t(b0), t(b1));
-        p!(u(s1), u(s0), u(b0));
+        full!(u(s1), u(s0), u(b0));
         p!(u(s0), u(b0), u(b1));
         p!(t(s0), t(s0l), t(b0));
         p!(t(s0), t(s0r), t(b0));
         p!(t(s0), t(b0), t(b0l));
-        p!(t(s1), t(s1l), t(s0));
-        p!(t(s1), t(s1r), t(s0));
+        full!(t(s1), t(s1l), t(s0));
+        full!(t(s1), t(s1r), t(s0));
         p!(t(s1), t(s0), t(s0l));
         p!(t(s1), t(s0), t(s0r));
         p!(t(s0), t(s0l), t(s0l2));
         p!(t(s0), t(s0r), t(s0r2));
-        p!(t(s1), t(s1l), t(s1l2));
-        p!(t(s1), t(s1r), t(s1r2));
+        full!(t(s1), t(s1l), t(s1l2));
+        full!(t(s1), t(s1r), t(s1r2));
         p!(t(b0), t(b0l), t(b0l2));
         // distance
         p!(w(s0), d0);
@@ -553,26 +611,28 @@ impl State {
         p!(t(b0), d0);
         p!(w(s0), w(b0), d0);
         p!(t(s0), t(b0), d0);
-        p!(w(s1), d1);
-        p!(t(s1), d1);
-        p!(w(s0), d1);
+        full!(w(s1), d1);
+        full!(t(s1), d1);
+        full!(w(s0), d1);
         p!(t(s0), d1);
-        p!(w(s1), w(s0), d1);
+        full!(w(s1), w(s0), d1);
         p!(t(s1), t(s0), d1);
         // valency
-        for x in [s0, s1] {
-            p!(w(x), vl(x));
-            p!(w(x), vr(x));
-            p!(t(x), vl(x));
-            p!(t(x), vr(x));
+        for (x, keep) in [(s0, true), (s1, !lean)] {
+            if keep {
+                p!(w(x), vl(x));
+                p!(w(x), vr(x));
+                p!(t(x), vl(x));
+                p!(t(x), vr(x));
+            }
         }
         p!(w(b0), vl(b0));
         p!(t(b0), vl(b0));
         // label sets
         p!(t(s0), ls(s0));
         p!(t(s0), rs(s0));
-        p!(t(s1), ls(s1));
-        p!(t(s1), rs(s1));
+        full!(t(s1), ls(s1));
+        full!(t(s1), rs(s1));
         p!(t(b0), ls(b0));
         // the head of s0 (arc-eager)
         p!(w(s0h));
@@ -587,19 +647,19 @@ impl State {
         p!(headed, t(s0), t(b0));
         p!(headed, w(s0), w(b0));
         // punctuation in between
-        p!(t(s0), t(b0), p0);
-        p!(t(s1), t(s0), p1);
-        p!(w(s0), p0);
-        p!(w(b0), p0);
-        p!(w(s1), p1);
+        full!(t(s0), t(b0), p0);
+        full!(t(s1), t(s0), p1);
+        full!(w(s0), p0);
+        full!(w(b0), p0);
+        full!(w(s1), p1);
         // neighbours in the sentence
-        p!(t(s0), t(s0n));
-        p!(t(s0p), t(s0));
-        p!(t(b0p), t(b0));
-        p!(t(s0), t(s0n), t(b0));
-        p!(t(s0), t(b0p), t(b0));
-        p!(w(s0n));
-        p!(w(b0p));
+        full!(t(s0), t(s0n));
+        full!(t(s0p), t(s0));
+        full!(t(b0p), t(b0));
+        full!(t(s0), t(s0n), t(b0));
+        full!(t(s0), t(b0p), t(b0));
+        full!(w(s0n));
+        full!(w(b0p));
         // ambiguity classes
         for x in [s0, s1, b0, b1] {
             p!(a(x));
@@ -710,7 +770,7 @@ impl Parser {
             for &gi in &order {
                 let g = &golds[gi];
                 let n = g.head.len();
-                let mut st = State::new(n);
+                let mut st = State::new(n, TRAIN_SET);
                 let mut in_stack = vec![false; n + 2];
                 while !st.terminal() {
                     let (m, l) = match st.forced() {
@@ -810,6 +870,7 @@ impl Parser {
             labels: labels.to_vec(),
             root,
             lexicon: lexicon.clone(),
+            set: TRAIN_SET,
         }
     }
 
@@ -822,7 +883,7 @@ impl Parser {
         }
         let toks = tokens(forms, upos, xpos, &self.lexicon);
         let nl = self.labels.len();
-        let mut st = State::new(n);
+        let mut st = State::new(n, self.set);
         let mut feats = Vec::with_capacity(FEATURES);
         let mut class_scores = vec![0i32; self.weights.classes];
         let mut scores = Vec::with_capacity(self.weights.classes);
@@ -863,7 +924,7 @@ impl Parser {
             64 + self.lexicon.len() * 16 + rows.iter().map(|r| 9 + 3 * r.1.len()).sum::<usize>(),
         );
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(FEATURE_VERSION + u32::from(self.set)).to_le_bytes());
         out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
         for l in &self.labels {
             out.extend_from_slice(&(l.len() as u32).to_le_bytes());
@@ -895,11 +956,16 @@ impl Parser {
             return Err(ModelError("not a petrel parser model (magic)".into()));
         }
         let version = c.u32()?;
-        if version != FEATURE_VERSION {
+        if !(FEATURE_VERSION..=FEATURE_VERSION + 1).contains(&version) {
             return Err(ModelError(format!(
                 "parser model version {version}, expected {FEATURE_VERSION}"
             )));
         }
+        let set = if version == FEATURE_VERSION {
+            FULL
+        } else {
+            LEAN
+        };
         let nl = c.u32()? as usize;
         if !(2..=MAX_LABELS).contains(&nl) {
             return Err(ModelError(format!("{nl} labels")));
@@ -963,6 +1029,7 @@ impl Parser {
             labels,
             root,
             lexicon,
+            set,
         })
     }
 
@@ -1202,35 +1269,28 @@ impl<'a> Reader<'a> {
 #[derive(Clone, Copy, Default)]
 struct Slot {
     tag: u32,
-    /// Offset into `entries` (sparse row: a header entry holding the length, then the entries) or,
-    /// with [`DENSE`] set, into `dense` (a row of `classes` weights).
+    /// Offset into `data`; with [`DENSE`] set the row is `classes` weights, else a length followed by
+    /// (class, weight) pairs.
     start: u32,
 }
 
 const DENSE: u32 = 1 << 31;
-
-#[derive(Clone, Copy)]
-struct Entry {
-    class: u8,
-    w: i16,
-}
 
 #[inline(always)]
 fn tag_of(key: u64) -> u32 {
     ((key >> 32) as u32).max(1)
 }
 
-/// Quantised weights in a linear-probing table of 8-byte slots. Rows with many classes are stored
-/// densely. Lookups go in phases (touch every slot, then probe and touch every row, then add) so that
-/// the cache misses of one configuration overlap instead of waiting for each other.
+/// Quantised weights in a linear-probing table of 8-byte slots; rows with many classes are stored
+/// densely. A lookup goes in phases — touch every slot, probe, touch every row, add — so that the
+/// cache misses of one configuration overlap instead of waiting for each other.
 struct Weights {
     classes: usize,
     mask: usize,
     slots: Vec<Slot>,
     /// Full feature hash of every slot (for serialisation).
     keys: Vec<u64>,
-    entries: Vec<Entry>,
-    dense: Vec<i16>,
+    data: Vec<i16>,
 }
 
 impl Weights {
@@ -1239,13 +1299,9 @@ impl Weights {
         let mask = cap - 1;
         let mut slots = vec![Slot::default(); cap];
         let mut keys = vec![0u64; cap];
-        let mut entries = Vec::new();
-        let mut dense = Vec::new();
+        let mut data = Vec::new();
         for (key, row) in rows {
-            if key == 0
-                || row.is_empty()
-                || entries.len() + dense.len() + row.len() + classes >= DENSE as usize
-            {
+            if key == 0 || row.is_empty() || data.len() + 2 * classes + 1 >= DENSE as usize {
                 continue;
             }
             let mut i = key as usize & mask;
@@ -1256,28 +1312,25 @@ impl Weights {
                 continue;
             }
             keys[i] = key;
+            let at = data.len();
             if row.len() * 3 >= classes {
                 slots[i] = Slot {
                     tag: tag_of(key),
-                    start: dense.len() as u32 | DENSE,
+                    start: at as u32 | DENSE,
                 };
-                let at = dense.len();
-                dense.resize(at + classes, 0);
+                data.resize(at + classes, 0);
                 for (c, w) in row {
-                    if let Some(x) = dense.get_mut(at + c as usize) {
+                    if let Some(x) = data.get_mut(at + c as usize) {
                         *x = w;
                     }
                 }
             } else {
                 slots[i] = Slot {
                     tag: tag_of(key),
-                    start: entries.len() as u32,
+                    start: at as u32,
                 };
-                entries.push(Entry {
-                    class: 0,
-                    w: row.len() as i16,
-                });
-                entries.extend(row.into_iter().map(|(class, w)| Entry { class, w }));
+                data.push(row.len() as i16);
+                data.extend(row.into_iter().flat_map(|(c, w)| [i16::from(c), w]));
             }
         }
         Weights {
@@ -1285,8 +1338,7 @@ impl Weights {
             mask,
             slots,
             keys,
-            entries,
-            dense,
+            data,
         }
     }
 
@@ -1298,20 +1350,19 @@ impl Weights {
             .zip(&self.keys)
             .filter(|(s, _)| s.tag != 0)
             .map(|(s, &k)| {
+                let at = (s.start & !DENSE) as usize;
                 let row = if s.start & DENSE != 0 {
-                    let at = (s.start & !DENSE) as usize;
-                    let d = &self.dense[at..at + self.classes];
+                    let d = &self.data[at..at + self.classes];
                     d.iter()
                         .enumerate()
                         .filter(|(_, w)| **w != 0)
                         .map(|(c, w)| (c as u8, *w))
                         .collect()
                 } else {
-                    let at = s.start as usize;
-                    let len = self.entries[at].w as usize;
-                    self.entries[at + 1..at + 1 + len]
-                        .iter()
-                        .map(|e| (e.class, e.w))
+                    let len = self.data[at] as usize;
+                    self.data[at + 1..at + 1 + 2 * len]
+                        .chunks(2)
+                        .map(|p| (p[0] as u8, p[1]))
                         .collect()
                 };
                 (k, row)
@@ -1323,14 +1374,14 @@ impl Weights {
 
     #[inline]
     fn scores(&self, feats: &[u64], found: &mut Vec<u32>, out: &mut [i32]) {
-        out.fill(0);
+        // 1: bring every slot into the cache (independent loads, no branches)
         let mut touch = 0u32;
         for &f in feats {
             touch ^= self.slots[f as usize & self.mask].tag;
         }
         std::hint::black_box(touch);
+        // 2: probe
         found.clear();
-        let mut touch = 0i16;
         for &f in feats {
             let tag = tag_of(f);
             let mut i = f as usize & self.mask;
@@ -1338,14 +1389,6 @@ impl Weights {
                 let s = self.slots[i];
                 if s.tag == tag {
                     found.push(s.start);
-                    if s.start & DENSE != 0 {
-                        let at = (s.start & !DENSE) as usize;
-                        for k in (0..self.classes).step_by(32) {
-                            touch ^= self.dense[at + k];
-                        }
-                    } else {
-                        touch ^= self.entries[s.start as usize].w;
-                    }
                     break;
                 }
                 if s.tag == 0 {
@@ -1354,21 +1397,31 @@ impl Weights {
                 i = (i + 1) & self.mask;
             }
         }
+        // 3: bring every row into the cache (up to four lines each, no branches)
+        let last = self.data.len().saturating_sub(1);
+        let mut touch = 0i16;
+        for &start in found.iter() {
+            let at = (start & !DENSE) as usize;
+            for k in 0..4 {
+                touch ^= self.data[(at + 32 * k).min(last)];
+            }
+        }
         std::hint::black_box(touch);
+        // 4: add
+        out.fill(0);
         let c = self.classes;
         let out = &mut out[..c];
         for &start in found.iter() {
+            let at = (start & !DENSE) as usize;
             if start & DENSE != 0 {
-                let at = (start & !DENSE) as usize;
-                for (o, w) in out.iter_mut().zip(&self.dense[at..at + c]) {
+                for (o, w) in out.iter_mut().zip(&self.data[at..at + c]) {
                     *o += i32::from(*w);
                 }
             } else {
-                let at = start as usize;
-                let len = self.entries[at].w as usize;
-                for e in &self.entries[at + 1..at + 1 + len] {
-                    if let Some(o) = out.get_mut(e.class as usize) {
-                        *o += i32::from(e.w);
+                let len = self.data[at] as usize;
+                for p in self.data[at + 1..at + 1 + 2 * len].chunks_exact(2) {
+                    if let Some(o) = out.get_mut(p[0] as usize) {
+                        *o += i32::from(p[1]);
                     }
                 }
             }
@@ -1496,7 +1549,7 @@ mod tests {
         let n = g.head.len();
         let nl = labels.len();
         let root = labels.iter().position(|l| l == "root").unwrap();
-        let mut st = State::new(n);
+        let mut st = State::new(n, TRAIN_SET);
         let mut in_stack = vec![false; n + 2];
         let mut costs = vec![0u32; 2 + 2 * nl];
         while !st.terminal() {
@@ -1645,6 +1698,38 @@ mod tests {
         // training is reproducible bit for bit
         let again = Parser::train(&train, &config, &mut |_, _| {});
         assert_eq!(again.to_bytes(), bytes);
+        // a model of another version is refused; a full-feature-set model (version 2) still reads
+        let mut other = bytes.clone();
+        other[8..12].copy_from_slice(&9u32.to_le_bytes());
+        assert!(Parser::from_bytes(&other).is_err());
+        other[8..12].copy_from_slice(&FEATURE_VERSION.to_le_bytes());
+        let full = Parser::from_bytes(&other).unwrap();
+        assert_eq!(full.set, FULL);
+        assert_eq!(full.to_bytes(), other);
+        assert!(is_tree(&full.parse(
+            &["Kim", "saw", "Lee"],
+            &["PROPN", "VERB", "PROPN"],
+            &["NNP", "VBD", "NNP"]
+        )));
+    }
+
+    #[test]
+    fn feature_sets_have_fixed_sizes() {
+        let toks = tokens(
+            &["a", "b", "c"],
+            &["X", "X", "X"],
+            &["X", "X", "X"],
+            &Lexicon::default(),
+        );
+        let mut feats = Vec::new();
+        for (set, count) in [(FULL, 150), (LEAN, 104)] {
+            let mut st = State::new(3, set);
+            for m in [Move::Shift, Move::Right, Move::Shift] {
+                st.features(&toks, &mut feats);
+                assert_eq!(feats.len(), count, "feature set {set}");
+                st.apply(m, 1);
+            }
+        }
     }
 
     #[test]
