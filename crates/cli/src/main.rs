@@ -83,6 +83,17 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Code the inputs and score the events against a gold file (the definitions of
+    /// shared/tools/score_events.py): precision, recall, actor, date, count and location figures.
+    Eval {
+        /// Gold events, JSONL (document rows with negative anchors and locations, then event rows).
+        gold: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print one JSON line instead of one figure per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
         /// Number of documents to generate and code.
@@ -289,6 +300,41 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("petrel: error: {e} (is the training data at --data?)");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Eval { gold, input, json } => {
+            let gold_rows = match petrel::eval::read_jsonl(&gold) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut predictions = Vec::new();
+            let code = run_documents(&input, |_, doc, _| {
+                for e in &doc.events {
+                    predictions.push(serde_json::to_value(e).map_err(io::Error::other)?);
+                }
+                Ok(())
+            });
+            if code != ExitCode::SUCCESS {
+                return code;
+            }
+            let score = petrel::eval::score(&gold_rows, &predictions);
+            let printed = if json {
+                serde_json::to_string(&score).map(|s| format!("{s}\n"))
+            } else {
+                Ok(score.to_text())
+            };
+            match printed {
+                Ok(text) => match check_io(io::stdout().lock().write_all(text.as_bytes())) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(c) => c,
+                },
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
                     ExitCode::from(2)
                 }
             }
