@@ -169,7 +169,14 @@ pub fn train(
             }
             log(format!("parser: jackknife fold {} tagged", fold + 1));
         }
-        let parser = Parser::train(&tagged, &ParserConfig::default(), &mut |e, uas| {
+        // gold tags teach the attachments, the jackknifed copy teaches recovery from tagging errors
+        let mut both = c.train.clone();
+        both.extend(tagged);
+        let config = ParserConfig {
+            epochs: 6,
+            ..ParserConfig::default()
+        };
+        let parser = Parser::train(&both, &config, &mut |e, uas| {
             log(format!("parser epoch {e}: train UAS {uas:.2}"))
         });
         let p = write("parser.bin", &parser.to_bytes())?;
