@@ -184,3 +184,31 @@ fn modality_and_passives() {
     assert_eq!(code_of(&e.source), "EGYCOP");
     assert!(e.evidence.contains("passive"));
 }
+
+#[test]
+fn reported_and_expected_events() {
+    let e = expect(
+        "Police arrested 40 protesters in Lagos, the Nigerian interior ministry said.",
+        &["17"],
+    );
+    assert_eq!(e.modality, Modality::Reported);
+    let e = expect(
+        "More Turkish troops were expected to arrive in Libya on Friday.",
+        &["15", "07", "06"],
+    );
+    assert_eq!(e.modality, Modality::Future);
+    let e = expect("Egyptian police arrested three journalists.", &["17"]);
+    assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn acled_types_beside_cameo() {
+    let e = expect("Egyptian police arrested three journalists.", &["17"]);
+    let acled = e.acled.expect("arrests are an ACLED strategic development");
+    assert_eq!(acled.event_type, "Strategic developments");
+    assert_eq!(acled.sub_event_type, "Arrests");
+    let e = expect("Rioters torched cars in Nairobi.", &["14", "17", "18"]);
+    assert!(e.acled.is_some());
+    let e = expect("Germany praised France's mediation.", &["05"]);
+    assert!(e.acled.is_none(), "praise is not an ACLED event");
+}

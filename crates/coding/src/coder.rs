@@ -156,6 +156,23 @@ const FUTURE: &[&str] = &[
     "promised",
 ];
 
+/// Words that attribute a sentence's content to a speaker ("..., the ministry said"): an event told in it
+/// is reported, not witnessed.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "claimed",
+    "claims",
+    "alleged",
+    "alleges",
+    "reportedly",
+    "allegedly",
+];
+
 /// A mention with its token range inside the sentence.
 #[derive(Clone, Copy)]
 struct Slot<'d> {
@@ -497,7 +514,7 @@ impl<'k> EventCoder<'k> {
             }
             let date = self.event_date(doc, toks, &lowers, ts, te);
             let counts = self.event_counts(doc, toks, ts, &trigger_starts);
-            let modality = modality(&lowers, left, ts, te);
+            let modality = modality(&lowers, left, ts, te, quote.is_some());
             let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
             for source in sources {
                 let source = (!source.actor.code.is_empty()).then_some(source);
@@ -583,6 +600,7 @@ impl<'k> EventCoder<'k> {
                         mode: entry.plover_mode.clone(),
                         context: entry.plover_context.clone(),
                     },
+                    acled: self.k.ontology.acled(&entry.code).cloned(),
                     date: date.map(|d| d.0),
                     date_precision: date.map(|d| d.1),
                     location,
@@ -969,7 +987,9 @@ fn coordinated_before<'d>(
     out
 }
 
-fn modality(lowers: &[&str], left: usize, ts: usize, te: usize) -> Modality {
+/// Whether the text says the event happened: negation, condition, future or plan near the trigger, else
+/// reported when it is quoted or attributed to a speaker in the sentence.
+fn modality(lowers: &[&str], left: usize, ts: usize, te: usize, quoted: bool) -> Modality {
     let from = ts.saturating_sub(5).max(left);
     let window = &lowers[from..ts];
     if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w))
@@ -980,10 +1000,21 @@ fn modality(lowers: &[&str], left: usize, ts: usize, te: usize) -> Modality {
     if window.iter().any(|w| HYPOTHETICAL.contains(w)) {
         return Modality::Hypothetical;
     }
+    // "troops were expected to arrive": the cue may sit inside a long trigger, after its first word (a
+    // trigger that begins with "threatened" is itself the threat)
+    let inside = (ts + 1..te.saturating_sub(1))
+        .any(|i| FUTURE.contains(&lowers[i]) && lowers[i + 1] == "to");
     if window.iter().any(|w| FUTURE.contains(w))
         || (ts >= 2 && lowers[ts - 1] == "to" && FUTURE.contains(&lowers[ts - 2]))
+        || inside
     {
         return Modality::Future;
+    }
+    let attributed = |i: usize| {
+        SPEECH.contains(&lowers[i]) || lowers[i] == "according" && lowers.get(i + 1) == Some(&"to")
+    };
+    if quoted || (0..lowers.len()).any(|i| (i < ts || i >= te) && attributed(i)) {
+        return Modality::Reported;
     }
     Modality::Asserted
 }

@@ -42,6 +42,15 @@ pub struct Plover {
     pub context: Option<String>,
 }
 
+/// ACLED's classification of an event (ACLED Codebook), where one applies.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct AcledType {
+    /// ACLED event type, e.g. `Riots`.
+    pub event_type: String,
+    /// ACLED sub-event type, e.g. `Violent demonstration`.
+    pub sub_event_type: String,
+}
+
 /// Where an event happened.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Location {
@@ -90,6 +99,8 @@ pub enum Modality {
     Hypothetical,
     /// Said not to have happened.
     Negated,
+    /// Told as having happened, on someone's word: in a quotation or attributed ("..., police said").
+    Reported,
 }
 
 /// Reported speech: who is quoted and the quoted span.
@@ -132,6 +143,8 @@ pub struct Event {
     pub quad_class: u8,
     /// PLOVER type, mode and context.
     pub plover: Plover,
+    /// ACLED event type and sub-event type, for the kinds of event ACLED records.
+    pub acled: Option<AcledType>,
     /// Resolved date (first day of its range).
     pub date: Option<Date>,
     /// Precision of `date`.

@@ -15,7 +15,7 @@ pub mod source;
 
 pub use actors::{phrase_key, CaseRule, Country, Igo, LexEntry, LexKind, Lexicon, Role};
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
-pub use ontology::{CameoCode, Ontology};
+pub use ontology::{AcledType, CameoCode, Ontology};
 pub use patterns::{Element, Pattern, PatternMatch, PatternSet};
 pub use source::{DictError, DictFile};
 
@@ -56,6 +56,11 @@ const CAMEO_CODES: (&str, &str) = (
 const PLOVER_ROOTS: (&str, &str) = (
     "data/ontology/plover-root-defaults.tsv",
     include_str!("../../../data/ontology/plover-root-defaults.tsv"),
+);
+
+const CAMEO_ACLED: (&str, &str) = (
+    "data/ontology/cameo-acled.tsv",
+    include_str!("../../../data/ontology/cameo-acled.tsv"),
 );
 
 /// The kinds of dictionary file.
@@ -156,6 +161,10 @@ impl Knowledge {
             DictFile {
                 name: PLOVER_ROOTS.0,
                 text: PLOVER_ROOTS.1,
+            },
+            DictFile {
+                name: CAMEO_ACLED.0,
+                text: CAMEO_ACLED.1,
             },
         )?;
         let mut countries = Vec::new();

@@ -1,6 +1,7 @@
 //! The CAMEO event codebook with Goldstein weights, QuadClass and PLOVER mapping.
 
 use crate::source::{csv_fields, DictError, DictFile};
+pub use petrel_core::event::AcledType;
 use std::collections::HashMap;
 
 /// One CAMEO event code.
@@ -22,10 +23,64 @@ pub struct CameoCode {
     pub plover_context: Option<String>,
 }
 
-/// The codebook: code → entry.
+/// The ACLED event types and sub-event types the mapping file may use.
+const ACLED_TYPES: &[(&str, &[&str])] = &[
+    (
+        "Battles",
+        &[
+            "Armed clash",
+            "Government regains territory",
+            "Non-state actor overtakes territory",
+        ],
+    ),
+    (
+        "Explosions/Remote violence",
+        &[
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        ],
+    ),
+    (
+        "Violence against civilians",
+        &[
+            "Sexual violence",
+            "Attack",
+            "Abduction/forced disappearance",
+        ],
+    ),
+    (
+        "Protests",
+        &[
+            "Peaceful protest",
+            "Protest with intervention",
+            "Excessive force against protesters",
+        ],
+    ),
+    ("Riots", &["Violent demonstration", "Mob violence"]),
+    (
+        "Strategic developments",
+        &[
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        ],
+    ),
+];
+
+/// The codebook: code → entry, and the CAMEO → ACLED mapping.
 #[derive(Clone, Debug, Default)]
 pub struct Ontology {
     codes: HashMap<String, CameoCode>,
+    acled: HashMap<String, AcledType>,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -34,8 +89,38 @@ fn opt(s: &str) -> Option<String> {
 }
 
 impl Ontology {
-    /// Loads `cameo-codes.csv` (header row first) and the root defaults for PLOVER types.
-    pub fn load(codes: DictFile<'_>, root_defaults: DictFile<'_>) -> Result<Ontology, DictError> {
+    /// Loads `cameo-codes.csv` (header row first), the root defaults for PLOVER types and the CAMEO → ACLED
+    /// mapping (`cameo-acled.tsv`: prefix, event type, sub-event type; both checked against ACLED's list).
+    pub fn load(
+        codes: DictFile<'_>,
+        root_defaults: DictFile<'_>,
+        acled_map: DictFile<'_>,
+    ) -> Result<Ontology, DictError> {
+        let mut acled = HashMap::new();
+        for row in acled_map.rows(3) {
+            let (n, f) = row?;
+            let prefix = f[0].trim();
+            if !(2..=4).contains(&prefix.len()) || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(acled_map.error(n, format!("bad CAMEO code prefix {prefix:?}")));
+            }
+            let (kind, sub) = (f[1].trim(), f[2].trim());
+            let Some((_, subs)) = ACLED_TYPES.iter().find(|(k, _)| *k == kind) else {
+                return Err(acled_map.error(n, format!("unknown ACLED event type {kind:?}")));
+            };
+            if !subs.contains(&sub) {
+                return Err(acled_map.error(
+                    n,
+                    format!("{sub:?} is not an ACLED sub-event type of {kind}"),
+                ));
+            }
+            let entry = AcledType {
+                event_type: kind.to_string(),
+                sub_event_type: sub.to_string(),
+            };
+            if acled.insert(prefix.to_string(), entry).is_some() {
+                return Err(acled_map.error(n, format!("duplicate prefix {prefix}")));
+            }
+        }
         let mut defaults = HashMap::new();
         for row in root_defaults.rows(2) {
             let (_, f) = row?;
@@ -108,7 +193,14 @@ impl Ontology {
                 e.plover_type = inherited;
             }
         }
-        Ok(Ontology { codes: map })
+        Ok(Ontology { codes: map, acled })
+    }
+
+    /// The ACLED type of a CAMEO code: the row of its longest listed prefix.
+    pub fn acled(&self, code: &str) -> Option<&AcledType> {
+        (2..=code.len().min(4))
+            .rev()
+            .find_map(|n| code.get(..n).and_then(|p| self.acled.get(p)))
     }
 
     /// The entry for a code.
@@ -124,5 +216,44 @@ impl Ontology {
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODES: &str =
+        "code,root,name,goldstein,quad_class,plover_type,plover_mode,plover_context\n\
+                         145,14,Protest violently,-7.5,4,PROTEST,riot,\n\
+                         1451,14,Violent protest for leadership change,-7.5,4,,,\n\
+                         190,19,Use conventional military force,-10,4,ASSAULT,,\n";
+    const ROOTS: &str = "14\tPROTEST\n19\tASSAULT\n";
+
+    fn file<'a>(name: &'a str, text: &'a str) -> DictFile<'a> {
+        DictFile { name, text }
+    }
+
+    #[test]
+    fn acled_by_longest_prefix_and_checked_types() {
+        let map = "14\tProtests\tPeaceful protest\n145\tRiots\tViolent demonstration\n";
+        let o = Ontology::load(
+            file("c.csv", CODES),
+            file("r.tsv", ROOTS),
+            file("a.tsv", map),
+        )
+        .unwrap();
+        assert_eq!(o.acled("1451").unwrap().event_type, "Riots");
+        assert_eq!(o.acled("141").unwrap().sub_event_type, "Peaceful protest");
+        assert!(o.acled("190").is_none());
+        let bad = "14\tProtests\tPeaceful protest\n19\tBattles\tDogfight\n";
+        let err = Ontology::load(
+            file("c.csv", CODES),
+            file("r.tsv", ROOTS),
+            file("a.tsv", bad),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.to_string().contains("Dogfight"), "{err}");
     }
 }
