@@ -52,7 +52,10 @@ impl Score {
         let rows: Vec<(&str, String)> = vec![
             ("predictions", self.predictions.to_string()),
             ("correct_predictions", self.correct_predictions.to_string()),
-            ("boilerplate_predictions", self.boilerplate_predictions.to_string()),
+            (
+                "boilerplate_predictions",
+                self.boilerplate_predictions.to_string(),
+            ),
             ("core_gold", self.core_gold.to_string()),
             ("core_found", self.core_found.to_string()),
             ("precision", opt(self.precision)),
@@ -264,11 +267,15 @@ pub fn score(gold_rows: &[Value], preds: &[Value]) -> Score {
                     continue;
                 }
                 let agree = u8::from(
-                    gold_actor_ok(g.get("source").unwrap_or(&null), p.get("source").unwrap_or(&null))
-                        == Some(true),
+                    gold_actor_ok(
+                        g.get("source").unwrap_or(&null),
+                        p.get("source").unwrap_or(&null),
+                    ) == Some(true),
                 ) + u8::from(
-                    gold_actor_ok(g.get("target").unwrap_or(&null), p.get("target").unwrap_or(&null))
-                        == Some(true),
+                    gold_actor_ok(
+                        g.get("target").unwrap_or(&null),
+                        p.get("target").unwrap_or(&null),
+                    ) == Some(true),
                 );
                 let key = (
                     agree,
@@ -383,13 +390,21 @@ pub fn score(gold_rows: &[Value], preds: &[Value]) -> Score {
         }
     }
     let n = preds.len();
-    let p = if n > 0 { correct as f64 / n as f64 } else { 0.0 };
+    let p = if n > 0 {
+        correct as f64 / n as f64
+    } else {
+        0.0
+    };
     let r = if core.is_empty() {
         0.0
     } else {
         found.len() as f64 / core.len() as f64
     };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     Score {
         predictions: n,
         correct_predictions: correct,
