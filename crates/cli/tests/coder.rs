@@ -212,3 +212,21 @@ fn acled_types_beside_cameo() {
     let e = expect("Germany praised France's mediation.", &["05"]);
     assert!(e.acled.is_none(), "praise is not an ACLED event");
 }
+
+#[test]
+fn an_action_told_twice_is_linked_to_its_first_telling() {
+    let events = code(
+        "Turkey sent troops to Libya on Monday. Analysts were divided. \
+         Turkey sent troops to Libya to support the government in Tripoli, officials said.",
+    );
+    let sent: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("15") || e.cameo.starts_with("07"))
+        .collect();
+    assert_eq!(sent.len(), 2, "{events:?}");
+    assert_eq!(sent[0].same_as, None);
+    assert_eq!(sent[1].same_as.as_deref(), Some(sent[0].id.as_str()));
+    // a different target is a different action
+    let events = code("Turkey sent troops to Libya. Turkey sent troops to Syria.");
+    assert!(events.iter().all(|e| e.same_as.is_none()), "{events:?}");
+}

@@ -13,7 +13,7 @@
 
 use crate::quotes::SPEECH_VERBS;
 use petrel_core::{
-    starting_in, Actor, ActorMention, DatePrecision, Document, Event, EventActor, EventCount,
+    starting_in, Actor, ActorMention, Date, DatePrecision, Document, Event, EventActor, EventCount,
     EventQuote, Location, Modality, Plover, TextSpan, Token,
 };
 use petrel_knowledge::{Knowledge, PlaceKind};
@@ -157,8 +157,8 @@ const FUTURE: &[&str] = &[
 ];
 
 /// Words that attribute a sentence's content to a speaker ("..., the ministry said"): an event told in it
-/// is reported, not witnessed.
-const SPEECH: &[&str] = &[
+/// is reported, not witnessed. Narrower than [`SPEECH_VERBS`]: "warned" or "declared" are events themselves.
+const ATTRIBUTION: &[&str] = &[
     "said",
     "says",
     "say",
@@ -222,6 +222,7 @@ impl<'k> EventCoder<'k> {
         for si in 0..doc.sentences.len() {
             self.code_sentence(doc, si, focus, &mut events);
         }
+        link_retellings(&mut events);
         events
     }
 
@@ -612,6 +613,7 @@ impl<'k> EventCoder<'k> {
                         start: q.start,
                         end: q.end,
                     }),
+                    same_as: None,
                     confidence: confidence.min(0.95),
                     evidence: ev.join("; "),
                 });
@@ -627,7 +629,7 @@ impl<'k> EventCoder<'k> {
         lowers: &[&str],
         ts: usize,
         te: usize,
-    ) -> Option<(petrel_core::Date, DatePrecision)> {
+    ) -> Option<(Date, DatePrecision)> {
         let floor = ts.saturating_sub(WINDOW);
         let ceil = (te + WINDOW).min(toks.len());
         let left = (floor..ts)
@@ -752,6 +754,38 @@ impl<'k> EventCoder<'k> {
             admin1: None,
             basis: "document".into(),
         })
+    }
+}
+
+/// Marks an event that tells again an action the article reported before — same CAMEO code, same source and
+/// target codes (both known: "protesters rallied" twice may be two rallies), dates no more than a week apart —
+/// with the id of the first telling in `same_as`. Each telling stays a line of its own, with its own evidence;
+/// counting tools take the first.
+fn link_retellings(events: &mut [Event]) {
+    let mut first: std::collections::HashMap<(String, String, String), (String, Option<Date>)> =
+        std::collections::HashMap::new();
+    for e in events.iter_mut() {
+        let (Some(s), Some(t)) = (&e.source, &e.target) else {
+            continue;
+        };
+        if e.modality != Modality::Asserted && e.modality != Modality::Reported {
+            continue;
+        }
+        let key = (e.cameo.clone(), s.actor.code.clone(), t.actor.code.clone());
+        match first.get(&key) {
+            Some((id, d)) => {
+                let apart = match (d, e.date) {
+                    (Some(a), Some(b)) => (a.to_days() - b.to_days()).abs(),
+                    _ => 0,
+                };
+                if apart <= 7 {
+                    e.same_as = Some(id.clone());
+                }
+            }
+            None => {
+                first.insert(key, (e.id.clone(), e.date));
+            }
+        }
     }
 }
 
@@ -1011,7 +1045,8 @@ fn modality(lowers: &[&str], left: usize, ts: usize, te: usize, quoted: bool) ->
         return Modality::Future;
     }
     let attributed = |i: usize| {
-        SPEECH.contains(&lowers[i]) || lowers[i] == "according" && lowers.get(i + 1) == Some(&"to")
+        ATTRIBUTION.contains(&lowers[i])
+            || lowers[i] == "according" && lowers.get(i + 1) == Some(&"to")
     };
     if quoted || (0..lowers.len()).any(|i| (i < ts || i >= te) && attributed(i)) {
         return Modality::Reported;

@@ -157,6 +157,9 @@ pub struct Event {
     pub modality: Modality,
     /// Reported speech, when the event is told in a quotation.
     pub quote: Option<EventQuote>,
+    /// The id of an earlier event of the same document that this one tells again (same action, same
+    /// actors): count the action once.
+    pub same_as: Option<String>,
     /// 0–1, how sure the coder is.
     pub confidence: f64,
     /// The rule or pattern that fired, e.g. `pattern:events.txt:212 {request} ... help`.
