@@ -110,8 +110,7 @@ def main():
         try:
             f = open(path, encoding='utf-8')
         except OSError as e:
-            err(path, f'cannot read: {e}')
-            return out
+            sys.exit(f'error: {path}: cannot read: {e.strerror}')
         with f:
             for n, line in enumerate(f, 1):
                 if not line.strip():
