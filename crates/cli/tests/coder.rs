@@ -230,3 +230,22 @@ fn an_action_told_twice_is_linked_to_its_first_telling() {
     let events = code("Turkey sent troops to Libya. Turkey sent troops to Syria.");
     assert!(events.iter().all(|e| e.same_as.is_none()), "{events:?}");
 }
+
+#[test]
+fn an_object_naming_an_earlier_event_points_at_its_source() {
+    let events = code(
+        "Russian forces shelled the Ukrainian city of Kharkiv on Sunday. \
+         Poland condemned the attack.",
+    );
+    let condemn = events
+        .iter()
+        .find(|e| e.cameo.starts_with("11"))
+        .expect("a condemnation");
+    assert_eq!(code_of(&condemn.source), "POL");
+    assert!(code_of(&condemn.target).starts_with("RUS"), "{condemn:?}");
+    assert!(condemn.evidence.contains("earlier event"));
+    // with no earlier event of a kind the noun can name, no target is invented
+    let events = code("Poland condemned the attack.");
+    let condemn = events.iter().find(|e| e.cameo.starts_with("11")).unwrap();
+    assert!(condemn.target.is_none(), "{condemn:?}");
+}

@@ -173,6 +173,13 @@ const ATTRIBUTION: &[&str] = &[
     "allegedly",
 ];
 
+/// Words before an event noun that make it refer to an event already told ("the attack", "this move").
+const EVENT_DETERMINERS: &[&str] = &[
+    "the", "this", "these", "that", "those", "its", "their", "such",
+];
+/// How many sentences back an event noun may find its antecedent.
+const ANTECEDENT_SENTENCES: usize = 6;
+
 /// A mention with its token range inside the sentence.
 #[derive(Clone, Copy)]
 struct Slot<'d> {
@@ -473,6 +480,22 @@ impl<'k> EventCoder<'k> {
                     target = Some(t);
                 }
             }
+            // "condemned the attack": an object naming an earlier event points at that event's source
+            let mut from_antecedent = false;
+            if verbal && !passive {
+                if let Some((at, actor)) =
+                    self.antecedent_target(doc, toks, &lowers, ts, te, right, out)
+                {
+                    if target.as_ref().is_none_or(|t| t.start > at) {
+                        evidence.push(format!(
+                            "target: source of the earlier event `{}`",
+                            lowers[tok_range(toks, at, at + 1).0]
+                        ));
+                        target = Some(actor);
+                        from_antecedent = true;
+                    }
+                }
+            }
             // speech in a quotation: "I have given the order ..." → the speaker
             let q = doc.quotes.partition_point(|q| q.end < toks[te - 1].end);
             let quote = doc.quotes[q..]
@@ -524,6 +547,14 @@ impl<'k> EventCoder<'k> {
                         .as_ref()
                         .is_none_or(|s| s.start != t.start || s.end != t.end)
                 });
+                // "the army defended the strike": an antecedent of one's own is no target (a police arrest
+                // condemned by the country's opposition still is)
+                if from_antecedent
+                    && target.as_ref().map(|t| &t.actor.code)
+                        == source.as_ref().map(|s| &s.actor.code)
+                {
+                    target = None;
+                }
                 let mut ev = evidence.clone();
                 if target.is_none() && plover_type.as_deref() == Some("COERCE") {
                     if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
@@ -619,6 +650,40 @@ impl<'k> EventCoder<'k> {
                 });
             }
         }
+    }
+
+    /// For an object that names an event ("the attack", "this decision") right after the trigger: the noun's
+    /// offset and the source of the latest earlier event it can name, within `ANTECEDENT_SENTENCES`.
+    #[allow(clippy::too_many_arguments)]
+    fn antecedent_target(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        lowers: &[&str],
+        ts: usize,
+        te: usize,
+        right: usize,
+        earlier: &[Event],
+    ) -> Option<(usize, EventActor)> {
+        let end = (te + 4).min(right).min(lowers.len());
+        let i = (ts + 1..end).find(|&i| {
+            self.k.event_nouns.roots(lowers[i]).is_some()
+                && (lowers[i - 1..i]
+                    .iter()
+                    .chain(lowers[i.saturating_sub(2).max(ts)..i - 1].iter())
+                    .any(|w| EVENT_DETERMINERS.contains(w)))
+        })?;
+        let at = toks[i].start;
+        let trigger_start = toks[ts].start;
+        let sentence = doc.sentences.partition_point(|s| s.end <= trigger_start);
+        earlier
+            .iter()
+            .rev()
+            .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= sentence)
+            .filter(|e| e.trigger.start < trigger_start)
+            .find(|e| e.source.is_some() && self.k.event_nouns.names(lowers[i], &e.cameo))
+            .and_then(|e| e.source.clone())
+            .map(|a| (at, a))
     }
 
     /// The event's own date (the nearest date in its sub-clause), else the publication date with week precision.

@@ -8,12 +8,14 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+pub mod event_nouns;
 pub mod gazetteer;
 pub mod ontology;
 pub mod patterns;
 pub mod source;
 
 pub use actors::{phrase_key, CaseRule, Country, Igo, LexEntry, LexKind, Lexicon, Role};
+pub use event_nouns::EventNouns;
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
 pub use ontology::{AcledType, CameoCode, Ontology};
 pub use patterns::{Element, Pattern, PatternMatch, PatternSet};
@@ -58,6 +60,10 @@ const PLOVER_ROOTS: (&str, &str) = (
     include_str!("../../../data/ontology/plover-root-defaults.tsv"),
 );
 
+const EVENT_NOUNS: (&str, &str) = (
+    "data/patterns/event-nouns.tsv",
+    include_str!("../../../data/patterns/event-nouns.tsv"),
+);
 const CAMEO_ACLED: (&str, &str) = (
     "data/ontology/cameo-acled.tsv",
     include_str!("../../../data/ontology/cameo-acled.tsv"),
@@ -120,6 +126,8 @@ pub struct Knowledge {
     pub patterns: PatternSet,
     /// Places.
     pub gazetteer: Gazetteer,
+    /// Nouns that name an earlier event ("the attack"), for targets by antecedent.
+    pub event_nouns: EventNouns,
 }
 
 impl Knowledge {
@@ -190,7 +198,13 @@ impl Knowledge {
             gazetteer.load(f)?;
         }
         let lexicon = actors::build_lexicon(&countries, &igos, &sectors, &roles);
+        let mut event_nouns = EventNouns::default();
+        event_nouns.load(DictFile {
+            name: EVENT_NOUNS.0,
+            text: EVENT_NOUNS.1,
+        })?;
         Ok(Knowledge {
+            event_nouns,
             countries,
             igos,
             sectors,
