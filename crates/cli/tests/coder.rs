@@ -249,3 +249,28 @@ fn an_object_naming_an_earlier_event_points_at_its_source() {
     let condemn = events.iter().find(|e| e.cameo.starts_with("11")).unwrap();
     assert!(condemn.target.is_none(), "{condemn:?}");
 }
+
+#[test]
+fn dateline_is_not_the_event_and_dates_carry_to_the_next_sentence() {
+    // article of Wednesday 2023-05-10
+    let events = code(
+        "ANKARA, May 10 (Wire) - Turkish warplanes struck positions of the Kurdistan Workers' Party (PKK) \
+         in northern Iraq on Monday. Riot police dispersed the crowd with water cannon.",
+    );
+    let strike = expect_in(&events, &["19", "18"]);
+    assert_eq!(strike.date, Date::new(2023, 5, 8), "{strike:?}");
+    assert_ne!(
+        strike.location.as_ref().map(|l| l.name.as_str()),
+        Some("Ankara"),
+        "the dateline place is where the story was filed"
+    );
+    let dispersal = expect_in(&events, &["17", "18"]);
+    assert_eq!(dispersal.date, Date::new(2023, 5, 8), "{dispersal:?}");
+}
+
+fn expect_in<'e>(events: &'e [Event], roots: &[&str]) -> &'e Event {
+    events
+        .iter()
+        .find(|e| roots.iter().any(|r| e.cameo.starts_with(r)))
+        .unwrap_or_else(|| panic!("no event of {roots:?} in {events:?}"))
+}

@@ -697,17 +697,38 @@ impl<'k> EventCoder<'k> {
     ) -> Option<(Date, DatePrecision)> {
         let floor = ts.saturating_sub(WINDOW);
         let ceil = (te + WINDOW).min(toks.len());
+        // the parse tells "32 warplanes and nine ships" (one clause) from "and police arrested" (a new one)
+        let first = toks
+            .first()
+            .map_or(0, |t| doc.tokens.partition_point(|x| x.start < t.start));
+        let upos = |i: usize| {
+            doc.syntax
+                .get(first + i)
+                .filter(|_| doc.syntax.len() == doc.tokens.len())
+                .map(|x| x.upos.as_str())
+        };
+        let is_break = |i: usize| {
+            let w = lowers[i];
+            match w {
+                // "and" joins clauses only when a verb follows soon; without a parse, assume it does
+                "and" | "but" => (i + 1..(i + 4).min(lowers.len()))
+                    .any(|j| upos(j).is_none_or(|u| u == "VERB" || u == "AUX")),
+                // a short aside in brackets ("the Kurdistan Workers' Party (PKK) in ...") stays in the clause
+                "(" => !(i + 1..(i + 5).min(lowers.len())).any(|j| lowers[j] == ")"),
+                ")" => !(i.saturating_sub(4)..i).any(|j| lowers[j] == "("),
+                _ => SUBCLAUSE_BREAKS.contains(&w),
+            }
+        };
         let left = (floor..ts)
             .rev()
-            .find(|&i| SUBCLAUSE_BREAKS.contains(&lowers[i]))
+            .find(|&i| is_break(i))
             .map_or(floor, |i| i + 1);
-        let right = (te..ceil)
-            .find(|&i| SUBCLAUSE_BREAKS.contains(&lowers[i]))
-            .unwrap_or(ceil);
+        let right = (te..ceil).find(|&i| is_break(i)).unwrap_or(ceil);
         let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
+        let filed = dateline_end(doc);
         let best = starting_in(&doc.dates, cs, ce, |d| d.start)
             .iter()
-            .filter(|d| d.end <= ce)
+            .filter(|d| d.end <= ce && d.start >= filed)
             .filter(|d| {
                 // "until January 19" bounds the event, it does not date it
                 let (ds, _) = tok_range(toks, d.start, d.end);
@@ -725,10 +746,22 @@ impl<'k> EventCoder<'k> {
                     ts.saturating_sub(ds)
                 }
             });
-        match best {
-            Some(d) => Some((d.date, d.precision)),
-            None => doc.meta.date.map(|d| (d, DatePrecision::Week)),
+        if let Some(d) = best {
+            return Some((d.date, d.precision));
         }
+        // "Thousands rallied on Monday evening. Riot police dispersed the crowd before midnight.": a sentence
+        // with no date of its own goes on with the day the sentence before it gave
+        let here = toks.first().map_or(0, |t| t.start);
+        let si = doc.sentences.partition_point(|s| s.end <= here);
+        if let Some(prev) = si.checked_sub(1).map(|p| &doc.sentences[p]) {
+            let day = starting_in(&doc.dates, prev.start.max(filed), prev.end, |d| d.start)
+                .iter()
+                .rfind(|d| d.precision == DatePrecision::Day && d.end <= prev.end);
+            if let Some(d) = day {
+                return Some((d.date, DatePrecision::Day));
+            }
+        }
+        doc.meta.date.map(|d| (d, DatePrecision::Week))
     }
 
     /// Counts of the sentence that lie closer to this trigger than to any other trigger.
@@ -784,9 +817,10 @@ impl<'k> EventCoder<'k> {
             at.saturating_sub(NEAR_CHARS).max(s),
             (at + NEAR_CHARS).min(e),
         );
+        let filed = dateline_end(doc);
         let best = starting_in(&doc.places, lo, hi, |p| p.start)
             .iter()
-            .filter(|p| p.end <= e)
+            .filter(|p| p.end <= e && p.start >= filed)
             .filter(|p| !in_source(p))
             // a dateline ("WASHINGTON --") says where the story was filed, not where the event happened
             .filter(|p| {
@@ -820,6 +854,26 @@ impl<'k> EventCoder<'k> {
             basis: "document".into(),
         })
     }
+}
+
+/// End offset of a dateline ("TAIPEI, Sept 10 (Reuters) - China deployed ..."; "WASHINGTON --"), else 0: the
+/// place, date and agency there say where and when the story was filed, not where or when its events happened.
+/// A dateline opens the text, holds no lowercase word and ends with a dash before a capitalised word.
+fn dateline_end(doc: &Document) -> usize {
+    if doc.sentences.is_empty() {
+        return 0;
+    }
+    let toks = doc.sentence_tokens(0);
+    for (i, t) in toks.iter().enumerate().take(16) {
+        let dash = matches!(t.lower.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}");
+        if dash && i >= 1 && toks.get(i + 1).is_some_and(|n| n.capitalized) {
+            let all_names = toks[..i]
+                .iter()
+                .all(|t| t.capitalized || !t.lower.chars().next().is_some_and(char::is_alphabetic));
+            return if all_names { t.end } else { 0 };
+        }
+    }
+    0
 }
 
 /// Marks an event that tells again an action the article reported before — same CAMEO code, same source and
