@@ -194,6 +194,8 @@ pub enum CountKind {
     Troops,
     /// People protesting.
     Protesters,
+    /// People abducted, kidnapped or taken hostage.
+    Abducted,
 }
 
 /// A counted amount, exact or a range for vague amounts ("dozens" = 12–99).

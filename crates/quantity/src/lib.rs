@@ -98,6 +98,25 @@ const OUTCOMES: &[(&str, CountKind)] = &[
     ("detainees", CountKind::Arrested),
     ("imprisoned", CountKind::Arrested),
     ("rounded", CountKind::Arrested),
+    ("neutralised", CountKind::Killed),
+    ("neutralized", CountKind::Killed),
+    ("killing", CountKind::Killed),
+    ("wounding", CountKind::Injured),
+    ("injuring", CountKind::Injured),
+    ("arresting", CountKind::Arrested),
+    ("detaining", CountKind::Arrested),
+    ("abducted", CountKind::Abducted),
+    ("kidnapped", CountKind::Abducted),
+    ("abducting", CountKind::Abducted),
+    ("kidnapping", CountKind::Abducted),
+    ("deployed", CountKind::Troops),
+    ("dispatched", CountKind::Troops),
+    ("deploying", CountKind::Troops),
+    ("rallied", CountKind::Protesters),
+    ("marched", CountKind::Protesters),
+    ("protested", CountKind::Protesters),
+    ("demonstrated", CountKind::Protesters),
+    ("gathered", CountKind::Protesters),
 ];
 
 /// Nouns that tell the kind by themselves.
@@ -121,6 +140,7 @@ const NOUNS: &[(&str, CountKind)] = &[
     ("casualties", CountKind::Killed),
     ("detainees", CountKind::Arrested),
     ("prisoners", CountKind::Arrested),
+    ("hostages", CountKind::Abducted),
 ];
 
 /// Nouns for people that a count may measure when an outcome word says what happened to them.
@@ -160,6 +180,26 @@ const PEOPLE: &[&str] = &[
     "servicemen",
     "guards",
     "insurgents",
+    "suspects",
+    "gunmen",
+    "pilgrims",
+    "sailors",
+    "crew",
+    "fishermen",
+    "farmers",
+    "miners",
+    "teachers",
+    "doctors",
+    "nurses",
+    "patients",
+    "voters",
+    "schoolchildren",
+    "girls",
+    "boys",
+    "worshippers",
+    "tourists",
+    "employees",
+    "staff",
 ];
 
 /// An amount at token `i`: (min, max, tokens used).
@@ -230,7 +270,15 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
     // "killed at least 18 soldiers"), whatever the noun
     for k in (s.saturating_sub(3)..s).rev() {
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
-            if lower(k).ends_with("ed") {
+            // "deployed 50 tanks" counts no one: deployment, protest and abduction verbs need people
+            let of_people = people || noun_kind.is_some();
+            let needs_people = matches!(
+                kind,
+                CountKind::Troops | CountKind::Protesters | CountKind::Abducted
+            );
+            if (lower(k).ends_with("ed") || lower(k).ends_with("ing"))
+                && (of_people || !needs_people)
+            {
                 return Some(*kind);
             }
         }
@@ -256,7 +304,13 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             break;
         }
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
-            if noun_kind.is_none() || noun_kind == Some(CountKind::Troops) {
+            let needs_people = matches!(
+                kind,
+                CountKind::Troops | CountKind::Protesters | CountKind::Abducted
+            );
+            if (noun_kind.is_none() || noun_kind == Some(CountKind::Troops))
+                && (people || !needs_people)
+            {
                 return Some(*kind);
             }
         }
@@ -407,5 +461,32 @@ mod tests {
             counts("Police dispersed 500 protesters.")[0].0,
             CountKind::Protesters
         );
+    }
+
+    #[test]
+    fn kinds_from_gerunds_protest_verbs_and_deployments() {
+        let kind = |t: &str| counts(t).first().map(|c| c.0);
+        assert_eq!(
+            kind("Gunmen attacked the post, killing three soldiers."),
+            Some(CountKind::Killed)
+        );
+        assert_eq!(
+            kind("Thousands of people rallied in the capital."),
+            Some(CountKind::Protesters)
+        );
+        assert_eq!(
+            kind("Gunmen abducted at least 60 students."),
+            Some(CountKind::Abducted)
+        );
+        assert_eq!(
+            kind("Kenya has deployed about 800 police officers to the city."),
+            Some(CountKind::Troops)
+        );
+        assert_eq!(
+            kind("Five suspects were arrested by police."),
+            Some(CountKind::Arrested)
+        );
+        assert_eq!(kind("The army deployed 50 tanks."), None);
+        assert_eq!(kind("They gathered 5,000 signatures."), None);
     }
 }
