@@ -104,15 +104,24 @@ fn match_from(elements: &[Element], tokens: &[&str], i: usize) -> Option<usize> 
             match_from(rest, tokens, i + 1)
         }
         Element::Gap => {
-            for skip in 0..=MAX_GAP {
-                if skip > 0 && tokens.get(i + skip - 1).is_none_or(|t| breaks_gap(t)) {
-                    return None;
-                }
+            let (mut skip, mut words) = (0, 0);
+            loop {
                 if let Some(end) = match_from(rest, tokens, i + skip) {
                     return Some(end);
                 }
+                let t = tokens.get(i + skip)?;
+                // "a 30-day state of emergency": a hyphenated compound is one word of the gap
+                if *t == "-" && skip > 0 && tokens.get(i + skip + 1).is_some_and(|n| !breaks_gap(n))
+                {
+                    skip += 2;
+                    continue;
+                }
+                if breaks_gap(t) || words == MAX_GAP {
+                    return None;
+                }
+                words += 1;
+                skip += 1;
             }
-            None
         }
     }
 }
@@ -311,6 +320,12 @@ mod tests {
         );
         assert_eq!(p.match_at(&toks("requested , however , help"), 0), None);
         assert_eq!(p.match_at(&toks("requested a b c d e help"), 0), None);
+        // a hyphenated compound is one word of the gap; a dash between words still ends it
+        assert_eq!(
+            p.match_at(&toks("requested a 30 - day military help"), 0),
+            Some(7)
+        );
+        assert_eq!(p.match_at(&toks("requested - help"), 0), None);
         let q = parse_pattern("protest~ {erupt}").unwrap();
         assert_eq!(match_from(&q, &toks("the protests erupted"), 1), Some(3));
     }
