@@ -274,3 +274,14 @@ fn expect_in<'e>(events: &'e [Event], roots: &[&str]) -> &'e Event {
         .find(|e| roots.iter().any(|r| e.cameo.starts_with(r)))
         .unwrap_or_else(|| panic!("no event of {roots:?} in {events:?}"))
 }
+
+#[test]
+fn a_possessive_is_not_a_passive() {
+    let e = expect(
+        "Congo's government accused Rwanda of sending soldiers across the border.",
+        &["11"],
+    );
+    assert!(!e.evidence.contains("passive"), "{e:?}");
+    assert_eq!(code_of(&e.source), "CODGOV");
+    assert_eq!(code_of(&e.target), "RWA");
+}

@@ -974,7 +974,10 @@ fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool, root: &str) -
         return false;
     }
     // a form of "be" up to two words before ("were reportedly killed", "had been cleared")
-    let be_before = (ts.saturating_sub(3)..ts).any(|i| BE.contains(&lowers[i]));
+    // "'s" is "is" only right before the participle ("it's banned"); further back it is a possessive
+    // ("Congo's government accused")
+    let be_before = (ts.saturating_sub(3)..ts)
+        .any(|i| BE.contains(&lowers[i]) && (lowers[i] != "'s" || i + 1 == ts));
     if be_before {
         // "has been" + participle is passive; "have been sending" is not (handled: participle only)
         return true;
