@@ -285,3 +285,22 @@ fn a_possessive_is_not_a_passive() {
     assert_eq!(code_of(&e.source), "CODGOV");
     assert_eq!(code_of(&e.target), "RWA");
 }
+
+#[test]
+fn subjects_across_relative_clauses_and_coordinated_verbs() {
+    let events = code(
+        "Kenya and Ethiopia, which contribute troops to the mission, offered condolences to Somalia.",
+    );
+    let sources: Vec<String> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("01") || e.cameo.starts_with("05"))
+        .map(|e| code_of(&e.source))
+        .collect();
+    assert!(sources.contains(&"KEN".to_string()), "{events:?}");
+    assert!(!sources.iter().any(|s| s.ends_with("MIL")), "{events:?}");
+    let events = code(
+        "France condemned the sentencing of a Belarusian journalist and called for her release.",
+    );
+    let call = expect_in(&events, &["02", "10"]);
+    assert_eq!(code_of(&call.source), "FRA", "{events:?}");
+}

@@ -341,12 +341,18 @@ impl<'k> ActorTagger<'k> {
         // 4. an unknown person described by an apposition: "Mukhtar Ablyazov, the fugitive former head of ..."
         if t.capitalized && !former {
             let n = self.name_len(doc, toks, i);
-            if n >= 2
-                && toks.get(i + n).is_some_and(|c| c.lower == ",")
-                && toks
-                    .get(i + n + 1)
-                    .is_some_and(|d| matches!(d.lower.as_str(), "the" | "a" | "an"))
-            {
+            // "X, the fugitive former head of ...", "X, Brazil's foreign minister, ..."
+            let described = toks
+                .get(i + n + 1)
+                .is_some_and(|d| matches!(d.lower.as_str(), "the" | "a" | "an"))
+                || i + n + 1 < toks.len()
+                    && self
+                        .lex_at(doc, toks, i + n + 1, Self::is_country)
+                        .is_some_and(|h| {
+                            toks.get(i + n + 1 + h.len)
+                                .is_some_and(|t| t.lower == "'s" || !t.capitalized)
+                        });
+            if n >= 2 && toks.get(i + n).is_some_and(|c| c.lower == ",") && described {
                 if let Some(actor) = self.apposition(doc, toks, i, n, focus) {
                     self.register(people, &toks[i..i + n], &actor);
                     return Some(self.mention(doc, toks, i, n, actor, "name+apposition"));

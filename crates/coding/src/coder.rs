@@ -461,6 +461,21 @@ impl<'k> EventCoder<'k> {
                 }
             }
             if let Some(r) = &parsed {
+                // "France and Germany condemned the sentencing of a journalist and called for her release":
+                // a verb right after "and" shares the first verb's subject, which the parse knows; the nearest
+                // mention before it is the first verb's object
+                let shares_subject = verbal
+                    && !passive
+                    && ts > 0
+                    && matches!(lowers[ts - 1], "and" | "but" | "or" | "then");
+                if shares_subject && !r.sources.is_empty() {
+                    sources = r
+                        .sources
+                        .iter()
+                        .map(|&m| event_actor(all_slots[m].m))
+                        .collect();
+                    evidence.push("source: parse, shared with the coordinated verb".into());
+                }
                 if !r.sources.is_empty() && sources.is_empty() {
                     let from_parse: Vec<EventActor> = r
                         .sources
@@ -1049,6 +1064,23 @@ fn subject_before<'d>(
         }
         if let Some(s) = before.iter().find(|s| s.te == k) {
             return Some(**s);
+        }
+    }
+    // "Kenya and Ethiopia, which contribute troops to the mission, offered condolences": the subject stands
+    // before the relative clause that ends right before the verb
+    if j > 1 && lowers[j - 1] == "," {
+        let opening = (0..j - 1).rev().take(WINDOW).find(|&k| {
+            lowers[k] == ","
+                && lowers
+                    .get(k + 1)
+                    .is_some_and(|w| RELATIVES.contains(w) && *w != "that")
+        });
+        if let Some(k) = opening {
+            if !lowers[k + 1..j - 1].contains(&",") {
+                if let Some(s) = before.iter().find(|s| s.te == k) {
+                    return Some(**s);
+                }
+            }
         }
     }
     // a mention right before the verb is its subject, whatever precedes it ("after Toqaev asked")
