@@ -64,9 +64,41 @@ fn random_text_never_panics() {
         "earlier",
         "this",
         "week",
+        // names, appositions, datelines, relative clauses and event nouns: the coder's mechanisms
+        "Helena",
+        "Duarte",
+        ",",
+        ".",
+        "Brazil's",
+        "foreign",
+        "minister",
+        "Kenya",
+        "who",
+        "condemned",
+        "attack",
+        "(",
+        ")",
+        "-",
+        "TAIPEI",
+        "Sept",
+        "Meridian",
+        "30-day",
+        "on",
+        "Tuesday",
+        "'s",
+        "former",
+        "President",
+        "accused",
+        "called",
+        "for",
+        "release",
+        "Thousands",
+        "rallied",
+        "killing",
+        "three",
     ];
     let mut rng = Rng(0x5eed);
-    for round in 0..300 {
+    for round in 0..600 {
         let len = (rng.next_u64() % 400) as usize;
         let text: String = if round % 2 == 0 {
             (0..len).map(|_| rng.pick(&alphabet)).collect()
