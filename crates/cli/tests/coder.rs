@@ -266,6 +266,23 @@ fn dateline_is_not_the_event_and_dates_carry_to_the_next_sentence() {
     );
     let dispersal = expect_in(&events, &["17", "18"]);
     assert_eq!(dispersal.date, Date::new(2023, 5, 8), "{dispersal:?}");
+
+    // a dateline city in the article's own country is where local news happens
+    let events = code(
+        "NAIROBI, May 10 (Wire) - Kenyan police arrested 40 protesters. Police arrested more          protesters in Kenya on Tuesday, Kenyan officials said.",
+    );
+    let arrest = expect_in(&events, &["17"]);
+    let place = arrest.location.as_ref().expect("a place");
+    assert_eq!(
+        (place.name.as_str(), place.basis.as_str()),
+        ("Nairobi", "dateline")
+    );
+    // and a place after the source noun is where it acted
+    let e = expect("Police in central Nairobi detained 40 protesters.", &["17"]);
+    assert_eq!(
+        e.location.as_ref().map(|l| l.basis.as_str()),
+        Some("sentence")
+    );
 }
 
 fn expect_in<'e>(events: &'e [Event], roots: &[&str]) -> &'e Event {

@@ -825,8 +825,10 @@ impl<'k> EventCoder<'k> {
         source: Option<&EventActor>,
         focus: Option<usize>,
     ) -> Option<Location> {
+        // the source's own country ("Kazakhstan's police") says who, not where; a place after it ("police in
+        // central Nairobi") says where
         let in_source = |p: &&petrel_core::PlaceMention| {
-            source.is_some_and(|a| p.start >= a.start && p.end <= a.end)
+            source.is_some_and(|a| p.start == a.start && p.end <= a.end)
         };
         let (lo, hi) = (
             at.saturating_sub(NEAR_CHARS).max(s),
@@ -854,6 +856,22 @@ impl<'k> EventCoder<'k> {
             });
         }
         let c = &self.k.countries[focus?];
+        // a dateline city in the article's own country is where local news happens ("NAIROBI, June 26 -
+        // ... police detained"); one abroad ("WASHINGTON --" on Kazakhstan) is only where it was filed
+        let dateline_city = doc.places[..doc.places.partition_point(|p| p.start < filed)]
+            .iter()
+            .find(|p| p.kind != "country" && p.country == c.iso2);
+        if let Some(p) = dateline_city {
+            return Some(Location {
+                name: p.name.clone(),
+                geonameid: p.geonameid,
+                lat: p.lat,
+                lon: p.lon,
+                country: p.country.clone(),
+                admin1: p.admin1.clone(),
+                basis: "dateline".into(),
+            });
+        }
         let p = self
             .k
             .gazetteer

@@ -66,7 +66,8 @@ pub struct Location {
     pub country: String,
     /// First-level region, when below country level.
     pub admin1: Option<String>,
-    /// How the place was chosen: `sentence` (named in the event's sentence) or `document` (the article's focus).
+    /// How the place was chosen: `sentence` (named in the event's sentence), `dateline` (the dateline city, in
+    /// the article's own country) or `document` (the article's focus country).
     pub basis: String,
 }
 
