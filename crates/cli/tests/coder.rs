@@ -321,3 +321,27 @@ fn subjects_across_relative_clauses_and_coordinated_verbs() {
     let call = expect_in(&events, &["02", "10"]);
     assert_eq!(code_of(&call.source), "FRA", "{events:?}");
 }
+
+#[test]
+fn cameo_conventions_by_actor_and_negation() {
+    let e = expect(
+        "Protesters blocked highways and stormed the airport in Juliaca.",
+        &["14", "19"],
+    );
+    let storm = code("Protesters blocked highways and stormed the airport in Juliaca.")
+        .into_iter()
+        .find(|e| e.trigger.text.contains("storm"))
+        .unwrap_or(e);
+    assert_eq!(storm.cameo, "145", "{storm:?}");
+    let e = expect(
+        "The government said it will not bow to pressure from the unions.",
+        &["12", "08"],
+    );
+    assert_eq!((e.cameo.as_str(), e.modality), ("124", Modality::Asserted));
+    // the content of an accusation is not a second event
+    let events = code("Sudan's government accused the RSF of looting warehouses in Mellit.");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("14")),
+        "{events:?}"
+    );
+}

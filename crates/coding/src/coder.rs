@@ -327,6 +327,19 @@ impl<'k> EventCoder<'k> {
             if pattern.verbal && purpose {
                 continue;
             }
+            // "accused the RSF of looting warehouses": the looting is the accusation's content, alleged, and
+            // the accusation is the event
+            let alleged = ts > 0
+                && lowers[ts - 1] == "of"
+                && lowers[ts].ends_with("ing")
+                && chosen.iter().any(|c| {
+                    c.end <= ts
+                        && ts - c.end <= 8
+                        && self.k.patterns.get(c.pattern).code.starts_with("11")
+                });
+            if alleged {
+                continue;
+            }
             // a verb form used as a noun ("the clashes", "into calls for reform", "without warning");
             // a gerund after a preposition still acts ("in calling for", "by sending")
             let verbal = pattern.verbal
@@ -557,6 +570,7 @@ impl<'k> EventCoder<'k> {
             let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
             for source in sources {
                 let source = (!source.actor.code.is_empty()).then_some(source);
+                let (entry, modality, recoded) = self.recode(entry, modality, source.as_ref());
                 let mut target = target.clone().filter(|t| {
                     source
                         .as_ref()
@@ -571,6 +585,7 @@ impl<'k> EventCoder<'k> {
                     target = None;
                 }
                 let mut ev = evidence.clone();
+                ev.extend(recoded);
                 if target.is_none() && plover_type.as_deref() == Some("COERCE") {
                     if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
                         let name = self
@@ -643,7 +658,7 @@ impl<'k> EventCoder<'k> {
                     goldstein: entry.goldstein,
                     quad_class: entry.quad_class,
                     plover: Plover {
-                        kind: plover_type.clone(),
+                        kind: entry.plover_type.clone(),
                         mode: entry.plover_mode.clone(),
                         context: entry.plover_context.clone(),
                     },
@@ -664,6 +679,38 @@ impl<'k> EventCoder<'k> {
                     evidence: ev.join("; "),
                 });
             }
+        }
+    }
+
+    /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
+    /// riot (145), not a military act; a negated act of yielding ("will not bow to pressure") is a refusal to
+    /// yield (124) that did happen. Returns the code to use, the modality and a note for the evidence.
+    fn recode<'e>(
+        &'e self,
+        entry: &'e petrel_knowledge::CameoCode,
+        modality: Modality,
+        source: Option<&EventActor>,
+    ) -> (&'e petrel_knowledge::CameoCode, Modality, Option<String>) {
+        let civilian = source.is_some_and(|s| s.actor.sector.as_deref() == Some("CVL"));
+        let forceful = entry.code.starts_with("19") || matches!(entry.code.as_str(), "180" | "182");
+        let (code, modality, why) = if civilian && forceful {
+            ("145", modality, "civilians using force: a riot")
+        } else if modality == Modality::Negated && entry.code.starts_with("08") {
+            (
+                "124",
+                Modality::Asserted,
+                "a negated yielding: a refusal to yield",
+            )
+        } else {
+            return (entry, modality, None);
+        };
+        match self.k.ontology.get(code) {
+            Some(e) => (
+                e,
+                modality,
+                Some(format!("recoded {} -> {code}: {why}", entry.code)),
+            ),
+            None => (entry, modality, None),
         }
     }
 
