@@ -338,6 +338,11 @@ fn cameo_conventions_by_actor_and_negation() {
         &["12", "08"],
     );
     assert_eq!((e.cameo.as_str(), e.modality), ("124", Modality::Asserted));
+    let e = expect(
+        "The ministry said Iran would not negotiate with France under pressure.",
+        &["12", "04"],
+    );
+    assert_eq!((e.cameo.as_str(), e.modality), ("125", Modality::Asserted));
     // the content of an accusation is not a second event
     let events = code("Sudan's government accused the RSF of looting warehouses in Mellit.");
     assert!(

@@ -684,7 +684,7 @@ impl<'k> EventCoder<'k> {
 
     /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
     /// riot (145), not a military act; a negated act of yielding ("will not bow to pressure") is a refusal to
-    /// yield (124) that did happen. Returns the code to use, the modality and a note for the evidence.
+    /// yield (124) that did happen, a negated meeting ("would not negotiate") a refusal to negotiate (125). Returns the code to use, the modality and a note for the evidence.
     fn recode<'e>(
         &'e self,
         entry: &'e petrel_knowledge::CameoCode,
@@ -700,6 +700,12 @@ impl<'k> EventCoder<'k> {
                 "124",
                 Modality::Asserted,
                 "a negated yielding: a refusal to yield",
+            )
+        } else if modality == Modality::Negated && entry.code.starts_with("04") {
+            (
+                "125",
+                Modality::Asserted,
+                "a negated meeting or negotiation: a refusal to meet or negotiate",
             )
         } else {
             return (entry, modality, None);
