@@ -567,10 +567,16 @@ impl<'k> EventCoder<'k> {
             let date = self.event_date(doc, toks, &lowers, ts, te);
             let counts = self.event_counts(doc, toks, ts, &trigger_starts);
             let modality = modality(&lowers, left, ts, te, quote.is_some());
+            // "will not bow", "would not negotiate": a negation of will is a refusal; "did not release" is not
+            let refusal = modality == Modality::Negated
+                && lowers[ts.saturating_sub(3)..ts]
+                    .iter()
+                    .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"));
             let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
             for source in sources {
                 let source = (!source.actor.code.is_empty()).then_some(source);
-                let (entry, modality, recoded) = self.recode(entry, modality, source.as_ref());
+                let (entry, modality, recoded) =
+                    self.recode(entry, modality, refusal, source.as_ref());
                 let mut target = target.clone().filter(|t| {
                     source
                         .as_ref()
@@ -683,25 +689,27 @@ impl<'k> EventCoder<'k> {
     }
 
     /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
-    /// riot (145), not a military act; a negated act of yielding ("will not bow to pressure") is a refusal to
-    /// yield (124) that did happen, a negated meeting ("would not negotiate") a refusal to negotiate (125). Returns the code to use, the modality and a note for the evidence.
+    /// riot (145), not a military act; a `refusal` (a negation of will: "will not bow to pressure") to yield is
+    /// a refusal to yield (124) that did happen, one to meet ("would not negotiate") a refusal to negotiate
+    /// (125). Returns the code to use, the modality and a note for the evidence.
     fn recode<'e>(
         &'e self,
         entry: &'e petrel_knowledge::CameoCode,
         modality: Modality,
+        refusal: bool,
         source: Option<&EventActor>,
     ) -> (&'e petrel_knowledge::CameoCode, Modality, Option<String>) {
         let civilian = source.is_some_and(|s| s.actor.sector.as_deref() == Some("CVL"));
         let forceful = entry.code.starts_with("19") || matches!(entry.code.as_str(), "180" | "182");
         let (code, modality, why) = if civilian && forceful {
             ("145", modality, "civilians using force: a riot")
-        } else if modality == Modality::Negated && entry.code.starts_with("08") {
+        } else if refusal && entry.code.starts_with("08") {
             (
                 "124",
                 Modality::Asserted,
                 "a negated yielding: a refusal to yield",
             )
-        } else if modality == Modality::Negated && entry.code.starts_with("04") {
+        } else if refusal && entry.code.starts_with("04") {
             (
                 "125",
                 Modality::Asserted,
