@@ -340,6 +340,20 @@ impl<'k> EventCoder<'k> {
             if alleged {
                 continue;
             }
+            // "The board meets four times a year": a habit, not an event
+            let habitual = (left..right).any(|i| {
+                matches!(
+                    lowers[i],
+                    "usually" | "regularly" | "routinely" | "annually" | "customarily"
+                ) || lowers[i] == "times" && lowers.get(i + 1) == Some(&"a")
+                    || lowers[i] == "every"
+                        && lowers
+                            .get(i + 1)
+                            .is_some_and(|w| matches!(*w, "year" | "month" | "week" | "day"))
+            });
+            if habitual {
+                continue;
+            }
             // a verb form used as a noun ("the clashes", "into calls for reform", "without warning");
             // a gerund after a preposition still acts ("in calling for", "by sending")
             let verbal = pattern.verbal
