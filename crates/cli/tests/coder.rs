@@ -350,3 +350,19 @@ fn cameo_conventions_by_actor_and_negation() {
         "{events:?}"
     );
 }
+
+#[test]
+fn casualties_without_an_agent_take_the_actors_of_the_violence_told_before() {
+    let events = code(
+        "Russian forces shelled the Ukrainian city of Kharkiv overnight. Two people were killed.",
+    );
+    let killed = events
+        .iter()
+        .find(|e| e.trigger.text == "killed")
+        .expect("the killing");
+    assert!(code_of(&killed.source).starts_with("RUS"), "{killed:?}");
+    assert!(killed.evidence.contains("violence told before"));
+    // no violence before: no source invented
+    let events = code("Two people were killed.");
+    assert!(events.iter().all(|e| e.source.is_none()), "{events:?}");
+}

@@ -566,6 +566,25 @@ impl<'k> EventCoder<'k> {
                     evidence.push("source: implicit protesters of the focus country".into());
                 }
             }
+            // "Russia launched 90 drones at Ukraine. Two people were killed in Kharkiv.": casualties with no
+            // agent of their own are the work of the violence just told, within the sentence before
+            let violent = |code: &str| matches!(&code[..2], "18" | "19" | "20");
+            if sources.is_empty() && verbal && violent(&entry.code) {
+                let here = toks[ts].start;
+                let cause = out
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.sentence + 1 >= si)
+                    .filter(|e| e.trigger.start < here && violent(&e.cameo))
+                    .find(|e| e.source.is_some());
+                if let Some(cause) = cause {
+                    sources.extend(cause.source.clone());
+                    if target.is_none() {
+                        target = cause.target.clone();
+                    }
+                    evidence.push(format!("actors: the violence told before ({})", cause.id));
+                }
+            }
             if sources.is_empty() && target.is_none() && !verbal {
                 // a bare event noun with no actor is background ("amid calls for reform"), not an event report
                 continue;
