@@ -366,3 +366,15 @@ fn casualties_without_an_agent_take_the_actors_of_the_violence_told_before() {
     let events = code("Two people were killed.");
     assert!(events.iter().all(|e| e.source.is_none()), "{events:?}");
 }
+
+#[test]
+fn two_parties_of_a_reciprocal_act_act_on_each_other() {
+    let events = code("India and Pakistan agreed on Tuesday to restore the ceasefire.");
+    let pairs: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("03") || e.cameo.starts_with("08"))
+        .map(|e| (code_of(&e.source), code_of(&e.target)))
+        .collect();
+    assert!(pairs.contains(&("IND".into(), "PAK".into())), "{pairs:?}");
+    assert!(pairs.contains(&("PAK".into(), "IND".into())), "{pairs:?}");
+}

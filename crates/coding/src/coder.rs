@@ -606,7 +606,18 @@ impl<'k> EventCoder<'k> {
                     .iter()
                     .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"));
             let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
-            for source in sources {
+            // "India and Pakistan agreed to restore the ceasefire", "the two armies clashed": two actors of a
+            // reciprocal act with no object act on each other
+            let reciprocal = target.is_none()
+                && sources.len() == 2
+                && sources[0].actor.code != sources[1].actor.code
+                && matches!(&entry.code[..2], "03" | "04" | "05" | "06" | "08" | "19");
+            let partners = if reciprocal {
+                vec![Some(sources[1].clone()), Some(sources[0].clone())]
+            } else {
+                vec![None; sources.len()]
+            };
+            for (source, partner) in sources.into_iter().zip(partners) {
                 let source = (!source.actor.code.is_empty()).then_some(source);
                 let (entry, modality, recoded) =
                     self.recode(entry, modality, refusal, source.as_ref());
@@ -625,6 +636,10 @@ impl<'k> EventCoder<'k> {
                 }
                 let mut ev = evidence.clone();
                 ev.extend(recoded);
+                if let Some(p) = partner {
+                    target = Some(p);
+                    ev.push("target: the other party of a reciprocal act".into());
+                }
                 if target.is_none() && plover_type.as_deref() == Some("COERCE") {
                     if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
                         let name = self
