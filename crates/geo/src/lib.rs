@@ -253,7 +253,7 @@ impl Stage for PlaceTagger {
                         if len == 1 && COMMON_WORDS.contains(&key.as_str()) {
                             continue;
                         }
-                        // a sector noun, role title or demonym is not a place ("Police", "Governor", "Kazakh")
+                        // a sector noun, role title, demonym or known person is not a place ("Police", "Governor", "Kazakh")
                         let lex = k.lexicon.get(&key);
                         if lex.iter().any(|e| {
                             matches!(
@@ -261,6 +261,7 @@ impl Stage for PlaceTagger {
                                 LexKind::Sector(_)
                                     | LexKind::Role(_)
                                     | LexKind::CountryAdjective(_)
+                                    | LexKind::Person(_)
                             )
                         }) {
                             continue;

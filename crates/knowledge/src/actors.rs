@@ -68,6 +68,8 @@ pub enum LexKind {
     Sector(usize),
     /// A role title (index into roles).
     Role(usize),
+    /// A person's name or alias (index into people).
+    Person(usize),
 }
 
 /// How the text's case must agree with the dictionary's.
@@ -283,6 +285,7 @@ pub fn build_lexicon(
     igos: &[Igo],
     sectors: &[(String, String)],
     roles: &[Role],
+    people: &[crate::people::Person],
 ) -> Lexicon {
     let mut lex = Lexicon::default();
     for (i, c) in countries.iter().enumerate() {
@@ -319,6 +322,11 @@ pub fn build_lexicon(
     }
     for (i, r) in roles.iter().enumerate() {
         lex.add(&r.title, LexKind::Role(i), false);
+    }
+    for (i, p) in people.iter().enumerate() {
+        for form in std::iter::once(&p.name).chain(&p.aliases) {
+            lex.add(form, LexKind::Person(i), true);
+        }
     }
     lex
 }

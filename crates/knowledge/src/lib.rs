@@ -2,7 +2,7 @@
 //!
 //! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
 //! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
-//! `countries*`, `igos*`, `sectors*`, `roles*`, `events*` (trigger patterns) or `gazetteer*`.
+//! `countries*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns) or `gazetteer*`.
 //! Every loader validates and reports errors as `file:line: problem`.
 
 #![warn(missing_docs)]
@@ -11,12 +11,14 @@ pub mod actors;
 pub mod gazetteer;
 pub mod ontology;
 pub mod patterns;
+pub mod people;
 pub mod source;
 
 pub use actors::{phrase_key, CaseRule, Country, Igo, LexEntry, LexKind, Lexicon, Role};
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
 pub use ontology::{CameoCode, Ontology};
 pub use patterns::{Element, Pattern, PatternMatch, PatternSet};
+pub use people::{PeopleIndex, Person, PersonCode, Tenure};
 pub use source::{DictError, DictFile};
 
 use std::path::Path;
@@ -38,6 +40,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "data/actors/roles.tsv",
         include_str!("../../../data/actors/roles.tsv"),
+    ),
+    (
+        "data/actors/people.tsv",
+        include_str!("../../../data/actors/people.tsv"),
     ),
     (
         "data/patterns/events.txt",
@@ -69,6 +75,8 @@ pub enum DictKind {
     Sectors,
     /// `roles*.tsv`
     Roles,
+    /// `people*.tsv` people with dated offices
+    People,
     /// `events*.txt` trigger patterns
     Events,
     /// `gazetteer*.tsv`
@@ -87,6 +95,7 @@ impl DictKind {
             ("igos", DictKind::Igos),
             ("sectors", DictKind::Sectors),
             ("roles", DictKind::Roles),
+            ("people", DictKind::People),
             ("events", DictKind::Events),
             ("gazetteer", DictKind::Gazetteer),
         ]
@@ -107,6 +116,10 @@ pub struct Knowledge {
     pub sectors: Vec<(String, String)>,
     /// Role titles.
     pub roles: Vec<Role>,
+    /// People with dated offices.
+    pub people: Vec<Person>,
+    /// People by name and alias.
+    pub people_index: PeopleIndex,
     /// Phrase index over countries, IGOs, sectors and roles.
     pub lexicon: Lexicon,
     /// CAMEO codebook with PLOVER mapping.
@@ -138,7 +151,7 @@ impl Knowledge {
             let kind = DictKind::of_file(name).ok_or_else(|| DictError {
                 file: name.clone(),
                 line: 0,
-                message: "cannot tell the dictionary kind: the file name must begin with countries, igos, sectors, roles, events or gazetteer".into(),
+                message: "cannot tell the dictionary kind: the file name must begin with countries, igos, sectors, roles, people, events or gazetteer".into(),
             })?;
             files.push((kind, DictFile { name, text }));
         }
@@ -174,18 +187,25 @@ impl Knowledge {
         for f in of(DictKind::Roles) {
             actors::load_roles(f, &mut roles)?;
         }
+        let mut people = Vec::new();
+        for f in of(DictKind::People) {
+            people::load_people(f, &countries, &igos, &mut people)?;
+        }
+        let people_index = PeopleIndex::new(&people);
         let pattern_files: Vec<DictFile<'_>> = of(DictKind::Events).collect();
         let patterns = PatternSet::load(&pattern_files, &ontology)?;
         let mut gazetteer = Gazetteer::default();
         for f in of(DictKind::Gazetteer) {
             gazetteer.load(f)?;
         }
-        let lexicon = actors::build_lexicon(&countries, &igos, &sectors, &roles);
+        let lexicon = actors::build_lexicon(&countries, &igos, &sectors, &roles, &people);
         Ok(Knowledge {
             countries,
             igos,
             sectors,
             roles,
+            people,
+            people_index,
             lexicon,
             ontology,
             patterns,
@@ -216,14 +236,21 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
             for len in (1..=max.min(tokens.len() - i)).rev() {
                 let key = lower[i..i + len].join(" ");
                 let capitalised = tokens[i].chars().next().is_some_and(char::is_uppercase);
-                let lex = self.lexicon.get(&key).first().map(|e| match e.kind {
-                    LexKind::CountryName(_) => "COUNTRY",
-                    LexKind::CountryAdjective(_) => "DEMONYM",
-                    LexKind::Capital(_) => "CAPITAL",
-                    LexKind::Igo(_) => "IGO",
-                    LexKind::Role(_) => "ROLE",
-                    LexKind::Sector(_) => "SECTOR",
-                });
+                // people are not a feature the models were trained with
+                let lex = self
+                    .lexicon
+                    .get(&key)
+                    .iter()
+                    .find(|e| !matches!(e.kind, LexKind::Person(_)))
+                    .map(|e| match e.kind {
+                        LexKind::CountryName(_) => "COUNTRY",
+                        LexKind::CountryAdjective(_) => "DEMONYM",
+                        LexKind::Capital(_) => "CAPITAL",
+                        LexKind::Igo(_) => "IGO",
+                        LexKind::Role(_) => "ROLE",
+                        LexKind::Sector(_) => "SECTOR",
+                        LexKind::Person(_) => "PERSON",
+                    });
                 let class = lex.or_else(|| {
                     (capitalised && self.gazetteer.lookup(&key).next().is_some()).then_some("PLACE")
                 });
