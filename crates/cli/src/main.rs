@@ -83,11 +83,43 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Show how the dictionaries resolve an actor or a place name, as JSON.
+    Lookup {
+        #[command(subcommand)]
+        what: LookupWhat,
+    },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
         /// Number of documents to generate and code.
         #[arg(long, default_value_t = 2000)]
         docs: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum LookupWhat {
+    /// A person (coded by the office held on --date), international body, country, sector noun or role,
+    /// else what the actor recogniser makes of the words ("Kazakh President X").
+    Actor {
+        /// The name or phrase.
+        name: String,
+        /// The date the code should hold on (YYYY-MM-DD); without it, a person's latest office.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Extra dictionary file; repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dicts: Vec<PathBuf>,
+    },
+    /// The GeoNames readings of a place name, best first, with confidences.
+    Place {
+        /// The place name; a trailing "Region", "Province", "Oblast"... asks for a first-level region.
+        name: String,
+        /// Keep this country's places only (ISO2, ISO3 or name).
+        #[arg(long)]
+        country: Option<String>,
+        /// Extra dictionary file; repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dicts: Vec<PathBuf>,
     },
 }
 
@@ -291,6 +323,39 @@ fn main() -> ExitCode {
                     eprintln!("petrel: error: {e} (is the training data at --data?)");
                     ExitCode::from(2)
                 }
+            }
+        }
+        Command::Lookup { what } => {
+            let dicts = match &what {
+                LookupWhat::Actor { dicts, .. } | LookupWhat::Place { dicts, .. } => dicts,
+            };
+            let k = match petrel::lookup::load_knowledge(dicts) {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let (report, found) = match &what {
+                LookupWhat::Actor { name, date, .. } => petrel::lookup::actor(&k, name, *date),
+                LookupWhat::Place { name, country, .. } => {
+                    match petrel::lookup::place(&k, name, country.as_deref()) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            eprintln!("petrel: error: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            };
+            let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+            if let Err(c) = check_io(writeln!(io::stdout().lock(), "{text}")) {
+                return c;
+            }
+            if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             }
         }
         Command::Bench { docs } => {

@@ -180,12 +180,16 @@ impl PlaceTagger {
         out
     }
 
-    fn resolve<'k>(
+    /// All readings of a name among `candidates`, best first, each with a confidence (the softmax of the
+    /// scores, so the confidences sum to 1). The score weighs population (log10), the share of mentions of the
+    /// candidate's country in the article (`focus`, up to +4), the kind (a country +3; a region +1, or +6
+    /// after a region cue such as "the region of" or "oblast"). Ties go to the smaller GeoNames id.
+    pub fn rank<'k>(
         &'k self,
         candidates: &[&'k Place],
         focus: &HashMap<String, usize>,
         region_cue: bool,
-    ) -> &'k Place {
+    ) -> Vec<Reading<'k>> {
         let top_focus = focus.values().copied().max().unwrap_or(0).max(1) as f64;
         let score = |p: &Place| {
             let mut s = ((p.population + 1) as f64).log10();
@@ -198,16 +202,37 @@ impl PlaceTagger {
             };
             s
         };
-        candidates
+        let mut out: Vec<Reading<'k>> = candidates
             .iter()
-            .copied()
-            .max_by(|a, b| {
-                score(a)
-                    .total_cmp(&score(b))
-                    .then(b.geonameid.cmp(&a.geonameid))
+            .map(|&place| Reading {
+                place,
+                score: score(place),
+                confidence: 0.0,
             })
-            .expect("candidates are never empty")
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.place.geonameid.cmp(&b.place.geonameid))
+        });
+        let top = out.first().map_or(0.0, |r| r.score);
+        let total: f64 = out.iter().map(|r| (r.score - top).exp()).sum();
+        for r in &mut out {
+            r.confidence = (r.score - top).exp() / total;
+        }
+        out
     }
+}
+
+/// One reading of a place name: the place, its score and its confidence among the readings of the name.
+#[derive(Clone, Debug)]
+pub struct Reading<'k> {
+    /// The gazetteer entry.
+    pub place: &'k Place,
+    /// Resolver score (higher is likelier).
+    pub score: f64,
+    /// Probability among the candidates, 0–1.
+    pub confidence: f64,
 }
 
 fn join(toks: &[Token]) -> String {
@@ -301,7 +326,8 @@ impl Stage for PlaceTagger {
                         let after = toks.get(i + len).map_or("", |t| t.lower.as_str());
                         let cue = REGION_CUES.contains(&after)
                             || (before(1) == "of" && REGION_CUES.contains(&before(2)));
-                        let p = self.resolve(&candidates, &focus, cue);
+                        let ranked = self.rank(&candidates, &focus, cue);
+                        let (p, confidence) = (ranked[0].place, ranked[0].confidence);
                         let (start, end) = (span[0].start, span[len - 1].end);
                         places.push(PlaceMention {
                             start,
@@ -313,6 +339,7 @@ impl Stage for PlaceTagger {
                             country: p.country.clone(),
                             admin1: p.admin1.clone(),
                             kind: p.kind.as_str().to_string(),
+                            confidence: (confidence * 1000.0).round() / 1000.0,
                         });
                         step = len;
                         break;
