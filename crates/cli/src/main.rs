@@ -83,6 +83,15 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Measure loading the dictionaries (ms) and dictionary lookups per second; prints one JSON line.
+    BenchKnowledge {
+        /// Times the dictionaries are loaded (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Passes over the lookup keys.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
     /// Show how the dictionaries resolve an actor or a place name, as JSON.
     Lookup {
         #[command(subcommand)]
@@ -321,6 +330,18 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("petrel: error: {e} (is the training data at --data?)");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::BenchKnowledge { runs, rounds } => {
+            match petrel::bench_knowledge::run(runs, rounds) {
+                Ok(r) => {
+                    println!("{}", serde_json::to_string(&r).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
                     ExitCode::from(2)
                 }
             }

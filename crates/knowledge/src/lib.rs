@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+pub mod fxhash;
 pub mod gazetteer;
 pub mod ontology;
 pub mod patterns;

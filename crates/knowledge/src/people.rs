@@ -164,6 +164,16 @@ pub fn load_people(
 ) -> Result<(), DictError> {
     let mark = out.len();
     let mut replaced: Vec<usize> = Vec::new();
+    // who owns each lowercased form; a person this file redefines gives up the forms of its old rows
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for p in out.iter() {
+        if f.rows(6).flatten().any(|(_, c)| c[0] == p.name) {
+            continue;
+        }
+        for form in std::iter::once(&p.name).chain(&p.aliases) {
+            owner.insert(form.to_lowercase(), p.name.clone());
+        }
+    }
     for row in f.rows(6) {
         let (n, c) = row?;
         let name = c[0];
@@ -223,24 +233,23 @@ pub fn load_people(
         }
         // one surface form, one person
         let me = out.iter().position(|p| p.name == name).unwrap_or(0);
-        let forms: Vec<String> = std::iter::once(name.to_string())
-            .chain(out[me].aliases.iter().cloned())
-            .map(|s| s.to_lowercase())
+        let forms: Vec<String> = std::iter::once(name)
+            .chain(out[me].aliases.iter().map(String::as_str))
+            .map(str::to_lowercase)
             .collect();
-        if let Some((other, form)) = out.iter().enumerate().find_map(|(j, p)| {
-            if j == me {
-                return None;
+        for form in forms {
+            match owner.get(&form) {
+                Some(other) if other != name => {
+                    return Err(f.error(
+                        n,
+                        format!("name or alias {form:?} already belongs to {other:?}"),
+                    ))
+                }
+                Some(_) => {}
+                None => {
+                    owner.insert(form, name.to_string());
+                }
             }
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .map(|s| s.to_lowercase())
-                .find(|s| forms.contains(s))
-                .map(|s| (p.name.clone(), s))
-        }) {
-            return Err(f.error(
-                n,
-                format!("name or alias {form:?} already belongs to {other:?}"),
-            ));
         }
     }
     Ok(())
