@@ -634,7 +634,7 @@ impl Stage for PlaceTagger {
                                 && !REGION_CUES.contains(&t.lower.as_str())
                                 && !NOT_NAME_PARTS.contains(&t.lower.as_str())
                                 && !COMMON_WORDS.contains(&t.lower.as_str())
-                                && !(caps && !all_caps(doc, t))
+                                && (!caps || all_caps(doc, t))
                         });
                         let prev_cap = i > 1
                             && toks[i - 1].capitalized

@@ -27,7 +27,7 @@ pub struct Tenure {
 impl Tenure {
     /// True when the office was held on `date`.
     pub fn valid_on(&self, date: Date) -> bool {
-        self.start.map_or(true, |s| s <= date) && self.end.map_or(true, |e| date < e)
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date < e)
     }
 }
 
