@@ -490,16 +490,30 @@ impl PlaceTagger {
             .iter()
             .map(|w| w.chars().next().is_some_and(char::is_uppercase))
             .collect();
-        let affix_ok = words
-            .iter()
-            .zip(&names)
-            .all(|(w, &cap)| cap || PLACE_AFFIXES.contains(&w.to_lowercase().as_str()));
+        // a country's name or abbreviation as written ("US-based", "UK-bashing", "Russia-led")
+        let lexicon = &self.knowledge.lexicon;
+        let country_word = |w: &str| {
+            lexicon.get(&w.to_lowercase()).iter().any(|e| {
+                matches!(e.kind, LexKind::CountryName(_))
+                    && match &e.case {
+                        CaseRule::Exact(form) => form == w,
+                        _ => w.chars().next().is_some_and(char::is_uppercase),
+                    }
+            })
+        };
+        let has_country = words.iter().any(|w| country_word(w));
+        let affix_ok = words.iter().zip(&names).all(|(w, &cap)| {
+            cap || has_country || PLACE_AFFIXES.contains(&w.to_lowercase().as_str())
+        });
         if !affix_ok {
             return;
         }
         for ((&(a, b), w), &cap) in parts.iter().zip(&words).zip(&names) {
             let key = w.to_lowercase();
-            if !cap || key.chars().count() < 3 || COMMON_WORDS.contains(&key.as_str()) {
+            if !cap
+                || (key.chars().count() < 3 && !country_word(w))
+                || COMMON_WORDS.contains(&key.as_str())
+            {
                 continue;
             }
             let (start, end) = (t.start + a, t.start + b);
@@ -621,7 +635,15 @@ impl Stage for PlaceTagger {
                         }
                         let (start, end) = (span[0].start, span[len - 1].end);
                         let entity = entity_over(doc, start, end);
-                        if entity == Some("PER") {
+                        // a word inside a longer person name is not a place ("Paris Hilton"); a person label
+                        // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times)
+                        let in_person = doc.entities.iter().any(|e| {
+                            e.label == "PER"
+                                && e.start <= start
+                                && end <= e.end
+                                && e.end - e.start > end - start
+                        });
+                        if in_person {
                             continue;
                         }
                         // part of a longer proper name ("Antony Blinken", "President Vladimir"), unless the
@@ -647,18 +669,28 @@ impl Stage for PlaceTagger {
                         // a name of one or two letters is a place only as a country's abbreviation ("UK", "US")
                         let short = key.chars().filter(|c| c.is_alphabetic()).count() < 3
                             && !key.contains('.');
-                        let mut candidates = if short {
+                        let mut candidates: Vec<&Place> = if short {
                             self.candidates(doc, span, &key, false)
                                 .into_iter()
                                 .filter(|p| p.kind == PlaceKind::Country)
                                 .collect()
                         } else {
-                            let mut c = self.candidates(doc, span, &key, true);
-                            if c.is_empty() && toks.get(i + len).is_some_and(|t| t.lower == ".") {
-                                c = g.lookup(&format!("{key} .")).collect();
-                            }
-                            c
+                            self.candidates(doc, span, &key, true)
                         };
+                        // an abbreviation whose dot the tokenizer split off at a sentence end ("Calif.")
+                        let mut dotted = false;
+                        if candidates.is_empty()
+                            && toks.get(i + len).is_some_and(|t| t.lower == ".")
+                        {
+                            candidates = g.lookup(&format!("{key} .")).collect();
+                            dotted = !candidates.is_empty();
+                        }
+                        // the recogniser's person label on the name alone: only a region, country or
+                        // continent, or a city of a million, overrules it
+                        if entity == Some("PER") {
+                            candidates
+                                .retain(|p| p.kind != PlaceKind::City || p.population >= 1_000_000);
+                        }
                         let evidence = entity == Some("LOC")
                             || (i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str()))
                             || (toks.get(i + len).is_some_and(|t| t.lower == ",")
@@ -695,8 +727,7 @@ impl Stage for PlaceTagger {
                                 }
                             }
                         }
-                        // an abbreviation whose dot the tokenizer split off at a sentence end ("Calif.")
-                        if toks.get(i + len).is_some_and(|t| t.lower == ".") {
+                        if dotted {
                             end = toks[i + len].end;
                         }
                         spans.push((start, end, candidates, cue));
