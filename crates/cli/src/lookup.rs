@@ -86,9 +86,18 @@ pub fn actor(k: &Arc<Knowledge>, name: &str, date: Option<Date>) -> (Value, bool
                     LexKind::CountryAdjective(_) => "adjective",
                     _ => "capital (the government, when not a place)",
                 };
+                let dated: Vec<Value> = k
+                    .country_names
+                    .iter()
+                    .filter(|n| n.iso3 == country.iso3)
+                    .map(|n| {
+                        json!({"form": n.form, "kind": n.kind, "lang": n.lang, "from": day(n.from),
+                               "to": day(n.to), "source": n.source})
+                    })
+                    .collect();
                 json!({"kind": "country", "code": country.iso3, "iso2": country.iso2, "name": country.name,
-                       "matched_as": how, "aliases": country.aliases, "adjectives": country.adjectives,
-                       "capital": country.capital})
+                       "matched_as": how, "valid_on_date": e.valid_on(date), "aliases": country.aliases,
+                       "adjectives": country.adjectives, "capital": country.capital, "names": dated})
             }
             LexKind::Sector(s) => {
                 let (phrase, sector) = &k.sectors[s];

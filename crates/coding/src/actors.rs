@@ -111,7 +111,7 @@ impl<'k> ActorTagger<'k> {
                 .lexicon
                 .get(&key)
                 .iter()
-                .find(|e| want(e.kind) && case_ok(doc, span, e))
+                .find(|e| want(e.kind) && case_ok(doc, span, e) && e.valid_on(doc.meta.date))
             {
                 return Some(LexHit { len, kind: e.kind });
             }

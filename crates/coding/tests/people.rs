@@ -94,3 +94,18 @@ fn unknown_people_are_coded_from_the_text() {
     );
     assert_eq!(got[0].1, "USAGOV", "{got:?}");
 }
+
+#[test]
+fn former_capitals_stand_for_the_government_only_in_their_time() {
+    let k = Knowledge::builtin().unwrap();
+    let text = "Almaty announced new measures.";
+    let got = codes(&k, text, "1995-06-01");
+    assert_eq!(got, [("Almaty".to_string(), "KAZ".to_string())]);
+    let got = codes(&k, text, "2022-01-07");
+    assert!(got.iter().all(|(t, _)| t != "Almaty"), "{got:?}");
+    let got = codes(&k, "Nur-Sultan announced new measures.", "2020-06-01");
+    assert_eq!(got, [("Nur-Sultan".to_string(), "KAZ".to_string())]);
+    // a former name still names the country
+    let got = codes(&k, "Swaziland announced new measures.", "2022-06-01");
+    assert_eq!(got[0].1, "SWZ");
+}

@@ -2,6 +2,7 @@
 //! [`Lexicon`] that finds their phrases in tokenized text.
 
 use crate::source::{multi, DictError, DictFile};
+use petrel_core::Date;
 use petrel_nlp::{noun_forms, tokenize};
 use std::collections::HashMap;
 
@@ -90,6 +91,37 @@ pub struct LexEntry {
     pub kind: LexKind,
     /// Case agreement required.
     pub case: CaseRule,
+    /// First day the phrase means this (`None`: always); only former capitals are dated in the lexicon.
+    pub from: Option<Date>,
+    /// First day it no longer does (`None`: still does).
+    pub to: Option<Date>,
+}
+
+impl LexEntry {
+    /// True when the entry holds on `date` (always when no date is known).
+    pub fn valid_on(&self, date: Option<Date>) -> bool {
+        date.is_none_or(|d| self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d < t))
+    }
+}
+
+/// A country's name, adjective or capital in a language, with the time it was in use
+/// (`country-names.tsv`: Nur-Sultan 2019-03-23 – 2022-09-17, Swaziland until 2018-04-19, Казахстан).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountryName {
+    /// ISO3 of the country.
+    pub iso3: String,
+    /// The form as written.
+    pub form: String,
+    /// `name`, `adjective` or `capital`.
+    pub kind: String,
+    /// ISO 639-1 language code (`en`, `ru`).
+    pub lang: String,
+    /// First day in use (`None`: unknown or always).
+    pub from: Option<Date>,
+    /// First day no longer in use (`None`: current).
+    pub to: Option<Date>,
+    /// `file:line`.
+    pub source: String,
 }
 
 /// Phrases (lowercased token sequences joined by spaces) to entries.
@@ -177,6 +209,18 @@ fn case_rule(surface: &str, proper: bool) -> CaseRule {
 impl Lexicon {
     /// Adds a phrase.
     pub fn add(&mut self, surface: &str, kind: LexKind, proper: bool) {
+        self.add_dated(surface, kind, proper, None, None);
+    }
+
+    /// Adds a phrase that holds from `from` (inclusive) to `to` (exclusive).
+    pub fn add_dated(
+        &mut self,
+        surface: &str,
+        kind: LexKind,
+        proper: bool,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) {
         let key = phrase_key(surface);
         if key.is_empty() {
             return;
@@ -185,6 +229,8 @@ impl Lexicon {
         let entry = LexEntry {
             kind,
             case: case_rule(surface, proper),
+            from,
+            to,
         };
         let list = self.entries.entry(key).or_default();
         if !list.contains(&entry) {
@@ -224,6 +270,70 @@ pub fn load_countries(f: DictFile<'_>, out: &mut Vec<Country>) -> Result<(), Dic
             capital: multi(c[5]).into_iter().next(),
         };
         upsert(out, country, |a, b| a.iso3 == b.iso3, mark, n, &f)?;
+    }
+    Ok(())
+}
+
+/// Parses `country-names*.tsv`: `iso3 form kind lang from to`. Errors: unknown country, kind or language
+/// code, a bad date or a `from` not before `to`, the same (country, form, kind, from) twice in one file.
+pub fn load_country_names(
+    f: DictFile<'_>,
+    countries: &[Country],
+    out: &mut Vec<CountryName>,
+) -> Result<(), DictError> {
+    let mark = out.len();
+    for row in f.rows(6) {
+        let (n, c) = row?;
+        if !countries.iter().any(|k| k.iso3 == c[0]) {
+            return Err(f.error(n, format!("unknown country {:?}", c[0])));
+        }
+        if !matches!(c[2], "name" | "adjective" | "capital") {
+            return Err(f.error(
+                n,
+                format!("unknown kind {:?} (name, adjective or capital)", c[2]),
+            ));
+        }
+        if c[3].len() != 2 || !c[3].bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(f.error(
+                n,
+                format!("bad language code {:?} (ISO 639-1: en, ru)", c[3]),
+            ));
+        }
+        let day = |field: &str, what: &str| -> Result<Option<Date>, DictError> {
+            if field == "-" {
+                return Ok(None);
+            }
+            match field.parse::<Date>() {
+                Ok(d) if field.len() == 10 => Ok(Some(d)),
+                _ => Err(f.error(
+                    n,
+                    format!("bad {what} date {field:?}: write YYYY-MM-DD or -"),
+                )),
+            }
+        };
+        let (from, to) = (day(c[4], "from")?, day(c[5], "to")?);
+        if let (Some(a), Some(b)) = (from, to) {
+            if a >= b {
+                return Err(f.error(n, format!("bad date range: {a} is not before {b}")));
+            }
+        }
+        let name = CountryName {
+            iso3: c[0].into(),
+            form: c[1].into(),
+            kind: c[2].into(),
+            lang: c[3].into(),
+            from,
+            to,
+            source: format!("{}:{n}", f.name),
+        };
+        upsert(
+            out,
+            name,
+            |a, b| a.iso3 == b.iso3 && a.form == b.form && a.kind == b.kind && a.from == b.from,
+            mark,
+            n,
+            &f,
+        )?;
     }
     Ok(())
 }
@@ -341,6 +451,7 @@ pub fn build_lexicon(
     sectors: &[(String, String)],
     roles: &[Role],
     people: &[crate::people::Person],
+    names: &[CountryName],
 ) -> Lexicon {
     let mut lex = Lexicon::default();
     for (i, c) in countries.iter().enumerate() {
@@ -353,6 +464,18 @@ pub fn build_lexicon(
         }
         if let Some(cap) = &c.capital {
             lex.add(cap, LexKind::Capital(i), true);
+        }
+    }
+    // dated names: a former name still names the country ("Swaziland"), so only capitals keep their dates
+    // (Almaty stood for Kazakhstan's government until 1997, Nur-Sultan from 2019 to 2022)
+    for n in names {
+        let Some(i) = countries.iter().position(|c| c.iso3 == n.iso3) else {
+            continue;
+        };
+        match n.kind.as_str() {
+            "name" => lex.add(&n.form, LexKind::CountryName(i), true),
+            "adjective" => lex.add(&n.form, LexKind::CountryAdjective(i), true),
+            _ => lex.add_dated(&n.form, LexKind::Capital(i), true, n.from, n.to),
         }
     }
     for (i, g) in igos.iter().enumerate() {

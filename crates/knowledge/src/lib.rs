@@ -2,7 +2,7 @@
 //!
 //! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
 //! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
-//! `countries*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns) or `gazetteer*`.
+//! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns) or `gazetteer*`.
 //! Every loader validates and reports errors as `file:line: problem`.
 
 #![warn(missing_docs)]
@@ -15,7 +15,9 @@ pub mod patterns;
 pub mod people;
 pub mod source;
 
-pub use actors::{phrase_key, CaseRule, Country, Igo, LexEntry, LexKind, Lexicon, Role};
+pub use actors::{
+    phrase_key, CaseRule, Country, CountryName, Igo, LexEntry, LexKind, Lexicon, Role,
+};
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
 pub use ontology::{CameoCode, Ontology};
 pub use patterns::{Element, Pattern, PatternMatch, PatternSet};
@@ -29,6 +31,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "data/actors/countries.tsv",
         include_str!("../../../data/actors/countries.tsv"),
+    ),
+    (
+        "data/actors/country-names.tsv",
+        include_str!("../../../data/actors/country-names.tsv"),
     ),
     (
         "data/actors/igos.tsv",
@@ -70,6 +76,8 @@ const PLOVER_ROOTS: (&str, &str) = (
 pub enum DictKind {
     /// `countries*.tsv`
     Countries,
+    /// `country-names*.tsv` dated and foreign-language country names and capitals
+    CountryNames,
     /// `igos*.tsv`
     Igos,
     /// `sectors*.tsv`
@@ -93,6 +101,7 @@ impl DictKind {
             .to_lowercase();
         [
             ("countries", DictKind::Countries),
+            ("country-names", DictKind::CountryNames),
             ("igos", DictKind::Igos),
             ("sectors", DictKind::Sectors),
             ("roles", DictKind::Roles),
@@ -111,6 +120,8 @@ impl DictKind {
 pub struct Knowledge {
     /// Countries.
     pub countries: Vec<Country>,
+    /// Dated and foreign-language country names and capitals.
+    pub country_names: Vec<CountryName>,
     /// International bodies.
     pub igos: Vec<Igo>,
     /// Sector nouns: (lowercase phrase, sector code).
@@ -152,7 +163,7 @@ impl Knowledge {
             let kind = DictKind::of_file(name).ok_or_else(|| DictError {
                 file: name.clone(),
                 line: 0,
-                message: "cannot tell the dictionary kind: the file name must begin with countries, igos, sectors, roles, people, events or gazetteer".into(),
+                message: "cannot tell the dictionary kind: the file name must begin with countries, country-names, igos, sectors, roles, people, events or gazetteer".into(),
             })?;
             files.push((kind, DictFile { name, text }));
         }
@@ -175,6 +186,10 @@ impl Knowledge {
         let mut countries = Vec::new();
         for f in of(DictKind::Countries) {
             actors::load_countries(f, &mut countries)?;
+        }
+        let mut country_names = Vec::new();
+        for f in of(DictKind::CountryNames) {
+            actors::load_country_names(f, &countries, &mut country_names)?;
         }
         let mut igos = Vec::new();
         for f in of(DictKind::Igos) {
@@ -199,9 +214,11 @@ impl Knowledge {
         for f in of(DictKind::Gazetteer) {
             gazetteer.load(f)?;
         }
-        let lexicon = actors::build_lexicon(&countries, &igos, &sectors, &roles, &people);
+        let lexicon =
+            actors::build_lexicon(&countries, &igos, &sectors, &roles, &people, &country_names);
         Ok(Knowledge {
             countries,
+            country_names,
             igos,
             sectors,
             roles,
@@ -333,6 +350,23 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("stuff.tsv: cannot tell"));
+        let dated = vec![(
+            "country-names-x.tsv".to_string(),
+            "KAZ\tAkmola\tcapital\ten\t1998-05-06\t1997-12-10\nXXX\tFoo\tname\ten\t-\t-\n"
+                .to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&dated).unwrap_err().to_string(),
+            "country-names-x.tsv:1: bad date range: 1998-05-06 is not before 1997-12-10"
+        );
+        let unknown_country = vec![(
+            "country-names-y.tsv".to_string(),
+            "XXX\tFoo\tname\ten\t-\t-\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&unknown_country).unwrap_err().to_string(),
+            "country-names-y.tsv:1: unknown country \"XXX\""
+        );
         let member = vec![(
             "igos-x.tsv".to_string(),
             "IGOXX\tX\t-\tKAZ|ZZZ\n".to_string(),
