@@ -12,6 +12,10 @@ pub struct KnowledgeReport {
     pub load_ms: f64,
     /// Of which the gazetteer alone, milliseconds.
     pub gazetteer_load_ms: f64,
+    /// CPU time of one load on this thread (median), milliseconds, where the system tells it
+    /// (Linux `/proc/thread-self/schedstat`); unlike the wall-clock figure it does not grow when other
+    /// programs share the processor.
+    pub load_cpu_ms: Option<f64>,
     /// Runs measured for the load times.
     pub load_runs: usize,
     /// Entries loaded: countries, IGOs, sectors, roles, people, patterns, places.
@@ -45,6 +49,13 @@ pub struct EntryCounts {
     pub places: usize,
 }
 
+/// CPU time this thread has run, in milliseconds (Linux only).
+fn thread_cpu_ms() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -59,11 +70,16 @@ fn rate(n: usize, secs: f64) -> f64 {
 pub fn run(runs: usize, rounds: usize) -> Result<KnowledgeReport, String> {
     let runs = runs.max(1);
     let mut loads = Vec::new();
+    let mut cpu = Vec::new();
     let mut k = None;
     for _ in 0..runs {
+        let c0 = thread_cpu_ms();
         let t = Instant::now();
         let loaded = Knowledge::builtin().map_err(|e| format!("dictionary {e}"))?;
         loads.push(t.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(a), Some(b)) = (c0, thread_cpu_ms()) {
+            cpu.push(b - a);
+        }
         k = Some(loaded);
     }
     let k = k.ok_or("no run")?;
@@ -140,6 +156,7 @@ pub fn run(runs: usize, rounds: usize) -> Result<KnowledgeReport, String> {
     Ok(KnowledgeReport {
         load_ms: (median(loads) * 10.0).round() / 10.0,
         gazetteer_load_ms: (median(gloads) * 10.0).round() / 10.0,
+        load_cpu_ms: (!cpu.is_empty()).then(|| (median(cpu) * 10.0).round() / 10.0),
         load_runs: runs,
         entries: EntryCounts {
             countries: k.countries.len(),

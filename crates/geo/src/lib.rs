@@ -695,7 +695,12 @@ impl Stage for PlaceTagger {
                             || (i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str()))
                             || (toks.get(i + len).is_some_and(|t| t.lower == ",")
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
-                        if !evidence {
+                        // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
+                        // are a building, an ocean, a seat of government, not the small towns so named
+                        let after_the = i > 0
+                            && toks[i - 1].lower == "the"
+                            && !toks[i - 1].capitalized;
+                        if !evidence || after_the {
                             candidates.retain(|p| {
                                 !(p.kind == PlaceKind::City && p.population < SMALL_TOWN)
                             });
