@@ -42,7 +42,7 @@ struct InputArgs {
     /// Publication date (YYYY-MM-DD) for inputs that carry none; relative dates resolve against it.
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
-    /// Extra dictionary file (countries*, igos*, sectors*, roles*, events*, gazetteer*); repeatable.
+    /// Extra dictionary file (countries*, country-names*, igos*, sectors*, roles*, people*, events*, gazetteer*); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
 }

@@ -697,9 +697,8 @@ impl Stage for PlaceTagger {
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
                         // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
                         // are a building, an ocean, a seat of government, not the small towns so named
-                        let after_the = i > 0
-                            && toks[i - 1].lower == "the"
-                            && !toks[i - 1].capitalized;
+                        let after_the =
+                            i > 0 && toks[i - 1].lower == "the" && !toks[i - 1].capitalized;
                         if !evidence || after_the {
                             candidates.retain(|p| {
                                 !(p.kind == PlaceKind::City && p.population < SMALL_TOWN)

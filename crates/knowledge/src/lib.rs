@@ -350,6 +350,21 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("stuff.tsv: cannot tell"));
+        let people = vec![(
+            "people-mine.tsv".to_string(),
+            "Antony Blinken\tBlinken\tIGOUNO\tenvoy\t2022-01-01\t-\nAidos Nurlanov\tNurlanov\tKAZGOV\takim\t2020-01-01\t-\n".to_string(),
+        )];
+        let k = Knowledge::load(&people).unwrap();
+        let date = "2022-06-01".parse().ok();
+        let blinken = &k.people[k.people_index.find("Blinken").unwrap()];
+        assert_eq!(
+            blinken.tenures.len(),
+            1,
+            "the user's rows replace the built-in ones"
+        );
+        assert_eq!(blinken.code_on(date).code, "IGOUNO");
+        let nurlanov = &k.people[k.people_index.find("nurlanov").unwrap()];
+        assert_eq!(nurlanov.code_on(date).code, "KAZGOV");
         let dated = vec![(
             "country-names-x.tsv".to_string(),
             "KAZ\tAkmola\tcapital\ten\t1998-05-06\t1997-12-10\nXXX\tFoo\tname\ten\t-\t-\n"
