@@ -558,6 +558,23 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 }
 
 impl PlaceTagger {
+    /// Tokens of the longest name of the people dictionary starting at token `i`.
+    fn person_at(&self, doc: &Document, toks: &[Token], i: usize) -> Option<usize> {
+        if !toks[i].capitalized {
+            return None;
+        }
+        let lexicon = &self.knowledge.lexicon;
+        (1..=lexicon.max_tokens().min(toks.len() - i).min(6))
+            .rev()
+            .find(|&len| {
+                let span = &toks[i..i + len];
+                lexicon
+                    .get(&join(span))
+                    .iter()
+                    .any(|e| matches!(e.kind, LexKind::Person(_)) && case_ok(doc, span, e))
+            })
+    }
+
     /// The regions or countries a name at token `j` can mean ("Va.", "Kazakhstan", "Mangystau Region").
     fn region_after(&self, doc: &Document, toks: &[Token], j: usize) -> Option<Vec<&Place>> {
         let t = toks.get(j)?;
@@ -605,6 +622,11 @@ impl Stage for PlaceTagger {
             while i < toks.len() {
                 let mut step = 1;
                 let mut found = false;
+                // a known person's name is not a place, nor any word of it ("Antony Blinken", not Antony)
+                if let Some(n) = self.person_at(doc, toks, i) {
+                    i += n;
+                    continue;
+                }
                 if toks[i].capitalized {
                     for len in (1..=max.min(toks.len() - i)).rev() {
                         let span = &toks[i..i + len];
