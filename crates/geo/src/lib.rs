@@ -210,7 +210,7 @@ impl PlaceTagger {
     }
 
     /// Like [`PlaceTagger::rank`], with the article's regions: `regions` counts mentions per (country,
-    /// region name); a candidate in a region the article names gets up to +2 ("Riverdale" in an article
+    /// region name); a candidate in a region the article names, or that region itself, gets up to +2 ("Riverdale" in an article
     /// about New Jersey is the one in New Jersey).
     pub fn rank_near<'k>(
         &'k self,
@@ -223,7 +223,8 @@ impl PlaceTagger {
         let top_region = regions.values().copied().max().unwrap_or(0).max(1) as f64;
         let score = |p: &Place| {
             let mut s = ((p.population + 1) as f64).log10();
-            if p.kind == PlaceKind::City {
+            // a town in, or the region itself of, a region the article names elsewhere
+            if matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
                 if let Some(a) = &p.admin1 {
                     let n = regions
                         .get(&(p.country.clone(), a.clone()))
