@@ -1,10 +1,16 @@
 //! petrel-geo: places named in the text, resolved in the gazetteer.
 //!
-//! Reads `tokens` and `sentences`; fills `places`. A place is the longest capitalised token sequence that
-//! names a gazetteer entry. Among entries of the same name the resolver weighs:
-//! a region cue ("the region of X", "X oblast") for first-level regions, the countries the article is about
-//! (its country names and demonyms, counted over the whole text), the kind (a country beats a town of the same
-//! name) and population.
+//! Reads `tokens`, `sentences` and `entities`; fills `places`. A place is the longest capitalised token
+//! sequence that names a gazetteer entry or a country of the actor dictionaries (names, abbreviations such as
+//! "UK" and "U.S.", demonyms such as "Kazakh"), also inside hyphenated words ("Berlin-based", "US-led").
+//! Not places: sector nouns, role titles, international bodies, known people and any word of their names,
+//! and a word inside a longer person name. A town under 50,000 people needs evidence that the word is a place
+//! (a locative preposition before it, ", Region" after it, or the recogniser's LOC label), and never follows
+//! a lowercase "the". Among entries of the same name the resolver ([`PlaceTagger::rank_near`]) weighs
+//! population, the kind (countries and continents first; a region after a cue such as "the region of X" or
+//! "X oblast"), the countries the article names, and the regions it names elsewhere; a region or country
+//! after a comma ("Gainesville, Va.") keeps only the readings inside it. Each place carries the confidence of
+//! its reading among the candidates.
 
 #![warn(missing_docs)]
 
