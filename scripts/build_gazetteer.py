@@ -116,6 +116,21 @@ AP_ABBREVIATIONS = {
     "CA.08": ["Ont."], "CA.09": ["P.E.I."], "CA.10": ["Que."], "CA.11": ["Sask."],
 }
 
+# Two-letter postal codes of US states and Canadian provinces ("Seattle, WA", "HORRY COUNTY, SC"); the
+# place tagger takes them only right after "Place," since alone they are words and other codes.
+POSTAL_CODES = {
+    "US.AL": "AL", "US.AK": "AK", "US.AZ": "AZ", "US.AR": "AR", "US.CA": "CA", "US.CO": "CO", "US.CT": "CT",
+    "US.DE": "DE", "US.DC": "DC", "US.FL": "FL", "US.GA": "GA", "US.HI": "HI", "US.ID": "ID", "US.IL": "IL",
+    "US.IN": "IN", "US.IA": "IA", "US.KS": "KS", "US.KY": "KY", "US.LA": "LA", "US.ME": "ME", "US.MD": "MD",
+    "US.MA": "MA", "US.MI": "MI", "US.MN": "MN", "US.MS": "MS", "US.MO": "MO", "US.MT": "MT", "US.NE": "NE",
+    "US.NV": "NV", "US.NH": "NH", "US.NJ": "NJ", "US.NM": "NM", "US.NY": "NY", "US.NC": "NC", "US.ND": "ND",
+    "US.OH": "OH", "US.OK": "OK", "US.OR": "OR", "US.PA": "PA", "US.RI": "RI", "US.SC": "SC", "US.SD": "SD",
+    "US.TN": "TN", "US.TX": "TX", "US.UT": "UT", "US.VT": "VT", "US.VA": "VA", "US.WA": "WA", "US.WV": "WV",
+    "US.WI": "WI", "US.WY": "WY",
+    "CA.01": "AB", "CA.02": "BC", "CA.03": "MB", "CA.04": "NB", "CA.05": "NL", "CA.07": "NS", "CA.08": "ON",
+    "CA.09": "PE", "CA.10": "QC", "CA.11": "SK", "CA.12": "YT", "CA.13": "NT", "CA.14": "NU",
+}
+
 # ---------------------------------------------------------------- names
 
 APOSTROPHE_LIKE = {"'", "’", "‘", "ʼ", "ʻ", "ʿ", "ʾ"}
@@ -491,7 +506,8 @@ def build(args):
                 note("admin1: spellings borrowed from eponymous place")
             variants.extend(with_folds(borrowed))
         # abbreviations bypass the name filter, which drops short all-capital forms as codes
-        alts = uniq_alternates(a["name"], variants) + AP_ABBREVIATIONS.get(a["code"], [])
+        alts = (uniq_alternates(a["name"], variants) + AP_ABBREVIATIONS.get(a["code"], [])
+                + ([POSTAL_CODES[a["code"]]] if a["code"] in POSTAL_CODES else []))
         # population: the sum over its populated places (cities500), a lower bound that ranks a region
         # against a town of the same name ("California" the state, not the Maryland town)
         pop = sum(int(v["population"] or 0) for v in places_by_admin1.get(a["code"], []))

@@ -550,6 +550,13 @@ impl PlaceTagger {
     }
 }
 
+/// The US states and Canadian provinces with this two-letter postal code ("wa" → Washington).
+fn postal_regions<'g>(g: &'g petrel_knowledge::Gazetteer, key: &str) -> Vec<&'g Place> {
+    g.lookup(key)
+        .filter(|p| p.kind == PlaceKind::Admin1 && matches!(p.country.as_str(), "US" | "CA"))
+        .collect()
+}
+
 /// True when `inner` lies in `outer`: the same place, its region or its country.
 fn contains(outer: &Place, inner: &Place) -> bool {
     outer.geonameid == inner.geonameid
@@ -592,11 +599,15 @@ impl PlaceTagger {
         for len in (1..=3.min(toks.len() - j)).rev() {
             let span = &toks[j..j + len];
             let key = join(span);
-            let mut c: Vec<&Place> = self
-                .candidates(doc, span, &key, false)
-                .into_iter()
-                .filter(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))
-                .collect();
+            let short = key.chars().filter(|c| c.is_alphabetic()).count() < 3 && !key.contains('.');
+            let mut c: Vec<&Place> = if short && all_caps(doc, &span[0]) {
+                postal_regions(&k.gazetteer, &key)
+            } else {
+                self.candidates(doc, span, &key, false)
+                    .into_iter()
+                    .filter(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))
+                    .collect()
+            };
             if c.is_empty() && toks.get(j + len).is_some_and(|t| t.lower == ".") {
                 c = k
                     .gazetteer
@@ -698,11 +709,20 @@ impl Stage for PlaceTagger {
                         // a name of one or two letters is a place only as a country's abbreviation ("UK", "US")
                         let short = key.chars().filter(|c| c.is_alphabetic()).count() < 3
                             && !key.contains('.');
+                        // ... or a region's postal code right after "Place," ("Seattle, WA")
+                        let after_place = i >= 2
+                            && toks[i - 1].lower == ","
+                            && spans.last().is_some_and(|sp| sp.1 == toks[i - 2].end);
                         let mut candidates: Vec<&Place> = if short {
-                            self.candidates(doc, span, &key, false)
+                            let mut c: Vec<&Place> = self
+                                .candidates(doc, span, &key, false)
                                 .into_iter()
                                 .filter(|p| p.kind == PlaceKind::Country)
-                                .collect()
+                                .collect();
+                            if c.is_empty() && after_place && all_caps(doc, &span[0]) {
+                                c = postal_regions(g, &key);
+                            }
+                            c
                         } else {
                             self.candidates(doc, span, &key, true)
                         };
