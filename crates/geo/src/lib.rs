@@ -239,7 +239,9 @@ impl PlaceTagger {
                     s += 2.0 * n as f64 / top_region;
                 }
             }
-            s += 3.0 * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
+            // a country named once or twice is weak evidence of what the article is about
+            let certainty = (top_focus / 3.0).min(1.0);
+            s += 3.0 * certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
             s += match p.kind {
                 PlaceKind::Continent | PlaceKind::Country => 3.0,
                 PlaceKind::Admin1 if region_cue => 6.0,
@@ -540,7 +542,9 @@ impl PlaceTagger {
             }) {
                 continue;
             }
-            let candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
+            let mut candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
+            // as elsewhere, a small town is taken only with evidence ("Berlin-based" is Germany's Berlin)
+            candidates.retain(|p| !(p.kind == PlaceKind::City && p.population < SMALL_TOWN));
             if candidates.is_empty() {
                 continue;
             }
@@ -857,5 +861,49 @@ mod tests {
             got[1].2, "country",
             "Georgia the country, not the U.S. state: {got:?}"
         );
+    }
+
+    #[test]
+    fn country_forms_hyphens_context_and_small_towns() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let got = places(
+            &k,
+            "The UK and U.S. condemned Kazakh police. A Berlin-based firm.",
+        );
+        let names: Vec<(&str, u64)> = got.iter().map(|p| (p.0.as_str(), p.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("UK", 2635167),
+                ("U.S.", 6252001),
+                ("Kazakh", 1522867),
+                ("Berlin", 2950159)
+            ],
+            "{got:?}"
+        );
+        // Gainesville of Virginia after ", Va.", not the larger one in Florida
+        let got = places(&k, "He lives in Gainesville, Va. now.");
+        assert_eq!(got[0].0, "Gainesville");
+        let va = k
+            .gazetteer
+            .lookup("virginia")
+            .find(|p| p.kind == PlaceKind::Admin1)
+            .unwrap();
+        let g = k.gazetteer.by_id(got[0].1).unwrap();
+        assert_eq!(
+            (g.country.as_str(), &g.admin1),
+            ("US", &va.admin1),
+            "{got:?}"
+        );
+        assert_eq!(got[1].0, "Va.");
+        // a postal code only after "Place,"
+        let got = places(&k, "Protests in Seattle, WA spread. WA said.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].2, "admin1");
+        // a small town needs evidence: "Marks" alone is a word or a name, "in Marks" a place
+        assert!(places(&k, "Marks said the deal was done.").is_empty());
+        assert!(!places(&k, "Police in Marks said the deal was done.").is_empty());
+        // not after a lowercase article
+        assert!(places(&k, "He spoke at the White House.").is_empty());
     }
 }
