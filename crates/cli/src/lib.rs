@@ -5,7 +5,9 @@
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod bench_knowledge;
 pub mod eval;
+pub mod lookup;
 pub mod nlp_train;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};

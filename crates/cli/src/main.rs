@@ -42,7 +42,7 @@ struct InputArgs {
     /// Publication date (YYYY-MM-DD) for inputs that carry none; relative dates resolve against it.
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
-    /// Extra dictionary file (countries*, igos*, sectors*, roles*, events*, gazetteer*); repeatable.
+    /// Extra dictionary file (countries*, country-names*, igos*, sectors*, roles*, people*, events*, gazetteer*); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
 }
@@ -83,6 +83,20 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Measure loading the dictionaries (ms) and dictionary lookups per second; prints one JSON line.
+    BenchKnowledge {
+        /// Times the dictionaries are loaded (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Passes over the lookup keys.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
+    /// Show how the dictionaries resolve an actor or a place name, as JSON.
+    Lookup {
+        #[command(subcommand)]
+        what: LookupWhat,
+    },
     /// Code the inputs and score the events against a gold file (the definitions of
     /// shared/tools/score_events.py): precision, recall, actor, date, count and location figures.
     Eval {
@@ -99,6 +113,33 @@ enum Command {
         /// Number of documents to generate and code.
         #[arg(long, default_value_t = 2000)]
         docs: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum LookupWhat {
+    /// A person (coded by the office held on --date), international body, country, sector noun or role,
+    /// else what the actor recogniser makes of the words ("Kazakh President X").
+    Actor {
+        /// The name or phrase.
+        name: String,
+        /// The date the code should hold on (YYYY-MM-DD); without it, a person's latest office.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Extra dictionary file; repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dicts: Vec<PathBuf>,
+    },
+    /// The GeoNames readings of a place name, best first, with confidences.
+    Place {
+        /// The place name; a trailing "Region", "Province", "Oblast"... asks for a first-level region.
+        name: String,
+        /// Keep this country's places only (ISO2, ISO3 or name).
+        #[arg(long)]
+        country: Option<String>,
+        /// Extra dictionary file; repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dicts: Vec<PathBuf>,
     },
 }
 
@@ -302,6 +343,51 @@ fn main() -> ExitCode {
                     eprintln!("petrel: error: {e} (is the training data at --data?)");
                     ExitCode::from(2)
                 }
+            }
+        }
+        Command::BenchKnowledge { runs, rounds } => {
+            match petrel::bench_knowledge::run(runs, rounds) {
+                Ok(r) => {
+                    println!("{}", serde_json::to_string(&r).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Lookup { what } => {
+            let dicts = match &what {
+                LookupWhat::Actor { dicts, .. } | LookupWhat::Place { dicts, .. } => dicts,
+            };
+            let k = match petrel::lookup::load_knowledge(dicts) {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let (report, found) = match &what {
+                LookupWhat::Actor { name, date, .. } => petrel::lookup::actor(&k, name, *date),
+                LookupWhat::Place { name, country, .. } => {
+                    match petrel::lookup::place(&k, name, country.as_deref()) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            eprintln!("petrel: error: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            };
+            let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+            if let Err(c) = check_io(writeln!(io::stdout().lock(), "{text}")) {
+                return c;
+            }
+            if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             }
         }
         Command::Eval { gold, input, json } => {

@@ -1,6 +1,7 @@
 //! Actor recognition: fills the `actors` layer from the dictionaries and from what the text says.
 //!
 //! Mentions, tried in this order at each token:
+//! 0. a person of the people dictionary, coded by the office held on the document's date (`people.tsv`);
 //! 1. a registered person (named earlier with a role) or a pronoun (he/she → the last person named);
 //! 2. `[former] [country] ROLE Name…` — a person with a stated role ("U.S. Secretary of State Antony Blinken");
 //! 3. `[country|country's] SECTOR [of|in|from COUNTRY]` — a group ("Russian troops", "officials in Moscow");
@@ -10,8 +11,8 @@
 //! A group or role without a country takes the article's focus country (the most named one): domestic
 //! reporting names "the Interior Ministry" without saying whose. The evidence string says so.
 
-use petrel_core::{Actor, ActorMention, Document, Token, TokenKind};
-use petrel_knowledge::{CaseRule, Knowledge, LexEntry, LexKind};
+use petrel_core::{Actor, ActorMention, Date, Document, Token, TokenKind};
+use petrel_knowledge::{CaseRule, Knowledge, LexEntry, LexKind, PersonCode};
 use std::collections::HashMap;
 
 /// Prepositions after a group noun that introduce its country ("units from Armenia").
@@ -63,6 +64,25 @@ fn case_ok(doc: &Document, toks: &[Token], e: &LexEntry) -> bool {
     }
 }
 
+/// An actor from a full CAMEO code: `KAZGOV` → country KAZ, sector GOV; `IGOUNO` → an international body.
+pub fn code_actor(code: &str, name: String) -> Actor {
+    if code.starts_with("IGO") || code.starts_with("NGO") || code.len() < 3 {
+        return Actor {
+            code: code.to_string(),
+            country: None,
+            sector: code.get(..3).map(str::to_string),
+            name,
+        };
+    }
+    let (iso3, sector) = code.split_at(3);
+    Actor {
+        code: code.to_string(),
+        country: Some(iso3.to_string()),
+        sector: (!sector.is_empty()).then(|| sector.to_string()),
+        name,
+    }
+}
+
 /// The actor tagger.
 pub struct ActorTagger<'k> {
     k: &'k Knowledge,
@@ -91,7 +111,7 @@ impl<'k> ActorTagger<'k> {
                 .lexicon
                 .get(&key)
                 .iter()
-                .find(|e| want(e.kind) && case_ok(doc, span, e))
+                .find(|e| want(e.kind) && case_ok(doc, span, e) && e.valid_on(doc.meta.date))
             {
                 return Some(LexHit { len, kind: e.kind });
             }
@@ -122,6 +142,22 @@ impl<'k> ActorTagger<'k> {
             sector: sector.map(str::to_string),
             name,
         }
+    }
+
+    /// The actor for dictionary person `p` on `date`, with the evidence naming the row and the status.
+    pub fn person_actor(&self, p: usize, date: Option<Date>) -> (Actor, String) {
+        let person = &self.k.people[p];
+        let PersonCode {
+            code,
+            tenure,
+            status,
+        } = person.code_on(date);
+        let actor = code_actor(&code, person.name.clone());
+        let evidence = match tenure {
+            Some(t) => format!("person {} ({}, {status})", t.source, t.role),
+            None => format!("person ({status})"),
+        };
+        (actor, evidence)
     }
 
     /// The article's focus country: the one its country names, demonyms and capitals name most.
@@ -169,7 +205,9 @@ impl<'k> ActorTagger<'k> {
                 break;
             }
             if self
-                .lex_at(doc, toks, i + n, |k| !matches!(k, LexKind::Sector(_)))
+                .lex_at(doc, toks, i + n, |k| {
+                    !matches!(k, LexKind::Sector(_) | LexKind::Person(_))
+                })
                 .is_some()
                 && n == 0
             {
@@ -238,6 +276,17 @@ impl<'k> ActorTagger<'k> {
         people: &mut People,
     ) -> Option<(usize, ActorMention)> {
         let t = &toks[i];
+        // 0. a person of the dictionary, coded by the office held on the document's date
+        if t.capitalized {
+            if let Some(h) = self.lex_at(doc, toks, i, |k| matches!(k, LexKind::Person(_))) {
+                let LexKind::Person(p) = h.kind else {
+                    unreachable!()
+                };
+                let (actor, how) = self.person_actor(p, doc.meta.date);
+                self.register(people, &toks[i..i + h.len], &actor);
+                return Some(self.mention(doc, toks, i, h.len, actor, &how));
+            }
+        }
         // 1. pronouns and people named before
         if matches!(t.lower.as_str(), "he" | "she") {
             let a = people.last.clone()?;
@@ -285,6 +334,37 @@ impl<'k> ActorTagger<'k> {
                     } else {
                         role.sector.as_str()
                     };
+                    // a known person: the dictionary's dated office decides, unless the text says "former"
+                    let known =
+                        self.lex_at(doc, toks, name_at, |k| matches!(k, LexKind::Person(_)));
+                    if let Some(LexHit {
+                        len,
+                        kind: LexKind::Person(p),
+                    }) = known
+                    {
+                        let (mut actor, mut how) = self.person_actor(p, doc.meta.date);
+                        if former || role.former {
+                            if let Some(iso3) = actor.country.clone() {
+                                actor = Actor {
+                                    code: format!("{iso3}ELI"),
+                                    country: Some(iso3),
+                                    sector: Some("ELI".into()),
+                                    name: actor.name,
+                                };
+                                how.push_str("; former in the text");
+                            }
+                        }
+                        let end = name_at + len.max(n);
+                        self.register(people, &toks[name_at..end], &actor);
+                        return Some(self.mention(
+                            doc,
+                            toks,
+                            i,
+                            end - i,
+                            actor,
+                            &format!("role+{how}"),
+                        ));
+                    }
                     let (c, how) = match country {
                         Some(c) => (Some(c), "role+name"),
                         None => (focus, "role+name; country: article focus"),

@@ -147,6 +147,8 @@ pub struct PlaceMention {
     pub admin1: Option<String>,
     /// `country`, `admin1` or `city`.
     pub kind: String,
+    /// How sure the resolver is of this reading among the places of the same name, 0–1.
+    pub confidence: f64,
 }
 
 /// How precise a resolved date is.

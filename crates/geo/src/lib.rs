@@ -1,15 +1,21 @@
 //! petrel-geo: places named in the text, resolved in the gazetteer.
 //!
-//! Reads `tokens` and `sentences`; fills `places`. A place is the longest capitalised token sequence that
-//! names a gazetteer entry. Among entries of the same name the resolver weighs:
-//! a region cue ("the region of X", "X oblast") for first-level regions, the countries the article is about
-//! (its country names and demonyms, counted over the whole text), the kind (a country beats a town of the same
-//! name) and population.
+//! Reads `tokens`, `sentences` and `entities`; fills `places`. A place is the longest capitalised token
+//! sequence that names a gazetteer entry or a country of the actor dictionaries (names, abbreviations such as
+//! "UK" and "U.S.", demonyms such as "Kazakh"), also inside hyphenated words ("Berlin-based", "US-led").
+//! Not places: sector nouns, role titles, international bodies, known people and any word of their names,
+//! and a word inside a longer person name. A town under 50,000 people needs evidence that the word is a place
+//! (a locative preposition before it, ", Region" after it, or the recogniser's LOC label), and never follows
+//! a lowercase "the". Among entries of the same name the resolver ([`PlaceTagger::rank_near`]) weighs
+//! population, the kind (countries and continents first; a region after a cue such as "the region of X" or
+//! "X oblast"), the countries the article names, and the regions it names elsewhere; a region or country
+//! after a comma ("Gainesville, Va.") keeps only the readings inside it. Each place carries the confidence of
+//! its reading among the candidates.
 
 #![warn(missing_docs)]
 
-use petrel_core::{Document, PlaceMention, Stage, Token};
-use petrel_knowledge::{Knowledge, LexKind, Place, PlaceKind};
+use petrel_core::{Document, PlaceMention, Stage, Token, TokenKind};
+use petrel_knowledge::{CaseRule, Knowledge, LexEntry, LexKind, Place, PlaceKind};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -117,6 +123,22 @@ const COMMON_WORDS: &[&str] = &[
     "mission",
     "temple",
     "enterprise",
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
+    "gulf",
+    "street",
+    "star",
+    "post",
+    "vice",
+    "chamber",
+    "metro",
+    "city",
+    "county",
+    "state",
 ];
 
 /// Words that announce a first-level region.
@@ -180,34 +202,88 @@ impl PlaceTagger {
         out
     }
 
-    fn resolve<'k>(
+    /// All readings of a name among `candidates`, best first, each with a confidence (the softmax of the
+    /// scores, so the confidences sum to 1). The score weighs population (log10), the share of mentions of the
+    /// candidate's country in the article (`focus`, up to +3), the kind (a country or continent +3; a region −1, or +6
+    /// after a region cue such as "the region of" or "oblast"). Ties go to the smaller GeoNames id.
+    pub fn rank<'k>(
         &'k self,
         candidates: &[&'k Place],
         focus: &HashMap<String, usize>,
         region_cue: bool,
-    ) -> &'k Place {
+    ) -> Vec<Reading<'k>> {
+        self.rank_near(candidates, focus, &HashMap::new(), region_cue)
+    }
+
+    /// Like [`PlaceTagger::rank`], with the article's regions: `regions` counts mentions per (country,
+    /// region name); a candidate in a region the article names, or that region itself, gets up to +2 ("Riverdale" in an article
+    /// about New Jersey is the one in New Jersey).
+    pub fn rank_near<'k>(
+        &'k self,
+        candidates: &[&'k Place],
+        focus: &HashMap<String, usize>,
+        regions: &HashMap<(String, String), usize>,
+        region_cue: bool,
+    ) -> Vec<Reading<'k>> {
         let top_focus = focus.values().copied().max().unwrap_or(0).max(1) as f64;
+        let top_region = regions.values().copied().max().unwrap_or(0).max(1) as f64;
         let score = |p: &Place| {
             let mut s = ((p.population + 1) as f64).log10();
-            s += 4.0 * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
+            // a town in, or the region itself of, a region the article names elsewhere
+            if matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
+                if let Some(a) = &p.admin1 {
+                    let n = regions
+                        .get(&(p.country.clone(), a.clone()))
+                        .copied()
+                        .unwrap_or(0);
+                    s += 2.0 * n as f64 / top_region;
+                }
+            }
+            // a country named once or twice is weak evidence of what the article is about
+            let certainty = (top_focus / 3.0).min(1.0);
+            s += 3.0 * certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
             s += match p.kind {
-                PlaceKind::Country => 3.0,
+                PlaceKind::Continent | PlaceKind::Country => 3.0,
                 PlaceKind::Admin1 if region_cue => 6.0,
-                PlaceKind::Admin1 => 1.0,
+                // a region's population is the sum of its towns': without a cue, its main city is meant
+                // more often than the region ("New York", "Almaty"), unless the region is far larger
+                // than the town ("California" the state, not the town in Maryland)
+                PlaceKind::Admin1 => -1.0,
                 PlaceKind::City => 0.0,
             };
             s
         };
-        candidates
+        let mut out: Vec<Reading<'k>> = candidates
             .iter()
-            .copied()
-            .max_by(|a, b| {
-                score(a)
-                    .total_cmp(&score(b))
-                    .then(b.geonameid.cmp(&a.geonameid))
+            .map(|&place| Reading {
+                place,
+                score: score(place),
+                confidence: 0.0,
             })
-            .expect("candidates are never empty")
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.place.geonameid.cmp(&b.place.geonameid))
+        });
+        let top = out.first().map_or(0.0, |r| r.score);
+        let total: f64 = out.iter().map(|r| (r.score - top).exp()).sum();
+        for r in &mut out {
+            r.confidence = (r.score - top).exp() / total;
+        }
+        out
     }
+}
+
+/// One reading of a place name: the place, its score and its confidence among the readings of the name.
+#[derive(Clone, Debug)]
+pub struct Reading<'k> {
+    /// The gazetteer entry.
+    pub place: &'k Place,
+    /// Resolver score (higher is likelier).
+    pub score: f64,
+    /// Probability among the candidates, 0–1.
+    pub confidence: f64,
 }
 
 fn join(toks: &[Token]) -> String {
@@ -221,6 +297,336 @@ fn join(toks: &[Token]) -> String {
     s
 }
 
+/// Capitalised words that begin a new phrase rather than continue a name ("in Moscow Thursday", "LONDON The").
+const NOT_NAME_PARTS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "april",
+    "september",
+    "october",
+    "november",
+    "december",
+    "are",
+    "is",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "last",
+    "next",
+    "every",
+    "all",
+    "no",
+    "not",
+    "yes",
+    "why",
+    "what",
+    "how",
+    "who",
+    "where",
+    "said",
+    "says",
+];
+
+/// Prepositions right before a name that say it is a place ("in Maywood", "near Immokalee").
+const LOCATIVE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "outside",
+    "around",
+    "across",
+    "via",
+    "toward",
+    "towards",
+    "into",
+    "through",
+    "between",
+    "inside",
+    "within",
+    "throughout",
+];
+
+/// Towns smaller than this are taken only with evidence that the word names a place: a locative
+/// preposition before it, a ", Region" after it, or the recogniser's LOC label. Small towns share their
+/// names with people, things and common words ("Orange", "Levi", "Center", "Star").
+const SMALL_TOWN: u64 = 50_000;
+
+/// Lowercase words that may join the capitalised words of one place name ("Bosnia and Herzegovina").
+const NAME_JOINERS: &[&str] = &[
+    "-", "de", "al", "el", "of", "la", "and", "du", "des", "del", "da", "do", "di", "upon", "on",
+    "the",
+];
+
+/// Suffixes of a hyphenated word whose first part is a place ("Berlin-based", "Russia-led").
+const PLACE_AFFIXES: &[&str] = &[
+    "based",
+    "born",
+    "led",
+    "backed",
+    "bound",
+    "owned",
+    "made",
+    "registered",
+    "headquartered",
+    "run",
+    "controlled",
+    "held",
+    "allied",
+    "area",
+    "style",
+    "era",
+    "wide",
+    "linked",
+    "focused",
+];
+
+fn all_caps(doc: &Document, t: &Token) -> bool {
+    let text = doc.slice(t.start, t.end);
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
+}
+
+fn case_ok(doc: &Document, span: &[Token], e: &LexEntry) -> bool {
+    match &e.case {
+        CaseRule::Any => true,
+        CaseRule::Capitalized => span[0].capitalized,
+        CaseRule::Exact(form) => {
+            let surface: String = span.iter().map(|t| doc.slice(t.start, t.end)).collect();
+            surface == form.replace(' ', "")
+        }
+    }
+}
+
+/// The label of the named entity that covers `start..end`, if any.
+fn entity_over(doc: &Document, start: usize, end: usize) -> Option<&str> {
+    doc.entities
+        .iter()
+        .find(|e| e.start <= start && end <= e.end)
+        .map(|e| e.label.as_str())
+}
+
+impl PlaceTagger {
+    /// The places a span's name can mean: gazetteer entries, and the country entry of a country name, alias
+    /// or (with `demonyms`) adjective of the actor dictionaries ("UK", "U.S.", "Britain"; "Kazakh").
+    fn candidates(&self, doc: &Document, span: &[Token], key: &str, demonyms: bool) -> Vec<&Place> {
+        let k = &self.knowledge;
+        let mut candidates: Vec<&Place> = k.gazetteer.lookup(key).collect();
+        let mut country_name = false;
+        for e in k.lexicon.get(key) {
+            let c = match e.kind {
+                LexKind::CountryName(c) => c,
+                LexKind::CountryAdjective(c) if demonyms => c,
+                _ => continue,
+            };
+            if !case_ok(doc, span, e) {
+                continue;
+            }
+            country_name = true;
+            if let Some(p) = k.gazetteer.country(&k.countries[c].iso2) {
+                if !candidates.iter().any(|q| q.geonameid == p.geonameid) {
+                    candidates.push(p);
+                }
+            }
+        }
+        // a country's name means the country ("Georgia", "Jordan") where the gazetteer has it
+        if country_name && candidates.iter().any(|p| p.kind == PlaceKind::Country) {
+            candidates.retain(|p| p.kind == PlaceKind::Country);
+        }
+        candidates
+    }
+
+    fn mention(&self, p: &Reading<'_>, start: usize, end: usize) -> PlaceMention {
+        let place = p.place;
+        PlaceMention {
+            start,
+            end,
+            name: place.name.clone(),
+            geonameid: place.geonameid,
+            lat: place.lat,
+            lon: place.lon,
+            country: place.country.clone(),
+            admin1: place.admin1.clone(),
+            kind: place.kind.as_str().to_string(),
+            confidence: (p.confidence * 1000.0).round() / 1000.0,
+        }
+    }
+
+    /// Places inside a hyphenated word: "Berlin-based", "Russia-led", "Amsterdam-London".
+    fn hyphen_parts(
+        &self,
+        doc: &Document,
+        t: &Token,
+        focus: &HashMap<String, usize>,
+        out: &mut Vec<PlaceMention>,
+    ) {
+        let text: Vec<char> = doc.slice(t.start, t.end).chars().collect();
+        let parts: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut from = 0;
+            for (i, c) in text.iter().enumerate() {
+                if *c == '-' {
+                    v.push((from, i));
+                    from = i + 1;
+                }
+            }
+            v.push((from, text.len()));
+            v
+        };
+        if parts.len() < 2 {
+            return;
+        }
+        let words: Vec<String> = parts
+            .iter()
+            .map(|&(a, b)| text[a..b].iter().collect::<String>())
+            .collect();
+        // every part a capitalised name, or a name + a known affix
+        let names: Vec<bool> = words
+            .iter()
+            .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        // a country's name or abbreviation as written ("US-based", "UK-bashing", "Russia-led")
+        let lexicon = &self.knowledge.lexicon;
+        let country_word = |w: &str| {
+            lexicon.get(&w.to_lowercase()).iter().any(|e| {
+                matches!(e.kind, LexKind::CountryName(_))
+                    && match &e.case {
+                        CaseRule::Exact(form) => form == w,
+                        _ => w.chars().next().is_some_and(char::is_uppercase),
+                    }
+            })
+        };
+        let has_country = words.iter().any(|w| country_word(w));
+        let affix_ok = words.iter().zip(&names).all(|(w, &cap)| {
+            cap || has_country || PLACE_AFFIXES.contains(&w.to_lowercase().as_str())
+        });
+        if !affix_ok {
+            return;
+        }
+        for ((&(a, b), w), &cap) in parts.iter().zip(&words).zip(&names) {
+            let key = w.to_lowercase();
+            if !cap
+                || (key.chars().count() < 3 && !country_word(w))
+                || COMMON_WORDS.contains(&key.as_str())
+            {
+                continue;
+            }
+            let (start, end) = (t.start + a, t.start + b);
+            let sub = Token {
+                start,
+                end,
+                lower: key.clone(),
+                kind: t.kind,
+                capitalized: true,
+            };
+            let lex = self.knowledge.lexicon.get(&key);
+            if lex.iter().any(|e| {
+                matches!(
+                    e.kind,
+                    LexKind::Sector(_) | LexKind::Role(_) | LexKind::Person(_)
+                )
+            }) {
+                continue;
+            }
+            let mut candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
+            // as elsewhere, a small town is taken only with evidence ("Berlin-based" is Germany's Berlin)
+            candidates.retain(|p| !(p.kind == PlaceKind::City && p.population < SMALL_TOWN));
+            if candidates.is_empty() {
+                continue;
+            }
+            let ranked = self.rank(&candidates, focus, false);
+            out.push(self.mention(&ranked[0], start, end));
+        }
+    }
+}
+
+/// The US states and Canadian provinces with this two-letter postal code ("wa" → Washington).
+fn postal_regions<'g>(g: &'g petrel_knowledge::Gazetteer, key: &str) -> Vec<&'g Place> {
+    g.lookup(key)
+        .filter(|p| p.kind == PlaceKind::Admin1 && matches!(p.country.as_str(), "US" | "CA"))
+        .collect()
+}
+
+/// True when `inner` lies in `outer`: the same place, its region or its country.
+fn contains(outer: &Place, inner: &Place) -> bool {
+    outer.geonameid == inner.geonameid
+        || match outer.kind {
+            PlaceKind::Country => inner.country == outer.country,
+            PlaceKind::Admin1 => {
+                inner.country == outer.country
+                    && inner.admin1.is_some()
+                    && inner.admin1 == outer.admin1
+            }
+            _ => false,
+        }
+}
+
+impl PlaceTagger {
+    /// Tokens of the longest name of the people dictionary starting at token `i`.
+    fn person_at(&self, doc: &Document, toks: &[Token], i: usize) -> Option<usize> {
+        if !toks[i].capitalized {
+            return None;
+        }
+        let lexicon = &self.knowledge.lexicon;
+        (1..=lexicon.max_tokens().min(toks.len() - i).min(6))
+            .rev()
+            .find(|&len| {
+                let span = &toks[i..i + len];
+                lexicon
+                    .get(&join(span))
+                    .iter()
+                    .any(|e| matches!(e.kind, LexKind::Person(_)) && case_ok(doc, span, e))
+            })
+    }
+
+    /// The regions or countries a name at token `j` can mean ("Va.", "Kazakhstan", "Mangystau Region").
+    fn region_after(&self, doc: &Document, toks: &[Token], j: usize) -> Option<Vec<&Place>> {
+        let t = toks.get(j)?;
+        if !t.capitalized {
+            return None;
+        }
+        let k = &self.knowledge;
+        for len in (1..=3.min(toks.len() - j)).rev() {
+            let span = &toks[j..j + len];
+            let key = join(span);
+            let short = key.chars().filter(|c| c.is_alphabetic()).count() < 3 && !key.contains('.');
+            let mut c: Vec<&Place> = if short && all_caps(doc, &span[0]) {
+                postal_regions(&k.gazetteer, &key)
+            } else {
+                self.candidates(doc, span, &key, false)
+                    .into_iter()
+                    .filter(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))
+                    .collect()
+            };
+            if c.is_empty() && toks.get(j + len).is_some_and(|t| t.lower == ".") {
+                c = k
+                    .gazetteer
+                    .lookup(&format!("{key} ."))
+                    .filter(|p| p.kind == PlaceKind::Admin1)
+                    .collect();
+            }
+            if !c.is_empty() {
+                return Some(c);
+            }
+        }
+        None
+    }
+}
+
 impl Stage for PlaceTagger {
     fn name(&self) -> &'static str {
         "places"
@@ -229,63 +635,127 @@ impl Stage for PlaceTagger {
         let k = &self.knowledge;
         let g = &k.gazetteer;
         let focus = self.focus_countries(doc);
-        let max = g.max_tokens().clamp(1, 6);
+        let max = g.max_tokens().max(k.lexicon.max_tokens()).clamp(1, 6);
         let mut places = Vec::new();
+        let mut spans: Vec<(usize, usize, Vec<&Place>, bool)> = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
             while i < toks.len() {
                 let mut step = 1;
+                let mut found = false;
+                // a known person's name is not a place, nor any word of it ("Antony Blinken", not Antony)
+                if let Some(n) = self.person_at(doc, toks, i) {
+                    i += n;
+                    continue;
+                }
                 if toks[i].capitalized {
                     for len in (1..=max.min(toks.len() - i)).rev() {
                         let span = &toks[i..i + len];
                         // every word of a place name is capitalised ("New York", not "new York")
-                        if !span.iter().all(|t| {
-                            t.capitalized
-                                || matches!(
-                                    t.lower.as_str(),
-                                    "-" | "de" | "al" | "el" | "of" | "la"
-                                )
-                        }) {
+                        if !span[len - 1].capitalized
+                            || !span
+                                .iter()
+                                .all(|t| t.capitalized || NAME_JOINERS.contains(&t.lower.as_str()))
+                        {
                             continue;
                         }
                         let key = join(span);
                         if len == 1 && COMMON_WORDS.contains(&key.as_str()) {
                             continue;
                         }
-                        // a sector noun, role title or demonym is not a place ("Police", "Governor", "Kazakh")
+                        // a sector noun, role title, known person or international body is not a place ("Police", "EU")
                         let lex = k.lexicon.get(&key);
                         if lex.iter().any(|e| {
                             matches!(
                                 e.kind,
                                 LexKind::Sector(_)
                                     | LexKind::Role(_)
-                                    | LexKind::CountryAdjective(_)
-                            )
+                                    | LexKind::Person(_)
+                                    | LexKind::Igo(_)
+                            ) && case_ok(doc, span, e)
                         }) {
                             continue;
                         }
-                        // part of a longer proper name ("Antony Blinken", "Vladimir Putin", "President Vladimir")
-                        let next_cap = toks.get(i + len).is_some_and(|t| {
-                            t.capitalized
-                                && t.kind == petrel_core::TokenKind::Word
-                                && !REGION_CUES.contains(&t.lower.as_str())
+                        let (start, end) = (span[0].start, span[len - 1].end);
+                        let entity = entity_over(doc, start, end);
+                        // a word inside a longer person name is not a place ("Paris Hilton"); a person label
+                        // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times)
+                        let in_person = doc.entities.iter().any(|e| {
+                            e.label == "PER"
+                                && e.start <= start
+                                && end <= e.end
+                                && e.end - e.start > end - start
                         });
-                        let prev_cap = i > 0
-                            && toks[i - 1].capitalized
-                            && toks[i - 1].kind == petrel_core::TokenKind::Word
-                            && i - 1 > 0;
-                        if next_cap || prev_cap && k.lexicon.get(&toks[i - 1].lower).is_empty() {
+                        if in_person {
                             continue;
                         }
-                        let mut candidates: Vec<&Place> = g.lookup(&key).collect();
-                        // a country's name means the country ("Georgia", "Jordan") where the gazetteer has it
-                        if lex
-                            .iter()
-                            .any(|e| matches!(e.kind, LexKind::CountryName(_)))
-                            && candidates.iter().any(|p| p.kind == PlaceKind::Country)
+                        // part of a longer proper name ("Antony Blinken", "President Vladimir"), unless the
+                        // recogniser calls it a place or an organisation named after one ("Winnipeg Fire
+                        // Service"), or it is an all-capitals dateline ("LONDON The Latest")
+                        let caps = span.iter().all(|t| all_caps(doc, t));
+                        let next_cap = toks.get(i + len).is_some_and(|t| {
+                            t.capitalized
+                                && t.kind == TokenKind::Word
+                                && !REGION_CUES.contains(&t.lower.as_str())
+                                && !NOT_NAME_PARTS.contains(&t.lower.as_str())
+                                && !COMMON_WORDS.contains(&t.lower.as_str())
+                                && (!caps || all_caps(doc, t))
+                        });
+                        let prev_cap = i > 1
+                            && toks[i - 1].capitalized
+                            && toks[i - 1].kind == TokenKind::Word
+                            && k.lexicon.get(&toks[i - 1].lower).is_empty()
+                            && !COMMON_WORDS.contains(&toks[i - 1].lower.as_str());
+                        if (next_cap || prev_cap) && entity.is_none() {
+                            continue;
+                        }
+                        // a name of one or two letters is a place only as a country's abbreviation ("UK", "US")
+                        let short = key.chars().filter(|c| c.is_alphabetic()).count() < 3
+                            && !key.contains('.');
+                        // ... or a region's postal code right after "Place," ("Seattle, WA")
+                        let after_place = i >= 2
+                            && toks[i - 1].lower == ","
+                            && spans.last().is_some_and(|sp| sp.1 == toks[i - 2].end);
+                        let mut candidates: Vec<&Place> = if short {
+                            let mut c: Vec<&Place> = self
+                                .candidates(doc, span, &key, false)
+                                .into_iter()
+                                .filter(|p| p.kind == PlaceKind::Country)
+                                .collect();
+                            if c.is_empty() && after_place && all_caps(doc, &span[0]) {
+                                c = postal_regions(g, &key);
+                            }
+                            c
+                        } else {
+                            self.candidates(doc, span, &key, true)
+                        };
+                        // an abbreviation whose dot the tokenizer split off at a sentence end ("Calif.")
+                        let mut dotted = false;
+                        if candidates.is_empty()
+                            && toks.get(i + len).is_some_and(|t| t.lower == ".")
                         {
-                            candidates.retain(|p| p.kind == PlaceKind::Country);
+                            candidates = g.lookup(&format!("{key} .")).collect();
+                            dotted = !candidates.is_empty();
+                        }
+                        // the recogniser's person label on the name alone: only a region, country or
+                        // continent, or a city of a million, overrules it
+                        if entity == Some("PER") {
+                            candidates
+                                .retain(|p| p.kind != PlaceKind::City || p.population >= 1_000_000);
+                        }
+                        let evidence = entity == Some("LOC")
+                            || (i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str()))
+                            || (toks.get(i + len).is_some_and(|t| t.lower == ",")
+                                && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
+                        // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
+                        // are a building, an ocean, a seat of government, not the small towns so named
+                        let after_the =
+                            i > 0 && toks[i - 1].lower == "the" && !toks[i - 1].capitalized;
+                        if !evidence || after_the {
+                            candidates.retain(|p| {
+                                !(p.kind == PlaceKind::City && p.population < SMALL_TOWN)
+                            });
                         }
                         if candidates.is_empty() {
                             continue;
@@ -300,26 +770,54 @@ impl Stage for PlaceTagger {
                         let after = toks.get(i + len).map_or("", |t| t.lower.as_str());
                         let cue = REGION_CUES.contains(&after)
                             || (before(1) == "of" && REGION_CUES.contains(&before(2)));
-                        let p = self.resolve(&candidates, &focus, cue);
-                        let (start, end) = (span[0].start, span[len - 1].end);
-                        places.push(PlaceMention {
-                            start,
-                            end,
-                            name: p.name.clone(),
-                            geonameid: p.geonameid,
-                            lat: p.lat,
-                            lon: p.lon,
-                            country: p.country.clone(),
-                            admin1: p.admin1.clone(),
-                            kind: p.kind.as_str().to_string(),
-                        });
+                        // "Gainesville, Va.", "Aktau, Kazakhstan": the region or country after a comma decides
+                        let mut end = end;
+                        if toks.get(i + len).is_some_and(|t| t.lower == ",") {
+                            if let Some(within) = self.region_after(doc, toks, i + len + 1) {
+                                let inside: Vec<&Place> = candidates
+                                    .iter()
+                                    .copied()
+                                    .filter(|p| within.iter().any(|w| contains(w, p)))
+                                    .collect();
+                                if !inside.is_empty() {
+                                    candidates = inside;
+                                }
+                            }
+                        }
+                        if dotted {
+                            end = toks[i + len].end;
+                        }
+                        spans.push((start, end, candidates, cue));
                         step = len;
+                        found = true;
                         break;
                     }
+                }
+                if !found && toks[i].kind == TokenKind::Word && toks[i].lower.contains('-') {
+                    self.hyphen_parts(doc, &toks[i], &focus, &mut places);
                 }
                 i += step;
             }
         }
+        // the regions the article names: regions themselves, and the regions of places with one reading
+        let mut regions: HashMap<(String, String), usize> = HashMap::new();
+        for (_, _, candidates, cue) in &spans {
+            let top = self.rank(candidates, &focus, *cue);
+            let p = top[0].place;
+            let region = match p.kind {
+                PlaceKind::Admin1 => Some(p.admin1.clone().unwrap_or_else(|| p.name.clone())),
+                PlaceKind::City if candidates.len() == 1 => p.admin1.clone(),
+                _ => None,
+            };
+            if let Some(r) = region {
+                *regions.entry((p.country.clone(), r)).or_insert(0) += 1;
+            }
+        }
+        for (start, end, candidates, cue) in &spans {
+            let ranked = self.rank_near(candidates, &focus, &regions, *cue);
+            places.push(self.mention(&ranked[0], *start, *end));
+        }
+        places.sort_by_key(|p| p.start);
         doc.places = places;
     }
 }
@@ -363,5 +861,49 @@ mod tests {
             got[1].2, "country",
             "Georgia the country, not the U.S. state: {got:?}"
         );
+    }
+
+    #[test]
+    fn country_forms_hyphens_context_and_small_towns() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let got = places(
+            &k,
+            "The UK and U.S. condemned Kazakh police. A Berlin-based firm.",
+        );
+        let names: Vec<(&str, u64)> = got.iter().map(|p| (p.0.as_str(), p.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("UK", 2635167),
+                ("U.S.", 6252001),
+                ("Kazakh", 1522867),
+                ("Berlin", 2950159)
+            ],
+            "{got:?}"
+        );
+        // Gainesville of Virginia after ", Va.", not the larger one in Florida
+        let got = places(&k, "He lives in Gainesville, Va. now.");
+        assert_eq!(got[0].0, "Gainesville");
+        let va = k
+            .gazetteer
+            .lookup("virginia")
+            .find(|p| p.kind == PlaceKind::Admin1)
+            .unwrap();
+        let g = k.gazetteer.by_id(got[0].1).unwrap();
+        assert_eq!(
+            (g.country.as_str(), &g.admin1),
+            ("US", &va.admin1),
+            "{got:?}"
+        );
+        assert_eq!(got[1].0, "Va.");
+        // a postal code only after "Place,"
+        let got = places(&k, "Protests in Seattle, WA spread. WA said.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].2, "admin1");
+        // a small town needs evidence: "Marks" alone is a word or a name, "in Marks" a place
+        assert!(places(&k, "Marks said the deal was done.").is_empty());
+        assert!(!places(&k, "Police in Marks said the deal was done.").is_empty());
+        // not after a lowercase article
+        assert!(places(&k, "He spoke at the White House.").is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! [`Lexicon`] that finds their phrases in tokenized text.
 
 use crate::source::{multi, DictError, DictFile};
+use petrel_core::Date;
 use petrel_nlp::{noun_forms, tokenize};
 use std::collections::HashMap;
 
@@ -68,6 +69,8 @@ pub enum LexKind {
     Sector(usize),
     /// A role title (index into roles).
     Role(usize),
+    /// A person's name or alias (index into people).
+    Person(usize),
 }
 
 /// How the text's case must agree with the dictionary's.
@@ -88,6 +91,37 @@ pub struct LexEntry {
     pub kind: LexKind,
     /// Case agreement required.
     pub case: CaseRule,
+    /// First day the phrase means this (`None`: always); only former capitals are dated in the lexicon.
+    pub from: Option<Date>,
+    /// First day it no longer does (`None`: still does).
+    pub to: Option<Date>,
+}
+
+impl LexEntry {
+    /// True when the entry holds on `date` (always when no date is known).
+    pub fn valid_on(&self, date: Option<Date>) -> bool {
+        date.is_none_or(|d| self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d < t))
+    }
+}
+
+/// A country's name, adjective or capital in a language, with the time it was in use
+/// (`country-names.tsv`: Nur-Sultan 2019-03-23 – 2022-09-17, Swaziland until 2018-04-19, Казахстан).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountryName {
+    /// ISO3 of the country.
+    pub iso3: String,
+    /// The form as written.
+    pub form: String,
+    /// `name`, `adjective` or `capital`.
+    pub kind: String,
+    /// ISO 639-1 language code (`en`, `ru`).
+    pub lang: String,
+    /// First day in use (`None`: unknown or always).
+    pub from: Option<Date>,
+    /// First day no longer in use (`None`: current).
+    pub to: Option<Date>,
+    /// `file:line`.
+    pub source: String,
 }
 
 /// Phrases (lowercased token sequences joined by spaces) to entries.
@@ -97,8 +131,63 @@ pub struct Lexicon {
     max_tokens: usize,
 }
 
+/// A Latin or Cyrillic letter (the scripts of the gazetteer), quickly; other letters are left to the tokenizer.
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0x00..=0x7F => false,
+        0xC0..=0x24F => c != '\u{D7}' && c != '\u{F7}',
+        0x400..=0x481 | 0x48A..=0x4FF => true,
+        // other scripts go through the tokenizer (Greek final sigma lowercases by position)
+        _ => false,
+    }
+}
+
+/// The key of a name made of letters, spaces and hyphens inside words ("Guinea-Bissau"), in one pass;
+/// `None` for anything else (the tokenizer decides those).
+fn simple_key(phrase: &str) -> Option<String> {
+    let mut key = String::with_capacity(phrase.len());
+    let mut prev_letter = false;
+    let mut space = false;
+    let mut chars = phrase.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            space = !key.is_empty();
+            prev_letter = false;
+            continue;
+        }
+        if c == '-' {
+            if !prev_letter || !chars.peek().is_some_and(|&n| is_letter(n)) {
+                return None;
+            }
+            key.push('-');
+            prev_letter = false;
+            continue;
+        }
+        if !is_letter(c) {
+            return None;
+        }
+        if space {
+            key.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
+        }
+        prev_letter = true;
+    }
+    Some(key)
+}
+
 /// Normal form of a phrase: its tokens, lowercased, joined by single spaces.
 pub fn phrase_key(phrase: &str) -> String {
+    // most names are letters and spaces: the tokenizer would split them at the spaces and lowercase, so
+    // do that directly; loading the gazetteer's ~270,000 names depends on it
+    if let Some(key) = simple_key(phrase) {
+        return key;
+    }
     tokenize(phrase, 0)
         .into_iter()
         .map(|t| t.lower)
@@ -120,6 +209,18 @@ fn case_rule(surface: &str, proper: bool) -> CaseRule {
 impl Lexicon {
     /// Adds a phrase.
     pub fn add(&mut self, surface: &str, kind: LexKind, proper: bool) {
+        self.add_dated(surface, kind, proper, None, None);
+    }
+
+    /// Adds a phrase that holds from `from` (inclusive) to `to` (exclusive).
+    pub fn add_dated(
+        &mut self,
+        surface: &str,
+        kind: LexKind,
+        proper: bool,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) {
         let key = phrase_key(surface);
         if key.is_empty() {
             return;
@@ -128,6 +229,8 @@ impl Lexicon {
         let entry = LexEntry {
             kind,
             case: case_rule(surface, proper),
+            from,
+            to,
         };
         let list = self.entries.entry(key).or_default();
         if !list.contains(&entry) {
@@ -167,6 +270,70 @@ pub fn load_countries(f: DictFile<'_>, out: &mut Vec<Country>) -> Result<(), Dic
             capital: multi(c[5]).into_iter().next(),
         };
         upsert(out, country, |a, b| a.iso3 == b.iso3, mark, n, &f)?;
+    }
+    Ok(())
+}
+
+/// Parses `country-names*.tsv`: `iso3 form kind lang from to`. Errors: unknown country, kind or language
+/// code, a bad date or a `from` not before `to`, the same (country, form, kind, from) twice in one file.
+pub fn load_country_names(
+    f: DictFile<'_>,
+    countries: &[Country],
+    out: &mut Vec<CountryName>,
+) -> Result<(), DictError> {
+    let mark = out.len();
+    for row in f.rows(6) {
+        let (n, c) = row?;
+        if !countries.iter().any(|k| k.iso3 == c[0]) {
+            return Err(f.error(n, format!("unknown country {:?}", c[0])));
+        }
+        if !matches!(c[2], "name" | "adjective" | "capital") {
+            return Err(f.error(
+                n,
+                format!("unknown kind {:?} (name, adjective or capital)", c[2]),
+            ));
+        }
+        if c[3].len() != 2 || !c[3].bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(f.error(
+                n,
+                format!("bad language code {:?} (ISO 639-1: en, ru)", c[3]),
+            ));
+        }
+        let day = |field: &str, what: &str| -> Result<Option<Date>, DictError> {
+            if field == "-" {
+                return Ok(None);
+            }
+            match field.parse::<Date>() {
+                Ok(d) if field.len() == 10 => Ok(Some(d)),
+                _ => Err(f.error(
+                    n,
+                    format!("bad {what} date {field:?}: write YYYY-MM-DD or -"),
+                )),
+            }
+        };
+        let (from, to) = (day(c[4], "from")?, day(c[5], "to")?);
+        if let (Some(a), Some(b)) = (from, to) {
+            if a >= b {
+                return Err(f.error(n, format!("bad date range: {a} is not before {b}")));
+            }
+        }
+        let name = CountryName {
+            iso3: c[0].into(),
+            form: c[1].into(),
+            kind: c[2].into(),
+            lang: c[3].into(),
+            from,
+            to,
+            source: format!("{}:{n}", f.name),
+        };
+        upsert(
+            out,
+            name,
+            |a, b| a.iso3 == b.iso3 && a.form == b.form && a.kind == b.kind && a.from == b.from,
+            mark,
+            n,
+            &f,
+        )?;
     }
     Ok(())
 }
@@ -283,6 +450,8 @@ pub fn build_lexicon(
     igos: &[Igo],
     sectors: &[(String, String)],
     roles: &[Role],
+    people: &[crate::people::Person],
+    names: &[CountryName],
 ) -> Lexicon {
     let mut lex = Lexicon::default();
     for (i, c) in countries.iter().enumerate() {
@@ -295,6 +464,18 @@ pub fn build_lexicon(
         }
         if let Some(cap) = &c.capital {
             lex.add(cap, LexKind::Capital(i), true);
+        }
+    }
+    // dated names: a former name still names the country ("Swaziland"), so only capitals keep their dates
+    // (Almaty stood for Kazakhstan's government until 1997, Nur-Sultan from 2019 to 2022)
+    for n in names {
+        let Some(i) = countries.iter().position(|c| c.iso3 == n.iso3) else {
+            continue;
+        };
+        match n.kind.as_str() {
+            "name" => lex.add(&n.form, LexKind::CountryName(i), true),
+            "adjective" => lex.add(&n.form, LexKind::CountryAdjective(i), true),
+            _ => lex.add_dated(&n.form, LexKind::Capital(i), true, n.from, n.to),
         }
     }
     for (i, g) in igos.iter().enumerate() {
@@ -320,5 +501,40 @@ pub fn build_lexicon(
     for (i, r) in roles.iter().enumerate() {
         lex.add(&r.title, LexKind::Role(i), false);
     }
+    for (i, p) in people.iter().enumerate() {
+        for form in std::iter::once(&p.name).chain(&p.aliases) {
+            lex.add(form, LexKind::Person(i), true);
+        }
+    }
     lex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_key_fast_path_agrees_with_the_tokenizer() {
+        for name in [
+            "Kazakhstan",
+            "  New   York ",
+            "Guinea-Bissau",
+            "Mangghystaū",
+            "Мангистау область",
+            "Ust-Kamenogorsk",
+            "Côte d'Ivoire",
+            "U.S.",
+            "-Foo",
+            "Foo- Bar",
+            "Aqtöbe",
+            "ΣΑΜΟΣ",
+        ] {
+            let slow = tokenize(name, 0)
+                .into_iter()
+                .map(|t| t.lower)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(phrase_key(name), slow, "{name}");
+        }
+    }
 }

@@ -1,14 +1,17 @@
 //! The gazetteer (`data/geo/gazetteer.tsv`): countries, first-level regions and cities with GeoNames ids.
 //!
 //! Format: `geonameid name kind country admin1 lat lon population alternate_names`, tab-separated.
+//! Kinds: `continent` (country `-`), `country`, `admin1`, `city`.
 
 use crate::actors::phrase_key;
-use crate::source::{multi, DictError, DictFile};
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
+use crate::source::{DictError, DictFile};
 
 /// What kind of place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PlaceKind {
+    /// A continent (GeoNames CONT); its country code is empty.
+    Continent,
     /// A sovereign country or territory (GeoNames PCLI).
     Country,
     /// A first-level administrative region (ADM1).
@@ -21,6 +24,7 @@ impl PlaceKind {
     /// Lowercase name as written in the file.
     pub fn as_str(self) -> &'static str {
         match self {
+            PlaceKind::Continent => "continent",
             PlaceKind::Country => "country",
             PlaceKind::Admin1 => "admin1",
             PlaceKind::City => "city",
@@ -53,34 +57,113 @@ pub struct Place {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_name: HashMap<String, Vec<usize>>,
-    by_id: HashMap<u64, usize>,
+    by_name: FxHashMap<Box<str>, Ids>,
+    by_id: FxHashMap<u64, usize>,
     max_tokens: usize,
+}
+
+/// The places of one name: most names have one, so it is kept without an allocation.
+#[derive(Clone, Debug)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
+    fn add(&mut self, idx: u32) {
+        match self {
+            Ids::One(i) if *i == idx => {}
+            Ids::One(i) => *self = Ids::Many(vec![*i, idx]),
+            Ids::Many(v) => {
+                if !v.contains(&idx) {
+                    v.push(idx);
+                }
+            }
+        }
+    }
+}
+
+/// Tab-separated fields of the gazetteer's lines with their numbers; comments start a line with `#`.
+/// (Faster than [`DictFile::rows_with`]: no trailing-comment search in lines full of names.)
+fn gazetteer_rows<'a>(
+    f: &'a DictFile<'a>,
+) -> impl Iterator<Item = Result<(usize, [&'a str; 9]), DictError>> + 'a {
+    f.text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') || line.trim().is_empty() {
+            return None;
+        }
+        let n = i + 1;
+        let mut fields = [""; 9];
+        let mut count = 0;
+        for (j, part) in line.split('\t').enumerate() {
+            if j < 9 {
+                fields[j] = part.trim();
+            }
+            count += 1;
+        }
+        if count == 8 {
+            count = 9; // the alternate names may be left out with their tab
+        }
+        if count != 9 {
+            return Some(Err(f.error(
+                n,
+                format!("expected 9 tab-separated fields, found {count}"),
+            )));
+        }
+        if let Some(j) = fields[..8].iter().position(|x| x.is_empty()) {
+            return Some(Err(
+                f.error(n, format!("field {} is empty (write - for none)", j + 1))
+            ));
+        }
+        Some(Ok((n, fields)))
+    })
 }
 
 impl Gazetteer {
     /// Adds the places of a file; an id already present is replaced (user files override).
     pub fn load(&mut self, f: DictFile<'_>) -> Result<(), DictError> {
         let first_new = self.places.len();
-        for row in f.rows_with(9, true) {
+        let rows = f.text.lines().count();
+        self.places.reserve(rows);
+        self.by_id.reserve(rows);
+        self.by_name.reserve(rows * 3);
+        for row in gazetteer_rows(&f) {
             let (n, c) = row?;
             let geonameid: u64 = c[0]
                 .parse()
                 .map_err(|_| f.error(n, format!("bad geonameid {:?}", c[0])))?;
             let kind = match c[2] {
+                "continent" => PlaceKind::Continent,
                 "country" => PlaceKind::Country,
                 "admin1" => PlaceKind::Admin1,
                 "city" => PlaceKind::City,
                 other => {
                     return Err(f.error(
                         n,
-                        format!("unknown kind {other:?} (country, admin1 or city)"),
+                        format!("unknown kind {other:?} (continent, country, admin1 or city)"),
                     ))
                 }
             };
-            if c[3].len() != 2 || !c[3].bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(f.error(n, format!("bad country code {:?}", c[3])));
-            }
+            let country = if kind == PlaceKind::Continent && c[3] == "-" {
+                ""
+            } else if c[3].len() == 2 && c[3].bytes().all(|b| b.is_ascii_uppercase()) {
+                c[3]
+            } else {
+                return Err(f.error(
+                    n,
+                    format!(
+                        "bad country code {:?} (ISO alpha-2; - for a continent)",
+                        c[3]
+                    ),
+                ));
+            };
             let lat: f64 = c[5]
                 .parse()
                 .ok()
@@ -98,7 +181,7 @@ impl Gazetteer {
                 geonameid,
                 name: c[1].to_string(),
                 kind,
-                country: c[3].to_string(),
+                country: country.to_string(),
                 admin1: (c[4] != "-").then(|| c[4].to_string()),
                 lat,
                 lon,
@@ -118,19 +201,22 @@ impl Gazetteer {
                     self.places.len() - 1
                 }
             };
-            let mut names = vec![c[1].to_string()];
-            if !c[8].is_empty() {
-                names.extend(multi(c[8]));
-            }
-            for name in names {
-                let key = phrase_key(&name);
+            let idx = idx as u32;
+            let alternates = c[8]
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty() && *a != "-");
+            for name in std::iter::once(c[1]).chain(alternates) {
+                let key = phrase_key(name);
                 if key.is_empty() {
                     continue;
                 }
                 self.max_tokens = self.max_tokens.max(key.split(' ').count());
-                let list = self.by_name.entry(key).or_default();
-                if !list.contains(&idx) {
-                    list.push(idx);
+                match self.by_name.get_mut(key.as_str()) {
+                    Some(ids) => ids.add(idx),
+                    None => {
+                        self.by_name.insert(key.into_boxed_str(), Ids::One(idx));
+                    }
                 }
             }
         }
@@ -142,8 +228,8 @@ impl Gazetteer {
         self.by_name
             .get(key)
             .into_iter()
-            .flatten()
-            .map(|&i| &self.places[i])
+            .flat_map(Ids::as_slice)
+            .map(|&i| &self.places[i as usize])
     }
 
     /// A place by GeoNames id.

@@ -2,23 +2,28 @@
 //!
 //! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
 //! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
-//! `countries*`, `igos*`, `sectors*`, `roles*`, `events*` (trigger patterns) or `gazetteer*`.
+//! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns) or `gazetteer*`.
 //! Every loader validates and reports errors as `file:line: problem`.
 
 #![warn(missing_docs)]
 
 pub mod actors;
 pub mod event_nouns;
+pub mod fxhash;
 pub mod gazetteer;
 pub mod ontology;
 pub mod patterns;
+pub mod people;
 pub mod source;
 
-pub use actors::{phrase_key, CaseRule, Country, Igo, LexEntry, LexKind, Lexicon, Role};
+pub use actors::{
+    phrase_key, CaseRule, Country, CountryName, Igo, LexEntry, LexKind, Lexicon, Role,
+};
 pub use event_nouns::EventNouns;
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
 pub use ontology::{AcledType, CameoCode, Ontology};
 pub use patterns::{Element, Pattern, PatternMatch, PatternSet};
+pub use people::{PeopleIndex, Person, PersonCode, Tenure};
 pub use source::{DictError, DictFile};
 
 use std::path::Path;
@@ -28,6 +33,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "data/actors/countries.tsv",
         include_str!("../../../data/actors/countries.tsv"),
+    ),
+    (
+        "data/actors/country-names.tsv",
+        include_str!("../../../data/actors/country-names.tsv"),
     ),
     (
         "data/actors/igos.tsv",
@@ -40,6 +49,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "data/actors/roles.tsv",
         include_str!("../../../data/actors/roles.tsv"),
+    ),
+    (
+        "data/actors/people.tsv",
+        include_str!("../../../data/actors/people.tsv"),
     ),
     (
         "data/patterns/events.txt",
@@ -74,12 +87,16 @@ const CAMEO_ACLED: (&str, &str) = (
 pub enum DictKind {
     /// `countries*.tsv`
     Countries,
+    /// `country-names*.tsv` dated and foreign-language country names and capitals
+    CountryNames,
     /// `igos*.tsv`
     Igos,
     /// `sectors*.tsv`
     Sectors,
     /// `roles*.tsv`
     Roles,
+    /// `people*.tsv` people with dated offices
+    People,
     /// `events*.txt` trigger patterns
     Events,
     /// `gazetteer*.tsv`
@@ -95,9 +112,11 @@ impl DictKind {
             .to_lowercase();
         [
             ("countries", DictKind::Countries),
+            ("country-names", DictKind::CountryNames),
             ("igos", DictKind::Igos),
             ("sectors", DictKind::Sectors),
             ("roles", DictKind::Roles),
+            ("people", DictKind::People),
             ("events", DictKind::Events),
             ("gazetteer", DictKind::Gazetteer),
         ]
@@ -112,12 +131,18 @@ impl DictKind {
 pub struct Knowledge {
     /// Countries.
     pub countries: Vec<Country>,
+    /// Dated and foreign-language country names and capitals.
+    pub country_names: Vec<CountryName>,
     /// International bodies.
     pub igos: Vec<Igo>,
     /// Sector nouns: (lowercase phrase, sector code).
     pub sectors: Vec<(String, String)>,
     /// Role titles.
     pub roles: Vec<Role>,
+    /// People with dated offices.
+    pub people: Vec<Person>,
+    /// People by name and alias.
+    pub people_index: PeopleIndex,
     /// Phrase index over countries, IGOs, sectors and roles.
     pub lexicon: Lexicon,
     /// CAMEO codebook with PLOVER mapping.
@@ -151,7 +176,7 @@ impl Knowledge {
             let kind = DictKind::of_file(name).ok_or_else(|| DictError {
                 file: name.clone(),
                 line: 0,
-                message: "cannot tell the dictionary kind: the file name must begin with countries, igos, sectors, roles, events or gazetteer".into(),
+                message: "cannot tell the dictionary kind: the file name must begin with countries, country-names, igos, sectors, roles, people, events or gazetteer".into(),
             })?;
             files.push((kind, DictFile { name, text }));
         }
@@ -179,6 +204,10 @@ impl Knowledge {
         for f in of(DictKind::Countries) {
             actors::load_countries(f, &mut countries)?;
         }
+        let mut country_names = Vec::new();
+        for f in of(DictKind::CountryNames) {
+            actors::load_country_names(f, &countries, &mut country_names)?;
+        }
         let mut igos = Vec::new();
         for f in of(DictKind::Igos) {
             actors::load_igos(f, &countries, &mut igos)?;
@@ -191,13 +220,19 @@ impl Knowledge {
         for f in of(DictKind::Roles) {
             actors::load_roles(f, &mut roles)?;
         }
+        let mut people = Vec::new();
+        for f in of(DictKind::People) {
+            people::load_people(f, &countries, &igos, &mut people)?;
+        }
+        let people_index = PeopleIndex::new(&people);
         let pattern_files: Vec<DictFile<'_>> = of(DictKind::Events).collect();
         let patterns = PatternSet::load(&pattern_files, &ontology)?;
         let mut gazetteer = Gazetteer::default();
         for f in of(DictKind::Gazetteer) {
             gazetteer.load(f)?;
         }
-        let lexicon = actors::build_lexicon(&countries, &igos, &sectors, &roles);
+        let lexicon =
+            actors::build_lexicon(&countries, &igos, &sectors, &roles, &people, &country_names);
         let mut event_nouns = EventNouns::default();
         event_nouns.load(DictFile {
             name: EVENT_NOUNS.0,
@@ -206,9 +241,12 @@ impl Knowledge {
         Ok(Knowledge {
             event_nouns,
             countries,
+            country_names,
             igos,
             sectors,
             roles,
+            people,
+            people_index,
             lexicon,
             ontology,
             patterns,
@@ -239,14 +277,21 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
             for len in (1..=max.min(tokens.len() - i)).rev() {
                 let key = lower[i..i + len].join(" ");
                 let capitalised = tokens[i].chars().next().is_some_and(char::is_uppercase);
-                let lex = self.lexicon.get(&key).first().map(|e| match e.kind {
-                    LexKind::CountryName(_) => "COUNTRY",
-                    LexKind::CountryAdjective(_) => "DEMONYM",
-                    LexKind::Capital(_) => "CAPITAL",
-                    LexKind::Igo(_) => "IGO",
-                    LexKind::Role(_) => "ROLE",
-                    LexKind::Sector(_) => "SECTOR",
-                });
+                // people are not a feature the models were trained with
+                let lex = self
+                    .lexicon
+                    .get(&key)
+                    .iter()
+                    .find(|e| !matches!(e.kind, LexKind::Person(_)))
+                    .map(|e| match e.kind {
+                        LexKind::CountryName(_) => "COUNTRY",
+                        LexKind::CountryAdjective(_) => "DEMONYM",
+                        LexKind::Capital(_) => "CAPITAL",
+                        LexKind::Igo(_) => "IGO",
+                        LexKind::Role(_) => "ROLE",
+                        LexKind::Sector(_) => "SECTOR",
+                        LexKind::Person(_) => "PERSON",
+                    });
                 let class = lex.or_else(|| {
                     (capitalised && self.gazetteer.lookup(&key).next().is_some()).then_some("PLACE")
                 });
@@ -328,6 +373,38 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("stuff.tsv: cannot tell"));
+        let people = vec![(
+            "people-mine.tsv".to_string(),
+            "Antony Blinken\tBlinken\tIGOUNO\tenvoy\t2022-01-01\t-\nAidos Nurlanov\tNurlanov\tKAZGOV\takim\t2020-01-01\t-\n".to_string(),
+        )];
+        let k = Knowledge::load(&people).unwrap();
+        let date = "2022-06-01".parse().ok();
+        let blinken = &k.people[k.people_index.find("Blinken").unwrap()];
+        assert_eq!(
+            blinken.tenures.len(),
+            1,
+            "the user's rows replace the built-in ones"
+        );
+        assert_eq!(blinken.code_on(date).code, "IGOUNO");
+        let nurlanov = &k.people[k.people_index.find("nurlanov").unwrap()];
+        assert_eq!(nurlanov.code_on(date).code, "KAZGOV");
+        let dated = vec![(
+            "country-names-x.tsv".to_string(),
+            "KAZ\tAkmola\tcapital\ten\t1998-05-06\t1997-12-10\nXXX\tFoo\tname\ten\t-\t-\n"
+                .to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&dated).unwrap_err().to_string(),
+            "country-names-x.tsv:1: bad date range: 1998-05-06 is not before 1997-12-10"
+        );
+        let unknown_country = vec![(
+            "country-names-y.tsv".to_string(),
+            "XXX\tFoo\tname\ten\t-\t-\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&unknown_country).unwrap_err().to_string(),
+            "country-names-y.tsv:1: unknown country \"XXX\""
+        );
         let member = vec![(
             "igos-x.tsv".to_string(),
             "IGOXX\tX\t-\tKAZ|ZZZ\n".to_string(),

@@ -1,0 +1,111 @@
+//! People of the dictionary are coded by the office they held on the document's date.
+
+use petrel_coding::ActorTagger;
+use petrel_core::{Date, Document, Metadata, Stage};
+use petrel_knowledge::Knowledge;
+use petrel_nlp::Segmenter;
+
+fn codes(k: &Knowledge, text: &str, date: &str) -> Vec<(String, String)> {
+    let meta = Metadata {
+        date: Some(date.parse::<Date>().unwrap()),
+        ..Metadata::default()
+    };
+    let mut d = Document::new(meta, text.to_string());
+    Segmenter.process(&mut d);
+    ActorTagger::new(k)
+        .tag(&d)
+        .into_iter()
+        .map(|m| (m.text, m.actor.code))
+        .collect()
+}
+
+fn code_of(k: &Knowledge, text: &str, date: &str, name: &str) -> String {
+    let got = codes(k, text, date);
+    got.iter()
+        .find(|(t, _)| t.contains(name))
+        .unwrap_or_else(|| panic!("{name} not found in {got:?}"))
+        .1
+        .clone()
+}
+
+#[test]
+fn offices_valid_on_the_document_date() {
+    let k = Knowledge::builtin().unwrap();
+    for name in [
+        "Toqaev",
+        "Tokayev",
+        "Kassym-Jomart Tokayev",
+        "Qasym-Zhomart Toqaev",
+    ] {
+        let text = format!("{name} asked the alliance for help.");
+        assert_eq!(code_of(&k, &text, "2022-01-07", name), "KAZGOV", "{name}");
+    }
+    let text = "Nazarbaev was not seen in public.";
+    assert_eq!(code_of(&k, text, "2022-01-07", "Nazarbaev"), "KAZELI");
+    assert_eq!(code_of(&k, text, "2015-01-01", "Nazarbaev"), "KAZGOV");
+    let text = "Antony Blinken said the United States had questions.";
+    assert_eq!(code_of(&k, text, "2022-01-07", "Blinken"), "USAGOV");
+    // in 2012 Blinken held none of the listed offices yet: the country alone
+    assert_eq!(code_of(&k, text, "2012-06-01", "Blinken"), "USA");
+}
+
+#[test]
+fn a_title_before_a_known_name_is_one_mention_and_former_wins() {
+    let k = Knowledge::builtin().unwrap();
+    let got = codes(
+        &k,
+        "U.S. Secretary of State Antony Blinken spoke to President Tokayev.",
+        "2022-01-07",
+    );
+    assert!(
+        got.contains(&(
+            "U.S. Secretary of State Antony Blinken".into(),
+            "USAGOV".into()
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("President Tokayev".into(), "KAZGOV".into())),
+        "{got:?}"
+    );
+    let got = codes(&k, "Former President Putin spoke.", "2022-01-07");
+    assert_eq!(
+        got,
+        [("Former President Putin".to_string(), "RUSELI".to_string())]
+    );
+}
+
+#[test]
+fn unknown_people_are_coded_from_the_text() {
+    let k = Knowledge::builtin().unwrap();
+    let got = codes(&k, "Kazakh President Aidos Nurlanov spoke.", "2022-01-07");
+    assert_eq!(got[0].1, "KAZGOV", "{got:?}");
+    let got = codes(
+        &k,
+        "Aidos Nurlanov, the fugitive former head of Kazakhstan's BTA Bank and outspoken critic of the government, spoke.",
+        "2022-01-07",
+    );
+    assert_eq!(got[0].0, "Aidos Nurlanov", "{got:?}");
+    assert!(got[0].1.starts_with("KAZ"), "{got:?}");
+    let got = codes(
+        &k,
+        "Aidos Nurlanov, the top U.S. diplomat, spoke.",
+        "2022-01-07",
+    );
+    assert_eq!(got[0].1, "USAGOV", "{got:?}");
+}
+
+#[test]
+fn former_capitals_stand_for_the_government_only_in_their_time() {
+    let k = Knowledge::builtin().unwrap();
+    let text = "Almaty announced new measures.";
+    let got = codes(&k, text, "1995-06-01");
+    assert_eq!(got, [("Almaty".to_string(), "KAZ".to_string())]);
+    let got = codes(&k, text, "2022-01-07");
+    assert!(got.iter().all(|(t, _)| t != "Almaty"), "{got:?}");
+    let got = codes(&k, "Nur-Sultan announced new measures.", "2020-06-01");
+    assert_eq!(got, [("Nur-Sultan".to_string(), "KAZ".to_string())]);
+    // a former name still names the country
+    let got = codes(&k, "Swaziland announced new measures.", "2022-06-01");
+    assert_eq!(got[0].1, "SWZ");
+}
