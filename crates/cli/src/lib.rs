@@ -6,6 +6,8 @@
 
 pub mod bench;
 pub mod nlp_train;
+pub mod store_bench;
+pub mod store_cmd;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};
 use petrel_core::{Document, Stage};

@@ -11,7 +11,10 @@
 //!    mentions never merge: they could be anything.
 //! 4. **Same or nested place**: the same GeoNames id, or one place inside the other (a city in the country or
 //!    in the region, a region in the country); a missing place is compatible with any.
-//! 5. **An anchor**: at least one actor present on both sides, or a place present on both sides — two mentions
+//! 5. **A country in common**: the event's country (its place's, else its source actor's) is the country of the
+//!    mention's place or of one of its actors — or unknown on one side. (This also lets the writer look up
+//!    candidates through an index on root, country and day instead of scanning every event of the root.)
+//! 6. **An anchor**: at least one actor present on both sides, or a place present on both sides — two mentions
 //!    that agree only because both lack everything are not the same event.
 //!
 //! Among several matching events the best one wins: most anchors (exact codes count more than prefixes), then
@@ -121,6 +124,8 @@ pub struct Facts {
     pub target: Option<String>,
     /// Place.
     pub place: Option<PlaceRef>,
+    /// For an event: its country (ISO alpha-3). For a mention: its place's country and its actors' countries.
+    pub countries: Vec<String>,
 }
 
 /// The rule as a whole: `Some(score)` when the mention may join the event (higher is a better match).
@@ -137,6 +142,12 @@ pub fn match_score(event: &Facts, mention: &Facts) -> Option<i64> {
     let s = actor_agreement(event.source.as_deref(), mention.source.as_deref())?;
     let t = actor_agreement(event.target.as_deref(), mention.target.as_deref())?;
     let p = place_agreement(event.place.as_ref(), mention.place.as_ref())?;
+    if !event.countries.is_empty()
+        && !mention.countries.is_empty()
+        && !event.countries.iter().any(|c| mention.countries.contains(c))
+    {
+        return None;
+    }
     let anchors = [s, t, p].iter().filter(|&&x| x > 0).count();
     if anchors == 0 {
         return None;
@@ -167,6 +178,7 @@ mod tests {
             source: source.map(str::to_string),
             target: None,
             place,
+            countries: Vec::new(),
         }
     }
 
@@ -213,5 +225,13 @@ mod tests {
         let exact = match_score(&a, &facts(14, 100, Some("KAZ"), Some(kz.clone()))).unwrap();
         let loose = match_score(&a, &facts(14, 100, Some("KAZGOV"), Some(kz))).unwrap();
         assert!(exact > loose);
+        // rule 5: the event happened in a country the mention does not name
+        let mut in_kaz = facts(14, 100, Some("KAZ"), None);
+        in_kaz.countries = vec!["KAZ".into()];
+        let mut named_rus = facts(14, 100, Some("KAZ"), None);
+        named_rus.countries = vec!["RUS".into()];
+        assert!(match_score(&in_kaz, &named_rus).is_none());
+        named_rus.countries.push("KAZ".into());
+        assert!(match_score(&in_kaz, &named_rus).is_some());
     }
 }

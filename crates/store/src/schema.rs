@@ -61,6 +61,7 @@ CREATE TABLE events (
 );
 CREATE INDEX events_day ON events (day);
 CREATE INDEX events_root_day ON events (root, day);
+CREATE INDEX events_root_country_day ON events (root, country, day);
 CREATE INDEX events_country_day ON events (country, day);
 CREATE TABLE mentions (
     id            INTEGER PRIMARY KEY,

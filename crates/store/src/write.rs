@@ -244,7 +244,17 @@ impl<'s> Batch<'s> {
         }
         let root: u8 = e.cameo.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
         let precision = precision_code(e.date_precision.or(e.date.map(|_| DatePrecision::Day)));
+        let place_country = place.as_ref().and_then(|p| self.country3.get(&p.country).cloned());
+        let mut countries: Vec<String> = place_country.into_iter().collect();
+        for a in [&e.source, &e.target].into_iter().flatten() {
+            if let Some(c) = &a.actor.country {
+                if !countries.contains(c) {
+                    countries.push(c.clone());
+                }
+            }
+        }
         let mention = Facts {
+            countries,
             root,
             modality: modality_code(e.modality),
             day: e.date.map(|d| d.to_days()),
@@ -253,9 +263,9 @@ impl<'s> Batch<'s> {
             target: e.target.as_ref().map(|a| a.actor.code.clone()),
             place: place.clone(),
         };
-        let country = place
-            .as_ref()
-            .and_then(|p| self.country3.get(&p.country).cloned())
+        let place_country = place.as_ref().and_then(|p| self.country3.get(&p.country).cloned());
+        let country = place_country
+            .clone()
             .or_else(|| e.source.as_ref().and_then(|a| a.actor.country.clone()));
 
         let found = self.best_event(&mention)?;
@@ -349,47 +359,68 @@ impl<'s> Batch<'s> {
         };
         // The widest window any stored event could allow (month slack 15 on its side).
         let reach = 1 + own + 15;
-        let mut stmt = self
-            .tx
-            .prepare_cached(
-                "SELECT e.id, e.day, e.precision, e.modality, sa.code, ta.code, p.id, p.name, p.country, p.admin1, p.kind
+        const SELECT: &str = "SELECT e.id, e.day, e.precision, e.modality, sa.code, ta.code, p.id, p.name, p.country,
+                 p.admin1, p.kind, e.country
                  FROM events e
                  LEFT JOIN actors sa ON sa.id = e.source_actor
                  LEFT JOIN actors ta ON ta.id = e.target_actor
                  LEFT JOIN places p ON p.id = e.place
-                 WHERE e.root = ?1 AND e.day BETWEEN ?2 AND ?3
-                 ORDER BY e.id",
-            )
-            .map_err(self.err("looking for the same event"))?;
-        let rows = stmt
-            .query_map(params![m.root, day - reach, day + reach], |r| {
-                let place = match r.get::<_, Option<i64>>(6)? {
-                    Some(id) => Some(PlaceRef {
-                        geonameid: id as u64,
-                        name: r.get(7)?,
-                        country: r.get(8)?,
-                        admin1: r.get(9)?,
-                        kind: r.get(10)?,
-                    }),
-                    None => None,
-                };
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Facts {
-                        root: m.root,
-                        modality: r.get(3)?,
-                        day: r.get(1)?,
-                        precision: r.get(2)?,
-                        source: r.get(4)?,
-                        target: r.get(5)?,
-                        place,
-                    },
-                ))
-            })
-            .map_err(self.err("looking for the same event"))?;
+                 WHERE e.root = ?1 AND e.day BETWEEN ?2 AND ?3";
+        let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Facts)> {
+            let place = match r.get::<_, Option<i64>>(6)? {
+                Some(id) => Some(PlaceRef {
+                    geonameid: id as u64,
+                    name: r.get(7)?,
+                    country: r.get(8)?,
+                    admin1: r.get(9)?,
+                    kind: r.get(10)?,
+                }),
+                None => None,
+            };
+            Ok((
+                r.get::<_, i64>(0)?,
+                Facts {
+                    root: m.root,
+                    modality: r.get(3)?,
+                    day: r.get(1)?,
+                    precision: r.get(2)?,
+                    source: r.get(4)?,
+                    target: r.get(5)?,
+                    place,
+                    countries: r.get::<_, Option<String>>(11)?.into_iter().collect(),
+                },
+            ))
+        };
+        let err = self.err("looking for the same event");
+        let mut candidates: Vec<(i64, Facts)> = Vec::new();
+        if m.countries.is_empty() {
+            // a mention that names no country may report an event anywhere (rule 5)
+            let mut stmt = self.tx.prepare_cached(SELECT).map_err(&err)?;
+            let rows = stmt.query_map(params![m.root, day - reach, day + reach], map).map_err(&err)?;
+            for r in rows {
+                candidates.push(r.map_err(&err)?);
+            }
+        } else {
+            let mut stmt = self
+                .tx
+                .prepare_cached(&format!("{SELECT} AND e.country IS NULL"))
+                .map_err(&err)?;
+            let rows = stmt.query_map(params![m.root, day - reach, day + reach], map).map_err(&err)?;
+            for r in rows {
+                candidates.push(r.map_err(&err)?);
+            }
+            let mut stmt = self.tx.prepare_cached(&format!("{SELECT} AND e.country = ?4")).map_err(&err)?;
+            for c in &m.countries {
+                let rows = stmt.query_map(params![m.root, day - reach, day + reach, c], map).map_err(&err)?;
+                for r in rows {
+                    candidates.push(r.map_err(&err)?);
+                }
+            }
+        }
+        // the oldest event first, so that among equal matches it wins
+        candidates.sort_by_key(|(id, _)| *id);
         let mut best: Option<(i64, i64)> = None;
-        for row in rows {
-            let (id, facts) = row.map_err(self.err("looking for the same event"))?;
+        for (id, facts) in candidates {
             if let Some(score) = dedup::match_score(&facts, m) {
                 // strictly better only: among equals the oldest (first in id order) stays
                 if best.map_or(true, |(s, _)| score > s) {
