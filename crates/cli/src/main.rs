@@ -143,6 +143,9 @@ enum Command {
         /// Folder for the benchmark databases (deleted afterwards).
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Keep the databases (to inspect them or rerun queries).
+        #[arg(long)]
+        keep: bool,
     },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
@@ -381,27 +384,44 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let opts = petrel::store_cmd::IngestOptions {
-                jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
                 batch: batch.max(1),
                 batch_time: std::time::Duration::from_secs(2),
             };
-            ExitCode::from(petrel::store_cmd::run_ingest(&input.inputs, input.date, &pipeline, &store.db, &opts))
+            ExitCode::from(petrel::store_cmd::run_ingest(
+                &input.inputs,
+                input.date,
+                &pipeline,
+                &store.db,
+                &opts,
+            ))
         }
-        Command::Events { store, filter, format } => {
+        Command::Events {
+            store,
+            filter,
+            format,
+        } => {
             let format = match format {
                 OutFormat::Jsonl => petrel_store::export::ListFormat::Jsonl,
                 OutFormat::Csv => petrel_store::export::ListFormat::Csv,
                 OutFormat::Table => petrel_store::export::ListFormat::Table,
             };
             match petrel_knowledge::Knowledge::builtin() {
-                Ok(k) => ExitCode::from(petrel::store_cmd::run_events(&store.db, &filter, format, &k)),
+                Ok(k) => ExitCode::from(petrel::store_cmd::run_events(
+                    &store.db, &filter, format, &k,
+                )),
                 Err(e) => {
                     eprintln!("petrel: error: dictionary {e}");
                     ExitCode::from(2)
                 }
             }
         }
-        Command::Stats { store, filter, json } => match petrel_knowledge::Knowledge::builtin() {
+        Command::Stats {
+            store,
+            filter,
+            json,
+        } => match petrel_knowledge::Knowledge::builtin() {
             Ok(k) => ExitCode::from(petrel::store_cmd::run_stats(&store.db, &filter, json, &k)),
             Err(e) => {
                 eprintln!("petrel: error: dictionary {e}");
@@ -423,7 +443,13 @@ fn main() -> ExitCode {
                 ExportKind::Parquet => F::Parquet,
             };
             match petrel_knowledge::Knowledge::builtin() {
-                Ok(k) => ExitCode::from(petrel::store_cmd::run_export(&store.db, &filter, format, output.as_deref(), &k)),
+                Ok(k) => ExitCode::from(petrel::store_cmd::run_export(
+                    &store.db,
+                    &filter,
+                    format,
+                    output.as_deref(),
+                    &k,
+                )),
                 Err(e) => {
                     eprintln!("petrel: error: dictionary {e}");
                     ExitCode::from(2)
@@ -435,12 +461,14 @@ fn main() -> ExitCode {
             events,
             jobs,
             dir,
+            keep,
         } => {
             let pipeline = match load(&[]) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
-            match petrel::store_bench::run(&pipeline, articles, events, jobs, dir.as_deref()) {
+            match petrel::store_bench::run(&pipeline, articles, events, jobs, dir.as_deref(), keep)
+            {
                 Ok(report) => {
                     println!("{}", serde_json::to_string(&report).unwrap_or_default());
                     ExitCode::SUCCESS

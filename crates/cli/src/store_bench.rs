@@ -11,7 +11,8 @@ use crate::bench::{synthetic_document, Rng};
 use crate::store_cmd::{country_codes, ingest_documents, IngestOptions, Progress};
 use crate::Pipeline;
 use petrel_core::{
-    Actor, Date, DatePrecision, Document, Event, EventActor, Location, Metadata, Modality, Plover, TextSpan,
+    Actor, Date, DatePrecision, Document, Event, EventActor, Location, Metadata, Modality, Plover,
+    TextSpan,
 };
 use petrel_store::{EventFilter, Mode, Store};
 use serde::Serialize;
@@ -42,6 +43,17 @@ pub struct StoreBenchReport {
     pub jobs: usize,
     /// Articles per second, coding and storing.
     pub articles_per_s: f64,
+    /// Articles per second the writer alone sustains on one thread (storing, de-duplication, indexes; the
+    /// articles coded beforehand).
+    pub store_articles_per_s: f64,
+    /// CPU seconds the whole ingest used (all threads).
+    pub ingest_cpu_s: Option<f64>,
+    /// Articles per CPU-second times `jobs`: the rate `jobs` cores of its own would give.
+    pub articles_per_s_cpu: Option<f64>,
+    /// The writer alone, per CPU-second of its thread.
+    pub store_articles_per_cpu_s: Option<f64>,
+    /// Mentions per article.
+    pub mentions_per_article: f64,
     /// Events in the scale database.
     pub events: i64,
     /// Mentions in it.
@@ -60,6 +72,17 @@ pub struct StoreBenchReport {
     pub file_bytes_per_event: f64,
 }
 
+/// CPU seconds (user + system) of this process (`/proc/self/stat`) or this thread (`/proc/thread-self/stat`),
+/// when known: on a shared machine, wall-clock rates also measure the neighbours.
+fn cpu_seconds(which: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{which}/stat")).ok()?;
+    // fields after the command name, which is in parentheses and may hold spaces
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn temp_dir(dir: Option<&Path>) -> PathBuf {
     let base = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
     base.join(format!("petrel-bench-store-{}", std::process::id()))
@@ -69,18 +92,23 @@ fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// Runs the benchmark; databases live in a temporary folder removed at the end.
+/// Runs the benchmark; databases live in a temporary folder, removed at the end unless `keep`.
 pub fn run(
     pipeline: &Pipeline,
     articles: usize,
     events: usize,
     jobs: usize,
     dir: Option<&Path>,
+    keep: bool,
 ) -> Result<StoreBenchReport, String> {
     let dir = temp_dir(dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let result = run_in(pipeline, articles, events, jobs, &dir);
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep {
+        eprintln!("petrel: bench-store: databases kept in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     result
 }
 
@@ -93,19 +121,22 @@ fn run_in(
 ) -> Result<StoreBenchReport, String> {
     // 1. ingest
     let texts: Vec<String> = (0..articles)
-        .map(|i| format!("{}\n\n{}", synthetic_document(i), synthetic_document(i + 1_000_000)))
+        .map(|i| {
+            format!(
+                "{}\n\n{}",
+                synthetic_document(i),
+                synthetic_document(i + 1_000_000)
+            )
+        })
         .collect();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let docs = move || texts.into_iter().enumerate().map(|(i, text)| {
-        let meta = Metadata {
-            id: format!("article-{i}"),
-            url: Some(format!("https://outlet{}.example/news/{i}", i % 7)),
-            date: Date::new(2022, 1, 7),
-            source: "bench".into(),
-            ..Metadata::default()
-        };
-        Ok(Document::new(meta, petrel_ingest::normalize(&text)))
-    });
+    let for_ingest = texts.clone();
+    let docs = move || {
+        for_ingest
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Ok(article(i, &text)))
+    };
     let mut store = Store::open(&dir.join("ingest.db"), Mode::ReadWrite).map_err(err)?;
     store.set_country_codes(country_codes(&pipeline.knowledge));
     let opts = IngestOptions {
@@ -113,8 +144,38 @@ fn run_in(
         batch: 64,
         batch_time: Duration::from_secs(2),
     };
-    let report = ingest_documents(&mut store, pipeline, docs, &opts, &mut Progress::Quiet).map_err(err)?;
+    let cpu0 = cpu_seconds("self");
+    let report =
+        ingest_documents(&mut store, pipeline, docs, &opts, &mut Progress::Quiet).map_err(err)?;
     let articles_per_s = report.stored as f64 / report.seconds.max(1e-9);
+    let ingest_cpu_s = cpu_seconds("self").zip(cpu0).map(|(b, a)| b - a);
+    drop(store);
+    // the writer alone: the same articles coded beforehand (untimed), then stored on one thread with no
+    // coding beside it
+    let mut coded: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| article(i, t))
+        .collect();
+    let per = coded.len().div_ceil(jobs.max(1)).max(1);
+    std::thread::scope(|s| {
+        for chunk in coded.chunks_mut(per) {
+            s.spawn(move || chunk.iter_mut().for_each(|d| pipeline.run(d)));
+        }
+    });
+    let mut store = Store::open(&dir.join("store-only.db"), Mode::ReadWrite).map_err(err)?;
+    store.set_country_codes(country_codes(&pipeline.knowledge));
+    let t = Instant::now();
+    let tcpu0 = cpu_seconds("thread-self");
+    for chunk in coded.chunks(64) {
+        let mut batch = store.batch().map_err(err)?;
+        for d in chunk {
+            batch.add_document(d).map_err(err)?;
+        }
+        batch.commit().map_err(err)?;
+    }
+    let store_seconds = t.elapsed().as_secs_f64();
+    let store_cpu_s = cpu_seconds("thread-self").zip(tcpu0).map(|(b, a)| b - a);
     drop(store);
 
     // 2. scale
@@ -151,15 +212,30 @@ fn run_in(
     let queries: Vec<(&str, EventFilter)> = vec![
         (
             "country KAZ, 2022-01-02..2022-01-10",
-            EventFilter { country: Some("KAZ".into()), from: d(1, 2), to: d(1, 10), ..Default::default() },
+            EventFilter {
+                country: Some("KAZ".into()),
+                from: d(1, 2),
+                to: d(1, 10),
+                ..Default::default()
+            },
         ),
         (
             "CAMEO root 14, 2022-03-01..2022-03-31",
-            EventFilter { cameo: Some("14".into()), from: d(3, 1), to: d(3, 31), ..Default::default() },
+            EventFilter {
+                cameo: Some("14".into()),
+                from: d(3, 1),
+                to: d(3, 31),
+                ..Default::default()
+            },
         ),
         (
             "actor RUS*, 2022-02-01..2022-02-10",
-            EventFilter { actor: Some("RUS".into()), from: d(2, 1), to: d(2, 10), ..Default::default() },
+            EventFilter {
+                actor: Some("RUS".into()),
+                from: d(2, 1),
+                to: d(2, 10),
+                ..Default::default()
+            },
         ),
         (
             "PLOVER PROTEST in FRA, min 2 sources, 2022",
@@ -174,11 +250,21 @@ fn run_in(
         ),
         (
             "place Kazakhstan, 2022-01-01..2022-01-31",
-            EventFilter { place: Some("Kazakhstan".into()), from: d(1, 1), to: d(1, 31), ..Default::default() },
+            EventFilter {
+                place: Some("Kazakhstan".into()),
+                from: d(1, 1),
+                to: d(1, 31),
+                ..Default::default()
+            },
         ),
         (
-            "text \"troops\", 2022-01-05..2022-01-06",
-            EventFilter { text: Some("troops".into()), from: d(1, 5), to: d(1, 6), ..Default::default() },
+            "text ceasefire, 2022-01-05..2022-01-06",
+            EventFilter {
+                text: Some("ceasefire".into()),
+                from: d(1, 5),
+                to: d(1, 6),
+                ..Default::default()
+            },
         ),
     ];
     let mut timings = Vec::new();
@@ -211,6 +297,16 @@ fn run_in(
         words_per_article: (words as f64 / articles.max(1) as f64).round(),
         jobs,
         articles_per_s: (articles_per_s * 10.0).round() / 10.0,
+        store_articles_per_s: (coded.len() as f64 / store_seconds.max(1e-9)).round(),
+        ingest_cpu_s: ingest_cpu_s.map(|c| (c * 100.0).round() / 100.0),
+        articles_per_s_cpu: ingest_cpu_s
+            .filter(|c| *c > 0.0)
+            .map(|c| (report.stored as f64 / c * jobs as f64 * 10.0).round() / 10.0),
+        store_articles_per_cpu_s: store_cpu_s
+            .filter(|c| *c > 0.0)
+            .map(|c| (coded.len() as f64 / c).round()),
+        mentions_per_article: (report.mentions as f64 / report.stored.max(1) as f64 * 10.0).round()
+            / 10.0,
         events: n_events,
         mentions: n_mentions,
         generate_s: (generate_s * 10.0).round() / 10.0,
@@ -222,8 +318,51 @@ fn run_in(
     })
 }
 
+/// Benchmark article `i`, published on 7 January 2022 by one of seven outlets.
+fn article(i: usize, text: &str) -> Document {
+    let meta = Metadata {
+        id: format!("article-{i}"),
+        url: Some(format!("https://outlet{}.example/news/{i}", i % 7)),
+        date: Date::new(2022, 1, 7),
+        source: "bench".into(),
+        ..Metadata::default()
+    };
+    Document::new(meta, petrel_ingest::normalize(text))
+}
+
 const SECTORS: &[&str] = &["GOV", "MIL", "COP", "CVL", "OPP", "BUS", "MED", "JUD"];
-const TRIGGERS: &[&str] = &["protested", "met", "attacked", "arrested", "deployed", "urged", "signed"];
+const WORDS: &[&str] = &[
+    "protested",
+    "met",
+    "attacked",
+    "arrested",
+    "deployed",
+    "urged",
+    "signed",
+    "ceasefire",
+    "border",
+    "troops",
+    "election",
+    "parliament",
+    "minister",
+    "police",
+    "rally",
+    "sanctions",
+    "talks",
+    "agreement",
+    "strike",
+    "clashes",
+    "capital",
+    "opposition",
+    "court",
+    "refugees",
+    "aid",
+    "curfew",
+    "army",
+    "rebels",
+    "summit",
+    "embassy",
+];
 
 /// Stores generated events until the store holds `target` events; returns the mentions stored.
 fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usize, String> {
@@ -236,8 +375,11 @@ fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usi
         })
         .filter_map(|c| k.ontology.get(&c))
         .collect();
-    let countries: Vec<&petrel_knowledge::actors::Country> =
-        k.countries.iter().filter(|c| k.gazetteer.country(&c.iso2).is_some()).collect();
+    let countries: Vec<&petrel_knowledge::actors::Country> = k
+        .countries
+        .iter()
+        .filter(|c| k.gazetteer.country(&c.iso2).is_some())
+        .collect();
     if codes.is_empty() || countries.is_empty() {
         return Err("the built-in dictionaries have no CAMEO codes or countries".into());
     }
@@ -255,13 +397,18 @@ fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usi
         let mut batch = store.batch().map_err(err)?;
         for _ in 0..docs_needed {
             let text = format!(
-                "Generated report {doc_no}: {} {} troops near the border.",
-                rng.pick(TRIGGERS),
-                rng.pick(TRIGGERS)
+                "Generated report {doc_no}: {} {} {} {}.",
+                rng.pick(WORDS),
+                rng.pick(WORDS),
+                rng.pick(WORDS),
+                rng.pick(WORDS)
             );
             let meta = Metadata {
                 id: format!("gen-{doc_no}"),
-                url: Some(format!("https://outlet{}.example/{doc_no}", rng.next_u64() % 50)),
+                url: Some(format!(
+                    "https://outlet{}.example/{doc_no}",
+                    rng.next_u64() % 50
+                )),
                 date: Some(Date::from_days(base + (rng.next_u64() % 730) as i64)),
                 source: "generated".into(),
                 ..Metadata::default()
@@ -285,8 +432,17 @@ fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usi
                     doc: doc.meta.id.clone(),
                     sentence: s,
                     text: String::new(),
-                    trigger: TextSpan { text: String::new(), start: 0, end: trigger_end },
-                    source: Some(EventActor { text: String::new(), start: 0, end: 9, actor: actor(c1, rng.pick(SECTORS)) }),
+                    trigger: TextSpan {
+                        text: String::new(),
+                        start: 0,
+                        end: trigger_end,
+                    },
+                    source: Some(EventActor {
+                        text: String::new(),
+                        start: 0,
+                        end: 9,
+                        actor: actor(c1, rng.pick(SECTORS)),
+                    }),
                     target: (rng.next_u64() % 3 != 0).then(|| EventActor {
                         text: String::new(),
                         start: 10,
@@ -321,7 +477,9 @@ fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usi
                 });
             }
             doc_no += 1;
-            if let petrel_store::DocOutcome::Added { mentions: m, .. } = batch.add_document(&doc).map_err(err)? {
+            if let petrel_store::DocOutcome::Added { mentions: m, .. } =
+                batch.add_document(&doc).map_err(err)?
+            {
                 mentions += m;
             }
         }

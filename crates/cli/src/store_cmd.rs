@@ -110,7 +110,11 @@ pub fn export_context(knowledge: &petrel_knowledge::Knowledge) -> ExportContext 
         if let Some(c) = knowledge.ontology.get(&code) {
             ctx.cameo.insert(
                 code,
-                (c.name.clone(), c.plover_mode.clone(), c.plover_context.clone()),
+                (
+                    c.name.clone(),
+                    c.plover_mode.clone(),
+                    c.plover_context.clone(),
+                ),
             );
         }
     }
@@ -134,6 +138,8 @@ pub struct IngestReport {
     pub new_events: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Of which the writer spent this many storing (transactions, de-duplication, indexes).
+    pub write_seconds: f64,
 }
 
 /// One item flowing from the reader to the writer, in input order.
@@ -300,10 +306,13 @@ where
         let mut next = 0usize;
         let mut pending: Vec<Box<Document>> = Vec::new();
         let mut opened = Instant::now();
-        let mut flush = |pending: &mut Vec<Box<Document>>, report: &mut IngestReport| -> Result<(), StoreError> {
+        let mut flush = |pending: &mut Vec<Box<Document>>,
+                         report: &mut IngestReport|
+         -> Result<(), StoreError> {
             if pending.is_empty() {
                 return Ok(());
             }
+            let t = Instant::now();
             let mut batch = store.batch()?;
             for doc in pending.iter() {
                 match batch.add_document(doc)? {
@@ -320,6 +329,7 @@ where
             }
             batch.commit()?;
             pending.clear();
+            report.write_seconds += t.elapsed().as_secs_f64();
             Ok(())
         };
         for (seq, item) in done_rx.iter() {
@@ -339,12 +349,16 @@ where
                         report.skipped += 1;
                         report.read -= 1;
                         match progress {
-                            Progress::Bar(b) => b.println(format!("petrel: warning: {issue} (skipped)")),
+                            Progress::Bar(b) => {
+                                b.println(format!("petrel: warning: {issue} (skipped)"))
+                            }
                             _ => eprintln!("petrel: warning: {issue} (skipped)"),
                         }
                     }
                 }
-                if pending.len() >= opts.batch || (!pending.is_empty() && opened.elapsed() >= opts.batch_time) {
+                if pending.len() >= opts.batch
+                    || (!pending.is_empty() && opened.elapsed() >= opts.batch_time)
+                {
                     flush(&mut pending, &mut report)?;
                 }
                 progress.set((report.read + report.skipped) as u64);
@@ -364,6 +378,7 @@ where
             detail: e.to_string(),
         })?;
     report.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    report.write_seconds = (report.write_seconds * 1000.0).round() / 1000.0;
     Ok(report)
 }
 
@@ -422,7 +437,10 @@ pub fn run_ingest(
 }
 
 /// Opens the database for reading, with country codes for filters and exports.
-pub fn open_for_reading(db: &Path, knowledge: &petrel_knowledge::Knowledge) -> Result<Store, StoreError> {
+pub fn open_for_reading(
+    db: &Path,
+    knowledge: &petrel_knowledge::Knowledge,
+) -> Result<Store, StoreError> {
     let mut store = Store::open(db, Mode::ReadOnly)?;
     store.set_country_codes(country_codes(knowledge));
     Ok(store)
@@ -438,7 +456,12 @@ fn report_write_error(e: io::Error) -> u8 {
 }
 
 /// `petrel events`.
-pub fn run_events(db: &Path, filter: &FilterArgs, format: ListFormat, knowledge: &petrel_knowledge::Knowledge) -> u8 {
+pub fn run_events(
+    db: &Path,
+    filter: &FilterArgs,
+    format: ListFormat,
+    knowledge: &petrel_knowledge::Knowledge,
+) -> u8 {
     let store = match open_for_reading(db, knowledge) {
         Ok(s) => s,
         Err(e) => {
@@ -459,7 +482,12 @@ pub fn run_events(db: &Path, filter: &FilterArgs, format: ListFormat, knowledge:
 }
 
 /// `petrel stats`: counts by day, type and country as tables, or one JSON object.
-pub fn run_stats(db: &Path, filter: &FilterArgs, json: bool, knowledge: &petrel_knowledge::Knowledge) -> u8 {
+pub fn run_stats(
+    db: &Path,
+    filter: &FilterArgs,
+    json: bool,
+    knowledge: &petrel_knowledge::Knowledge,
+) -> u8 {
     let store = match open_for_reading(db, knowledge) {
         Ok(s) => s,
         Err(e) => {
@@ -480,8 +508,17 @@ pub fn run_stats(db: &Path, filter: &FilterArgs, json: bool, knowledge: &petrel_
             serde_json::to_writer(&mut out, &stats).map_err(io::Error::other)?;
             writeln!(out)?;
         } else {
-            for (title, rows) in [("day", &stats.by_day), ("type", &stats.by_type), ("country", &stats.by_country)] {
-                let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0).max(title.len());
+            for (title, rows) in [
+                ("day", &stats.by_day),
+                ("type", &stats.by_type),
+                ("country", &stats.by_country),
+            ] {
+                let w = rows
+                    .iter()
+                    .map(|r| r.0.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(title.len());
                 writeln!(out, "{title:<w$}  {:>8}  {:>8}", "events", "mentions")?;
                 for (k, n, m) in rows.iter() {
                     writeln!(out, "{k:<w$}  {n:>8}  {m:>8}")?;
@@ -532,7 +569,11 @@ pub fn run_export(
         Ok(n) => {
             if let (Some(tmp), Some(p)) = (tmp, output) {
                 if let Err(e) = std::fs::rename(&tmp, p) {
-                    eprintln!("petrel: error: {}: cannot rename to {}: {e}", tmp.display(), p.display());
+                    eprintln!(
+                        "petrel: error: {}: cannot rename to {}: {e}",
+                        tmp.display(),
+                        p.display()
+                    );
                     return 2;
                 }
                 eprintln!("petrel: export: {n} events → {}", p.display());

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../store/tests/fixtures/same-events.jsonl");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../store/tests/fixtures/same-events.jsonl"
+);
 
 fn petrel(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_petrel"))
@@ -65,7 +68,13 @@ fn same_events_in_several_articles_become_one_event_each() {
     // Russia's deployment to Kazakhstan: four articles, three outlets (wire.example twice)
     let troops: Vec<&serde_json::Value> = ev
         .iter()
-        .filter(|e| e["root"] == 15 && e["source"]["code"].as_str().unwrap_or("").starts_with("RUS"))
+        .filter(|e| {
+            e["root"] == 15
+                && e["source"]["code"]
+                    .as_str()
+                    .unwrap_or("")
+                    .starts_with("RUS")
+        })
         .collect();
     assert_eq!(troops.len(), 1, "one deployment event: {troops:#?}");
     let t = troops[0];
@@ -73,10 +82,18 @@ fn same_events_in_several_articles_become_one_event_each() {
     assert_eq!(t["num_articles"], 4);
     assert_eq!(t["num_sources"], 3);
     assert_eq!(t["date"], "2022-01-06");
-    let docs: Vec<&str> = t["mentions"].as_array().unwrap().iter().map(|m| m["doc"].as_str().unwrap()).collect();
+    let docs: Vec<&str> = t["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["doc"].as_str().unwrap())
+        .collect();
     assert_eq!(docs, ["wire-1", "daily-1", "radio-1", "wire-2"]);
     for m in t["mentions"].as_array().unwrap() {
-        assert!(m["evidence"].as_str().unwrap().contains("events.txt:"), "{m}");
+        assert!(
+            m["evidence"].as_str().unwrap().contains("events.txt:"),
+            "{m}"
+        );
         assert!(m["text"].as_str().unwrap().contains("Kazakhstan"), "{m}");
     }
     // the arrests in Almaty, reported by two outlets with different words, are one event
@@ -85,7 +102,9 @@ fn same_events_in_several_articles_become_one_event_each() {
     assert_eq!(arrests[0]["num_articles"], 2);
     assert_eq!(arrests[0]["place"]["name"], "Almaty");
     // a different event the same day stays apart
-    assert!(ev.iter().any(|e| e["cameo"] == "057" && e["num_mentions"] == 1));
+    assert!(ev
+        .iter()
+        .any(|e| e["cameo"] == "057" && e["num_mentions"] == 1));
 
     // idempotent: the same content again adds nothing
     let o = petrel(&["ingest", FIXTURE, "--db", s(&db)]);
@@ -99,10 +118,24 @@ fn same_events_in_several_articles_become_one_event_each() {
 fn filters_and_stats() {
     let (_d, db) = ingested("filters");
     let all = events_json(&db, &[]);
-    let kaz = events_json(&db, &["--country", "KZ", "--from", "2022-01-02", "--to", "2022-01-10"]);
+    let kaz = events_json(
+        &db,
+        &[
+            "--country",
+            "KZ",
+            "--from",
+            "2022-01-02",
+            "--to",
+            "2022-01-10",
+        ],
+    );
     assert!(!kaz.is_empty() && kaz.len() < all.len());
     assert!(kaz.iter().all(|e| e["country"] == "KAZ"));
-    assert_eq!(events_json(&db, &["--country", "KAZ"]).len(), kaz.len(), "alpha-2 and alpha-3 agree");
+    assert_eq!(
+        events_json(&db, &["--country", "KAZ"]).len(),
+        kaz.len(),
+        "alpha-2 and alpha-3 agree"
+    );
     let rus = events_json(&db, &["--actor", "RUS"]);
     assert_eq!(rus.len(), 1);
     assert_eq!(events_json(&db, &["--cameo", "15"]).len(), 1);
@@ -116,7 +149,11 @@ fn filters_and_stats() {
     let paris = events_json(&db, &["--text", "\"trade agreement\""]);
     assert!(paris.iter().any(|e| e["cameo"] == "057"));
     // the events of the one article that says it, and only those
-    assert!(paris.iter().all(|e| e["mentions"].as_array().unwrap().iter().any(|m| m["doc"] == "daily-1")));
+    assert!(paris.iter().all(|e| e["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["doc"] == "daily-1")));
     assert!(paris.len() < all.len());
     assert!(events_json(&db, &["--from", "2030-01-01"]).is_empty());
     // table and csv
@@ -124,13 +161,30 @@ fn filters_and_stats() {
     assert!(table.starts_with("id  "), "{table}");
     assert_eq!(table.lines().count(), all.len() + 1);
     let csv = ok(&petrel(&["events", "--db", s(&db), "--format", "csv"]));
-    assert_eq!(csv.lines().next().unwrap(), petrel_store::export::LIST_COLUMNS.join(","));
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        petrel_store::export::LIST_COLUMNS.join(",")
+    );
     // stats
-    let stats: serde_json::Value = serde_json::from_str(&ok(&petrel(&["stats", "--db", s(&db), "--json"]))).unwrap();
-    let per_day: i64 = stats["by_day"].as_array().unwrap().iter().map(|r| r[1].as_i64().unwrap()).sum();
+    let stats: serde_json::Value =
+        serde_json::from_str(&ok(&petrel(&["stats", "--db", s(&db), "--json"]))).unwrap();
+    let per_day: i64 = stats["by_day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[1].as_i64().unwrap())
+        .sum();
     assert_eq!(per_day as usize, all.len());
-    assert!(stats["by_type"].as_array().unwrap().iter().any(|r| r[0] == "15 MOBILIZE" && r[2] == 4));
-    assert!(stats["by_country"].as_array().unwrap().iter().any(|r| r[0] == "KAZ"));
+    assert!(stats["by_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r[0] == "15 MOBILIZE" && r[2] == 4));
+    assert!(stats["by_country"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r[0] == "KAZ"));
     let table = ok(&petrel(&["stats", "--db", s(&db)]));
     assert!(table.contains("2022-01-06"), "{table}");
 }
@@ -165,7 +219,11 @@ fn gdelt_acled_and_plover_exports() {
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             assert_eq!(f.len(), 61, "{l}");
-            petrel_store::export::gdelt::COLUMNS.iter().copied().zip(f).collect()
+            petrel_store::export::gdelt::COLUMNS
+                .iter()
+                .copied()
+                .zip(f)
+                .collect()
         })
         .collect();
     assert_eq!(rows.len(), n);
@@ -179,7 +237,14 @@ fn gdelt_acled_and_plover_exports() {
         assert_eq!(r["DATEADDED"].len(), 14);
     }
     let troops = rows.iter().find(|r| r["EventRootCode"] == "15").unwrap();
-    assert_eq!((troops["NumMentions"], troops["NumSources"], troops["NumArticles"]), ("4", "3", "4"));
+    assert_eq!(
+        (
+            troops["NumMentions"],
+            troops["NumSources"],
+            troops["NumArticles"]
+        ),
+        ("4", "3", "4")
+    );
     assert_eq!(troops["SQLDATE"], "20220106");
     assert_eq!(troops["Actor1CountryCode"], "RUS");
     assert_eq!(troops["ActionGeo_Type"], "1");
@@ -187,29 +252,57 @@ fn gdelt_acled_and_plover_exports() {
     troops["ActionGeo_Lat"].parse::<f64>().unwrap();
     let arrest = rows.iter().find(|r| r["EventCode"] == "173").unwrap();
     assert_eq!(arrest["ActionGeo_Type"], "4");
-    assert_eq!(arrest["Actor1Geo_FullName"], arrest["ActionGeo_FullName"], "Kazakh police act in Kazakhstan");
+    assert_eq!(
+        arrest["Actor1Geo_FullName"], arrest["ActionGeo_FullName"],
+        "Kazakh police act in Kazakhstan"
+    );
 
     // ACLED: the header, 31 fields a row, only the types ACLED records
     let out = d.join("acled.csv");
-    ok(&petrel(&["export", "--db", s(&db), "--format", "acled", "--output", s(&out)]));
+    ok(&petrel(&[
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "acled",
+        "--output",
+        s(&out),
+    ]));
     let acled = std::fs::read_to_string(&out).unwrap();
     let mut lines = acled.lines();
-    assert_eq!(csv_fields(lines.next().unwrap()), petrel_store::export::acled::COLUMNS);
+    assert_eq!(
+        csv_fields(lines.next().unwrap()),
+        petrel_store::export::acled::COLUMNS
+    );
     let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
     assert!(rows.iter().all(|r| r.len() == 31));
-    let col = |name: &str| petrel_store::export::acled::COLUMNS.iter().position(|c| *c == name).unwrap();
-    let arrest = rows.iter().find(|r| r[col("sub_event_type")] == "Arrests").expect("the arrests");
+    let col = |name: &str| {
+        petrel_store::export::acled::COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap()
+    };
+    let arrest = rows
+        .iter()
+        .find(|r| r[col("sub_event_type")] == "Arrests")
+        .expect("the arrests");
     assert_eq!(arrest[col("event_type")], "Strategic developments");
     assert_eq!(arrest[col("location")], "Almaty");
     assert_eq!(arrest[col("country")], "Kazakhstan");
     assert_eq!(arrest[col("fatalities")], "0");
     assert!(arrest[col("notes")].contains("300"), "{arrest:?}");
     assert!(arrest[col("latitude")].parse::<f64>().is_ok());
-    assert!(!rows.iter().any(|r| r[col("notes")].contains("trade agreement") && r[col("sub_event_type")] != "Agreement"));
+    assert!(!rows
+        .iter()
+        .any(|r| r[col("notes")].contains("trade agreement")
+            && r[col("sub_event_type")] != "Agreement"));
 
     // PLOVER: one JSON object per event
     let plover = ok(&petrel(&["export", "--db", s(&db), "--format", "plover"]));
-    let objs: Vec<serde_json::Value> = plover.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let objs: Vec<serde_json::Value> = plover
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(objs.len(), n);
     let t = objs.iter().find(|o| o["event_type"] == "MOBILIZE").unwrap();
     assert_eq!(t["actor_country"], "RUS");
@@ -227,12 +320,22 @@ fn parquet_reads_in_python() {
     let (d, db) = ingested("parquet");
     let n = events_json(&db, &[]).len();
     let out = d.join("events.parquet");
-    ok(&petrel(&["export", "--db", s(&db), "--format", "parquet", "-o", s(&out)]));
+    ok(&petrel(&[
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "parquet",
+        "-o",
+        s(&out),
+    ]));
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
     // PETREL_PYTHON may name a Python with pyarrow (scripts/parquet_check.sh makes one in /tmp)
     let python = std::env::var("PETREL_PYTHON").unwrap_or_else(|_| "python3".into());
-    let has = Command::new(&python).args(["-c", "import pyarrow"]).output();
+    let has = Command::new(&python)
+        .args(["-c", "import pyarrow"])
+        .output();
     if !has.is_ok_and(|o| o.status.success()) {
         eprintln!("SKIPPED parquet_reads_in_python: {python} cannot import pyarrow (see scripts/parquet_check.sh)");
         return;
@@ -256,7 +359,10 @@ print("ok", t.num_rows, len(s))
 "#,
         path = s(&out)
     );
-    let o = Command::new(&python).args(["-c", &script]).output().unwrap();
+    let o = Command::new(&python)
+        .args(["-c", &script])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).starts_with(&format!("ok {n} 27")));
 }
@@ -300,7 +406,16 @@ fn dump(db: &Path) -> Vec<String> {
 
 fn spawn_ingest(input: &Path, db: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_petrel"))
-        .args(["ingest", s(input), "--db", s(db), "--batch", "4", "--jobs", "2"])
+        .args([
+            "ingest",
+            s(input),
+            "--db",
+            s(db),
+            "--batch",
+            "4",
+            "--jobs",
+            "2",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -313,13 +428,24 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
     let d = dir("crash");
     let input = corpus(&d, 120);
     let reference = d.join("reference.db");
-    ok(&petrel(&["ingest", s(&input), "--db", s(&reference), "--batch", "4"]));
+    ok(&petrel(&[
+        "ingest",
+        s(&input),
+        "--db",
+        s(&reference),
+        "--batch",
+        "4",
+    ]));
     let want = dump(&reference);
     assert!(want.len() > 120);
 
     let db = d.join("crashed.db");
     // a seed from the clock: every run kills at other points; printed so a failure can be replayed
-    let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
     eprintln!("crash test seed {seed}");
     let mut kills = 0;
     let mut committed_before = 0i64;
@@ -346,11 +472,18 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
             let s = Store::open(&db, Mode::ReadOnly).unwrap();
             assert_eq!(s.integrity_check().unwrap(), "ok");
             let docs = s.counts().unwrap()[0].1;
-            assert!(docs >= committed_before, "committed documents were lost: {docs} < {committed_before}");
+            assert!(
+                docs >= committed_before,
+                "committed documents were lost: {docs} < {committed_before}"
+            );
             committed_before = docs;
             let dups: i64 = s
                 .connection()
-                .query_row("SELECT count(*) - count(DISTINCT doc_key) FROM documents", [], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) - count(DISTINCT doc_key) FROM documents",
+                    [],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert_eq!(dups, 0);
             // what is there is exactly the beginning of the uninterrupted run
@@ -360,13 +493,20 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
             assert_eq!(got_docs, want_docs);
         }
     }
-    assert!(kills >= 1, "the ingest was never interrupted; make the corpus larger");
+    assert!(
+        kills >= 1,
+        "the ingest was never interrupted; make the corpus larger"
+    );
     let o = spawn_ingest(&input, &db).wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let s = Store::open(&db, Mode::ReadOnly).unwrap();
     assert_eq!(s.integrity_check().unwrap(), "ok");
     drop(s);
-    assert_eq!(dump(&db), want, "the resumed database differs from the uninterrupted one");
+    assert_eq!(
+        dump(&db),
+        want,
+        "the resumed database differs from the uninterrupted one"
+    );
 }
 
 #[test]
@@ -379,32 +519,53 @@ fn events_can_be_read_while_an_ingest_writes() {
     let mut seen = std::collections::BTreeSet::new();
     while child.try_wait().unwrap().is_none() {
         if db.exists() {
-            let o = petrel(&["events", "--db", s(&db), "--format", "csv", "--limit", "100000"]);
+            let o = petrel(&[
+                "events",
+                "--db",
+                s(&db),
+                "--format",
+                "csv",
+                "--limit",
+                "100000",
+            ]);
             let err = String::from_utf8_lossy(&o.stderr);
             // the very first moment the file exists, its schema may not be committed yet
             if o.status.success() {
                 reads += 1;
                 seen.insert(String::from_utf8_lossy(&o.stdout).lines().count());
             } else {
-                assert!(err.contains("old schema") || err.contains("did not create"), "{err}");
+                assert!(
+                    err.contains("old schema") || err.contains("did not create"),
+                    "{err}"
+                );
             }
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(child.wait().unwrap().success());
     assert!(reads >= 2, "only {reads} reads during the ingest");
-    assert!(seen.len() >= 2, "the reader saw the ingest progress: {seen:?}");
+    assert!(
+        seen.len() >= 2,
+        "the reader saw the ingest progress: {seen:?}"
+    );
 }
 
 #[test]
 fn database_errors_are_clear() {
     let d = dir("errors");
     let bad = d.join("notes.db");
-    std::fs::write(&bad, "meeting notes, not a database, but long enough to fill a header page ......").unwrap();
+    std::fs::write(
+        &bad,
+        "meeting notes, not a database, but long enough to fill a header page ......",
+    )
+    .unwrap();
     let o = petrel(&["events", "--db", s(&bad)]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("notes.db") && err.contains("not a usable database"), "{err}");
+    assert!(
+        err.contains("notes.db") && err.contains("not a usable database"),
+        "{err}"
+    );
     let o = petrel(&["ingest", FIXTURE, "--db", "/proc/petrel.db"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write the database here"));

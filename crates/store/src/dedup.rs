@@ -61,7 +61,9 @@ pub fn date_window(a: u8, b: u8) -> Option<i64> {
 pub fn actor_agreement(a: Option<&str>, b: Option<&str>) -> Option<u32> {
     match (a, b) {
         (Some(a), Some(b)) if a == b => Some(2),
-        (Some(a), Some(b)) if a.len() >= 3 && b.len() >= 3 && (a.starts_with(b) || b.starts_with(a)) => {
+        (Some(a), Some(b))
+            if a.len() >= 3 && b.len() >= 3 && (a.starts_with(b) || b.starts_with(a)) =>
+        {
             Some(1)
         }
         (Some(_), Some(_)) => None,
@@ -91,7 +93,8 @@ pub fn place_agreement(a: Option<&PlaceRef>, b: Option<&PlaceRef>) -> Option<u32
         "admin1" => {
             inner.kind == "city"
                 && inner.admin1.is_some()
-                && (inner.admin1 == outer.admin1 || inner.admin1.as_deref() == Some(outer.name.as_str()))
+                && (inner.admin1 == outer.admin1
+                    || inner.admin1.as_deref() == Some(outer.name.as_str()))
         }
         _ => false,
     };
@@ -144,7 +147,10 @@ pub fn match_score(event: &Facts, mention: &Facts) -> Option<i64> {
     let p = place_agreement(event.place.as_ref(), mention.place.as_ref())?;
     if !event.countries.is_empty()
         && !mention.countries.is_empty()
-        && !event.countries.iter().any(|c| mention.countries.contains(c))
+        && !event
+            .countries
+            .iter()
+            .any(|c| mention.countries.contains(c))
     {
         return None;
     }

@@ -147,6 +147,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     country3: std::collections::HashMap<String, String>,
+    caches: write::Caches,
 }
 
 /// How to open a database.
@@ -184,6 +185,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             country3: std::collections::HashMap::new(),
+            caches: write::Caches::default(),
         };
         store.configure(mode)?;
         Ok(store)
@@ -219,6 +221,10 @@ impl Store {
         self.conn
             .busy_timeout(std::time::Duration::from_secs(30))
             .map_err(|e| classify(&path, "cannot set the busy timeout", e))?;
+        // a larger page cache and memory-mapped reads: the event indexes of a big file stay in memory
+        self.conn
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;")
+            .map_err(|e| classify(&path, "cannot size the cache", e))?;
         match mode {
             Mode::ReadWrite => {
                 // WAL: readers see the last committed batch while a writer works; NORMAL sync is durable
@@ -324,7 +330,10 @@ impl Store {
 
     /// ISO alpha-3 → alpha-2, the inverse of [`Store::set_country_codes`].
     pub fn iso3_to_iso2(&self) -> std::collections::HashMap<String, String> {
-        self.country3.iter().map(|(a2, a3)| (a3.clone(), a2.clone())).collect()
+        self.country3
+            .iter()
+            .map(|(a2, a3)| (a3.clone(), a2.clone()))
+            .collect()
     }
 
     /// Writes everything from the WAL into the main file (after a bulk load, before measuring its size).

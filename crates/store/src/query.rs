@@ -154,7 +154,8 @@ pub fn modality_name(m: u8) -> &'static str {
         .unwrap_or("asserted")
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.day, e.precision, e.cameo, e.root, e.plover, e.quad, e.goldstein, e.modality,
+const EVENT_COLUMNS: &str =
+    "e.id, e.day, e.precision, e.cameo, e.root, e.plover, e.quad, e.goldstein, e.modality,
     e.country, e.num_mentions, e.num_sources, e.num_articles,
     sa.code, sa.name, sa.country, sa.sector, ta.code, ta.name, ta.country, ta.sector,
     p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.kind";
@@ -205,7 +206,22 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
 }
 
 /// The WHERE clause and its parameters for a filter.
-fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
+/// The ids a lookup returns, as a comma-separated SQL list (`NULL` when none: matches nothing).
+fn id_list(conn: &rusqlite::Connection, sql: &str, arg: &str) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let ids: Vec<i64> = stmt
+        .query_map([arg], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if ids.is_empty() {
+        return Ok("NULL".into());
+    }
+    Ok(ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
+fn where_clause(
+    conn: &rusqlite::Connection,
+    f: &EventFilter,
+) -> rusqlite::Result<(String, Vec<Value>)> {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
     fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
@@ -213,59 +229,97 @@ fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
     }
     if let Some(d) = f.from {
-        arg(&mut sql, &mut args, " AND e.day >= ?", Value::Integer(d.to_days()));
+        arg(
+            &mut sql,
+            &mut args,
+            " AND e.day >= ?",
+            Value::Integer(d.to_days()),
+        );
     }
     if let Some(d) = f.to {
-        arg(&mut sql, &mut args, " AND e.day <= ?", Value::Integer(d.to_days()));
+        arg(
+            &mut sql,
+            &mut args,
+            " AND e.day <= ?",
+            Value::Integer(d.to_days()),
+        );
     }
     if let Some(c) = &f.country {
-        arg(&mut sql, &mut args, " AND e.country = ?", Value::Text(c.to_ascii_uppercase()));
+        arg(
+            &mut sql,
+            &mut args,
+            " AND e.country = ?",
+            Value::Text(c.to_ascii_uppercase()),
+        );
     }
     if let Some(a) = &f.actor {
-        args.push(Value::Text(a.to_ascii_uppercase()));
-        let n = args.len();
+        // ids first, as a literal list: the planner then knows how few there are and uses the actor indexes
+        let ids = id_list(
+            conn,
+            "SELECT id FROM actors WHERE substr(code, 1, length(?1)) = ?1",
+            &a.to_ascii_uppercase(),
+        )?;
         sql.push_str(&format!(
-            " AND (e.source_actor IN (SELECT id FROM actors WHERE substr(code, 1, length(?{n})) = ?{n})
-               OR e.target_actor IN (SELECT id FROM actors WHERE substr(code, 1, length(?{n})) = ?{n}))"
+            " AND (e.source_actor IN ({ids}) OR e.target_actor IN ({ids}))"
         ));
     }
     if let Some(c) = &f.cameo {
         let c = c.trim();
         if c.len() <= 2 {
-            arg(&mut sql, &mut args, " AND e.root = ?", Value::Integer(c.parse::<i64>().unwrap_or(-1)));
+            arg(
+                &mut sql,
+                &mut args,
+                " AND e.root = ?",
+                Value::Integer(c.parse::<i64>().unwrap_or(-1)),
+            );
         } else {
-            arg(&mut sql, &mut args, " AND e.cameo LIKE ? || '%'", Value::Text(c.to_string()));
+            arg(
+                &mut sql,
+                &mut args,
+                " AND e.cameo LIKE ? || '%'",
+                Value::Text(c.to_string()),
+            );
         }
     }
     if let Some(p) = &f.plover {
-        arg(&mut sql, &mut args, " AND e.plover = ?", Value::Text(p.to_ascii_uppercase()));
+        arg(
+            &mut sql,
+            &mut args,
+            " AND e.plover = ?",
+            Value::Text(p.to_ascii_uppercase()),
+        );
     }
     if let Some(p) = &f.place {
-        // the place by name or id, what lies in it (a region's cities, a country's places)
-        let n = args.len() + 1;
-        args.push(Value::Text(p.clone()));
-        sql.push_str(&format!(
-            " AND e.place IN (
-                WITH hit AS (SELECT * FROM places WHERE name = ?{n} COLLATE NOCASE OR CAST(id AS TEXT) = ?{n})
-                SELECT id FROM hit
-                UNION SELECT p.id FROM places p JOIN hit h ON h.kind = 'admin1' AND p.country = h.country
-                    AND p.admin1 = coalesce(h.admin1, h.name)
-                UNION SELECT p.id FROM places p JOIN hit h ON h.kind = 'country' AND p.country = h.country)"
-        ));
+        // the place by name or id, and what lies in it (a region's cities, a country's places)
+        let ids = id_list(
+            conn,
+            "WITH hit AS (SELECT * FROM places WHERE name = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1)
+             SELECT id FROM hit
+             UNION SELECT p.id FROM places p JOIN hit h ON h.kind = 'admin1' AND p.country = h.country
+                 AND p.admin1 = coalesce(h.admin1, h.name)
+             UNION SELECT p.id FROM places p JOIN hit h ON h.kind = 'country' AND p.country = h.country",
+            p,
+        )?;
+        sql.push_str(&format!(" AND e.place IN ({ids})"));
     }
     if let Some(t) = &f.text {
         arg(
             &mut sql,
             &mut args,
-            " AND e.id IN (SELECT m.event FROM mentions m WHERE m.document IN
+            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event = e.id AND m.document IN
                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
             Value::Text(t.clone()),
         );
     }
     if let Some(n) = f.min_sources {
-        arg(&mut sql, &mut args, " AND e.num_sources >= ?", Value::Integer(i64::from(n)));
+        arg(
+            &mut sql,
+            &mut args,
+            " AND e.num_sources >= ?",
+            Value::Integer(i64::from(n)),
+        );
     }
-    (sql, args)
+    Ok((sql, args))
 }
 
 impl Store {
@@ -277,7 +331,8 @@ impl Store {
         mentions: bool,
         mut each: impl FnMut(EventRecord) -> Result<(), E>,
     ) -> Result<(), E> {
-        let (clause, args) = where_clause(filter);
+        let (clause, args) = where_clause(&self.conn, filter)
+            .map_err(|e| E::from(classify(&self.path, "reading events", e)))?;
         let mut sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e
              LEFT JOIN actors sa ON sa.id = e.source_actor
@@ -311,7 +366,11 @@ impl Store {
     }
 
     /// All events the filter selects, in memory (see [`Store::for_each_event`] for large results).
-    pub fn events(&self, filter: &EventFilter, mentions: bool) -> Result<Vec<EventRecord>, StoreError> {
+    pub fn events(
+        &self,
+        filter: &EventFilter,
+        mentions: bool,
+    ) -> Result<Vec<EventRecord>, StoreError> {
         let mut out = Vec::new();
         self.for_each_event::<StoreError>(filter, mentions, |e| {
             out.push(e);
@@ -322,7 +381,8 @@ impl Store {
 
     /// Event counts by day, by CAMEO root and PLOVER type, and by country, over the events the filter selects.
     pub fn stats(&self, filter: &EventFilter) -> Result<Stats, StoreError> {
-        let (clause, args) = where_clause(filter);
+        let (clause, args) = where_clause(&self.conn, filter)
+            .map_err(|e| classify(&self.path, "counting events", e))?;
         let group = |key: &str| -> Result<Vec<(String, i64, i64)>, StoreError> {
             let sql = format!(
                 "SELECT {key} AS k, count(*), sum(e.num_mentions) FROM events e{clause} GROUP BY k ORDER BY k"
@@ -378,7 +438,8 @@ fn mention_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRecord> {
             .unwrap_or(serde_json::Value::Null))
     };
     let day = |i: usize| -> rusqlite::Result<Option<String>> {
-        Ok(r.get::<_, Option<i64>>(i)?.map(|d| Date::from_days(d).to_string()))
+        Ok(r.get::<_, Option<i64>>(i)?
+            .map(|d| Date::from_days(d).to_string()))
     };
     let counts = match json(14)? {
         serde_json::Value::Null => serde_json::Value::Array(Vec::new()),

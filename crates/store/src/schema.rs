@@ -61,8 +61,12 @@ CREATE TABLE events (
 );
 CREATE INDEX events_day ON events (day);
 CREATE INDEX events_root_day ON events (root, day);
-CREATE INDEX events_root_country_day ON events (root, country, day);
+-- covers the de-duplication lookup: candidates are read from the index alone
+CREATE INDEX events_dedup ON events (root, country, day, modality, precision, source_actor, target_actor, place);
 CREATE INDEX events_country_day ON events (country, day);
+CREATE INDEX events_source_day ON events (source_actor, day);
+CREATE INDEX events_target_day ON events (target_actor, day);
+CREATE INDEX events_place_day ON events (place, day);
 CREATE TABLE mentions (
     id            INTEGER PRIMARY KEY,
     event         INTEGER NOT NULL REFERENCES events (id),
@@ -90,7 +94,12 @@ CREATE TABLE mentions (
     quote         TEXT,                        -- JSON {speaker,text,start,end} or NULL
     evidence      TEXT NOT NULL
 );
-CREATE INDEX mentions_event ON mentions (event);
+CREATE INDEX mentions_event ON mentions (event, document);
+CREATE TABLE event_sources (                   -- the outlets of each event: NumSources
+    event  INTEGER NOT NULL REFERENCES events (id),
+    outlet TEXT NOT NULL,
+    PRIMARY KEY (event, outlet)
+) WITHOUT ROWID;
 CREATE INDEX mentions_document ON mentions (document);
 "#,
 ];

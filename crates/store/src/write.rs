@@ -72,13 +72,36 @@ pub(crate) fn modality_code(m: Modality) -> u8 {
     }
 }
 
+/// What the writer remembers of actors and places between batches (they are never changed once stored).
+#[derive(Default)]
+pub(crate) struct Caches {
+    actor_ids: HashMap<(String, String), i64>,
+    actor_codes: HashMap<i64, String>,
+    places: HashMap<i64, PlaceRef>,
+}
+
 /// A write transaction over the store. Dropping it without [`Batch::commit`] rolls everything back.
 pub struct Batch<'s> {
     tx: Transaction<'s>,
     path: PathBuf,
     country3: &'s HashMap<String, String>,
-    actor_ids: HashMap<(String, String), i64>,
+    caches: CacheGuard<'s>,
     added: i64,
+}
+
+/// Forgets the caches unless the batch committed: rows of a rolled-back batch are gone and their ids may be
+/// given to others.
+struct CacheGuard<'s> {
+    caches: &'s mut Caches,
+    committed: bool,
+}
+
+impl Drop for CacheGuard<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            *self.caches = Caches::default();
+        }
+    }
 }
 
 impl Store {
@@ -95,8 +118,13 @@ fn i64_of(u: u64) -> i64 {
 impl<'s> Batch<'s> {
     pub(crate) fn begin(store: &'s mut Store) -> Result<Batch<'s>, StoreError> {
         let path = store.path.clone();
-        let tx = store
-            .conn
+        let Store {
+            conn,
+            country3,
+            caches,
+            ..
+        } = store;
+        let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, "cannot start a write transaction", e))?;
         let added = std::time::SystemTime::now()
@@ -105,8 +133,11 @@ impl<'s> Batch<'s> {
         Ok(Batch {
             tx,
             path,
-            country3: &store.country3,
-            actor_ids: HashMap::new(),
+            country3,
+            caches: CacheGuard {
+                caches,
+                committed: false,
+            },
             added,
         })
     }
@@ -118,10 +149,16 @@ impl<'s> Batch<'s> {
 
     /// Makes every document of the batch visible to readers at once.
     pub fn commit(self) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        self.tx
-            .commit()
-            .map_err(|e| classify(&path, "cannot commit the batch", e))
+        let Batch {
+            tx,
+            path,
+            mut caches,
+            ..
+        } = self;
+        tx.commit()
+            .map_err(|e| classify(&path, "cannot commit the batch", e))?;
+        caches.committed = true;
+        Ok(())
     }
 
     /// Stores a coded document and its events, de-duplicating them against everything stored (committed or
@@ -166,7 +203,13 @@ impl<'s> Batch<'s> {
         let doc_row = self.tx.last_insert_rowid();
         self.tx
             .prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")
-            .and_then(|mut s| s.execute(params![doc_row, doc.meta.title.as_deref().unwrap_or(""), doc.text]))
+            .and_then(|mut s| {
+                s.execute(params![
+                    doc_row,
+                    doc.meta.title.as_deref().unwrap_or(""),
+                    doc.text
+                ])
+            })
             .map_err(self.err("indexing a document"))?;
         let mut new_events = 0;
         for e in &doc.events {
@@ -182,25 +225,31 @@ impl<'s> Batch<'s> {
 
     fn actor_id(&mut self, a: &petrel_core::Actor) -> Result<i64, StoreError> {
         let key = (a.code.clone(), a.name.clone());
-        if let Some(&id) = self.actor_ids.get(&key) {
+        if let Some(&id) = self.caches.caches.actor_ids.get(&key) {
             return Ok(id);
         }
         let existing: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM actors WHERE code = ?1 AND name = ?2")
-            .and_then(|mut s| s.query_row(params![a.code, a.name], |r| r.get(0)).optional())
+            .and_then(|mut s| {
+                s.query_row(params![a.code, a.name], |r| r.get(0))
+                    .optional()
+            })
             .map_err(self.err("looking up an actor"))?;
         let id = match existing {
             Some(id) => id,
             None => {
                 self.tx
-                    .prepare_cached("INSERT INTO actors (code, name, country, sector) VALUES (?1, ?2, ?3, ?4)")
+                    .prepare_cached(
+                        "INSERT INTO actors (code, name, country, sector) VALUES (?1, ?2, ?3, ?4)",
+                    )
                     .and_then(|mut s| s.execute(params![a.code, a.name, a.country, a.sector]))
                     .map_err(self.err("storing an actor"))?;
                 self.tx.last_insert_rowid()
             }
         };
-        self.actor_ids.insert(key, id);
+        self.caches.caches.actor_codes.insert(id, a.code.clone());
+        self.caches.caches.actor_ids.insert(key, id);
         Ok(id)
     }
 
@@ -211,7 +260,14 @@ impl<'s> Batch<'s> {
             .iter()
             .find(|p| p.geonameid == loc.geonameid)
             .map(|p| p.kind.clone())
-            .unwrap_or_else(|| if loc.admin1.is_none() { "country" } else { "city" }.to_string());
+            .unwrap_or_else(|| {
+                if loc.admin1.is_none() {
+                    "country"
+                } else {
+                    "city"
+                }
+                .to_string()
+            });
         PlaceRef {
             geonameid: loc.geonameid,
             name: loc.name.clone(),
@@ -222,7 +278,13 @@ impl<'s> Batch<'s> {
     }
 
     /// Stores one mention; true when it started a new event.
-    fn add_mention(&mut self, doc: &Document, doc_row: i64, outlet: &str, e: &Event) -> Result<bool, StoreError> {
+    fn add_mention(
+        &mut self,
+        doc: &Document,
+        doc_row: i64,
+        outlet: &str,
+        e: &Event,
+    ) -> Result<bool, StoreError> {
         let source_actor = match &e.source {
             Some(a) => Some(self.actor_id(&a.actor)?),
             None => None,
@@ -244,7 +306,9 @@ impl<'s> Batch<'s> {
         }
         let root: u8 = e.cameo.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
         let precision = precision_code(e.date_precision.or(e.date.map(|_| DatePrecision::Day)));
-        let place_country = place.as_ref().and_then(|p| self.country3.get(&p.country).cloned());
+        let place_country = place
+            .as_ref()
+            .and_then(|p| self.country3.get(&p.country).cloned());
         let mut countries: Vec<String> = place_country.into_iter().collect();
         for a in [&e.source, &e.target].into_iter().flatten() {
             if let Some(c) = &a.actor.country {
@@ -263,7 +327,9 @@ impl<'s> Batch<'s> {
             target: e.target.as_ref().map(|a| a.actor.code.clone()),
             place: place.clone(),
         };
-        let place_country = place.as_ref().and_then(|p| self.country3.get(&p.country).cloned());
+        let place_country = place
+            .as_ref()
+            .and_then(|p| self.country3.get(&p.country).cloned());
         let country = place_country
             .clone()
             .or_else(|| e.source.as_ref().and_then(|a| a.actor.country.clone()));
@@ -271,7 +337,15 @@ impl<'s> Batch<'s> {
         let found = self.best_event(&mention)?;
         let event_id = match found {
             Some(id) => {
-                self.join_event(id, doc_row, outlet, &mention, source_actor, target_actor, country.as_deref())?;
+                self.join_event(
+                    id,
+                    doc_row,
+                    outlet,
+                    &mention,
+                    source_actor,
+                    target_actor,
+                    country.as_deref(),
+                )?;
                 id
             }
             None => {
@@ -298,14 +372,24 @@ impl<'s> Batch<'s> {
                         ])
                     })
                     .map_err(self.err("storing an event"))?;
-                self.tx.last_insert_rowid()
+                let id = self.tx.last_insert_rowid();
+                self.add_source(id, outlet)?;
+                id
             }
         };
-        let key = u64::from_str_radix(&e.id, 16).map_or_else(|_| petrel_core::event::stable_hash(&[&e.id]), |k| k);
+        let key = u64::from_str_radix(&e.id, 16)
+            .map_or_else(|_| petrel_core::event::stable_hash(&[&e.id]), |k| k);
         let sentence = doc.sentences.get(e.sentence);
-        let json_or_null = |empty: bool, v: serde_json::Value| if empty { None } else { Some(v.to_string()) };
-        let counts = json_or_null(e.counts.is_empty(), serde_json::to_value(&e.counts).unwrap_or_default());
-        let quote = json_or_null(e.quote.is_none(), serde_json::to_value(&e.quote).unwrap_or_default());
+        let json_or_null =
+            |empty: bool, v: serde_json::Value| if empty { None } else { Some(v.to_string()) };
+        let counts = json_or_null(
+            e.counts.is_empty(),
+            serde_json::to_value(&e.counts).unwrap_or_default(),
+        );
+        let quote = json_or_null(
+            e.quote.is_none(),
+            serde_json::to_value(&e.quote).unwrap_or_default(),
+        );
         let basis = match e.location.as_ref().map(|l| l.basis.as_str()) {
             None => 0,
             Some("sentence") => 1,
@@ -352,70 +436,88 @@ impl<'s> Batch<'s> {
     }
 
     /// The stored event this mention reports, by the de-duplication rule, if any.
-    fn best_event(&self, m: &Facts) -> Result<Option<i64>, StoreError> {
+    fn best_event(&mut self, m: &Facts) -> Result<Option<i64>, StoreError> {
         let (day, own) = match (m.day, dedup::slack(m.precision)) {
             (Some(d), Some(s)) => (d, s),
             _ => return Ok(None),
         };
         // The widest window any stored event could allow (month slack 15 on its side).
         let reach = 1 + own + 15;
-        const SELECT: &str = "SELECT e.id, e.day, e.precision, e.modality, sa.code, ta.code, p.id, p.name, p.country,
-                 p.admin1, p.kind, e.country
+        // read from the covering index events_dedup (or events_root_day); codes and places come from caches
+        const SELECT: &str =
+            "SELECT e.id, e.day, e.precision, e.source_actor, e.target_actor, e.place, e.country
                  FROM events e
-                 LEFT JOIN actors sa ON sa.id = e.source_actor
-                 LEFT JOIN actors ta ON ta.id = e.target_actor
-                 LEFT JOIN places p ON p.id = e.place
-                 WHERE e.root = ?1 AND e.day BETWEEN ?2 AND ?3";
-        let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Facts)> {
-            let place = match r.get::<_, Option<i64>>(6)? {
-                Some(id) => Some(PlaceRef {
-                    geonameid: id as u64,
-                    name: r.get(7)?,
-                    country: r.get(8)?,
-                    admin1: r.get(9)?,
-                    kind: r.get(10)?,
-                }),
-                None => None,
-            };
+                 WHERE e.root = ?1 AND e.day BETWEEN ?2 AND ?3 AND e.modality = ?4";
+        type Row = (
+            i64,
+            Option<i64>,
+            u8,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+        );
+        let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
             Ok((
-                r.get::<_, i64>(0)?,
-                Facts {
-                    root: m.root,
-                    modality: r.get(3)?,
-                    day: r.get(1)?,
-                    precision: r.get(2)?,
-                    source: r.get(4)?,
-                    target: r.get(5)?,
-                    place,
-                    countries: r.get::<_, Option<String>>(11)?.into_iter().collect(),
-                },
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
             ))
         };
         let err = self.err("looking for the same event");
-        let mut candidates: Vec<(i64, Facts)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
+        let (lo, hi) = (day - reach, day + reach);
         if m.countries.is_empty() {
             // a mention that names no country may report an event anywhere (rule 5)
             let mut stmt = self.tx.prepare_cached(SELECT).map_err(&err)?;
-            let rows = stmt.query_map(params![m.root, day - reach, day + reach], map).map_err(&err)?;
-            for r in rows {
-                candidates.push(r.map_err(&err)?);
+            for r in stmt
+                .query_map(params![m.root, lo, hi, m.modality], map)
+                .map_err(&err)?
+            {
+                rows.push(r.map_err(&err)?);
             }
         } else {
             let mut stmt = self
                 .tx
                 .prepare_cached(&format!("{SELECT} AND e.country IS NULL"))
                 .map_err(&err)?;
-            let rows = stmt.query_map(params![m.root, day - reach, day + reach], map).map_err(&err)?;
-            for r in rows {
-                candidates.push(r.map_err(&err)?);
+            for r in stmt
+                .query_map(params![m.root, lo, hi, m.modality], map)
+                .map_err(&err)?
+            {
+                rows.push(r.map_err(&err)?);
             }
-            let mut stmt = self.tx.prepare_cached(&format!("{SELECT} AND e.country = ?4")).map_err(&err)?;
+            let mut stmt = self
+                .tx
+                .prepare_cached(&format!("{SELECT} AND e.country = ?5"))
+                .map_err(&err)?;
             for c in &m.countries {
-                let rows = stmt.query_map(params![m.root, day - reach, day + reach, c], map).map_err(&err)?;
-                for r in rows {
-                    candidates.push(r.map_err(&err)?);
+                for r in stmt
+                    .query_map(params![m.root, lo, hi, m.modality, c], map)
+                    .map_err(&err)?
+                {
+                    rows.push(r.map_err(&err)?);
                 }
             }
+        }
+        drop(err);
+        let mut candidates: Vec<(i64, Facts)> = Vec::with_capacity(rows.len());
+        for (id, day, precision, source, target, place, country) in rows {
+            let facts = Facts {
+                root: m.root,
+                modality: m.modality,
+                day,
+                precision,
+                source: self.actor_code(source)?,
+                target: self.actor_code(target)?,
+                place: self.place(place)?,
+                countries: country.into_iter().collect(),
+            };
+            candidates.push((id, facts));
         }
         // the oldest event first, so that among equal matches it wins
         candidates.sort_by_key(|(id, _)| *id);
@@ -431,6 +533,54 @@ impl<'s> Batch<'s> {
         Ok(best.map(|(_, id)| id))
     }
 
+    /// Records that an outlet reported the event; 1 when it is a new source of the event, else 0.
+    fn add_source(&self, event: i64, outlet: &str) -> Result<usize, StoreError> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO event_sources (event, outlet) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![event, outlet]))
+            .map_err(self.err("counting sources"))
+    }
+
+    /// The code of a stored actor (cached).
+    fn actor_code(&mut self, id: Option<i64>) -> Result<Option<String>, StoreError> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some(c) = self.caches.caches.actor_codes.get(&id) {
+            return Ok(Some(c.clone()));
+        }
+        let code: String = self
+            .tx
+            .prepare_cached("SELECT code FROM actors WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .map_err(self.err("reading an actor"))?;
+        self.caches.caches.actor_codes.insert(id, code.clone());
+        Ok(Some(code))
+    }
+
+    /// A stored place (cached).
+    fn place(&mut self, id: Option<i64>) -> Result<Option<PlaceRef>, StoreError> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some(p) = self.caches.caches.places.get(&id) {
+            return Ok(Some(p.clone()));
+        }
+        let p = self
+            .tx
+            .prepare_cached("SELECT name, country, admin1, kind FROM places WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id], |r| {
+                    Ok(PlaceRef {
+                        geonameid: id as u64,
+                        name: r.get(0)?,
+                        country: r.get(1)?,
+                        admin1: r.get(2)?,
+                        kind: r.get(3)?,
+                    })
+                })
+            })
+            .map_err(self.err("reading a place"))?;
+        self.caches.caches.places.insert(id, p.clone());
+        Ok(Some(p))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn join_event(
         &mut self,
@@ -444,17 +594,12 @@ impl<'s> Batch<'s> {
     ) -> Result<(), StoreError> {
         let same_doc: bool = self
             .tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM mentions WHERE event = ?1 AND document = ?2)")
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM mentions WHERE event = ?1 AND document = ?2)",
+            )
             .and_then(|mut s| s.query_row(params![id, doc_row], |r| r.get(0)))
             .map_err(self.err("counting articles"))?;
-        let same_outlet: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document
-                 WHERE m.event = ?1 AND d.outlet = ?2)",
-            )
-            .and_then(|mut s| s.query_row(params![id, outlet], |r| r.get(0)))
-            .map_err(self.err("counting sources"))?;
+        let same_outlet = self.add_source(id, outlet)? == 0;
         self.tx
             .prepare_cached(
                 "UPDATE events SET
@@ -493,8 +638,14 @@ mod tests {
 
     #[test]
     fn outlets() {
-        assert_eq!(outlet_of(Some("https://www.rferl.org/a/x.html"), "f.jsonl:3"), "rferl.org");
-        assert_eq!(outlet_of(Some("http://user@News.example.com:8080/a"), "x"), "news.example.com");
+        assert_eq!(
+            outlet_of(Some("https://www.rferl.org/a/x.html"), "f.jsonl:3"),
+            "rferl.org"
+        );
+        assert_eq!(
+            outlet_of(Some("http://user@News.example.com:8080/a"), "x"),
+            "news.example.com"
+        );
         assert_eq!(outlet_of(None, "dir/feed.jsonl:12"), "dir/feed.jsonl");
         assert_eq!(outlet_of(None, "dir/a.txt"), "dir/a.txt");
     }

@@ -27,7 +27,11 @@ fn doc(i: usize, words: usize) -> Document {
 #[test]
 fn not_a_database() {
     let p = temp("garbage.db");
-    std::fs::write(&p, b"this is not an SQLite file, just some text that is long enough to look like a header....").unwrap();
+    std::fs::write(
+        &p,
+        b"this is not an SQLite file, just some text that is long enough to look like a header....",
+    )
+    .unwrap();
     for mode in [Mode::ReadOnly, Mode::ReadWrite] {
         let e = Store::open(&p, mode).err().expect("refused");
         assert!(matches!(e, StoreError::Corrupt { .. }), "{e}");
@@ -82,7 +86,9 @@ fn foreign_database_is_refused() {
     assert!(matches!(e, StoreError::Foreign { .. }), "{e}");
     // untouched: no petrel tables were added
     let c = rusqlite::Connection::open(&p).unwrap();
-    let n: i64 = c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -104,15 +110,24 @@ fn schema_version_is_recorded_and_reopening_keeps_data() {
     {
         let mut s = Store::open(&p, Mode::ReadWrite).unwrap();
         let mut b = s.batch().unwrap();
-        assert!(matches!(b.add_document(&doc(1, 10)).unwrap(), DocOutcome::Added { .. }));
+        assert!(matches!(
+            b.add_document(&doc(1, 10)).unwrap(),
+            DocOutcome::Added { .. }
+        ));
         assert_eq!(b.add_document(&doc(1, 10)).unwrap(), DocOutcome::Duplicate);
         b.commit().unwrap();
     }
     let s = Store::open(&p, Mode::ReadWrite).unwrap();
-    let v: i32 = s.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i32 = s
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, petrel_store::SCHEMA_VERSION);
     assert_eq!(s.counts().unwrap()[0], ("documents", 1));
-    let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -124,7 +139,10 @@ fn full_disk_rolls_back_the_batch_and_keeps_the_rest() {
     let mut i = 0;
     let err = loop {
         // a size limit as a full disk would impose, a little above what is there
-        let pages: i64 = s.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        let pages: i64 = s
+            .connection()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
         s.set_max_pages(pages as u64 + 40).unwrap();
         let mut b = s.batch().unwrap();
         let mut failed = None;
@@ -150,10 +168,18 @@ fn full_disk_rolls_back_the_batch_and_keeps_the_rest() {
     drop(s);
     let s = Store::open(&p, Mode::ReadOnly).unwrap();
     assert_eq!(s.integrity_check().unwrap(), "ok");
-    assert_eq!(s.counts().unwrap()[0].1, committed as i64, "exactly the committed batches");
+    assert_eq!(
+        s.counts().unwrap()[0].1,
+        committed as i64,
+        "exactly the committed batches"
+    );
     let fts: i64 = s
         .connection()
-        .query_row("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'word1x1'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'word1x1'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(fts, 1);
 }
@@ -165,7 +191,9 @@ fn read_only_location_is_named() {
     let e = Store::open(&p, Mode::ReadWrite).err().expect("refused");
     assert!(matches!(e, StoreError::ReadOnly { .. }), "{e}");
     assert!(e.to_string().contains("/proc/petrel-store-test.db"), "{e}");
-    let missing = Store::open(&temp("missing.db"), Mode::ReadOnly).err().expect("refused");
+    let missing = Store::open(&temp("missing.db"), Mode::ReadOnly)
+        .err()
+        .expect("refused");
     assert!(missing.to_string().contains("petrel ingest"), "{missing}");
 }
 
@@ -179,9 +207,13 @@ fn read_only_folder_when_not_root() {
     let probe = dir.join("probe");
     if std::fs::write(&probe, b"x").is_ok() {
         let _ = std::fs::remove_file(&probe);
-        eprintln!("SKIPPED read_only_folder_when_not_root: running as root, permissions do not apply");
+        eprintln!(
+            "SKIPPED read_only_folder_when_not_root: running as root, permissions do not apply"
+        );
         return;
     }
-    let e = Store::open(&dir.join("x.db"), Mode::ReadWrite).err().expect("refused");
+    let e = Store::open(&dir.join("x.db"), Mode::ReadWrite)
+        .err()
+        .expect("refused");
     assert!(matches!(e, StoreError::ReadOnly { .. }), "{e}");
 }

@@ -100,17 +100,26 @@ impl AcledTable {
                     t.inter.push((f[1].into(), code));
                 }
                 ("vague", 3) => {
-                    let n: u64 = f[2].parse().map_err(|_| format!("{at}: {:?} is not a number", f[2]))?;
+                    let n: u64 = f[2]
+                        .parse()
+                        .map_err(|_| format!("{at}: {:?} is not a number", f[2]))?;
                     t.vague.push((f[1].to_lowercase(), n));
                 }
                 ("type" | "inter" | "vague", n) => {
-                    return Err(format!("{at}: {n} fields, expected {}", match f[0] {
-                        "type" => 5,
-                        "inter" => 4,
-                        _ => 3,
-                    }))
+                    return Err(format!(
+                        "{at}: {n} fields, expected {}",
+                        match f[0] {
+                            "type" => 5,
+                            "inter" => 4,
+                            _ => 3,
+                        }
+                    ))
                 }
-                (k, _) => return Err(format!("{at}: unknown line kind {k:?} (type, inter or vague)")),
+                (k, _) => {
+                    return Err(format!(
+                        "{at}: unknown line kind {k:?} (type, inter or vague)"
+                    ))
+                }
             }
         }
         Ok(t)
@@ -132,8 +141,14 @@ impl AcledTable {
 
     /// ACLED inter code of an actor.
     pub fn inter_of(&self, a: &ActorRecord) -> Option<u8> {
-        let rest = if a.country.is_some() { a.code.get(3..).unwrap_or("") } else { a.code.as_str() };
-        let sectors: Vec<&str> = (0..rest.len() / 3).filter_map(|i| rest.get(i * 3..i * 3 + 3)).collect();
+        let rest = if a.country.is_some() {
+            a.code.get(3..).unwrap_or("")
+        } else {
+            a.code.as_str()
+        };
+        let sectors: Vec<&str> = (0..rest.len() / 3)
+            .filter_map(|i| rest.get(i * 3..i * 3 + 3))
+            .collect();
         sectors
             .iter()
             .chain(a.sector.as_deref().iter())
@@ -202,7 +217,11 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
     };
     let name = |a: &Option<ActorRecord>| a.as_ref().map_or(String::new(), |a| a.name.clone());
     let country3 = e.country.clone().unwrap_or_default();
-    let country_name = ctx.country_names.get(&country3).cloned().unwrap_or_default();
+    let country_name = ctx
+        .country_names
+        .get(&country3)
+        .cloned()
+        .unwrap_or_default();
     let place = e.place.as_ref();
     let admin1 = place.and_then(|p| match p.kind.as_str() {
         "admin1" => Some(p.name.clone()),
@@ -211,7 +230,8 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
     });
     let geo_precision = place.map(|p| if p.kind == "city" { 1 } else { 3 });
     let civilian = t.event_type == "Violence against civilians"
-        || e.target.as_ref().and_then(|a| table.inter_of(a)) == Some(7) && t.disorder == "Political violence";
+        || e.target.as_ref().and_then(|a| table.inter_of(a)) == Some(7)
+            && t.disorder == "Political violence";
     let mut sources: Vec<&str> = e.mentions.iter().map(|m| m.outlet.as_str()).collect();
     sources.sort_unstable();
     sources.dedup();
@@ -236,7 +256,11 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
         String::new(),
         i2.map(|c| c.to_string()).unwrap_or_default(),
         interaction,
-        if civilian { "Civilian targeting".into() } else { String::new() },
+        if civilian {
+            "Civilian targeting".into()
+        } else {
+            String::new()
+        },
         String::new(),
         String::new(),
         country_name,
@@ -294,7 +318,12 @@ mod tests {
         assert_eq!(t.fatalities_of(3, 9, "several people"), 10);
         assert_eq!(t.fatalities_of(5, 5, "five"), 5);
         assert_eq!(t.fatalities_of(2, 7, "a few"), 2);
-        let police = ActorRecord { code: "KAZCOP".into(), name: "police".into(), country: Some("KAZ".into()), sector: Some("COP".into()) };
+        let police = ActorRecord {
+            code: "KAZCOP".into(),
+            name: "police".into(),
+            country: Some("KAZ".into()),
+            sector: Some("COP".into()),
+        };
         assert_eq!(t.inter_of(&police), Some(1));
     }
 

@@ -88,12 +88,30 @@ fn actor_fields(a: Option<&ActorRecord>) -> [String; 10] {
     let Some(a) = a else {
         return Default::default();
     };
-    let known_group = a.code.strip_prefix("IGO").or(a.code.strip_prefix("NGO")).unwrap_or("");
-    let mut types = a.code.get(3..).unwrap_or("").as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned());
+    let known_group = a
+        .code
+        .strip_prefix("IGO")
+        .or(a.code.strip_prefix("NGO"))
+        .unwrap_or("");
+    let mut types = a
+        .code
+        .get(3..)
+        .unwrap_or("")
+        .as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned());
     let (t1, t2, t3) = if a.country.is_some() {
-        (types.next().unwrap_or_default(), types.next().unwrap_or_default(), types.next().unwrap_or_default())
+        (
+            types.next().unwrap_or_default(),
+            types.next().unwrap_or_default(),
+            types.next().unwrap_or_default(),
+        )
     } else {
-        (a.sector.clone().unwrap_or_default(), String::new(), String::new())
+        (
+            a.sector.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+        )
     };
     [
         clean(&a.code),
@@ -112,7 +130,16 @@ fn actor_fields(a: Option<&ActorRecord>) -> [String; 10] {
 /// GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 fn geo_fields(p: Option<&PlaceRecord>) -> [String; 8] {
     let Some(p) = p else {
-        return ["0".into(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()];
+        return [
+            "0".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
     };
     let us = p.country == "US";
     let kind = match p.kind.as_str() {
@@ -146,10 +173,16 @@ pub fn row(e: &EventRecord, added: i64, iso2_of: impl Fn(&str) -> Option<String>
     f.push(format!("{y:04}{m:02}{d:02}"));
     f.push(format!("{y:04}{m:02}"));
     f.push(format!("{y:04}"));
-    f.push(format!("{:.4}", f64::from(y) + f64::from(m * 30 + d) / 365.0));
+    f.push(format!(
+        "{:.4}",
+        f64::from(y) + f64::from(m * 30 + d) / 365.0
+    ));
     f.extend(actor_fields(e.source.as_ref()));
     f.extend(actor_fields(e.target.as_ref()));
-    let lead = e.mentions.first().is_some_and(|m| m.sentence < LEAD_SENTENCES);
+    let lead = e
+        .mentions
+        .first()
+        .is_some_and(|m| m.sentence < LEAD_SENTENCES);
     f.push(u8::from(lead).to_string());
     f.push(e.cameo.clone());
     f.push(e.cameo.get(..3).unwrap_or(&e.cameo).to_string());
@@ -170,7 +203,9 @@ pub fn row(e: &EventRecord, added: i64, iso2_of: impl Fn(&str) -> Option<String>
     f.extend(geo_fields(at_event(e.target.as_ref())));
     f.extend(geo_fields(e.place.as_ref()));
     f.push(added.to_string());
-    f.push(clean(&e.mentions.first().map_or(String::new(), |m| m.url.clone().unwrap_or_else(|| m.doc.clone()))));
+    f.push(clean(&e.mentions.first().map_or(String::new(), |m| {
+        m.url.clone().unwrap_or_else(|| m.doc.clone())
+    })));
     f
 }
 

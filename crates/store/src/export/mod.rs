@@ -107,7 +107,9 @@ pub fn export(
 
 /// The first mention's sentence: the evidence an analyst reads first.
 pub fn evidence_sentence(e: &EventRecord) -> &str {
-    e.mentions.first().map_or("", |m: &MentionRecord| m.text.as_str())
+    e.mentions
+        .first()
+        .map_or("", |m: &MentionRecord| m.text.as_str())
 }
 
 /// Views of `petrel events`.
@@ -151,8 +153,12 @@ fn csv_field(s: &str) -> String {
 }
 
 fn list_row(e: &EventRecord) -> Vec<String> {
-    let code = |a: &Option<crate::query::ActorRecord>| a.as_ref().map_or(String::new(), |a| a.code.clone());
-    let name = |a: &Option<crate::query::ActorRecord>| a.as_ref().map_or(String::new(), |a| a.name.clone());
+    let code = |a: &Option<crate::query::ActorRecord>| {
+        a.as_ref().map_or(String::new(), |a| a.code.clone())
+    };
+    let name = |a: &Option<crate::query::ActorRecord>| {
+        a.as_ref().map_or(String::new(), |a| a.name.clone())
+    };
     vec![
         e.id.to_string(),
         e.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -210,10 +216,15 @@ pub fn list(
         }
         ListFormat::Table => {
             // rows are gathered so columns align; tables are for reading, so big results belong in csv/jsonl
-            let header = ["id", "date", "source", "event", "target", "place", "mentions", "sources", "evidence"];
+            let header = [
+                "id", "date", "source", "event", "target", "place", "mentions", "sources",
+                "evidence",
+            ];
             let mut rows: Vec<[String; 9]> = Vec::new();
             store.for_each_event::<ExportError>(filter, true, |e| {
-                let who = |a: &Option<crate::query::ActorRecord>| a.as_ref().map_or("-".into(), |a| a.code.clone());
+                let who = |a: &Option<crate::query::ActorRecord>| {
+                    a.as_ref().map_or("-".into(), |a| a.code.clone())
+                };
                 rows.push([
                     e.id.to_string(),
                     e.date.map_or("-".into(), |d| d.to_string()),

@@ -61,14 +61,21 @@ fn pq(e: parquet::errors::ParquetError) -> ExportError {
 fn push_row(cols: &mut [Column], e: &EventRecord) {
     let actor = |a: &Option<ActorRecord>| -> [Option<String>; 3] {
         match a {
-            Some(a) => [Some(a.code.clone()), Some(a.name.clone()), a.country.clone()],
+            Some(a) => [
+                Some(a.code.clone()),
+                Some(a.name.clone()),
+                a.country.clone(),
+            ],
             None => [None, None, None],
         }
     };
     let [s1, s2, s3] = actor(&e.source);
     let [t1, t2, t3] = actor(&e.target);
     let p = e.place.as_ref();
-    let url = e.mentions.first().map(|m| m.url.clone().unwrap_or_else(|| m.doc.clone()));
+    let url = e
+        .mentions
+        .first()
+        .map(|m| m.url.clone().unwrap_or_else(|| m.doc.clone()));
     let evidence = e.mentions.first().map(|_| evidence_sentence(e).to_string());
     let values: Vec<Cell> = vec![
         Cell::I64(Some(e.id)),
@@ -138,36 +145,49 @@ fn empty_columns(schema: &parquet::schema::types::Type) -> Vec<Column> {
         .collect()
 }
 
-fn flush<W: Write + Send>(w: &mut SerializedFileWriter<W>, cols: &mut [Column]) -> Result<(), ExportError> {
+fn flush<W: Write + Send>(
+    w: &mut SerializedFileWriter<W>,
+    cols: &mut [Column],
+) -> Result<(), ExportError> {
     if cols.first().is_none_or_empty() {
         return Ok(());
     }
     let mut rg = w.next_row_group().map_err(pq)?;
     for col in cols.iter_mut() {
-        let mut cw = rg
-            .next_column()
-            .map_err(pq)?
-            .ok_or_else(|| ExportError::Unsupported("parquet: schema has fewer columns than rows".into()))?;
+        let mut cw = rg.next_column().map_err(pq)?.ok_or_else(|| {
+            ExportError::Unsupported("parquet: schema has fewer columns than rows".into())
+        })?;
         match col {
             Column::I64(v) => {
                 let (vals, defs) = levels(v);
-                cw.typed::<Int64Type>().write_batch(&vals, Some(&defs), None).map_err(pq)?;
+                cw.typed::<Int64Type>()
+                    .write_batch(&vals, Some(&defs), None)
+                    .map_err(pq)?;
                 v.clear();
             }
             Column::I32(v) => {
                 let (vals, defs) = levels(v);
-                cw.typed::<Int32Type>().write_batch(&vals, Some(&defs), None).map_err(pq)?;
+                cw.typed::<Int32Type>()
+                    .write_batch(&vals, Some(&defs), None)
+                    .map_err(pq)?;
                 v.clear();
             }
             Column::F64(v) => {
                 let (vals, defs) = levels(v);
-                cw.typed::<DoubleType>().write_batch(&vals, Some(&defs), None).map_err(pq)?;
+                cw.typed::<DoubleType>()
+                    .write_batch(&vals, Some(&defs), None)
+                    .map_err(pq)?;
                 v.clear();
             }
             Column::Str(v) => {
                 let (vals, defs) = levels(v);
-                let vals: Vec<ByteArray> = vals.into_iter().map(|s| ByteArray::from(s.into_bytes())).collect();
-                cw.typed::<ByteArrayType>().write_batch(&vals, Some(&defs), None).map_err(pq)?;
+                let vals: Vec<ByteArray> = vals
+                    .into_iter()
+                    .map(|s| ByteArray::from(s.into_bytes()))
+                    .collect();
+                cw.typed::<ByteArrayType>()
+                    .write_batch(&vals, Some(&defs), None)
+                    .map_err(pq)?;
                 v.clear();
             }
         }
@@ -202,7 +222,11 @@ pub fn write(
 ) -> Result<usize, ExportError> {
     let _ = ctx;
     let schema = Arc::new(parse_message_type(SCHEMA).map_err(pq)?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::UNCOMPRESSED).build());
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_compression(Compression::UNCOMPRESSED)
+            .build(),
+    );
     let mut w = SerializedFileWriter::new(out, schema.clone(), props).map_err(pq)?;
     let mut cols = empty_columns(&schema);
     let mut n = 0;
