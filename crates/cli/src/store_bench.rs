@@ -443,7 +443,8 @@ fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usi
                         end: 9,
                         actor: actor(c1, rng.pick(SECTORS)),
                     }),
-                    target: (rng.next_u64() % 3 != 0).then(|| EventActor {
+                    // two events in three have a target
+                    target: (rng.next_u64() % 3 < 2).then(|| EventActor {
                         text: String::new(),
                         start: 10,
                         end: 16,

@@ -142,6 +142,9 @@ pub struct IngestReport {
     pub write_seconds: f64,
 }
 
+/// The coding threads' shared end of the work queue: (input position, document).
+type SharedQueue = Arc<Mutex<Receiver<(usize, Box<Document>)>>>;
+
 /// One item flowing from the reader to the writer, in input order.
 enum Item {
     /// A coded document to store.
@@ -259,7 +262,7 @@ where
     let mut report = IngestReport::default();
     let result = std::thread::scope(|s| -> Result<(), StoreError> {
         let (work_tx, work_rx) = sync_channel::<(usize, Box<Document>)>(jobs * 4);
-        let work_rx: Arc<Mutex<Receiver<(usize, Box<Document>)>>> = Arc::new(Mutex::new(work_rx));
+        let work_rx: SharedQueue = Arc::new(Mutex::new(work_rx));
         let (done_tx, done_rx) = sync_channel::<(usize, Item)>(jobs * 8);
         {
             let done_tx = done_tx.clone();

@@ -303,10 +303,11 @@ fn where_clause(
         sql.push_str(&format!(" AND e.place IN ({ids})"));
     }
     if let Some(t) = &f.text {
+        // `+m.document`: probe the matching documents as a list per event, not the index once per document
         arg(
             &mut sql,
             &mut args,
-            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event = e.id AND m.document IN
+            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.event = e.id AND +m.document IN
                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
             Value::Text(t.clone()),
         );

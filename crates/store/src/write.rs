@@ -378,7 +378,7 @@ impl<'s> Batch<'s> {
             }
         };
         let key = u64::from_str_radix(&e.id, 16)
-            .map_or_else(|_| petrel_core::event::stable_hash(&[&e.id]), |k| k);
+            .unwrap_or_else(|_| petrel_core::event::stable_hash(&[&e.id]));
         let sentence = doc.sentences.get(e.sentence);
         let json_or_null =
             |empty: bool, v: serde_json::Value| if empty { None } else { Some(v.to_string()) };
@@ -525,7 +525,7 @@ impl<'s> Batch<'s> {
         for (id, facts) in candidates {
             if let Some(score) = dedup::match_score(&facts, m) {
                 // strictly better only: among equals the oldest (first in id order) stays
-                if best.map_or(true, |(s, _)| score > s) {
+                if !matches!(best, Some((s, _)) if s >= score) {
                     best = Some((score, id));
                 }
             }
