@@ -426,7 +426,8 @@ fn spawn_ingest(input: &Path, db: &Path) -> std::process::Child {
 #[test]
 fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
     let d = dir("crash");
-    let input = corpus(&d, 120);
+    const N: usize = 160;
+    let input = corpus(&d, N);
     let reference = d.join("reference.db");
     ok(&petrel(&[
         "ingest",
@@ -437,7 +438,7 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
         "4",
     ]));
     let want = dump(&reference);
-    assert!(want.len() > 120);
+    assert!(want.len() > N);
 
     let db = d.join("crashed.db");
     // a seed from the clock: every run kills at other points; printed so a failure can be replayed
@@ -447,22 +448,33 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
         .as_nanos() as u64
         | 1;
     eprintln!("crash test seed {seed}");
-    let mut kills = 0;
-    let mut committed_before = 0i64;
-    for _ in 0..4 {
+    let mut next = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
+        seed
+    };
+    let committed = |db: &Path| -> i64 {
+        Store::open(db, Mode::ReadOnly)
+            .ok()
+            .and_then(|s| s.counts().ok())
+            .map_or(0, |c| c[0].1)
+    };
+    let mut kills = 0;
+    let mut committed_before = 0i64;
+    for _ in 0..4 {
+        // kill somewhere in the first half of what is left, plus a few random milliseconds: mid-batch
+        let left = (N as i64 - committed_before).max(2);
+        let threshold = committed_before + 1 + (next() % (left as u64 / 2).max(1)) as i64;
         let mut child = spawn_ingest(&input, &db);
-        // the model loads in about a second; then batches of 4 commit every few tens of milliseconds
-        let wait = Duration::from_millis(700 + seed % 1500);
         let t = Instant::now();
-        while t.elapsed() < wait {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
+        while child.try_wait().unwrap().is_none()
+            && committed(&db) < threshold
+            && t.elapsed() < Duration::from_secs(120)
+        {
+            std::thread::sleep(Duration::from_millis(15));
         }
+        std::thread::sleep(Duration::from_millis(next() % 40));
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap(); // SIGKILL
             child.wait().unwrap();
@@ -477,6 +489,7 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
                 "committed documents were lost: {docs} < {committed_before}"
             );
             committed_before = docs;
+            eprintln!("kill -9 #{kills}: {docs} documents committed");
             let dups: i64 = s
                 .connection()
                 .query_row(
@@ -512,7 +525,7 @@ fn kill_9_at_random_points_then_resume_equals_an_uninterrupted_run() {
 #[test]
 fn events_can_be_read_while_an_ingest_writes() {
     let d = dir("concurrent");
-    let input = corpus(&d, 80);
+    let input = corpus(&d, 200);
     let db = d.join("petrel.db");
     let mut child = spawn_ingest(&input, &db);
     let mut reads = 0;

@@ -344,7 +344,12 @@ impl Store {
         if let Some(n) = filter.limit {
             sql.push_str(&format!(" LIMIT {n}"));
         }
-        let err = |e| classify(&self.path, "reading events", e);
+        let context = if filter.text.is_some() {
+            "reading events (is the --text query valid FTS5: words, \"phrases\", AND, OR, NOT, prefix*?)"
+        } else {
+            "reading events"
+        };
+        let err = |e| classify(&self.path, context, e);
         let mut stmt = self.conn.prepare(&sql).map_err(err)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(err)?;
         let mut mstmt = if mentions {
