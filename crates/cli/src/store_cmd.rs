@@ -179,12 +179,14 @@ impl Progress {
             let bar = match total {
                 Some(t) => ProgressBar::new(t).with_style(
                     ProgressStyle::with_template(
-                        "{bar:40} {pos}/{len} documents  {per_sec}  ETA {eta}  {msg}",
+                        "{bar:40} {pos}/{len} documents  {rate}  ETA {eta}  {msg}",
                     )
+                    .map(with_rate)
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 ),
                 None => ProgressBar::new_spinner().with_style(
-                    ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {msg}")
+                    ProgressStyle::with_template("{spinner} {pos} documents  {rate}  {msg}")
+                        .map(with_rate)
                         .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                 ),
             };
@@ -230,6 +232,16 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+/// `{rate}`: documents per second with one decimal.
+fn with_rate(style: ProgressStyle) -> ProgressStyle {
+    style.with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.1}/s", state.per_sec());
+        },
+    )
 }
 
 /// Ingest settings.
