@@ -9,6 +9,8 @@ pub mod bench_knowledge;
 pub mod eval;
 pub mod lookup;
 pub mod nlp_train;
+pub mod store_bench;
+pub mod store_cmd;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};
 use petrel_core::{Document, Stage};

@@ -83,6 +83,81 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Code documents and store them in the event database (idempotent, resumable, parallel).
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Coding threads (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+    },
+    /// List stored (de-duplicated) events that match the filters.
+    Events {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: petrel::store_cmd::FilterArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+    },
+    /// Count stored events by day, type and country.
+    Stats {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: petrel::store_cmd::FilterArgs,
+        /// One JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export stored events for other tools: gdelt, acled, plover, jsonl, parquet.
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: petrel::store_cmd::FilterArgs,
+        /// gdelt (GDELT 2.0 events, 61 tab-separated columns), acled (CSV), plover (JSON lines), jsonl, parquet.
+        #[arg(long, value_enum)]
+        format: ExportKind,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Measure the event database: ingest articles/s, filtered query time over generated events, bytes per event.
+    BenchStore {
+        /// Synthetic ~600-word articles to ingest.
+        #[arg(long, default_value_t = 400)]
+        articles: usize,
+        /// Events to generate for the query and size measurement.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        /// Coding threads for the ingest measurement.
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+        /// Folder for the benchmark databases (deleted afterwards).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Keep the databases (to inspect them or rerun queries).
+        #[arg(long)]
+        keep: bool,
+    },
+    /// Code the inputs and score the events against a gold file (the definitions of
+    /// shared/tools/score_events.py): precision, recall, actor, date, count and location figures.
+    Eval {
+        /// Gold events, JSONL (document rows with negative anchors and locations, then event rows).
+        gold: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print one JSON line instead of one figure per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure loading the dictionaries (ms) and dictionary lookups per second; prints one JSON line.
     BenchKnowledge {
         /// Times the dictionaries are loaded (the median is reported).
@@ -97,23 +172,28 @@ enum Command {
         #[command(subcommand)]
         what: LookupWhat,
     },
-    /// Code the inputs and score the events against a gold file (the definitions of
-    /// shared/tools/score_events.py): precision, recall, actor, date, count and location figures.
-    Eval {
-        /// Gold events, JSONL (document rows with negative anchors and locations, then event rows).
-        gold: PathBuf,
-        #[command(flatten)]
-        input: InputArgs,
-        /// Print one JSON line instead of one figure per line.
-        #[arg(long)]
-        json: bool,
-    },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
         /// Number of documents to generate and code.
         #[arg(long, default_value_t = 2000)]
         docs: usize,
     },
+}
+
+#[derive(clap::Args)]
+struct StoreArgs {
+    /// The event database (SQLite).
+    #[arg(long, default_value = petrel::store_cmd::DEFAULT_DB)]
+    db: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportKind {
+    Gdelt,
+    Acled,
+    Plover,
+    Jsonl,
+    Parquet,
 }
 
 #[derive(Subcommand)]
@@ -345,6 +425,147 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Ingest {
+            input,
+            store,
+            jobs,
+            batch,
+        } => {
+            let pipeline = match load(&input.dicts) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let opts = petrel::store_cmd::IngestOptions {
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                batch: batch.max(1),
+                batch_time: std::time::Duration::from_secs(2),
+            };
+            ExitCode::from(petrel::store_cmd::run_ingest(
+                &input.inputs,
+                input.date,
+                &pipeline,
+                &store.db,
+                &opts,
+            ))
+        }
+        Command::Events {
+            store,
+            filter,
+            format,
+        } => {
+            let format = match format {
+                OutFormat::Jsonl => petrel_store::export::ListFormat::Jsonl,
+                OutFormat::Csv => petrel_store::export::ListFormat::Csv,
+                OutFormat::Table => petrel_store::export::ListFormat::Table,
+            };
+            match petrel_knowledge::Knowledge::builtin() {
+                Ok(k) => ExitCode::from(petrel::store_cmd::run_events(
+                    &store.db, &filter, format, &k,
+                )),
+                Err(e) => {
+                    eprintln!("petrel: error: dictionary {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Stats {
+            store,
+            filter,
+            json,
+        } => match petrel_knowledge::Knowledge::builtin() {
+            Ok(k) => ExitCode::from(petrel::store_cmd::run_stats(&store.db, &filter, json, &k)),
+            Err(e) => {
+                eprintln!("petrel: error: dictionary {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Export {
+            store,
+            filter,
+            format,
+            output,
+        } => {
+            use petrel_store::export::ExportFormat as F;
+            let format = match format {
+                ExportKind::Gdelt => F::Gdelt,
+                ExportKind::Acled => F::Acled,
+                ExportKind::Plover => F::Plover,
+                ExportKind::Jsonl => F::Jsonl,
+                ExportKind::Parquet => F::Parquet,
+            };
+            match petrel_knowledge::Knowledge::builtin() {
+                Ok(k) => ExitCode::from(petrel::store_cmd::run_export(
+                    &store.db,
+                    &filter,
+                    format,
+                    output.as_deref(),
+                    &k,
+                )),
+                Err(e) => {
+                    eprintln!("petrel: error: dictionary {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::BenchStore {
+            articles,
+            events,
+            jobs,
+            dir,
+            keep,
+        } => {
+            let pipeline = match load(&[]) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            match petrel::store_bench::run(&pipeline, articles, events, jobs, dir.as_deref(), keep)
+            {
+                Ok(report) => {
+                    println!("{}", serde_json::to_string(&report).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Eval { gold, input, json } => {
+            let gold_rows = match petrel::eval::read_jsonl(&gold) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut predictions = Vec::new();
+            let code = run_documents(&input, |_, doc, _| {
+                for e in &doc.events {
+                    predictions.push(serde_json::to_value(e).map_err(io::Error::other)?);
+                }
+                Ok(())
+            });
+            if code != ExitCode::SUCCESS {
+                return code;
+            }
+            let score = petrel::eval::score(&gold_rows, &predictions);
+            let printed = if json {
+                serde_json::to_string(&score).map(|s| format!("{s}\n"))
+            } else {
+                Ok(score.to_text())
+            };
+            match printed {
+                Ok(text) => match check_io(io::stdout().lock().write_all(text.as_bytes())) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(c) => c,
+                },
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::BenchKnowledge { runs, rounds } => {
             match petrel::bench_knowledge::run(runs, rounds) {
                 Ok(r) => {
@@ -388,41 +609,6 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
-            }
-        }
-        Command::Eval { gold, input, json } => {
-            let gold_rows = match petrel::eval::read_jsonl(&gold) {
-                Ok(rows) => rows,
-                Err(e) => {
-                    eprintln!("petrel: error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let mut predictions = Vec::new();
-            let code = run_documents(&input, |_, doc, _| {
-                for e in &doc.events {
-                    predictions.push(serde_json::to_value(e).map_err(io::Error::other)?);
-                }
-                Ok(())
-            });
-            if code != ExitCode::SUCCESS {
-                return code;
-            }
-            let score = petrel::eval::score(&gold_rows, &predictions);
-            let printed = if json {
-                serde_json::to_string(&score).map(|s| format!("{s}\n"))
-            } else {
-                Ok(score.to_text())
-            };
-            match printed {
-                Ok(text) => match check_io(io::stdout().lock().write_all(text.as_bytes())) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(c) => c,
-                },
-                Err(e) => {
-                    eprintln!("petrel: error: {e}");
-                    ExitCode::from(2)
-                }
             }
         }
         Command::Bench { docs } => {

@@ -1,0 +1,266 @@
+//! Writing stored events for other tools: GDELT 2.0 events, ACLED-style CSV, PLOVER/POLECAT-style JSON, JSONL,
+//! Parquet; and the table/CSV/JSONL views of `petrel events`.
+
+pub mod acled;
+pub mod gdelt;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod plover;
+
+use crate::query::{EventRecord, MentionRecord};
+use crate::{EventFilter, Store, StoreError};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+
+/// What the exporters need to know beyond the database: names from the dictionaries.
+#[derive(Clone, Debug, Default)]
+pub struct ExportContext {
+    /// CAMEO code → name, PLOVER mode, PLOVER context.
+    pub cameo: HashMap<String, (String, Option<String>, Option<String>)>,
+    /// ISO alpha-3 → country name.
+    pub country_names: HashMap<String, String>,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// GDELT 2.0 event table: 61 tab-separated columns, no header.
+    Gdelt,
+    /// ACLED-style CSV (political violence, demonstrations, strategic developments only).
+    Acled,
+    /// PLOVER/POLECAT-style JSON, one object per line.
+    Plover,
+    /// petrel's own event records with every mention, one per line.
+    Jsonl,
+    /// Apache Parquet, one row per event.
+    Parquet,
+}
+
+/// A failed export.
+#[derive(Debug)]
+pub enum ExportError {
+    /// Reading the database failed.
+    Store(StoreError),
+    /// Writing the output failed.
+    Io(io::Error),
+    /// The format cannot be written (e.g. Parquet left out of this build).
+    Unsupported(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Store(e) => write!(f, "{e}"),
+            ExportError::Io(e) => write!(f, "cannot write output: {e}"),
+            ExportError::Unsupported(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<StoreError> for ExportError {
+    fn from(e: StoreError) -> Self {
+        ExportError::Store(e)
+    }
+}
+
+impl From<io::Error> for ExportError {
+    fn from(e: io::Error) -> Self {
+        ExportError::Io(e)
+    }
+}
+
+/// Writes every event the filter selects in `format`; returns how many were written.
+pub fn export(
+    store: &Store,
+    filter: &EventFilter,
+    format: ExportFormat,
+    ctx: &ExportContext,
+    out: Box<dyn Write + Send>,
+) -> Result<usize, ExportError> {
+    match format {
+        ExportFormat::Gdelt => gdelt::write(store, filter, ctx, out),
+        ExportFormat::Acled => acled::write(store, filter, ctx, out),
+        ExportFormat::Plover => plover::write(store, filter, ctx, out),
+        ExportFormat::Jsonl => {
+            let mut out = io::BufWriter::new(out);
+            let mut n = 0;
+            store.for_each_event::<ExportError>(filter, true, |e| {
+                serde_json::to_writer(&mut out, &e).map_err(io::Error::other)?;
+                out.write_all(b"\n")?;
+                n += 1;
+                Ok(())
+            })?;
+            out.flush()?;
+            Ok(n)
+        }
+        #[cfg(feature = "parquet")]
+        ExportFormat::Parquet => parquet::write(store, filter, ctx, out),
+        #[cfg(not(feature = "parquet"))]
+        ExportFormat::Parquet => Err(ExportError::Unsupported(
+            "this petrel was built without the `parquet` feature".into(),
+        )),
+    }
+}
+
+/// The first mention's sentence: the evidence an analyst reads first.
+pub fn evidence_sentence(e: &EventRecord) -> &str {
+    e.mentions
+        .first()
+        .map_or("", |m: &MentionRecord| m.text.as_str())
+}
+
+/// Views of `petrel events`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    /// Aligned columns for people.
+    Table,
+    /// CSV with a header ([`LIST_COLUMNS`]).
+    Csv,
+    /// One [`EventRecord`] (with its mentions) per line.
+    Jsonl,
+}
+
+/// Columns of `petrel events --format csv`.
+pub const LIST_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "date_precision",
+    "source_code",
+    "source_name",
+    "cameo",
+    "plover",
+    "target_code",
+    "target_name",
+    "place",
+    "country",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "goldstein",
+    "quad_class",
+    "evidence",
+];
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn list_row(e: &EventRecord) -> Vec<String> {
+    let code = |a: &Option<crate::query::ActorRecord>| {
+        a.as_ref().map_or(String::new(), |a| a.code.clone())
+    };
+    let name = |a: &Option<crate::query::ActorRecord>| {
+        a.as_ref().map_or(String::new(), |a| a.name.clone())
+    };
+    vec![
+        e.id.to_string(),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
+        e.date_precision.to_string(),
+        code(&e.source),
+        name(&e.source),
+        e.cameo.clone(),
+        e.plover.clone().unwrap_or_default(),
+        code(&e.target),
+        name(&e.target),
+        e.place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+        e.country.clone().unwrap_or_default(),
+        e.num_mentions.to_string(),
+        e.num_sources.to_string(),
+        e.num_articles.to_string(),
+        e.goldstein.to_string(),
+        e.quad_class.to_string(),
+        evidence_sentence(e).to_string(),
+    ]
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Writes `petrel events` output; returns the number of events.
+pub fn list(
+    store: &Store,
+    filter: &EventFilter,
+    format: ListFormat,
+    out: &mut dyn Write,
+) -> Result<usize, ExportError> {
+    let mut n = 0;
+    match format {
+        ListFormat::Jsonl => store.for_each_event::<ExportError>(filter, true, |e| {
+            serde_json::to_writer(&mut *out, &e).map_err(io::Error::other)?;
+            out.write_all(b"\n")?;
+            n += 1;
+            Ok(())
+        })?,
+        ListFormat::Csv => {
+            writeln!(out, "{}", LIST_COLUMNS.join(","))?;
+            store.for_each_event::<ExportError>(filter, true, |e| {
+                let row: Vec<String> = list_row(&e).iter().map(|f| csv_field(f)).collect();
+                writeln!(out, "{}", row.join(","))?;
+                n += 1;
+                Ok(())
+            })?
+        }
+        ListFormat::Table => {
+            // rows are gathered so columns align; tables are for reading, so big results belong in csv/jsonl
+            let header = [
+                "id", "date", "source", "event", "target", "place", "mentions", "sources",
+                "evidence",
+            ];
+            let mut rows: Vec<[String; 9]> = Vec::new();
+            store.for_each_event::<ExportError>(filter, true, |e| {
+                let who = |a: &Option<crate::query::ActorRecord>| {
+                    a.as_ref().map_or("-".into(), |a| a.code.clone())
+                };
+                rows.push([
+                    e.id.to_string(),
+                    e.date.map_or("-".into(), |d| d.to_string()),
+                    who(&e.source),
+                    format!("{} {}", e.cameo, e.plover.as_deref().unwrap_or("")),
+                    who(&e.target),
+                    clip(e.place.as_ref().map_or("-", |p| p.name.as_str()), 18),
+                    e.num_mentions.to_string(),
+                    e.num_sources.to_string(),
+                    clip(evidence_sentence(&e), 60),
+                ]);
+                Ok(())
+            })?;
+            let mut widths = header.map(|h| h.chars().count());
+            for r in &rows {
+                for (w, c) in widths.iter_mut().zip(r) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+            let line = |cells: &[String]| -> String {
+                let mut s = String::new();
+                for (i, c) in cells.iter().enumerate() {
+                    s.push_str(c);
+                    if i + 1 < cells.len() {
+                        s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
+                    }
+                }
+                s
+            };
+            writeln!(out, "{}", line(&header.map(str::to_string)))?;
+            for r in &rows {
+                writeln!(out, "{}", line(r))?;
+            }
+            n = rows.len();
+        }
+    }
+    out.flush()?;
+    Ok(n)
+}

@@ -1,0 +1,236 @@
+//! The de-duplication rule on hand-built mentions, independent of the coder.
+
+use petrel_core::{
+    Actor, Date, DatePrecision, Document, Event, EventActor, Location, Metadata, Modality, Plover,
+    TextSpan,
+};
+use petrel_store::{EventFilter, Mode, Store};
+use std::collections::HashMap;
+
+fn store(name: &str) -> Store {
+    let dir = std::env::temp_dir().join(format!("petrel-dedup-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+    }
+    let mut s = Store::open(&p, Mode::ReadWrite).unwrap();
+    let codes: HashMap<String, String> = [("KZ", "KAZ"), ("RU", "RUS"), ("FR", "FRA")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    s.set_country_codes(codes);
+    s
+}
+
+fn actor(code: &str) -> Option<EventActor> {
+    if code.is_empty() {
+        return None;
+    }
+    Some(EventActor {
+        text: code.into(),
+        start: 0,
+        end: 3,
+        actor: Actor {
+            code: code.into(),
+            country: Some(code[..3].into()),
+            sector: code.get(3..).filter(|s| !s.is_empty()).map(str::to_string),
+            name: code.into(),
+        },
+    })
+}
+
+fn place(name: &str) -> Option<Location> {
+    let (id, country, admin1, lat, lon) = match name {
+        "Kazakhstan" => (1522867, "KZ", None, 48.0, 68.0),
+        "Almaty" => (1526384, "KZ", Some("Almaty Qalasy"), 43.25, 76.95),
+        "Aktau" => (610611, "KZ", Some("Mangghystau"), 43.65, 51.2),
+        "Paris" => (2988507, "FR", Some("Île-de-France"), 48.85, 2.35),
+        _ => return None,
+    };
+    Some(Location {
+        name: name.into(),
+        geonameid: id,
+        lat,
+        lon,
+        country: country.into(),
+        admin1: admin1.map(str::to_string),
+        basis: "sentence".into(),
+    })
+}
+
+/// A mention: CAMEO code, source, target, day of January 2022, place.
+fn mention(cameo: &str, source: &str, target: &str, day: u32, where_: &str) -> Event {
+    Event {
+        id: format!(
+            "{:016x}",
+            petrel_core::event::stable_hash(&[cameo, source, target, where_, &day.to_string()])
+        ),
+        doc: String::new(),
+        sentence: 0,
+        text: String::new(),
+        trigger: TextSpan {
+            text: "x".into(),
+            start: 0,
+            end: 1,
+        },
+        source: actor(source),
+        target: actor(target),
+        cameo: cameo.into(),
+        cameo_name: String::new(),
+        acled: None,
+        same_as: None,
+        goldstein: -5.0,
+        quad_class: 4,
+        plover: Plover {
+            kind: Some("TEST".into()),
+            mode: None,
+            context: None,
+        },
+        date: Date::new(2022, 1, day),
+        date_precision: Some(DatePrecision::Day),
+        location: place(where_),
+        counts: Vec::new(),
+        modality: Modality::Asserted,
+        quote: None,
+        confidence: 0.9,
+        evidence: "test".into(),
+    }
+}
+
+fn article(id: &str, url: &str, events: Vec<Event>) -> Document {
+    let meta = Metadata {
+        id: id.into(),
+        url: Some(url.into()),
+        date: Date::new(2022, 1, 7),
+        source: "test".into(),
+        ..Metadata::default()
+    };
+    let mut d = Document::new(meta, format!("Article {id} text about the events."));
+    d.events = events;
+    d
+}
+
+#[test]
+fn the_rule_on_known_mentions() {
+    let mut s = store("rule.db");
+    let mut b = s.batch().unwrap();
+    b.add_document(&article(
+        "a",
+        "https://one.example/a",
+        vec![
+            mention("173", "KAZCOP", "KAZCVL", 5, "Almaty"),
+            mention("150", "RUS", "KAZ", 6, "Kazakhstan"),
+        ],
+    ))
+    .unwrap();
+    b.add_document(&article(
+        "b",
+        "https://www.two.example/b",
+        vec![
+            // same arrest: the country for the police (prefix), the country for the city (nesting), a day later
+            mention("1731", "KAZ", "", 6, "Kazakhstan"),
+            // same deployment, with the army named
+            mention("150", "RUSMIL", "KAZ", 6, ""),
+            // an arrest in another city two days later: not the same
+            mention("173", "KAZCOP", "KAZCVL", 8, "Aktau"),
+        ],
+    ))
+    .unwrap();
+    b.add_document(&article(
+        "c",
+        "https://one.example/c",
+        vec![
+            // the deployment again (same outlet as "a"), twice in the article
+            mention("154", "RUS", "KAZ", 6, "Kazakhstan"),
+            mention("150", "RUS", "", 6, "Kazakhstan"),
+            // a denial is not the act
+            Event {
+                modality: Modality::Negated,
+                ..mention("150", "RUS", "KAZ", 6, "Kazakhstan")
+            },
+            // different target country: not the same
+            mention("150", "RUS", "FRA", 6, "Paris"),
+            // nothing in common but the root: no anchor
+            mention("170", "", "", 6, ""),
+            mention("170", "", "", 6, ""),
+        ],
+    ))
+    .unwrap();
+    b.commit().unwrap();
+
+    let ev = s.events(&EventFilter::default(), true).unwrap();
+    let find = |cameo: &str, place: &str| {
+        ev.iter()
+            .filter(|e| {
+                e.cameo == cameo && e.place.as_ref().map_or("", |p| p.name.as_str()) == place
+            })
+            .collect::<Vec<_>>()
+    };
+    let arrest = find("173", "Almaty");
+    assert_eq!(arrest.len(), 1);
+    assert_eq!(
+        (
+            arrest[0].num_mentions,
+            arrest[0].num_articles,
+            arrest[0].num_sources
+        ),
+        (2, 2, 2)
+    );
+    assert_eq!(find("173", "Aktau").len(), 1);
+
+    let deploy = find("150", "Kazakhstan");
+    let deploy: Vec<_> = deploy
+        .into_iter()
+        .filter(|e| e.modality == "asserted")
+        .collect();
+    assert_eq!(deploy.len(), 1, "{deploy:#?}");
+    let d = deploy[0];
+    assert_eq!(d.num_mentions, 4, "a, b, and c twice");
+    assert_eq!(d.num_articles, 3);
+    assert_eq!(d.num_sources, 2, "one.example and two.example");
+    assert_eq!(d.mentions.len(), 4);
+    assert_eq!(
+        d.mentions
+            .iter()
+            .map(|m| m.doc.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b", "c", "c"]
+    );
+
+    let negated: Vec<_> = ev.iter().filter(|e| e.modality == "negated").collect();
+    assert_eq!(negated.len(), 1);
+    assert_eq!(find("150", "Paris").len(), 1);
+    assert_eq!(
+        ev.iter().filter(|e| e.cameo == "170").count(),
+        2,
+        "no anchor, no merge"
+    );
+    let total: i64 = ev.iter().map(|e| e.num_mentions).sum();
+    assert_eq!(total, 11);
+}
+
+#[test]
+fn missing_fields_are_filled_from_later_mentions() {
+    let mut s = store("fill.db");
+    let mut b = s.batch().unwrap();
+    let mut first = mention("141", "KAZCVL", "", 5, "");
+    first.date_precision = Some(DatePrecision::Week);
+    b.add_document(&article("a", "https://one.example/a", vec![first]))
+        .unwrap();
+    b.add_document(&article(
+        "b",
+        "https://two.example/b",
+        vec![mention("141", "KAZCVL", "KAZGOV", 4, "Almaty")],
+    ))
+    .unwrap();
+    b.commit().unwrap();
+    let ev = s.events(&EventFilter::default(), false).unwrap();
+    assert_eq!(ev.len(), 1);
+    let e = &ev[0];
+    assert_eq!(e.target.as_ref().unwrap().code, "KAZGOV");
+    assert_eq!(e.place.as_ref().unwrap().name, "Almaty");
+    assert_eq!(e.date_precision, "day");
+    assert_eq!(e.date, Date::new(2022, 1, 4));
+    assert_eq!(e.country.as_deref(), Some("KAZ"));
+}
