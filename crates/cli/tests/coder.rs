@@ -378,3 +378,18 @@ fn two_parties_of_a_reciprocal_act_act_on_each_other() {
     assert!(pairs.contains(&("IND".into(), "PAK".into())), "{pairs:?}");
     assert!(pairs.contains(&("PAK".into(), "IND".into())), "{pairs:?}");
 }
+
+#[test]
+fn named_groups_carry_their_country() {
+    let e = expect(
+        "Hezbollah fired rockets at northern Israel on Sunday.",
+        &["19", "18"],
+    );
+    assert_eq!(code_of(&e.source), "LBNREB");
+    assert!(code_of(&e.target).starts_with("ISR"), "{e:?}");
+    let e = expect(
+        "The Houthis attacked a cargo ship in the Red Sea.",
+        &["19", "18"],
+    );
+    assert_eq!(code_of(&e.source), "YEMREB");
+}

@@ -55,6 +55,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/actors/people.tsv"),
     ),
     (
+        "data/actors/groups.tsv",
+        include_str!("../../../data/actors/groups.tsv"),
+    ),
+    (
         "data/patterns/events.txt",
         include_str!("../../../data/patterns/events.txt"),
     ),
@@ -95,7 +99,7 @@ pub enum DictKind {
     Sectors,
     /// `roles*.tsv`
     Roles,
-    /// `people*.tsv` people with dated offices
+    /// `people*.tsv` people with dated offices; `groups*.tsv` named groups (same format, no dates)
     People,
     /// `events*.txt` trigger patterns
     Events,
@@ -117,6 +121,7 @@ impl DictKind {
             ("sectors", DictKind::Sectors),
             ("roles", DictKind::Roles),
             ("people", DictKind::People),
+            ("groups", DictKind::People),
             ("events", DictKind::Events),
             ("gazetteer", DictKind::Gazetteer),
         ]
