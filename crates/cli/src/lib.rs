@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod extract;
 pub mod nlp_train;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};
