@@ -82,8 +82,13 @@ def word_f1(pred, gold):
 
 
 def same_title(pred, gold):
-    """Titles match when equal after case folding and collapsing white space."""
-    return " ".join((pred or "").casefold().split()) == " ".join(gold.casefold().split())
+    """Titles match when equal after case folding, collapsing white space and typographic quotes and dashes."""
+    def norm(s):
+        for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
+                     ("\u2014", "-")):
+            s = s.replace(a, b)
+        return " ".join(s.lower().split())
+    return norm(pred or "") == norm(gold)
 
 
 def run_trafilatura(data):

@@ -227,9 +227,18 @@ pub fn word_f1(pred: &str, gold: &str) -> f64 {
     2.0 * p * r / (p + r)
 }
 
-/// Titles match when equal after case folding and collapsing white space.
+/// Titles match when equal after case folding, collapsing white space and typographic quotes and dashes to
+/// plain ones (gold titles use either).
 pub fn same_title(pred: &str, gold: &str) -> bool {
-    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = |s: &str| {
+        s.replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"")
+            .replace(['\u{2013}', '\u{2014}'], "-")
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     norm(pred) == norm(gold)
 }
 

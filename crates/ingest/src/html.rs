@@ -358,13 +358,19 @@ fn ld_person(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// The publication day: JSON-LD, meta tags, `<time>` elements, the URL, then a byline's text.
+/// The publication day: a full date in the URL, JSON-LD, meta tags, `<time>` elements, then a byline's
+/// text, then the first date written near the top of the page.
 fn publication_date(
     doc: &Document,
     meta: &dyn Fn(&[&str]) -> Option<String>,
     ld: &LdInfo,
     url: Option<&url::Url>,
 ) -> (Option<Date>, Option<DateSource>) {
+    // a full date in the URL is the publisher's own day of first publication (metadata often gives a UTC
+    // time that falls on the next day)
+    if let Some(d) = url.and_then(|u| date_in_url(u.as_str())) {
+        return (Some(d), Some(DateSource::Url));
+    }
     if let Some(d) = ld.published.as_deref().and_then(parse_date_value) {
         return (Some(d), Some(DateSource::JsonLd));
     }
@@ -375,9 +381,6 @@ fn publication_date(
     }
     if let Some(d) = time_element_date(doc) {
         return (Some(d), Some(DateSource::Time));
-    }
-    if let Some(d) = url.and_then(|u| date_in_url(u.as_str())) {
-        return (Some(d), Some(DateSource::Url));
     }
     // bylines and date lines: elements whose class or id says they hold the date
     let selector = "[class*=date], [class*=byline], [class*=posted], [class*=publish], [class*=meta], [id*=date], [class*=time]";
@@ -397,7 +400,36 @@ fn publication_date(
             return (Some(d), Some(DateSource::Text));
         }
     }
+    // the first date written in the page's visible text, near the top
+    if let Some(body) = doc.body() {
+        let mut text = String::new();
+        visible_text(doc, body, &mut text, 0);
+        if let Some(d) = find_date_in_text(&text, PAGE_DATE_SCAN_BYTES) {
+            return (Some(d), Some(DateSource::Text));
+        }
+    }
     (None, None)
+}
+
+/// How far into a page's visible text a written date is looked for.
+const PAGE_DATE_SCAN_BYTES: usize = 6000;
+
+/// Visible text of an element (scripts, styles and templates left out), up to the scan limit.
+fn visible_text(doc: &Document, id: NodeId, out: &mut String, depth: usize) {
+    if depth > 200 || out.len() > PAGE_DATE_SCAN_BYTES {
+        return;
+    }
+    for child in doc.child_nodes(id) {
+        if doc.is_text(child) {
+            out.push_str(&doc.text_content(child));
+            out.push(' ');
+        } else if doc.is_element(child) {
+            if matches!(doc.tag_name(child), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer") || is_modified_marker(doc, child) {
+                continue;
+            }
+            visible_text(doc, child, out, depth + 1);
+        }
+    }
 }
 
 fn is_modified_marker(doc: &Document, id: NodeId) -> bool {
@@ -498,6 +530,8 @@ fn choose_title(
         .map(|id| squash(&doc.text_content(id)))
         .filter(|t| !t.is_empty() && t.len() < 400)
         .collect();
+    // the h1 that agrees with the declared title; else a lone h1 (pages put the headline there and a shorter
+    // or SEO-worded title in the head); else the declared title without the site name
     for h in &h1s {
         let hl = h.to_lowercase();
         if declared.iter().any(|d| {
@@ -506,6 +540,9 @@ fn choose_title(
         }) {
             return Some(h.clone());
         }
+    }
+    if h1s.len() == 1 {
+        return h1s.into_iter().next();
     }
     if let Some(d) = declared.first() {
         return Some(strip_site_name(d, site));
