@@ -250,7 +250,10 @@ fn thread_cpu_seconds() -> Option<f64> {
 }
 
 /// Runs petrel's extraction on every page and scores it. `each` sees every page's result (for reports).
-pub fn bench(pages: &[BenchPage], mut each: impl FnMut(usize, &petrel_ingest::Page)) -> ExtractBench {
+pub fn bench(
+    pages: &[BenchPage],
+    mut each: impl FnMut(usize, &petrel_ingest::Page),
+) -> ExtractBench {
     let mut f1: HashMap<&str, (f64, usize)> = HashMap::new();
     let (mut titles, mut n_wc, mut days, mut dated) = (0usize, 0usize, 0usize, 0usize);
     let mut cpu = 0.0;
@@ -270,7 +273,10 @@ pub fn bench(pages: &[BenchPage], mut each: impl FnMut(usize, &petrel_ingest::Pa
         e.1 += 1;
         if p.set == "wcxb-dev" {
             n_wc += 1;
-            if same_title(page.title.as_deref().unwrap_or(""), p.title.as_deref().unwrap_or("")) {
+            if same_title(
+                page.title.as_deref().unwrap_or(""),
+                p.title.as_deref().unwrap_or(""),
+            ) {
                 titles += 1;
             }
             if let Some(day) = &p.day {

@@ -341,7 +341,10 @@ fn main() -> ExitCode {
                 Err(e) => return check_io(Err(e)).err().unwrap_or(ExitCode::from(2)),
             };
             if counts.not_english > 0 {
-                eprintln!("petrel: {} document(s) not in English skipped", counts.not_english);
+                eprintln!(
+                    "petrel: {} document(s) not in English skipped",
+                    counts.not_english
+                );
             }
             if counts.skipped > 0 {
                 eprintln!(
@@ -352,7 +355,10 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::BenchExtract { data, pages: report_path } => {
+        Command::BenchExtract {
+            data,
+            pages: report_path,
+        } => {
             let pages = match petrel::extract::load_bench(&data) {
                 Ok(p) => p,
                 Err(e) => {

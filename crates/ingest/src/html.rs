@@ -424,7 +424,11 @@ fn visible_text(doc: &Document, id: NodeId, out: &mut String, depth: usize) {
             out.push_str(&doc.text_content(child));
             out.push(' ');
         } else if doc.is_element(child) {
-            if matches!(doc.tag_name(child), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer") || is_modified_marker(doc, child) {
+            if matches!(
+                doc.tag_name(child),
+                "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer"
+            ) || is_modified_marker(doc, child)
+            {
                 continue;
             }
             visible_text(doc, child, out, depth + 1);

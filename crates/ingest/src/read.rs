@@ -307,6 +307,9 @@ impl Reader {
                     Ok(b) => b,
                     Err(e) => return Some(Err(e)),
                 };
+                if looks_binary(&bytes) {
+                    return Some(Err(issue(&name, "binary data, not a web page".into())));
+                }
                 let (html, _, _) = decode_html(&bytes, None);
                 drop(bytes);
                 Some(self.page_doc(&html, None, stem, name.clone(), &name))
@@ -498,6 +501,9 @@ impl Reader {
             }
             body = out;
         }
+        if looks_binary(&body) {
+            return Some(Err(issue(&at, "binary data, not a web page".into())));
+        }
         let (html, _, _) = decode_html(&body, r.content_type.as_deref());
         drop(body);
         let url = r.target_uri.as_deref();
@@ -664,6 +670,20 @@ impl Reader {
     }
 }
 
+/// True for bytes no text encoding produces: NUL bytes, or many control characters, near the start. (UTF-16
+/// pages have NULs but start with a byte-order mark.)
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || control * 10 > head.len()
+}
+
 fn warc_issue(name: &str, p: &WarcProblem) -> InputIssue {
     let location = match &p.target_uri {
         Some(u) => format!("{name}: record {} ({u})", p.record),
@@ -826,5 +846,151 @@ mod tests {
                 .any(|e| e.contains("/nonexistent/petrel.txt: cannot open: no such file")),
             "{errs:?}"
         );
+    }
+
+    const PARAGRAPHS: &str = "<p>Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along the border, officials said.</p>\
+<p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats who attended.</p>\
+<p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday evening.</p>";
+
+    fn page(title: &str, lang: &str, paragraphs: &str) -> String {
+        format!("<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>")
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn html_warc_feed_and_jsonl_html() {
+        // a Latin-1 page declared by its meta tag
+        let latin = page("Caf\u{e9} talks in Geneva", "en", PARAGRAPHS)
+            .replace("<head>", "<head><meta charset=\"iso-8859-1\">");
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&latin);
+        let html = temp("saved-page.html", &latin);
+        // a gzipped WARC, one gzip member per record, with a German page to be skipped
+        let de = "<p>Die Au\u{df}enminister beider L\u{e4}nder trafen sich am Dienstag in Genf, um \u{fc}ber eine Waffenruhe an der Grenze zu sprechen, sagten Beamte.</p><p>Die Gespr\u{e4}che dauerten sechs Stunden und endeten ohne gemeinsame Erkl\u{e4}rung, sagten Diplomaten, die dabei waren.</p>";
+        let mut w = Vec::new();
+        for (kind, uri, block) in [
+            ("warcinfo", "", b"software: test\r\n".to_vec()),
+            (
+                "response",
+                "https://news.example/2024/03/05/talks",
+                crate::warc::tests::http(&page("Talks in Geneva", "en", PARAGRAPHS)),
+            ),
+            (
+                "response",
+                "https://news.example/de",
+                crate::warc::tests::http(&page("Gespr\u{e4}che in Genf", "de", de)),
+            ),
+        ] {
+            w.extend(gz(&crate::warc::tests::record(kind, uri, &block, None)));
+        }
+        let warc = temp("crawl.warc.gz", &w);
+        let feed = temp(
+            "news.rss",
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Troops cross border</title><link>https://news.example/a</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate><description>Troops crossed the border on Tuesday, officials said.</description></item></channel></rss>",
+        );
+        let rec = serde_json::json!({"id": "r1", "url": "https://news.example/r1", "html": page("Record page", "en", PARAGRAPHS)});
+        let jsonl = temp("pages.jsonl", format!("{rec}\n").as_bytes());
+        let mut reader = Reader::new(&[html, warc, feed, jsonl], None);
+        let docs: Vec<RawDoc> = reader.by_ref().map(|r| r.unwrap()).collect();
+        assert_eq!(reader.not_english(), 1);
+        assert_eq!(docs.len(), 4, "{docs:?}");
+        let h = &docs[0];
+        assert_eq!(h.meta.id, "saved-page");
+        assert_eq!(h.meta.title.as_deref(), Some("Caf\u{e9} talks in Geneva"));
+        assert!(h.text.contains("Foreign ministers") && !h.plain);
+        assert_eq!(h.info.language.as_deref(), Some("eng"));
+        let wd = &docs[1];
+        assert_eq!(
+            wd.meta.url.as_deref(),
+            Some("https://news.example/2024/03/05/talks")
+        );
+        assert_eq!(wd.meta.date, Date::new(2024, 3, 5));
+        assert_eq!(wd.info.date_source, Some(DateSource::Url));
+        assert!(
+            wd.meta
+                .source
+                .ends_with("crawl.warc.gz: record 2 (https://news.example/2024/03/05/talks)"),
+            "{}",
+            wd.meta.source
+        );
+        let f = &docs[2];
+        assert_eq!(
+            (f.meta.title.as_deref(), f.meta.url.as_deref()),
+            (Some("Troops cross border"), Some("https://news.example/a"))
+        );
+        assert_eq!(
+            (f.meta.date, f.info.date_source),
+            (Date::new(2024, 3, 5), Some(DateSource::Feed))
+        );
+        let j = &docs[3];
+        assert_eq!(
+            (j.meta.id.as_str(), j.meta.title.as_deref()),
+            ("r1", Some("Record page"))
+        );
+        assert!(j.text.contains("meet again next month"));
+    }
+
+    #[test]
+    fn broken_inputs_are_named_and_the_rest_is_read() {
+        let good = crate::warc::tests::record(
+            "response",
+            "https://news.example/ok",
+            &crate::warc::tests::http(&page("Talks in Geneva", "en", PARAGRAPHS)),
+            None,
+        );
+        let mut truncated = gz(&good);
+        truncated.extend(gz(&good));
+        truncated.truncate(truncated.len() - 40);
+        let warc = temp("cut.warc.gz", &truncated);
+        let not_xml = temp("broken.rss", b"this is not a feed at all");
+        let binary = temp("junk.html", &[0u8, 159, 146, 150, 255, 0, 1, 2]);
+        let after = temp("after.txt", b"Police arrested 12 people.");
+        let out: Vec<_> = Reader::new(&[warc, not_xml, binary, after], None).collect();
+        let errs: Vec<String> = out
+            .iter()
+            .filter_map(|r| r.as_ref().err().map(|e| e.to_string()))
+            .collect();
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("cut.warc.gz: record 2 (https://news.example/ok): truncated")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("broken.rss: not an RSS/Atom feed")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter().any(|e| e.contains("junk.html: binary data")),
+            "{errs:?}"
+        );
+        let ok: Vec<&RawDoc> = out.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(ok.len(), 2, "{out:?}");
+        assert_eq!(ok[1].text, "Police arrested 12 people.");
+    }
+
+    #[test]
+    fn kinds_by_name_and_content() {
+        assert_eq!(input_kind("a.warc.gz", b""), InputKind::Warc);
+        assert_eq!(input_kind("a.bin", b"WARC/1.1\r\n"), InputKind::Warc);
+        assert_eq!(input_kind("a", b"  {\"text\":1}"), InputKind::Jsonl);
+        assert_eq!(
+            input_kind("a.xml", b"<?xml version='1.0'?><rss>"),
+            InputKind::Feed
+        );
+        assert_eq!(
+            input_kind("feed", b"<?xml version='1.0'?>\n<feed xmlns='x'>"),
+            InputKind::Feed
+        );
+        assert_eq!(
+            input_kind("page", b"\xef\xbb\xbf<!DOCTYPE html><html>"),
+            InputKind::Html
+        );
+        assert_eq!(input_kind("notes", b"Police said"), InputKind::Plain);
+        assert_eq!(input_kind("x.txt", b"<b>not html</b>"), InputKind::Plain);
     }
 }
