@@ -342,7 +342,7 @@ fn ld_str(v: Option<&serde_json::Value>) -> Option<String> {
 
 fn ld_people(v: Option<&serde_json::Value>) -> Option<String> {
     let names: Vec<String> = match v? {
-        serde_json::Value::Array(a) => a.iter().filter_map(|p| ld_person(p)).collect(),
+        serde_json::Value::Array(a) => a.iter().filter_map(ld_person).collect(),
         p => ld_person(p).into_iter().collect(),
     };
     (!names.is_empty()).then(|| names.join(", "))

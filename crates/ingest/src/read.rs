@@ -360,10 +360,10 @@ impl Reader {
         at: &str,
     ) -> Result<RawDoc, InputIssue> {
         let page = extract_page(html, url);
-        self.from_page(page, url, id, source, at)
+        self.doc_from_page(page, url, id, source, at)
     }
 
-    fn from_page(
+    fn doc_from_page(
         &self,
         page: Page,
         url: Option<&str>,
@@ -509,7 +509,7 @@ impl Reader {
         let url = r.target_uri.as_deref();
         let page = extract_page(&html, url);
         let mut doc =
-            match self.from_page(page, url, format!("{stem}-{}", r.record), at.clone(), &at) {
+            match self.doc_from_page(page, url, format!("{stem}-{}", r.record), at.clone(), &at) {
                 Ok(d) => d,
                 Err(e) => return Some(Err(e)),
             };
@@ -657,16 +657,16 @@ impl Reader {
         Ok(doc)
     }
 
-    /// Applies the language rule: true when the document is kept.
-    fn admit(&mut self, doc: &mut RawDoc) -> bool {
+    /// Applies the language rule: the document, unless it is skipped (and counted) as not English.
+    fn admit(&mut self, mut doc: RawDoc) -> Option<RawDoc> {
         if doc.info.language.is_none() {
             doc.info.language = detect_language(&doc.text, None);
         }
         if self.english_only && !is_english(doc.info.language.as_deref()) {
             self.not_english += 1;
-            return false;
+            return None;
         }
-        true
+        Some(doc)
     }
 }
 
@@ -778,11 +778,10 @@ impl Iterator for Reader {
                 self.open(src)
             };
             match item {
-                Some(Ok(mut doc)) => {
-                    if self.admit(&mut doc) {
-                        return Some(Ok(doc));
-                    }
-                }
+                Some(Ok(doc)) => match self.admit(doc) {
+                    Some(doc) => return Some(Ok(doc)),
+                    None => continue,
+                },
                 Some(Err(e)) => return Some(Err(e)),
                 None => {}
             }

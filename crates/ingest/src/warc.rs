@@ -9,7 +9,7 @@ use crate::decode::find;
 use std::io::{self, BufRead, Read};
 
 /// Largest record block read; larger responses are skipped (streamed past) with a report.
-pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest header line accepted (WARC or HTTP).
 const MAX_LINE: u64 = 64 * 1024;
 /// Most header lines in one WARC or HTTP head.
