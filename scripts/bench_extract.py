@@ -14,7 +14,7 @@ import subprocess
 import sys
 import venv
 
-VENV = "/tmp/trafvenv"
+VENV = "/tmp/petrel-bench-trafilatura-venv"
 
 
 def ensure_venv():
