@@ -47,11 +47,12 @@ pub struct ExtractCounts {
     pub not_english: usize,
 }
 
-/// Writes one JSON line per document of `reader` to `out`; each problem goes to `warn`.
+/// Writes one JSON line per document of `reader` to `out`. `report` hears of each problem
+/// (`Some(warning)`) and of each document written (`None`, for progress), with the count written so far.
 pub fn extract_to(
     reader: &mut Reader,
     out: &mut dyn Write,
-    warn: &mut dyn FnMut(&str),
+    report: &mut dyn FnMut(Option<&str>, usize),
 ) -> io::Result<ExtractCounts> {
     let mut counts = ExtractCounts::default();
     for item in reader.by_ref() {
@@ -59,10 +60,11 @@ pub fn extract_to(
             Ok(raw) => {
                 write_doc(raw, out)?;
                 counts.written += 1;
+                report(None, counts.written);
             }
             Err(issue) => {
                 counts.skipped += 1;
-                warn(&format!("{issue} (skipped)"));
+                report(Some(&format!("{issue} (skipped)")), counts.written);
             }
         }
     }

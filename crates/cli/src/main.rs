@@ -333,9 +333,16 @@ fn main() -> ExitCode {
                 reader = reader.all_languages();
             }
             let mut out = io::BufWriter::new(io::stdout().lock());
-            let counts = petrel::extract::extract_to(&mut reader, &mut out, &mut |w| {
-                eprintln!("petrel: warning: {w}")
-            });
+            let mut progress = Progress::new();
+            let counts =
+                petrel::extract::extract_to(&mut reader, &mut out, &mut |w, done| match w {
+                    Some(w) => {
+                        progress.finish();
+                        eprintln!("petrel: warning: {w}")
+                    }
+                    None => progress.tick(done, None),
+                });
+            progress.finish();
             let counts = match counts.and_then(|c| out.flush().map(|_| c)) {
                 Ok(c) => c,
                 Err(e) => return check_io(Err(e)).err().unwrap_or(ExitCode::from(2)),
