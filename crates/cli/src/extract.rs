@@ -9,6 +9,14 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The fetcher `--follow` uses: 20 s timeout per request, at most one request per host per second.
+pub fn fetcher() -> petrel_ingest::follow::Fetcher {
+    petrel_ingest::follow::Fetcher::new(
+        std::time::Duration::from_secs(20),
+        std::time::Duration::from_secs(1),
+    )
+}
+
 /// One line of `petrel extract`.
 #[derive(Serialize)]
 pub struct Extracted<'a> {

@@ -46,6 +46,9 @@ struct InputArgs {
     /// Extra dictionary file (countries*, igos*, sectors*, roles*, events*, gazetteer*); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// Fetch the page each feed item links to (robots.txt obeyed, one request per host per second).
+    #[arg(long)]
+    follow: bool,
 }
 
 #[derive(Subcommand)]
@@ -95,6 +98,9 @@ enum Command {
         /// Keep documents in every language (by default those not in English are skipped and counted).
         #[arg(long)]
         all_languages: bool,
+        /// Fetch the page each feed item links to (robots.txt obeyed, one request per host per second).
+        #[arg(long)]
+        follow: bool,
     },
     /// Measure article extraction on the ScrapingHub and WCXB dev pages: body word F1, title and publication-day
     /// accuracy, pages/s; prints one JSON line (scripts/bench_extract.py adds Python trafilatura's figures).
@@ -195,6 +201,9 @@ fn run_documents(
     let mut done = 0usize;
     let mut progress = Progress::new();
     let mut reader = Reader::new(&input.inputs, input.date);
+    if input.follow {
+        reader = reader.follow(petrel::extract::fetcher());
+    }
     for item in reader.by_ref() {
         match item {
             Ok(raw) => {
@@ -327,8 +336,12 @@ fn main() -> ExitCode {
             inputs,
             date,
             all_languages,
+            follow,
         } => {
             let mut reader = Reader::new(&inputs, date);
+            if follow {
+                reader = reader.follow(petrel::extract::fetcher());
+            }
             if all_languages {
                 reader = reader.all_languages();
             }

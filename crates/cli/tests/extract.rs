@@ -185,3 +185,58 @@ fn the_sample_feeds() {
         assert!(docs.iter().all(|d| d["title"].is_string()), "{name}");
     }
 }
+
+#[test]
+fn follow_fetches_the_linked_pages_from_a_local_server() {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap();
+            let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+            }
+            let (status, body) = match path.as_str() {
+                "/robots.txt" => ("200 OK", "User-agent: *\nDisallow: /private\n".to_string()),
+                "/story" => ("200 OK", PAGE.to_string()),
+                _ => ("404 Not Found", String::new()),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+<item><title>Talks</title><link>http://127.0.0.1:{port}/story</link><description>Short summary.</description></item>\
+<item><title>Secret</title><link>http://127.0.0.1:{port}/private/x</link><description>Hidden.</description></item>\
+</channel></rss>"
+    );
+    let feed = temp("local.rss", feed.as_bytes());
+    let out = petrel(&["extract", "--follow", feed.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("local.rss: item 2 (http://127.0.0.1")
+            && err.contains("disallowed by robots.txt"),
+        "{err}"
+    );
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["title"], "Ceasefire talks open in Geneva");
+    assert_eq!(docs[0]["date_source"], "meta");
+    assert!(docs[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("meet again next month in Vienna"));
+}

@@ -10,6 +10,7 @@
 pub mod dates;
 pub mod decode;
 pub mod feed;
+pub mod follow;
 pub mod fuzz;
 pub mod html;
 pub mod lang;

@@ -123,6 +123,7 @@ pub struct Reader {
     not_english: usize,
     english_only: bool,
     bytes: u64,
+    fetcher: Option<crate::follow::Fetcher>,
 }
 
 /// Largest plain-text document, feed or web page read whole; larger files are refused with a message, not loaded.
@@ -190,12 +191,19 @@ impl Reader {
             not_english: 0,
             english_only: true,
             bytes: 0,
+            fetcher: None,
         }
     }
 
     /// Keep documents in every language (by default those not in English are skipped and counted).
     pub fn all_languages(mut self) -> Reader {
         self.english_only = false;
+        self
+    }
+
+    /// Fetch the page each feed item links to and read it instead of the item's summary (`--follow`).
+    pub fn follow(mut self, fetcher: crate::follow::Fetcher) -> Reader {
+        self.fetcher = Some(fetcher);
         self
     }
 
@@ -298,7 +306,14 @@ impl Reader {
                     Ok(b) => b,
                     Err(e) => return Some(Err(e)),
                 };
-                let docs = self.feed_docs(&name, &stem, &bytes);
+                let mut docs = self.feed_docs(&name, &stem, &bytes);
+                if let Some(mut fetcher) = self.fetcher.take() {
+                    docs = docs
+                        .into_iter()
+                        .map(|d| d.and_then(|d| self.follow_item(&mut fetcher, d)))
+                        .collect();
+                    self.fetcher = Some(fetcher);
+                }
                 self.current = Some(Stream::Ready(docs));
                 None
             }
@@ -456,6 +471,47 @@ impl Reader {
                 })
             })
             .collect()
+    }
+
+    /// Replaces a feed item by the page it links to; the item's title and date fill what the page lacks.
+    fn follow_item(
+        &self,
+        fetcher: &mut crate::follow::Fetcher,
+        item: RawDoc,
+    ) -> Result<RawDoc, InputIssue> {
+        let Some(link) = item.meta.url.clone() else {
+            return Ok(item);
+        };
+        let at = format!("{} ({link})", item.meta.source);
+        let (content_type, bytes) = fetcher
+            .fetch(&link)
+            .map_err(|e| issue(&at, format!("cannot follow the link: {e}")))?;
+        if looks_binary(&bytes) {
+            return Err(issue(
+                &at,
+                "the link gives binary data, not a web page".into(),
+            ));
+        }
+        let (html, _, _) = decode_html(&bytes, content_type.as_deref());
+        let mut doc = self.page_doc(
+            &html,
+            Some(&link),
+            item.meta.id.clone(),
+            item.meta.source.clone(),
+            &at,
+        )?;
+        if doc.meta.title.is_none() {
+            doc.meta.title = item.meta.title;
+        }
+        let page_dated = !matches!(doc.info.date_source, None | Some(DateSource::Given));
+        if !page_dated && item.meta.date.is_some() {
+            doc.meta.date = item.meta.date;
+            doc.info.date_source = item.info.date_source;
+        }
+        if doc.info.author.is_none() {
+            doc.info.author = item.info.author;
+        }
+        Ok(doc)
     }
 
     fn warc_doc(
