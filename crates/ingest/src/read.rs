@@ -757,7 +757,7 @@ fn read_bounded(reader: Box<dyn BufRead>, max: u64, name: &str) -> Result<Vec<u8
         return Err(issue(
             name,
             format!(
-                "larger than {} MiB; split it or give it as JSONL",
+                "larger than {} MiB; not read (split a text, or give it as JSONL)",
                 max >> 20
             ),
         ));
@@ -1026,6 +1026,16 @@ mod tests {
         let ok: Vec<&RawDoc> = out.iter().filter_map(|r| r.as_ref().ok()).collect();
         assert_eq!(ok.len(), 2, "{out:?}");
         assert_eq!(ok[1].text, "Police arrested 12 people.");
+    }
+
+    #[test]
+    fn a_huge_page_is_refused_by_name() {
+        let mut big = b"<html><body><p>".to_vec();
+        big.resize(MAX_PAGE_BYTES as usize + 10, b'a');
+        let p = temp("huge.html", &big);
+        let out: Vec<_> = Reader::new(&[p], None).collect();
+        let e = out[0].as_ref().unwrap_err().to_string();
+        assert!(e.contains("huge.html: larger than 16 MiB"), "{e}");
     }
 
     #[test]
