@@ -187,6 +187,13 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
             .map(|m| clean_author(&m.author))
             .filter(|a| !a.is_empty())
     });
+    // the headline is the title field, not the first paragraph of the body
+    let text = match (&title, text.split_once('\n')) {
+        (Some(t), Some((first, rest))) if squash(first).eq_ignore_ascii_case(&squash(t)) => {
+            rest.to_string()
+        }
+        _ => text,
+    };
     let (date, date_source) = match date {
         Some(d) => (Some(d), date_source),
         None => match find_date_in_text(&text, 600) {
