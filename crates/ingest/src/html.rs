@@ -766,6 +766,13 @@ fn is_boilerplate_line(line: &str) -> bool {
         "skip to content",
         "back to top",
         "story continues below advertisement",
+        "advert",
+        "subscribe",
+        "newsletter",
+        "this slideshow requires javascript",
+        "privacy overview",
+        "thanks for signing up!",
+        "thanks for signing up",
         "scroll to continue with content",
     ];
     if EXACT.contains(&l) {
@@ -797,6 +804,14 @@ fn is_boilerplate_line(line: &str) -> bool {
         "copyright 20",
     ];
     if STARTS.iter().any(|s| l.starts_with(s)) {
+        return true;
+    }
+    // "Follow us / Follow The Times on Facebook, Twitter and Instagram"
+    if l.starts_with("follow ")
+        && ["facebook", "twitter", "instagram"]
+            .iter()
+            .any(|s| l.contains(s))
+    {
         return true;
     }
     const ENDS: &[&str] = &[
