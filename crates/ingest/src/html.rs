@@ -114,7 +114,7 @@ const AUTHOR_META: &[&str] = &[
 /// known (WARC, feed link, JSONL record): it resolves relative links and is the last place a date is looked
 /// for.
 pub fn extract_page(html: &str, url: Option<&str>) -> Page {
-    let doc = Document::parse(html);
+    let doc = Document::parse(&strip_inert(html));
     let metas = collect_meta(&doc);
     let meta = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| {
@@ -211,6 +211,51 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
         site,
         declared_language,
     }
+}
+
+/// The page without what is never text: scripts (JSON-LD kept), styles, inline SVG and comments. A smaller tree
+/// makes every later pass over it cheaper.
+fn strip_inert(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(rel) = lower[i..].find('<') {
+        let at = i + rel;
+        let rest = &lower[at..];
+        let (close, keep_ld): (&str, bool) = if rest.starts_with("<!--") {
+            ("-->", false)
+        } else if rest.starts_with("<script") {
+            let tag_end = rest.find('>').unwrap_or(rest.len());
+            ("</script", rest[..tag_end].contains("ld+json"))
+        } else if rest.starts_with("<style") {
+            ("</style", false)
+        } else if rest.starts_with("<svg") {
+            ("</svg", false)
+        } else {
+            i = at + 1;
+            continue;
+        };
+        if keep_ld {
+            i = at + 1;
+            continue;
+        }
+        let search_from = at + 4;
+        let Some(end_rel) = lower[search_from..].find(close) else {
+            break;
+        };
+        let end = search_from + end_rel;
+        let end = if close == "-->" {
+            end + 3
+        } else {
+            lower[end..].find('>').map_or(lower.len(), |g| end + g + 1)
+        };
+        out.push_str(&html[copied..at]);
+        copied = end;
+        i = end;
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Lower-cased `name`/`property`/`itemprop`/`http-equiv` → `content` of every meta tag, in page order.
@@ -926,6 +971,18 @@ mod tests {
             (p.date, p.date_source),
             ("2024-03-04".parse().ok(), Some(DateSource::Text))
         );
+    }
+
+    #[test]
+    fn inert_parts_are_stripped_json_ld_kept() {
+        let page =
+            "<p>a</p><SCRIPT>var x = '<p>no</p>';</script><!-- <p>gone</p> --><style>p{}</style>\
+<script type=\"application/ld+json\">{\"a\":1}</script><svg><text>no</text></svg><p>b</p><!-- open";
+        assert_eq!(
+            strip_inert(page),
+            "<p>a</p><script type=\"application/ld+json\">{\"a\":1}</script><p>b</p><!-- open"
+        );
+        assert_eq!(strip_inert("é<script>ü</script>ö"), "éö");
     }
 
     #[test]
