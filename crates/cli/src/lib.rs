@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod bench_knowledge;
 pub mod eval;
+pub mod extract;
 pub mod lookup;
 pub mod nlp_train;
 pub mod store_bench;

@@ -36,8 +36,9 @@ enum OutFormat {
 
 #[derive(clap::Args)]
 struct InputArgs {
-    /// Input files or directories: plain text, or JSONL with {"id","date","title","url","text"} per line.
-    /// Without inputs, or with "-", standard input is read.
+    /// Input files or directories: HTML pages, .warc/.warc.gz crawls, RSS/Atom feeds, JSONL with
+    /// {"id","date","title","url","text" or "html"} per line, plain text (any of them gzipped). Without inputs,
+    /// or with "-", standard input is read.
     inputs: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) for inputs that carry none; relative dates resolve against it.
     #[arg(long, value_parser = parse_date)]
@@ -45,6 +46,9 @@ struct InputArgs {
     /// Extra dictionary file (countries*, country-names*, igos*, sectors*, roles*, people*, events*, gazetteer*); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// Fetch the page each feed item links to (robots.txt obeyed, one request per host per second).
+    #[arg(long)]
+    follow: bool,
 }
 
 #[derive(Subcommand)]
@@ -171,6 +175,31 @@ enum Command {
     Lookup {
         #[command(subcommand)]
         what: LookupWhat,
+    },
+    /// Show what petrel made of each input document: one JSON object per line with id, url, canonical_url,
+    /// site, title, author, date, date_source, language and the cleaned text.
+    Extract {
+        /// Inputs, as for `code`.
+        inputs: Vec<PathBuf>,
+        /// Publication date (YYYY-MM-DD) for inputs that carry none.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Keep documents in every language (by default those not in English are skipped and counted).
+        #[arg(long)]
+        all_languages: bool,
+        /// Fetch the page each feed item links to (robots.txt obeyed, one request per host per second).
+        #[arg(long)]
+        follow: bool,
+    },
+    /// Measure article extraction on the ScrapingHub and WCXB dev pages: body word F1, title and publication-day
+    /// accuracy, pages/s; prints one JSON line (scripts/bench_extract.py adds Python trafilatura's figures).
+    BenchExtract {
+        /// Folder with scrapinghub/ and wcxb-dev/.
+        #[arg(long, default_value = "../shared/data/extraction")]
+        data: PathBuf,
+        /// Also write one JSON line per page (id, F1, title and date found vs. gold) to this file.
+        #[arg(long, value_name = "FILE")]
+        pages: Option<PathBuf>,
     },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
@@ -303,7 +332,11 @@ fn run_documents(
     let mut skipped = 0usize;
     let mut done = 0usize;
     let mut progress = Progress::new();
-    for item in Reader::new(&input.inputs, input.date) {
+    let mut reader = Reader::new(&input.inputs, input.date);
+    if input.follow {
+        reader = reader.follow(petrel::extract::fetcher());
+    }
+    for item in reader.by_ref() {
         match item {
             Ok(raw) => {
                 let (mut doc, removed) = clean(raw);
@@ -322,6 +355,12 @@ fn run_documents(
         }
     }
     progress.finish();
+    if reader.not_english() > 0 {
+        eprintln!(
+            "petrel: {} document(s) not in English skipped",
+            reader.not_english()
+        );
+    }
     if skipped > 0 {
         eprintln!("petrel: {done} document(s) processed, {skipped} input(s) skipped");
         return ExitCode::from(1);
@@ -610,6 +649,79 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::from(1)
             }
+        }
+        Command::Extract {
+            inputs,
+            date,
+            all_languages,
+            follow,
+        } => {
+            let mut reader = Reader::new(&inputs, date);
+            if follow {
+                reader = reader.follow(petrel::extract::fetcher());
+            }
+            if all_languages {
+                reader = reader.all_languages();
+            }
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let mut progress = Progress::new();
+            let counts =
+                petrel::extract::extract_to(&mut reader, &mut out, &mut |w, done| match w {
+                    Some(w) => {
+                        progress.finish();
+                        eprintln!("petrel: warning: {w}")
+                    }
+                    None => progress.tick(done, None),
+                });
+            progress.finish();
+            let counts = match counts.and_then(|c| out.flush().map(|_| c)) {
+                Ok(c) => c,
+                Err(e) => return check_io(Err(e)).err().unwrap_or(ExitCode::from(2)),
+            };
+            if counts.not_english > 0 {
+                eprintln!(
+                    "petrel: {} document(s) not in English skipped",
+                    counts.not_english
+                );
+            }
+            if counts.skipped > 0 {
+                eprintln!(
+                    "petrel: {} document(s) extracted, {} input(s) skipped",
+                    counts.written, counts.skipped
+                );
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Command::BenchExtract {
+            data,
+            pages: report_path,
+        } => {
+            let pages = match petrel::extract::load_bench(&data) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("petrel: error: {e} (is the benchmark data at --data?)");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut progress = Progress::new();
+            let n = pages.len();
+            let mut lines = Vec::new();
+            let report = petrel::extract::bench(&pages, |i, page| {
+                progress.tick(i + 1, Some(n));
+                if report_path.is_some() {
+                    lines.push(petrel::extract::page_report(&pages[i], page));
+                }
+            });
+            progress.finish();
+            if let Some(path) = report_path {
+                if let Err(e) = std::fs::write(&path, lines.join("")) {
+                    eprintln!("petrel: error: {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            ExitCode::SUCCESS
         }
         Command::Bench { docs } => {
             let load_start = Instant::now();

@@ -21,6 +21,7 @@ fn run(text: &str) -> Document {
         meta,
         text: text.to_string(),
         plain: true,
+        info: Default::default(),
     };
     let (mut doc, _) = petrel_ingest::clean(raw);
     pipeline().run(&mut doc);

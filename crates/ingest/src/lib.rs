@@ -1,16 +1,28 @@
 //! petrel-ingest: from input files to clean [`Document`]s.
 //!
-//! [`Reader`] streams raw documents from plain text, JSONL, directories or stdin; [`clean`] normalises
-//! the text (NFKC, straight quotes, plain spaces) and, for plain text, removes the site shell.
+//! [`Reader`] streams raw documents from HTML pages (any encoding), WARC crawls, RSS/Atom feeds, JSONL, plain
+//! text, directories or stdin; web pages go through [`extract_page`] (main text, title, author, original
+//! publication date, canonical URL, site, language). [`clean`] normalises the text (NFKC, straight quotes,
+//! plain spaces) and, for plain text, removes the site shell.
 
 #![warn(missing_docs)]
 
+pub mod dates;
+pub mod decode;
+pub mod feed;
+pub mod follow;
+pub mod fuzz;
+pub mod html;
+pub mod lang;
 pub mod normalize;
 pub mod read;
 pub mod shell;
+pub mod warc;
 
+pub use decode::decode_html;
+pub use html::{extract_page, DateSource, Page};
 pub use normalize::normalize;
-pub use read::{InputIssue, RawDoc, Reader};
+pub use read::{input_kind, DocInfo, InputIssue, InputKind, RawDoc, Reader};
 pub use shell::{remove_shell, Removal, ShellReport};
 
 use petrel_core::Document;

@@ -1,9 +1,18 @@
-//! Reading inputs: plain-text files, JSONL files (one article per line), directories and standard input.
+//! Reading inputs: HTML pages (any encoding), WARC crawls (`.warc`, `.warc.gz`), RSS/Atom feeds, JSONL files
+//! (one article per line, with `text` or `html`), plain-text files, gzip-compressed files of any of these,
+//! directories (recursively) and standard input.
 //!
-//! [`Reader`] streams: a JSONL file is read a line at a time, so memory stays bounded whatever the input size.
-//! Problems are yielded as [`InputIssue`]s naming the file (and line or byte) so the caller can warn, count
-//! and go on with the remaining records.
+//! The kind of each file is told by its name (`.warc`, `.jsonl`, `.rss`, `.html`, ... under an optional `.gz`)
+//! and, failing that, by its first bytes. [`Reader`] streams: JSONL is read a line at a time and WARC a record
+//! at a time, so memory stays bounded whatever the input size. Problems are yielded as [`InputIssue`]s naming
+//! the file (and line, record, item or byte) so the caller can warn, count and go on with the rest. Documents
+//! that are not in English are skipped and counted ([`Reader::not_english`]).
 
+use crate::decode::decode_html;
+use crate::feed::parse_feed;
+use crate::html::{extract_page, DateSource, Page};
+use crate::lang::{detect_language, is_english};
+use crate::warc::{WarcProblem, WarcReader, WarcResponse};
 use petrel_core::{Date, Metadata};
 use serde::Deserialize;
 use std::collections::VecDeque;
@@ -13,20 +22,37 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// A document as read, before cleaning.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RawDoc {
-    /// Metadata from the record or the file name.
+    /// Metadata from the record, the page or the file name.
     pub meta: Metadata,
-    /// The text as given.
+    /// The text as given (for web pages: the extracted article, one paragraph per line).
     pub text: String,
     /// True for plain-text input, where the site shell may still be around the article.
     pub plain: bool,
+    /// What else is known about the document: author, canonical URL, site, language, where the date came from.
+    pub info: DocInfo,
+}
+
+/// Document facts beyond the pipeline's [`Metadata`].
+#[derive(Clone, Debug, Default)]
+pub struct DocInfo {
+    /// Author(s) as written.
+    pub author: Option<String>,
+    /// The page's canonical URL.
+    pub canonical_url: Option<String>,
+    /// The site's name.
+    pub site: Option<String>,
+    /// Language: ISO 639-3 code guessed from the text, else the declared language's primary subtag.
+    pub language: Option<String>,
+    /// Where `meta.date` came from.
+    pub date_source: Option<DateSource>,
 }
 
 /// A problem with one input file or record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputIssue {
-    /// `file`, `file:line` or `file: byte N`.
+    /// `file`, `file:line`, `file: record N (url)`, `file: item N` or `file: byte N`.
     pub location: String,
     /// What is wrong.
     pub message: String,
@@ -46,6 +72,7 @@ struct Record {
     title: Option<String>,
     url: Option<String>,
     text: Option<String>,
+    html: Option<String>,
 }
 
 enum Source {
@@ -60,15 +87,88 @@ struct JsonlStream {
     line_no: usize,
 }
 
+struct WarcStream {
+    name: String,
+    stem: String,
+    records: WarcReader<Box<dyn BufRead>>,
+}
+
+enum Stream {
+    Jsonl(JsonlStream),
+    Warc(Box<WarcStream>),
+    /// Documents already made (the items of a feed).
+    Ready(VecDeque<Result<RawDoc, InputIssue>>),
+}
+
+/// What a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// One article as plain text.
+    Plain,
+    /// One JSON record per line.
+    Jsonl,
+    /// A web page.
+    Html,
+    /// A WARC file.
+    Warc,
+    /// An RSS or Atom feed.
+    Feed,
+}
+
 /// Streams documents from the inputs in order. An empty input list means standard input.
 pub struct Reader {
     queue: VecDeque<Source>,
-    current: Option<JsonlStream>,
+    current: Option<Stream>,
     default_date: Option<Date>,
+    not_english: usize,
+    english_only: bool,
+    bytes: u64,
+    fetcher: Option<crate::follow::Fetcher>,
 }
 
-/// Largest plain-text document read whole; larger files are refused with a message, not loaded.
+/// Largest plain-text document, feed or web page read whole; larger files are refused with a message, not loaded.
 pub const MAX_PLAIN_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest web page extracted (a page this large is a data dump, not an article; extraction would take long).
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Tells the kind of a file from its name (an optional `.gz` stripped) and its first decompressed bytes.
+pub fn input_kind(name: &str, head: &[u8]) -> InputKind {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext {
+        "warc" | "arc" => return InputKind::Warc,
+        "jsonl" | "ndjson" => return InputKind::Jsonl,
+        "rss" | "atom" => return InputKind::Feed,
+        "html" | "htm" | "xhtml" | "shtml" | "php" | "asp" | "aspx" => return InputKind::Html,
+        "txt" | "text" => return InputKind::Plain,
+        _ => {}
+    }
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    if head.starts_with(b"WARC/") {
+        return InputKind::Warc;
+    }
+    if head.starts_with(b"{") {
+        return InputKind::Jsonl;
+    }
+    if head.starts_with(b"<") {
+        let low = head[..head.len().min(2048)].to_ascii_lowercase();
+        let has = |s: &[u8]| crate::decode::find(&low, s).is_some();
+        if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+            return InputKind::Feed;
+        }
+        if ext == "xml" && !has(b"<html") {
+            return InputKind::Feed;
+        }
+        return InputKind::Html;
+    }
+    InputKind::Plain
+}
 
 impl Reader {
     /// A reader over paths (`-` is standard input); `default_date` applies where the input gives none.
@@ -88,11 +188,41 @@ impl Reader {
             queue,
             current: None,
             default_date,
+            not_english: 0,
+            english_only: true,
+            bytes: 0,
+            fetcher: None,
         }
     }
 
+    /// Keep documents in every language (by default those not in English are skipped and counted).
+    pub fn all_languages(mut self) -> Reader {
+        self.english_only = false;
+        self
+    }
+
+    /// Fetch the page each feed item links to and read it instead of the item's summary (`--follow`).
+    pub fn follow(mut self, fetcher: crate::follow::Fetcher) -> Reader {
+        self.fetcher = Some(fetcher);
+        self
+    }
+
+    /// How many documents were skipped because they are not in English.
+    pub fn not_english(&self) -> usize {
+        self.not_english
+    }
+
+    /// Bytes of WARC input consumed so far (decompressed), for progress reports.
+    pub fn warc_bytes(&self) -> u64 {
+        self.bytes
+            + match &self.current {
+                Some(Stream::Warc(w)) => w.records.bytes_read(),
+                _ => 0,
+            }
+    }
+
     fn open(&mut self, src: Source) -> Option<Result<RawDoc, InputIssue>> {
-        let (name, stem, mut reader): (String, String, Box<dyn BufRead>) = match src {
+        let (name, stem, raw): (String, String, Box<dyn BufRead>) = match src {
             Source::Stdin => (
                 "<stdin>".into(),
                 "stdin".into(),
@@ -122,16 +252,12 @@ impl Reader {
                         )))
                     }
                 };
-                let stem = p
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| name.clone());
-                (name, stem, Box::new(BufReader::new(file)))
+                (name, file_stem(&p), Box::new(BufReader::new(file)))
             }
         };
-        // peek to tell JSONL from plain text: JSONL starts with '{'
-        let first = match reader.fill_buf() {
-            Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()).copied(),
+        let mut reader = raw;
+        let gzipped = match reader.fill_buf() {
+            Ok(buf) => buf.starts_with(&[0x1f, 0x8b]),
             Err(e) => {
                 return Some(Err(issue(
                     &name,
@@ -139,138 +265,520 @@ impl Reader {
                 )))
             }
         };
-        if first == Some(b'{') || name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            self.current = Some(JsonlStream {
-                name,
-                stem,
-                lines: reader,
-                line_no: 0,
-            });
-            return None;
-        }
-        let mut bytes = Vec::new();
-        if let Err(e) = reader.take(MAX_PLAIN_BYTES + 1).read_to_end(&mut bytes) {
-            return Some(Err(issue(
-                &name,
-                format!("cannot read: {}", io_message(&e)),
-            )));
-        }
-        if bytes.len() as u64 > MAX_PLAIN_BYTES {
-            return Some(Err(issue(
-                &name,
-                format!(
-                    "larger than {} MiB; split it or give it as JSONL",
-                    MAX_PLAIN_BYTES >> 20
-                ),
-            )));
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                return Some(Err(InputIssue {
-                    location: format!("{name}: byte {at}"),
-                    message: "invalid UTF-8".into(),
-                }));
-            }
-        };
-        let meta = Metadata {
-            id: stem,
-            source: name,
-            date: self.default_date,
-            ..Metadata::default()
-        };
-        Some(Ok(RawDoc {
-            meta,
-            text,
-            plain: true,
-        }))
-    }
-
-    fn next_record(&mut self) -> Option<Result<RawDoc, InputIssue>> {
-        let default_date = self.default_date;
-        let stream = self.current.as_mut()?;
-        loop {
-            let mut buf = Vec::new();
-            match stream.lines.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    self.current = None;
-                    return None;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let at = format!("{}:{}", stream.name, stream.line_no + 1);
-                    self.current = None;
-                    return Some(Err(issue(&at, format!("cannot read: {}", io_message(&e)))));
-                }
-            }
-            stream.line_no += 1;
-            let at = format!("{}:{}", stream.name, stream.line_no);
-            let line = match std::str::from_utf8(&buf) {
-                Ok(l) => l.trim(),
-                Err(e) => {
-                    return Some(Err(issue(
-                        &at,
-                        format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                    )))
-                }
-            };
-            if line.is_empty() {
-                continue;
-            }
-            return Some(parse_record(
-                line,
-                &at,
-                &stream.stem,
-                stream.line_no,
-                default_date,
+        if gzipped {
+            // multi-member: WARC.gz files compress each record separately
+            reader = Box::new(BufReader::with_capacity(
+                64 * 1024,
+                flate2::read::MultiGzDecoder::new(reader),
             ));
         }
+        let kind = match reader.fill_buf() {
+            Ok(buf) => input_kind(&name, buf),
+            Err(e) => {
+                let msg = if gzipped {
+                    format!("not readable gzip: {e}")
+                } else {
+                    format!("cannot read: {}", io_message(&e))
+                };
+                return Some(Err(issue(&name, msg)));
+            }
+        };
+        match kind {
+            InputKind::Jsonl => {
+                self.current = Some(Stream::Jsonl(JsonlStream {
+                    name,
+                    stem,
+                    lines: reader,
+                    line_no: 0,
+                }));
+                None
+            }
+            InputKind::Warc => {
+                self.current = Some(Stream::Warc(Box::new(WarcStream {
+                    name,
+                    stem,
+                    records: WarcReader::new(reader),
+                })));
+                None
+            }
+            InputKind::Feed => {
+                let bytes = match read_bounded(reader, MAX_PLAIN_BYTES, &name) {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                let mut docs = self.feed_docs(&name, &stem, &bytes);
+                if let Some(mut fetcher) = self.fetcher.take() {
+                    docs = docs
+                        .into_iter()
+                        .map(|d| d.and_then(|d| self.follow_item(&mut fetcher, d)))
+                        .collect();
+                    self.fetcher = Some(fetcher);
+                }
+                self.current = Some(Stream::Ready(docs));
+                None
+            }
+            InputKind::Html => {
+                let bytes = match read_bounded(reader, MAX_PAGE_BYTES, &name) {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                if looks_binary(&bytes) {
+                    return Some(Err(issue(&name, "binary data, not a web page".into())));
+                }
+                let (html, _, _) = decode_html(&bytes, None);
+                drop(bytes);
+                Some(self.page_doc(&html, None, stem, name.clone(), &name))
+            }
+            InputKind::Plain => {
+                let bytes = match read_bounded(reader, MAX_PLAIN_BYTES, &name) {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        return Some(Err(InputIssue {
+                            location: format!("{name}: byte {at}"),
+                            message: "invalid UTF-8".into(),
+                        }));
+                    }
+                };
+                let meta = Metadata {
+                    id: stem,
+                    source: name,
+                    date: self.default_date,
+                    ..Metadata::default()
+                };
+                let info = DocInfo {
+                    date_source: self.default_date.map(|_| DateSource::Given),
+                    ..DocInfo::default()
+                };
+                Some(Ok(RawDoc {
+                    meta,
+                    text,
+                    plain: true,
+                    info,
+                }))
+            }
+        }
+    }
+
+    /// A document from a web page. Record dates (feed, JSONL) are the caller's to apply; the page's own date
+    /// beats `fallback_date` (a WARC capture date) and the `--date` default.
+    fn page_doc(
+        &self,
+        html: &str,
+        url: Option<&str>,
+        id: String,
+        source: String,
+        at: &str,
+    ) -> Result<RawDoc, InputIssue> {
+        let page = extract_page(html, url);
+        self.doc_from_page(page, url, id, source, at)
+    }
+
+    fn doc_from_page(
+        &self,
+        page: Page,
+        url: Option<&str>,
+        id: String,
+        source: String,
+        at: &str,
+    ) -> Result<RawDoc, InputIssue> {
+        if page.text.trim().is_empty() {
+            return Err(issue(at, "no article text found in the page".into()));
+        }
+        let (date, date_source) = match page.date {
+            Some(d) => (Some(d), page.date_source),
+            None => (
+                self.default_date,
+                self.default_date.map(|_| DateSource::Given),
+            ),
+        };
+        let language = detect_language(&page.text, page.declared_language.as_deref());
+        Ok(RawDoc {
+            meta: Metadata {
+                id,
+                url: url
+                    .map(str::to_string)
+                    .or_else(|| page.canonical_url.clone()),
+                title: page.title,
+                date,
+                source,
+            },
+            text: page.text,
+            plain: false,
+            info: DocInfo {
+                author: page.author,
+                canonical_url: page.canonical_url,
+                site: page.site,
+                language,
+                date_source,
+            },
+        })
+    }
+
+    fn feed_docs(
+        &self,
+        name: &str,
+        stem: &str,
+        bytes: &[u8],
+    ) -> VecDeque<Result<RawDoc, InputIssue>> {
+        let items = match parse_feed(bytes) {
+            Ok(items) => items,
+            Err(e) => return VecDeque::from([Err(issue(name, e))]),
+        };
+        items
+            .into_iter()
+            .map(|it| {
+                let at = format!("{name}: item {}", it.index);
+                let text = if it.text.trim().is_empty() {
+                    it.title.clone().unwrap_or_default()
+                } else {
+                    it.text
+                };
+                if text.trim().is_empty() {
+                    return Err(issue(&at, "item has no title, content or summary".into()));
+                }
+                let (date, date_source) = match it.date {
+                    Some(d) => (Some(d), Some(DateSource::Feed)),
+                    None => (
+                        self.default_date,
+                        self.default_date.map(|_| DateSource::Given),
+                    ),
+                };
+                let id = it
+                    .id
+                    .clone()
+                    .or_else(|| it.link.clone())
+                    .unwrap_or_else(|| format!("{stem}-{}", it.index));
+                Ok(RawDoc {
+                    meta: Metadata {
+                        id,
+                        url: it.link,
+                        title: it.title,
+                        date,
+                        source: at,
+                    },
+                    text,
+                    plain: false,
+                    info: DocInfo {
+                        author: it.author,
+                        date_source,
+                        ..DocInfo::default()
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Replaces a feed item by the page it links to; the item's title and date fill what the page lacks.
+    fn follow_item(
+        &self,
+        fetcher: &mut crate::follow::Fetcher,
+        item: RawDoc,
+    ) -> Result<RawDoc, InputIssue> {
+        let Some(link) = item.meta.url.clone() else {
+            return Ok(item);
+        };
+        let at = format!("{} ({link})", item.meta.source);
+        let (content_type, bytes) = fetcher
+            .fetch(&link)
+            .map_err(|e| issue(&at, format!("cannot follow the link: {e}")))?;
+        if looks_binary(&bytes) {
+            return Err(issue(
+                &at,
+                "the link gives binary data, not a web page".into(),
+            ));
+        }
+        let (html, _, _) = decode_html(&bytes, content_type.as_deref());
+        let mut doc = self.page_doc(
+            &html,
+            Some(&link),
+            item.meta.id.clone(),
+            item.meta.source.clone(),
+            &at,
+        )?;
+        if doc.meta.title.is_none() {
+            doc.meta.title = item.meta.title;
+        }
+        let page_dated = !matches!(doc.info.date_source, None | Some(DateSource::Given));
+        if !page_dated && item.meta.date.is_some() {
+            doc.meta.date = item.meta.date;
+            doc.info.date_source = item.info.date_source;
+        }
+        if doc.info.author.is_none() {
+            doc.info.author = item.info.author;
+        }
+        Ok(doc)
+    }
+
+    fn warc_doc(
+        &self,
+        name: &str,
+        stem: &str,
+        r: WarcResponse,
+    ) -> Option<Result<RawDoc, InputIssue>> {
+        let at = match &r.target_uri {
+            Some(u) => format!("{name}: record {} ({u})", r.record),
+            None => format!("{name}: record {}", r.record),
+        };
+        // redirects, errors and non-text resources are not articles: passed over silently
+        if r.status.is_some_and(|s| !(200..300).contains(&s)) {
+            return None;
+        }
+        let ct = r
+            .content_type
+            .as_deref()
+            .unwrap_or("text/html")
+            .to_ascii_lowercase();
+        if !(ct.contains("html") || ct.starts_with("text/")) {
+            return None;
+        }
+        if r.body.len() as u64 > MAX_PAGE_BYTES {
+            return Some(Err(issue(
+                &at,
+                format!("page larger than {} MiB; skipped", MAX_PAGE_BYTES >> 20),
+            )));
+        }
+        let mut body = r.body;
+        if r.content_encoding
+            .as_deref()
+            .is_some_and(|e| e.contains("gzip"))
+            && body.starts_with(&[0x1f, 0x8b])
+        {
+            let mut out = Vec::new();
+            let res = flate2::read::MultiGzDecoder::new(&body[..])
+                .take(MAX_PAGE_BYTES)
+                .read_to_end(&mut out);
+            if let Err(e) = res {
+                return Some(Err(issue(&at, format!("body not readable gzip: {e}"))));
+            }
+            body = out;
+        }
+        if looks_binary(&body) {
+            return Some(Err(issue(&at, "binary data, not a web page".into())));
+        }
+        let (html, _, _) = decode_html(&body, r.content_type.as_deref());
+        drop(body);
+        let url = r.target_uri.as_deref();
+        let page = extract_page(&html, url);
+        let mut doc =
+            match self.doc_from_page(page, url, format!("{stem}-{}", r.record), at.clone(), &at) {
+                Ok(d) => d,
+                Err(e) => return Some(Err(e)),
+            };
+        if doc.info.date_source.is_none() || doc.info.date_source == Some(DateSource::Given) {
+            if let Some(d) = r
+                .warc_date
+                .as_deref()
+                .and_then(crate::dates::parse_date_value)
+            {
+                doc.meta.date = Some(d);
+                doc.info.date_source = Some(DateSource::Warc);
+            }
+        }
+        Some(Ok(doc))
+    }
+
+    /// The next item of the open stream; `None` when it is exhausted (and closed).
+    fn next_from_stream(&mut self) -> Option<Result<RawDoc, InputIssue>> {
+        let default_date = self.default_date;
+        loop {
+            match self.current.as_mut()? {
+                Stream::Ready(items) => {
+                    let item = items.pop_front();
+                    if item.is_none() {
+                        self.current = None;
+                    }
+                    return item;
+                }
+                Stream::Warc(w) => match w.records.next() {
+                    None => {
+                        self.bytes += w.records.bytes_read();
+                        self.current = None;
+                        return None;
+                    }
+                    Some(Err(p)) => return Some(Err(warc_issue(&w.name, &p))),
+                    Some(Ok(r)) => {
+                        let (name, stem) = (w.name.clone(), w.stem.clone());
+                        if let Some(item) = self.warc_doc(&name, &stem, r) {
+                            return Some(item);
+                        }
+                    }
+                },
+                Stream::Jsonl(stream) => {
+                    let mut buf = Vec::new();
+                    match stream.lines.read_until(b'\n', &mut buf) {
+                        Ok(0) => {
+                            self.current = None;
+                            return None;
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            let at = format!("{}:{}", stream.name, stream.line_no + 1);
+                            self.current = None;
+                            return Some(Err(issue(
+                                &at,
+                                format!("cannot read: {}", io_message(&e)),
+                            )));
+                        }
+                    }
+                    stream.line_no += 1;
+                    let at = format!("{}:{}", stream.name, stream.line_no);
+                    let line = match std::str::from_utf8(&buf) {
+                        Ok(l) => l.trim(),
+                        Err(e) => {
+                            return Some(Err(issue(
+                                &at,
+                                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                            )))
+                        }
+                    };
+                    if line.is_empty() {
+                        continue;
+                    }
+                    let (stem, line_no) = (stream.stem.clone(), stream.line_no);
+                    let line = line.to_string();
+                    return Some(self.parse_record(&line, &at, &stem, line_no, default_date));
+                }
+            }
+        }
+    }
+
+    fn parse_record(
+        &self,
+        line: &str,
+        at: &str,
+        stem: &str,
+        line_no: usize,
+        default_date: Option<Date>,
+    ) -> Result<RawDoc, InputIssue> {
+        let rec: Record = serde_json::from_str(line)
+            .map_err(|e| issue(at, format!("not a JSON object of the expected shape: {e}")))?;
+        let id = match rec.id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            None | Some(serde_json::Value::Null) => format!("{stem}-{line_no}"),
+            Some(other) => {
+                return Err(issue(
+                    at,
+                    format!("\"id\" must be a string or a number, not {other}"),
+                ))
+            }
+        };
+        let date = match rec.date.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(
+                d.parse::<Date>()
+                    .map_err(|e| issue(at, format!("bad \"date\": {e}")))?,
+            ),
+        };
+        let mut doc = match (rec.text, rec.html) {
+            (Some(text), _) => {
+                let language = detect_language(&text, None);
+                RawDoc {
+                    meta: Metadata {
+                        id,
+                        url: rec.url,
+                        title: rec.title,
+                        date: default_date,
+                        source: at.to_string(),
+                    },
+                    text,
+                    plain: false,
+                    info: DocInfo {
+                        language,
+                        date_source: default_date.map(|_| DateSource::Given),
+                        ..DocInfo::default()
+                    },
+                }
+            }
+            (None, Some(html)) => {
+                let mut d = self.page_doc(&html, rec.url.as_deref(), id, at.to_string(), at)?;
+                if rec.title.is_some() {
+                    d.meta.title = rec.title;
+                }
+                d
+            }
+            (None, None) => {
+                return Err(issue(at, "record has neither \"text\" nor \"html\"".into()))
+            }
+        };
+        if let Some(d) = date {
+            doc.meta.date = Some(d);
+            doc.info.date_source = Some(DateSource::Record);
+        }
+        Ok(doc)
+    }
+
+    /// Applies the language rule: the document, unless it is skipped (and counted) as not English.
+    fn admit(&mut self, mut doc: RawDoc) -> Option<RawDoc> {
+        if doc.info.language.is_none() {
+            doc.info.language = detect_language(&doc.text, None);
+        }
+        if self.english_only && !is_english(doc.info.language.as_deref()) {
+            self.not_english += 1;
+            return None;
+        }
+        Some(doc)
     }
 }
 
-fn parse_record(
-    line: &str,
-    at: &str,
-    stem: &str,
-    line_no: usize,
-    default_date: Option<Date>,
-) -> Result<RawDoc, InputIssue> {
-    let rec: Record = serde_json::from_str(line)
-        .map_err(|e| issue(at, format!("not a JSON object of the expected shape: {e}")))?;
-    let text = rec
-        .text
-        .ok_or_else(|| issue(at, "record has no \"text\"".into()))?;
-    let id = match rec.id {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        None | Some(serde_json::Value::Null) => format!("{stem}-{line_no}"),
-        Some(other) => {
-            return Err(issue(
-                at,
-                format!("\"id\" must be a string or a number, not {other}"),
-            ))
-        }
+/// True for bytes no text encoding produces: NUL bytes, or many control characters, near the start. (UTF-16
+/// pages have NULs but start with a byte-order mark.)
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || control * 10 > head.len()
+}
+
+fn warc_issue(name: &str, p: &WarcProblem) -> InputIssue {
+    let location = match &p.target_uri {
+        Some(u) => format!("{name}: record {} ({u})", p.record),
+        None => format!("{name}: record {}", p.record),
     };
-    let date = match rec.date.as_deref().map(str::trim) {
-        None | Some("") => default_date,
-        Some(d) => Some(
-            d.parse::<Date>()
-                .map_err(|e| issue(at, format!("bad \"date\": {e}")))?,
-        ),
-    };
-    let meta = Metadata {
-        id,
-        url: rec.url,
-        title: rec.title,
-        date,
-        source: at.to_string(),
-    };
-    Ok(RawDoc {
-        meta,
-        text,
-        plain: false,
-    })
+    issue(&location, p.message.clone())
+}
+
+fn read_bounded(reader: Box<dyn BufRead>, max: u64, name: &str) -> Result<Vec<u8>, InputIssue> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.take(max + 1).read_to_end(&mut bytes) {
+        return Err(issue(name, format!("cannot read: {}", io_message(&e))));
+    }
+    if bytes.len() as u64 > max {
+        return Err(issue(
+            name,
+            format!(
+                "larger than {} MiB; not read (split a text, or give it as JSONL)",
+                max >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The file name without its extensions of kind (`0001.html.gz` → `0001`).
+fn file_stem(p: &Path) -> String {
+    let name = p
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string());
+    let mut stem = name.as_str();
+    if let Some(s) = stem.strip_suffix(".gz") {
+        stem = s;
+    }
+    match stem.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s.to_string(),
+        _ => stem.to_string(),
+    }
 }
 
 fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
@@ -310,6 +818,7 @@ fn io_message(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::UnexpectedEof => "truncated (unexpected end of file)".into(),
         _ => e.to_string(),
     }
 }
@@ -318,15 +827,19 @@ impl Iterator for Reader {
     type Item = Result<RawDoc, InputIssue>;
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if self.current.is_some() {
-                if let Some(r) = self.next_record() {
-                    return Some(r);
-                }
-                continue;
-            }
-            let src = self.queue.pop_front()?;
-            if let Some(r) = self.open(src) {
-                return Some(r);
+            let item = if self.current.is_some() {
+                self.next_from_stream()
+            } else {
+                let src = self.queue.pop_front()?;
+                self.open(src)
+            };
+            match item {
+                Some(Ok(doc)) => match self.admit(doc) {
+                    Some(doc) => return Some(Ok(doc)),
+                    None => continue,
+                },
+                Some(Err(e)) => return Some(Err(e)),
+                None => {}
             }
         }
     }
@@ -388,5 +901,161 @@ mod tests {
                 .any(|e| e.contains("/nonexistent/petrel.txt: cannot open: no such file")),
             "{errs:?}"
         );
+    }
+
+    const PARAGRAPHS: &str = "<p>Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along the border, officials said.</p>\
+<p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats who attended.</p>\
+<p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday evening.</p>";
+
+    fn page(title: &str, lang: &str, paragraphs: &str) -> String {
+        format!("<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>")
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn html_warc_feed_and_jsonl_html() {
+        // a Latin-1 page declared by its meta tag
+        let latin = page("Caf\u{e9} talks in Geneva", "en", PARAGRAPHS)
+            .replace("<head>", "<head><meta charset=\"iso-8859-1\">");
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&latin);
+        let html = temp("saved-page.html", &latin);
+        // a gzipped WARC, one gzip member per record, with a German page to be skipped
+        let de = "<p>Die Au\u{df}enminister beider L\u{e4}nder trafen sich am Dienstag in Genf, um \u{fc}ber eine Waffenruhe an der Grenze zu sprechen, sagten Beamte.</p><p>Die Gespr\u{e4}che dauerten sechs Stunden und endeten ohne gemeinsame Erkl\u{e4}rung, sagten Diplomaten, die dabei waren.</p>";
+        let mut w = Vec::new();
+        for (kind, uri, block) in [
+            ("warcinfo", "", b"software: test\r\n".to_vec()),
+            (
+                "response",
+                "https://news.example/2024/03/05/talks",
+                crate::warc::tests::http(&page("Talks in Geneva", "en", PARAGRAPHS)),
+            ),
+            (
+                "response",
+                "https://news.example/de",
+                crate::warc::tests::http(&page("Gespr\u{e4}che in Genf", "de", de)),
+            ),
+        ] {
+            w.extend(gz(&crate::warc::tests::record(kind, uri, &block, None)));
+        }
+        let warc = temp("crawl.warc.gz", &w);
+        let feed = temp(
+            "news.rss",
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Troops cross border</title><link>https://news.example/a</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate><description>Troops crossed the border on Tuesday, officials said.</description></item></channel></rss>",
+        );
+        let rec = serde_json::json!({"id": "r1", "url": "https://news.example/r1", "html": page("Record page", "en", PARAGRAPHS)});
+        let jsonl = temp("pages.jsonl", format!("{rec}\n").as_bytes());
+        let mut reader = Reader::new(&[html, warc, feed, jsonl], None);
+        let docs: Vec<RawDoc> = reader.by_ref().map(|r| r.unwrap()).collect();
+        assert_eq!(reader.not_english(), 1);
+        assert_eq!(docs.len(), 4, "{docs:?}");
+        let h = &docs[0];
+        assert_eq!(h.meta.id, "saved-page");
+        assert_eq!(h.meta.title.as_deref(), Some("Caf\u{e9} talks in Geneva"));
+        assert!(h.text.contains("Foreign ministers") && !h.plain);
+        assert_eq!(h.info.language.as_deref(), Some("eng"));
+        let wd = &docs[1];
+        assert_eq!(
+            wd.meta.url.as_deref(),
+            Some("https://news.example/2024/03/05/talks")
+        );
+        assert_eq!(wd.meta.date, Date::new(2024, 3, 5));
+        assert_eq!(wd.info.date_source, Some(DateSource::Url));
+        assert!(
+            wd.meta
+                .source
+                .ends_with("crawl.warc.gz: record 2 (https://news.example/2024/03/05/talks)"),
+            "{}",
+            wd.meta.source
+        );
+        let f = &docs[2];
+        assert_eq!(
+            (f.meta.title.as_deref(), f.meta.url.as_deref()),
+            (Some("Troops cross border"), Some("https://news.example/a"))
+        );
+        assert_eq!(
+            (f.meta.date, f.info.date_source),
+            (Date::new(2024, 3, 5), Some(DateSource::Feed))
+        );
+        let j = &docs[3];
+        assert_eq!(
+            (j.meta.id.as_str(), j.meta.title.as_deref()),
+            ("r1", Some("Record page"))
+        );
+        assert!(j.text.contains("meet again next month"));
+    }
+
+    #[test]
+    fn broken_inputs_are_named_and_the_rest_is_read() {
+        let good = crate::warc::tests::record(
+            "response",
+            "https://news.example/ok",
+            &crate::warc::tests::http(&page("Talks in Geneva", "en", PARAGRAPHS)),
+            None,
+        );
+        let mut truncated = gz(&good);
+        truncated.extend(gz(&good));
+        truncated.truncate(truncated.len() - 40);
+        let warc = temp("cut.warc.gz", &truncated);
+        let not_xml = temp("broken.rss", b"this is not a feed at all");
+        let binary = temp("junk.html", &[0u8, 159, 146, 150, 255, 0, 1, 2]);
+        let after = temp("after.txt", b"Police arrested 12 people.");
+        let out: Vec<_> = Reader::new(&[warc, not_xml, binary, after], None).collect();
+        let errs: Vec<String> = out
+            .iter()
+            .filter_map(|r| r.as_ref().err().map(|e| e.to_string()))
+            .collect();
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("cut.warc.gz: record 2 (https://news.example/ok): truncated")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("broken.rss: not an RSS/Atom feed")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter().any(|e| e.contains("junk.html: binary data")),
+            "{errs:?}"
+        );
+        let ok: Vec<&RawDoc> = out.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(ok.len(), 2, "{out:?}");
+        assert_eq!(ok[1].text, "Police arrested 12 people.");
+    }
+
+    #[test]
+    fn a_huge_page_is_refused_by_name() {
+        let mut big = b"<html><body><p>".to_vec();
+        big.resize(MAX_PAGE_BYTES as usize + 10, b'a');
+        let p = temp("huge.html", &big);
+        let out: Vec<_> = Reader::new(&[p], None).collect();
+        let e = out[0].as_ref().unwrap_err().to_string();
+        assert!(e.contains("huge.html: larger than 16 MiB"), "{e}");
+    }
+
+    #[test]
+    fn kinds_by_name_and_content() {
+        assert_eq!(input_kind("a.warc.gz", b""), InputKind::Warc);
+        assert_eq!(input_kind("a.bin", b"WARC/1.1\r\n"), InputKind::Warc);
+        assert_eq!(input_kind("a", b"  {\"text\":1}"), InputKind::Jsonl);
+        assert_eq!(
+            input_kind("a.xml", b"<?xml version='1.0'?><rss>"),
+            InputKind::Feed
+        );
+        assert_eq!(
+            input_kind("feed", b"<?xml version='1.0'?>\n<feed xmlns='x'>"),
+            InputKind::Feed
+        );
+        assert_eq!(
+            input_kind("page", b"\xef\xbb\xbf<!DOCTYPE html><html>"),
+            InputKind::Html
+        );
+        assert_eq!(input_kind("notes", b"Police said"), InputKind::Plain);
+        assert_eq!(input_kind("x.txt", b"<b>not html</b>"), InputKind::Plain);
     }
 }

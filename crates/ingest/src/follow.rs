@@ -1,0 +1,265 @@
+//! Fetching the pages feed items link to (`--follow`), politely: robots.txt is obeyed (rules for petrel's user
+//! agent, else for `*`; `Crawl-delay` raises the wait), one request per host at most every
+//! [`Fetcher::min_interval`], timeouts on every request, petrel's own user agent, and a size limit per page.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+/// The user agent petrel sends.
+pub const USER_AGENT: &str = concat!(
+    "petrel/",
+    env!("CARGO_PKG_VERSION"),
+    " (political event data from news; one request per host at a time)"
+);
+/// Robots token: the first word of the user agent, as robots.txt groups name it.
+const ROBOTS_TOKEN: &str = "petrel";
+/// Largest page fetched.
+const MAX_FETCH_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The rules of one host's robots.txt that apply to petrel.
+#[derive(Clone, Debug, Default)]
+pub struct Robots {
+    /// (allow, path prefix) rules; the longest matching prefix decides.
+    rules: Vec<(bool, String)>,
+    /// `Crawl-delay`, when given.
+    pub crawl_delay: Option<Duration>,
+}
+
+impl Robots {
+    /// Parses robots.txt: the group naming petrel if there is one, else the `*` group.
+    pub fn parse(text: &str) -> Robots {
+        let mut groups: Vec<(Vec<String>, Robots)> = Vec::new();
+        let mut in_agents = false;
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let (key, value) = (key.trim().to_ascii_lowercase(), value.trim());
+            match key.as_str() {
+                "user-agent" => {
+                    if !in_agents {
+                        groups.push((Vec::new(), Robots::default()));
+                    }
+                    in_agents = true;
+                    if let Some(g) = groups.last_mut() {
+                        g.0.push(value.to_ascii_lowercase());
+                    }
+                }
+                "allow" | "disallow" => {
+                    in_agents = false;
+                    if let Some(g) = groups.last_mut() {
+                        if !value.is_empty() {
+                            g.1.rules.push((key == "allow", value.to_string()));
+                        }
+                    }
+                }
+                "crawl-delay" => {
+                    in_agents = false;
+                    if let (Some(g), Ok(secs)) = (groups.last_mut(), value.parse::<f64>()) {
+                        if secs.is_finite() && secs >= 0.0 {
+                            g.1.crawl_delay = Some(Duration::from_secs_f64(secs.min(60.0)));
+                        }
+                    }
+                }
+                _ => in_agents = false,
+            }
+        }
+        let pick = |name: &str| {
+            groups
+                .iter()
+                .find(|(agents, _)| agents.iter().any(|a| a == name))
+                .map(|(_, r)| r.clone())
+        };
+        pick(ROBOTS_TOKEN).or_else(|| pick("*")).unwrap_or_default()
+    }
+
+    /// True when the path (with its query) may be fetched.
+    pub fn allows(&self, path: &str) -> bool {
+        let mut best: Option<(usize, bool)> = None;
+        for (allow, prefix) in &self.rules {
+            if path.starts_with(prefix.as_str()) && best.is_none_or(|(len, _)| prefix.len() > len) {
+                best = Some((prefix.len(), *allow));
+            }
+        }
+        best.is_none_or(|(_, allow)| allow)
+    }
+}
+
+/// Fetches pages over HTTP(S) politely.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    robots: HashMap<String, Robots>,
+    last: HashMap<String, Instant>,
+    /// The least time between two requests to one host.
+    pub min_interval: Duration,
+}
+
+impl Fetcher {
+    /// A fetcher with a per-request `timeout` and a per-host `min_interval` between requests.
+    pub fn new(timeout: Duration, min_interval: Duration) -> Fetcher {
+        Fetcher {
+            agent: ureq::AgentBuilder::new()
+                .timeout(timeout)
+                .user_agent(USER_AGENT)
+                .redirects(5)
+                .build(),
+            robots: HashMap::new(),
+            last: HashMap::new(),
+            min_interval,
+        }
+    }
+
+    /// Waits for the host's turn, then sends one GET.
+    fn get(
+        &mut self,
+        url: &url::Url,
+        host: &str,
+        delay: Duration,
+    ) -> Result<ureq::Response, String> {
+        if let Some(t) = self.last.get(host) {
+            let wait = delay.saturating_sub(t.elapsed());
+            if !wait.is_zero() {
+                std::thread::sleep(wait);
+            }
+        }
+        let res = self.agent.get(url.as_str()).call();
+        self.last.insert(host.to_string(), Instant::now());
+        match res {
+            Ok(r) => Ok(r),
+            Err(ureq::Error::Status(code, _)) => Err(format!("HTTP status {code}")),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// The page at `url`: its Content-Type and bytes. Refused when robots.txt disallows it.
+    pub fn fetch(&mut self, url: &str) -> Result<(Option<String>, Vec<u8>), String> {
+        let u = url::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
+        if !matches!(u.scheme(), "http" | "https") {
+            return Err(format!("not an http(s) URL: {url}"));
+        }
+        let host = format!("{}://{}", u.scheme(), u.host_str().unwrap_or(""))
+            + &u.port().map(|p| format!(":{p}")).unwrap_or_default();
+        if !self.robots.contains_key(&host) {
+            let robots_url = u.join("/robots.txt").map_err(|e| e.to_string())?;
+            let rules = match self.get(&robots_url, &host, self.min_interval) {
+                Ok(r) => {
+                    let mut text = String::new();
+                    // an unreadable robots.txt is no robots.txt
+                    let _ = r.into_reader().take(512 * 1024).read_to_string(&mut text);
+                    Robots::parse(&text)
+                }
+                Err(_) => Robots::default(),
+            };
+            self.robots.insert(host.clone(), rules);
+        }
+        let robots = &self.robots[&host];
+        let path = match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        };
+        if !robots.allows(&path) {
+            return Err("disallowed by robots.txt".into());
+        }
+        let delay = robots
+            .crawl_delay
+            .unwrap_or_default()
+            .max(self.min_interval);
+        let resp = self.get(&u, &host, delay)?;
+        let content_type = resp.header("content-type").map(str::to_string);
+        let mut bytes = Vec::new();
+        resp.into_reader()
+            .take(MAX_FETCH_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read the response: {e}"))?;
+        if bytes.len() as u64 > MAX_FETCH_BYTES {
+            return Err(format!("page larger than {} MiB", MAX_FETCH_BYTES >> 20));
+        }
+        Ok((content_type, bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robots_groups_and_longest_match() {
+        let r = Robots::parse(
+            "User-agent: *\nDisallow: /\n\nUser-agent: petrel\nUser-agent: other\nDisallow: /private\nAllow: /private/ok\nCrawl-delay: 2\n",
+        );
+        assert!(r.allows("/news/a"));
+        assert!(!r.allows("/private/x"));
+        assert!(r.allows("/private/ok/1"));
+        assert_eq!(r.crawl_delay, Some(Duration::from_secs(2)));
+        let star = Robots::parse("User-agent: *\nDisallow: /search\n");
+        assert!(!star.allows("/search?q=1") && star.allows("/news"));
+        assert!(Robots::parse("").allows("/anything"));
+    }
+
+    #[test]
+    fn fetches_politely_from_a_local_server() {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::{Arc, Mutex};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen: Arc<Mutex<Vec<(String, String, Instant)>>> = Arc::default();
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                reader.read_line(&mut request).unwrap();
+                let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
+                let mut agent = String::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line
+                        .strip_prefix("User-Agent:")
+                        .or_else(|| line.strip_prefix("user-agent:"))
+                    {
+                        agent = v.trim().to_string();
+                    }
+                }
+                log.lock()
+                    .unwrap()
+                    .push((path.clone(), agent, Instant::now()));
+                let (status, body) = match path.as_str() {
+                    "/robots.txt" => ("200 OK", "User-agent: *\nDisallow: /private\n".to_string()),
+                    "/a" | "/b" => ("200 OK", format!("<html><body><article><h1>Page {path}</h1><p>Text of {path}.</p></article></body></html>")),
+                    _ => ("404 Not Found", "gone".to_string()),
+                };
+                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+            }
+        });
+        let base = format!("http://127.0.0.1:{port}");
+        let mut f = Fetcher::new(Duration::from_secs(5), Duration::from_millis(300));
+        let (ct, body) = f.fetch(&format!("{base}/a")).unwrap();
+        assert_eq!(ct.as_deref(), Some("text/html; charset=utf-8"));
+        assert!(String::from_utf8_lossy(&body).contains("Text of /a."));
+        assert!(f.fetch(&format!("{base}/b")).is_ok());
+        assert_eq!(
+            f.fetch(&format!("{base}/private/x")).unwrap_err(),
+            "disallowed by robots.txt"
+        );
+        assert_eq!(
+            f.fetch(&format!("{base}/missing")).unwrap_err(),
+            "HTTP status 404"
+        );
+        let seen = seen.lock().unwrap();
+        let paths: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(paths, ["/robots.txt", "/a", "/b", "/missing"]);
+        assert!(seen.iter().all(|s| s.1.starts_with("petrel/")), "{seen:?}");
+        for w in seen.windows(2) {
+            assert!(
+                w[1].2.duration_since(w[0].2) >= Duration::from_millis(290),
+                "requests too close"
+            );
+        }
+    }
+}

@@ -1,0 +1,1016 @@
+//! Web page → article: the main text (by the `trafilatura` crate, a port of Python trafilatura) plus what it
+//! lacks — the original publication date with where it came from (JSON-LD, meta tags, `<time>`, the URL, the
+//! text; never a modified date), the headline as the page shows it, author, canonical URL, site name, declared
+//! language — and removal of the caption, share-bar, "read more" and footer lines extraction leaves in.
+
+use crate::dates::{date_in_url, find_date_in_text, parse_date_value};
+use petrel_core::Date;
+use serde::Serialize;
+use trafilatura::dom::{Document, NodeId};
+
+/// Where a document's date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// `datePublished` (or `dateCreated`) of the page's JSON-LD.
+    JsonLd,
+    /// A publication-date meta tag (`article:published_time` and kin).
+    Meta,
+    /// A `<time>` element of the page.
+    Time,
+    /// The page's URL (`/2024/03/05/`).
+    Url,
+    /// A date written in the page's byline or text.
+    Text,
+    /// The item date of an RSS/Atom feed.
+    Feed,
+    /// The `date` of a JSONL record.
+    Record,
+    /// The WARC record's capture date (a fallback: a crawl date, not a publication date).
+    Warc,
+    /// The `--date` given on the command line.
+    Given,
+}
+
+impl DateSource {
+    /// The name used in output (`json_ld`, `meta`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::JsonLd => "json_ld",
+            DateSource::Meta => "meta",
+            DateSource::Time => "time",
+            DateSource::Url => "url",
+            DateSource::Text => "text",
+            DateSource::Feed => "feed",
+            DateSource::Record => "record",
+            DateSource::Warc => "warc",
+            DateSource::Given => "given",
+        }
+    }
+}
+
+/// What was made of one web page.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    /// The article text, one paragraph per line.
+    pub text: String,
+    /// The headline.
+    pub title: Option<String>,
+    /// The author(s), as written.
+    pub author: Option<String>,
+    /// The original publication day.
+    pub date: Option<Date>,
+    /// Where `date` came from.
+    pub date_source: Option<DateSource>,
+    /// `<link rel="canonical">` (or `og:url`), made absolute.
+    pub canonical_url: Option<String>,
+    /// The site's name (`og:site_name`, the JSON-LD publisher, else the host name).
+    pub site: Option<String>,
+    /// The language the page declares (`<html lang>`, `og:locale`).
+    pub declared_language: Option<String>,
+}
+
+/// Meta tag names that give the original publication date, most specific first. Modified/updated dates are
+/// deliberately absent.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "originalpublicationdate",
+    "rnews:datepublished",
+    "article.published",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "date",
+    "dc.date",
+    "dcterms.date",
+];
+
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "twitter:creator",
+];
+
+/// Extracts the article and its metadata from a decoded page. `url` is where the page was fetched from, if
+/// known (WARC, feed link, JSONL record): it resolves relative links and is the last place a date is looked
+/// for.
+pub fn extract_page(html: &str, url: Option<&str>) -> Page {
+    let doc = Document::parse(&strip_inert(html));
+    let metas = collect_meta(&doc);
+    let meta = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|n| {
+            metas
+                .iter()
+                .find(|(k, v)| k == n && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_string())
+        })
+    };
+    let ld = json_ld(&doc);
+    let base = url.and_then(|u| url::Url::parse(u).ok());
+
+    let canonical_url = doc
+        .query_selector_all(doc.root(), "link[rel=canonical]")
+        .into_iter()
+        .find_map(|id| doc.get_attribute(id, "href"))
+        .or_else(|| meta(&["og:url"]))
+        .and_then(|href| absolute(&href, base.as_ref()));
+    let page_url = base.clone().or_else(|| {
+        canonical_url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+    });
+
+    let site = meta(&["og:site_name", "application-name"])
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| {
+            page_url.as_ref().and_then(|u| {
+                u.host_str()
+                    .map(|h| h.trim_start_matches("www.").to_string())
+            })
+        });
+    let declared_language = doc
+        .query_selector(doc.root(), "html[lang]")
+        .and_then(|id| doc.get_attribute(id, "lang"))
+        .or_else(|| meta(&["content-language", "og:locale", "language"]))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
+
+    let title = choose_title(&doc, &meta, &ld, site.as_deref());
+
+    let (date, date_source) = publication_date(&doc, &meta, &ld, page_url.as_ref());
+
+    let author = ld
+        .author
+        .clone()
+        .or_else(|| meta(AUTHOR_META).filter(|a| !a.starts_with("http") && !a.starts_with('@')))
+        .map(|a| clean_author(&a))
+        .filter(|a| !a.is_empty());
+
+    let mut opts = trafilatura::Options::default();
+    opts.exclude_comments = true;
+    opts.enable_fallback = true;
+    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    opts.original_url = page_url.clone();
+    let (text, tr_meta) = match trafilatura::extract_document(doc, &opts) {
+        Ok(r) => (html_blocks_to_text(&r.content_html), Some(r.metadata)),
+        Err(_) => (String::new(), None),
+    };
+    let text = remove_boilerplate_lines(&text);
+    let title = title.or_else(|| {
+        tr_meta
+            .as_ref()
+            .map(|m| m.title.trim().to_string())
+            .filter(|t| !t.is_empty())
+    });
+    let author = author.or_else(|| {
+        tr_meta
+            .as_ref()
+            .map(|m| clean_author(&m.author))
+            .filter(|a| !a.is_empty())
+    });
+    // the headline is the title field, not the first paragraph of the body
+    let text = match (&title, text.split_once('\n')) {
+        (Some(t), Some((first, rest))) if squash(first).eq_ignore_ascii_case(&squash(t)) => {
+            rest.to_string()
+        }
+        _ => text,
+    };
+    let (date, date_source) = match date {
+        Some(d) => (Some(d), date_source),
+        None => match find_date_in_text(&text, 600) {
+            Some(d) => (Some(d), Some(DateSource::Text)),
+            None => (None, None),
+        },
+    };
+    Page {
+        text,
+        title,
+        author,
+        date,
+        date_source,
+        canonical_url,
+        site,
+        declared_language,
+    }
+}
+
+/// The page without what is never text: scripts (JSON-LD kept), styles, inline SVG and comments. A smaller tree
+/// makes every later pass over it cheaper.
+fn strip_inert(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(rel) = lower[i..].find('<') {
+        let at = i + rel;
+        let rest = &lower[at..];
+        let (close, keep_ld): (&str, bool) = if rest.starts_with("<!--") {
+            ("-->", false)
+        } else if rest.starts_with("<script") {
+            let tag_end = rest.find('>').unwrap_or(rest.len());
+            ("</script", rest[..tag_end].contains("ld+json"))
+        } else if rest.starts_with("<style") {
+            ("</style", false)
+        } else if rest.starts_with("<svg") {
+            ("</svg", false)
+        } else {
+            i = at + 1;
+            continue;
+        };
+        if keep_ld {
+            i = at + 1;
+            continue;
+        }
+        let search_from = at + 4;
+        let Some(end_rel) = lower[search_from..].find(close) else {
+            break;
+        };
+        let end = search_from + end_rel;
+        let end = if close == "-->" {
+            end + 3
+        } else {
+            lower[end..].find('>').map_or(lower.len(), |g| end + g + 1)
+        };
+        out.push_str(&html[copied..at]);
+        copied = end;
+        i = end;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Lower-cased `name`/`property`/`itemprop`/`http-equiv` → `content` of every meta tag, in page order.
+fn collect_meta(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for id in doc.query_selector_all(doc.root(), "meta") {
+        let Some(content) = doc.get_attribute(id, "content") else {
+            continue;
+        };
+        for attr in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(k) = doc.get_attribute(id, attr) {
+                out.push((k.trim().to_ascii_lowercase(), content.clone()));
+            }
+        }
+    }
+    // itemprop on other elements (<span itemprop="datePublished" content=...>, <time itemprop=...>)
+    for id in doc.query_selector_all(doc.root(), "[itemprop=datePublished]") {
+        if let Some(v) = doc
+            .get_attribute(id, "content")
+            .or_else(|| doc.get_attribute(id, "datetime"))
+        {
+            out.push(("datepublished".into(), v));
+        }
+    }
+    out
+}
+
+/// What the page's JSON-LD says about the article.
+#[derive(Default)]
+struct LdInfo {
+    headline: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "liveblogposting",
+    "socialmediaposting",
+    "posting",
+];
+
+fn json_ld(doc: &Document) -> LdInfo {
+    let values: Vec<serde_json::Value> = doc
+        .scripts_with_type(&["application/ld+json"])
+        .into_iter()
+        .filter_map(|id| {
+            let raw = doc.text_content(id);
+            // pages end their JSON-LD with stray semicolons
+            serde_json::from_str(raw.trim().trim_end_matches(';')).ok()
+        })
+        .collect();
+    let mut articles = Vec::new();
+    let mut others = Vec::new();
+    for v in &values {
+        collect_ld(v, &mut articles, &mut others, 0);
+    }
+    let mut info = LdInfo::default();
+    for obj in articles.iter().chain(others.iter()) {
+        if info.published.is_none() {
+            info.published =
+                ld_str(obj.get("datePublished")).or_else(|| ld_str(obj.get("dateCreated")));
+        }
+        if info.headline.is_none() && articles.iter().any(|a| std::ptr::eq(*a, *obj)) {
+            info.headline = ld_str(obj.get("headline"));
+        }
+        if info.author.is_none() {
+            info.author = ld_people(obj.get("author"));
+        }
+        if info.publisher.is_none() {
+            info.publisher = obj
+                .get("publisher")
+                .and_then(|p| ld_str(p.get("name")).or_else(|| ld_str(Some(p))));
+        }
+    }
+    info
+}
+
+fn collect_ld<'a>(
+    v: &'a serde_json::Value,
+    articles: &mut Vec<&'a serde_json::Value>,
+    others: &mut Vec<&'a serde_json::Value>,
+    depth: usize,
+) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(items) => {
+            for i in items {
+                collect_ld(i, articles, others, depth + 1);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            let types: Vec<String> = match map.get("@type") {
+                Some(serde_json::Value::String(s)) => vec![s.to_ascii_lowercase()],
+                Some(serde_json::Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|t| t.as_str().map(str::to_ascii_lowercase))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                articles.push(v);
+            } else if types.iter().any(|t| t == "webpage" || t.ends_with("page")) {
+                others.push(v);
+            }
+            if let Some(g) = map.get("@graph") {
+                collect_ld(g, articles, others, depth + 1);
+            }
+            if let Some(m) = map.get("mainEntity") {
+                collect_ld(m, articles, others, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ld_str(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| ld_str(Some(x))),
+        _ => None,
+    }
+}
+
+fn ld_people(v: Option<&serde_json::Value>) -> Option<String> {
+    let names: Vec<String> = match v? {
+        serde_json::Value::Array(a) => a.iter().filter_map(ld_person).collect(),
+        p => ld_person(p).into_iter().collect(),
+    };
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+fn ld_person(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.trim().is_empty() && !s.starts_with("http") => {
+            Some(s.trim().to_string())
+        }
+        serde_json::Value::Object(m) => ld_str(m.get("name")),
+        _ => None,
+    }
+}
+
+/// The publication day: a full date in the URL, JSON-LD, meta tags, `<time>` elements, then a byline's
+/// text, then the first date written near the top of the page.
+fn publication_date(
+    doc: &Document,
+    meta: &dyn Fn(&[&str]) -> Option<String>,
+    ld: &LdInfo,
+    url: Option<&url::Url>,
+) -> (Option<Date>, Option<DateSource>) {
+    // a full date in the URL is the publisher's own day of first publication (metadata often gives a UTC
+    // time that falls on the next day)
+    if let Some(d) = url.and_then(|u| date_in_url(u.as_str())) {
+        return (Some(d), Some(DateSource::Url));
+    }
+    if let Some(d) = ld.published.as_deref().and_then(parse_date_value) {
+        return (Some(d), Some(DateSource::JsonLd));
+    }
+    for name in PUBLISHED_META {
+        if let Some(d) = meta(&[name]).as_deref().and_then(parse_date_value) {
+            return (Some(d), Some(DateSource::Meta));
+        }
+    }
+    if let Some(d) = time_element_date(doc) {
+        return (Some(d), Some(DateSource::Time));
+    }
+    // bylines and date lines: elements whose class or id says they hold the date
+    let selector = "[class*=date], [class*=byline], [class*=posted], [class*=publish], [class*=meta], [id*=date], [class*=time]";
+    for id in doc
+        .query_selector_all(doc.root(), selector)
+        .into_iter()
+        .take(40)
+    {
+        if is_modified_marker(doc, id) {
+            continue;
+        }
+        let text = doc.text_content(id);
+        if text.len() > 400 {
+            continue;
+        }
+        if let Some(d) = find_date_in_text(&text, 400) {
+            return (Some(d), Some(DateSource::Text));
+        }
+    }
+    // the first date written in the page's visible text, near the top
+    if let Some(body) = doc.body() {
+        let mut text = String::new();
+        visible_text(doc, body, &mut text, 0);
+        if let Some(d) = find_date_in_text(&text, PAGE_DATE_SCAN_BYTES) {
+            return (Some(d), Some(DateSource::Text));
+        }
+    }
+    (None, None)
+}
+
+/// How far into a page's visible text a written date is looked for.
+const PAGE_DATE_SCAN_BYTES: usize = 6000;
+
+/// Visible text of an element (scripts, styles and templates left out), up to the scan limit.
+fn visible_text(doc: &Document, id: NodeId, out: &mut String, depth: usize) {
+    if depth > 200 || out.len() > PAGE_DATE_SCAN_BYTES {
+        return;
+    }
+    for child in doc.child_nodes(id) {
+        if doc.is_text(child) {
+            out.push_str(&doc.text_content(child));
+            out.push(' ');
+        } else if doc.is_element(child) {
+            if matches!(
+                doc.tag_name(child),
+                "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer"
+            ) || is_modified_marker(doc, child)
+            {
+                continue;
+            }
+            visible_text(doc, child, out, depth + 1);
+        }
+    }
+}
+
+fn is_modified_marker(doc: &Document, id: NodeId) -> bool {
+    let marks = format!(
+        "{} {} {}",
+        doc.class_name(id),
+        doc.id_attr(id),
+        doc.get_attribute(id, "itemprop").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    marks.contains("modif") || marks.contains("updat") || marks.contains("comment")
+}
+
+fn time_element_date(doc: &Document) -> Option<Date> {
+    let times = doc.query_selector_all(doc.root(), "time");
+    let value = |id: NodeId| {
+        doc.get_attribute(id, "datetime")
+            .as_deref()
+            .and_then(parse_date_value)
+            .or_else(|| parse_date_value(&doc.text_content(id)))
+    };
+    // marked as the publication time
+    for &id in &times {
+        let marks = format!(
+            "{} {} {}",
+            doc.class_name(id),
+            doc.get_attribute(id, "itemprop").unwrap_or_default(),
+            if doc.get_attribute(id, "pubdate").is_some() {
+                "pubdate"
+            } else {
+                ""
+            }
+        )
+        .to_ascii_lowercase();
+        if (marks.contains("publish") || marks.contains("pubdate") || marks.contains("posted"))
+            && !is_modified_marker(doc, id)
+        {
+            if let Some(d) = value(id) {
+                return Some(d);
+            }
+        }
+    }
+    // else the first unmarked time in the article or its header
+    for &id in &times {
+        if is_modified_marker(doc, id) {
+            continue;
+        }
+        let mut p = doc.parent(id);
+        let mut in_article = false;
+        let mut depth = 0;
+        while let Some(pid) = p {
+            let tag = doc.tag_name(pid);
+            if matches!(tag, "article" | "header" | "main") {
+                in_article = true;
+                break;
+            }
+            if matches!(tag, "aside" | "footer" | "nav") {
+                break;
+            }
+            depth += 1;
+            if depth > 60 {
+                break;
+            }
+            p = doc.parent(pid);
+        }
+        if in_article {
+            if let Some(d) = value(id) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// The headline: the page's `<h1>` when it agrees with the declared title (`og:title`, JSON-LD headline or
+/// `<title>`), else the declared title without the site name.
+fn choose_title(
+    doc: &Document,
+    meta: &dyn Fn(&[&str]) -> Option<String>,
+    ld: &LdInfo,
+    site: Option<&str>,
+) -> Option<String> {
+    let declared: Vec<String> = [
+        meta(&["og:title", "twitter:title"]),
+        ld.headline.clone(),
+        doc.query_selector(doc.root(), "title")
+            .map(|id| doc.text_content(id)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| squash(&t))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let h1s: Vec<String> = doc
+        .query_selector_all(doc.root(), "h1")
+        .into_iter()
+        .take(5)
+        .map(|id| squash(&doc.text_content(id)))
+        .filter(|t| !t.is_empty() && t.len() < 400)
+        .collect();
+    // the h1 that agrees with the declared title; else a lone h1 (pages put the headline there and a shorter
+    // or SEO-worded title in the head); else the declared title without the site name
+    for h in &h1s {
+        let hl = h.to_lowercase();
+        if declared.iter().any(|d| {
+            let dl = d.to_lowercase();
+            dl == hl || (hl.len() >= 12 && dl.contains(&hl)) || (dl.len() >= 12 && hl.contains(&dl))
+        }) {
+            return Some(h.clone());
+        }
+    }
+    if h1s.len() == 1 {
+        return h1s.into_iter().next();
+    }
+    if let Some(d) = declared.first() {
+        return Some(strip_site_name(d, site));
+    }
+    h1s.into_iter().next()
+}
+
+/// "Headline | Site" → "Headline" (also " - ", " – ", " — ", " :: ", " · ", and the site first).
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+    let site_l = site.map(|s| s.to_lowercase());
+    for sep in SEPARATORS {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
+            let tail_is_site = site_l.as_deref().is_some_and(|s| {
+                let t = tail.to_lowercase();
+                t == s || s.contains(&t) || t.contains(s)
+            });
+            let once = title.matches(sep).count() == 1;
+            if tail_is_site
+                || (once
+                    && tail.split_whitespace().count() <= 4
+                    && head.split_whitespace().count() >= 3)
+            {
+                return head.trim().to_string();
+            }
+        }
+        if let (Some(i), Some(s)) = (title.find(sep), site_l.as_deref()) {
+            if title[..i].to_lowercase() == s {
+                return title[i + sep.len()..].trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn clean_author(a: &str) -> String {
+    let a = squash(a);
+    let lower = a.to_lowercase();
+    let a = if lower.starts_with("by ") {
+        &a[3..]
+    } else {
+        &a[..]
+    };
+    a.trim().to_string()
+}
+
+fn absolute(href: &str, base: Option<&url::Url>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    match url::Url::parse(href) {
+        Ok(u) => Some(u.to_string()),
+        Err(_) => base.and_then(|b| b.join(href).ok()).map(|u| u.to_string()),
+    }
+}
+
+/// Block-level elements: each starts a new line of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "head",
+    "hr",
+    "main",
+    "aside",
+    "nav",
+    "form",
+    "details",
+    "summary",
+    "code",
+    "quote",
+    "list",
+    "item",
+];
+
+/// The text of the extractor's HTML output, one line per block element (its plain-text output runs
+/// paragraphs together).
+fn html_blocks_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_entities_into(&rest[..lt], &mut out);
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = &rest[lt..];
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            out.push('\n');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    decode_entities_into(rest, &mut out);
+    out.lines()
+        .map(squash)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Decodes the entities an HTML serialiser writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&nbsp;`, numeric).
+fn decode_entities_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            let c = match ent {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let n = if let Some(h) =
+                        ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X"))
+                    {
+                        u32::from_str_radix(h, 16).ok()
+                    } else {
+                        ent.strip_prefix('#').and_then(|d| d.parse().ok())
+                    };
+                    char::from_u32(n?)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Short lines that are page furniture, not article: share bars, "read more", captions credits, footers.
+/// Long paragraphs are never dropped, whatever they contain.
+fn is_boilerplate_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    if words == 0 || words > 14 {
+        return false;
+    }
+    let l = line.trim().to_lowercase();
+    let l = l.trim_end_matches([':', '.', '»', '›', '→', '…']).trim();
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "sponsored content",
+        "read more",
+        "read more stories",
+        "continue reading",
+        "related",
+        "related articles",
+        "related stories",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "print",
+        "comments",
+        "skip to content",
+        "back to top",
+        "story continues below advertisement",
+        "advert",
+        "subscribe",
+        "newsletter",
+        "this slideshow requires javascript",
+        "privacy overview",
+        "thanks for signing up!",
+        "thanks for signing up",
+        "scroll to continue with content",
+    ];
+    if EXACT.contains(&l) {
+        return true;
+    }
+    const STARTS: &[&str] = &[
+        "read more:",
+        "read more at",
+        "read more about",
+        "also read:",
+        "see also:",
+        "related:",
+        "share this:",
+        "follow us on",
+        "sign up for",
+        "subscribe to our",
+        "click here to",
+        "photo:",
+        "photograph:",
+        "image:",
+        "image credit",
+        "photo credit",
+        "credit:",
+        "file photo",
+        "©",
+        "(c) ",
+        "copyright ©",
+        "copyright 19",
+        "copyright 20",
+    ];
+    if STARTS.iter().any(|s| l.starts_with(s)) {
+        return true;
+    }
+    // "Follow us / Follow The Times on Facebook, Twitter and Instagram"
+    if l.starts_with("follow ")
+        && ["facebook", "twitter", "instagram"]
+            .iter()
+            .any(|s| l.contains(s))
+    {
+        return true;
+    }
+    const ENDS: &[&str] = &[
+        "getty images)",
+        "getty images",
+        "/ap)",
+        "/reuters)",
+        "all rights reserved",
+    ];
+    ENDS.iter().any(|s| l.ends_with(s))
+}
+
+fn remove_boilerplate_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || is_boilerplate_line(line) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en-GB"><head>
+<title>Ministers meet in Geneva over ceasefire | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:modified_time" content="2024-03-09T08:00:00Z">
+<link rel="canonical" href="/world/ministers-meet">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+ {"@type":"NewsArticle","headline":"Ministers meet in Geneva over ceasefire","datePublished":"2024-03-05T22:10:00-05:00",
+  "dateModified":"2024-03-09","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Ali Khan"}]}]}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ministers meet in Geneva over ceasefire</h1>
+<div class="share">Share this article</div>
+<p>Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along the border, officials said.</p>
+<figure><img src="a.jpg"><figcaption>Photo: Reuters</figcaption></figure>
+<p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats.</p>
+<p>Read more:</p>
+<p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday.</p>
+</article><footer>Copyright 2024 The Daily Example. All rights reserved.</footer></body></html>"#;
+
+    #[test]
+    fn article_and_metadata() {
+        let p = extract_page(PAGE, Some("https://example.com/world/ministers-meet?utm=1"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Ministers meet in Geneva over ceasefire")
+        );
+        assert_eq!(p.author.as_deref(), Some("Jane Doe, Ali Khan"));
+        assert_eq!(p.date, "2024-03-05".parse().ok());
+        assert_eq!(p.date_source, Some(DateSource::JsonLd));
+        assert_eq!(
+            p.canonical_url.as_deref(),
+            Some("https://example.com/world/ministers-meet")
+        );
+        assert_eq!(p.site.as_deref(), Some("The Daily Example"));
+        assert_eq!(p.declared_language.as_deref(), Some("en-GB"));
+        assert!(
+            p.text.contains("Foreign ministers from both countries"),
+            "{}",
+            p.text
+        );
+        assert!(
+            p.text.contains("meet again next month in Vienna"),
+            "{}",
+            p.text
+        );
+        for junk in [
+            "Share this",
+            "Read more",
+            "Photo: Reuters",
+            "All rights reserved",
+            "Home",
+        ] {
+            assert!(!p.text.contains(junk), "{junk} left in: {}", p.text);
+        }
+        // paragraphs stay separate
+        assert!(p.text.lines().count() >= 3);
+    }
+
+    #[test]
+    fn date_fallbacks_never_take_the_modified_date() {
+        let body = "<p>Long enough paragraph of article text to be extracted by the extractor as main content here.</p>";
+        let only_modified = format!(
+            "<html><head><meta property=\"article:modified_time\" content=\"2024-03-09\"></head><body><article>{body}</article></body></html>"
+        );
+        let p = extract_page(&only_modified, Some("https://example.com/2023/11/02/story"));
+        assert_eq!(
+            (p.date, p.date_source),
+            ("2023-11-02".parse().ok(), Some(DateSource::Url))
+        );
+        let time = format!(
+            "<html><body><article><time class=\"updated\" datetime=\"2024-03-09\">9 March</time><time datetime=\"2024-03-01T10:00\">1 March</time>{body}</article></body></html>"
+        );
+        let p = extract_page(&time, None);
+        assert_eq!(
+            (p.date, p.date_source),
+            ("2024-03-01".parse().ok(), Some(DateSource::Time))
+        );
+        let byline = format!(
+            "<html><body><article><div class=\"byline\">By Sam Lee, published March 4, 2024</div>{body}</article></body></html>"
+        );
+        let p = extract_page(&byline, None);
+        assert_eq!(
+            (p.date, p.date_source),
+            ("2024-03-04".parse().ok(), Some(DateSource::Text))
+        );
+    }
+
+    #[test]
+    fn inert_parts_are_stripped_json_ld_kept() {
+        let page =
+            "<p>a</p><SCRIPT>var x = '<p>no</p>';</script><!-- <p>gone</p> --><style>p{}</style>\
+<script type=\"application/ld+json\">{\"a\":1}</script><svg><text>no</text></svg><p>b</p><!-- open";
+        assert_eq!(
+            strip_inert(page),
+            "<p>a</p><script type=\"application/ld+json\">{\"a\":1}</script><p>b</p><!-- open"
+        );
+        assert_eq!(strip_inert("é<script>ü</script>ö"), "éö");
+    }
+
+    #[test]
+    fn titles_without_site_names() {
+        assert_eq!(
+            strip_site_name("Big news today | Example", Some("Example")),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site_name("Example - Big news today", Some("Example")),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site_name("Rock - paper - scissors", None),
+            "Rock - paper - scissors"
+        );
+    }
+
+    #[test]
+    fn malformed_html_is_still_read() {
+        for page in [
+            "",
+            "<",
+            "<html><body><p>unclosed <b>bold <i>text",
+            "\u{0}\u{1}<<<>>>&&&;",
+            "<script>never closed",
+        ] {
+            let _ = extract_page(page, Some("not a url"));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Which language a document is in (petrel codes English only, for now).
+
+/// Text looked at to tell the language: enough for a reliable guess, little enough to be quick.
+const SAMPLE_BYTES: usize = 3000;
+/// Below this many letters a guess from the text is not trusted; the page's declared language decides.
+const MIN_LETTERS: usize = 120;
+
+/// The language of a document: the ISO 639-3 code guessed from the text (whatlang) when the text is long
+/// enough for a reliable guess, else the primary subtag of the declared language (`en-GB` → `en`).
+pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
+    let mut end = SAMPLE_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= MIN_LETTERS {
+        if let Some(info) = whatlang::detect(sample) {
+            if info.is_reliable() || info.confidence() > 0.5 {
+                return Some(info.lang().code().to_string());
+            }
+        }
+    }
+    declared
+        .map(|d| {
+            d.split(['-', '_'])
+                .next()
+                .unwrap_or(d)
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|d| !d.is_empty())
+}
+
+/// True unless the language is known and is not English.
+pub fn is_english(language: Option<&str>) -> bool {
+    match language {
+        None => true,
+        Some(l) => matches!(l, "eng" | "en"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_german_and_short_text() {
+        let en = "The foreign ministers met in Geneva on Tuesday to discuss a ceasefire along the border, officials said, and agreed to meet again in Vienna next month after the elections.";
+        let de = "Die Außenminister beider Länder trafen sich am Dienstag in Genf, um über eine Waffenruhe an der Grenze zu sprechen, sagten Beamte, und vereinbarten ein weiteres Treffen.";
+        assert_eq!(detect_language(en, Some("de")).as_deref(), Some("eng"));
+        assert_eq!(detect_language(de, None).as_deref(), Some("deu"));
+        assert!(!is_english(detect_language(de, None).as_deref()));
+        assert_eq!(
+            detect_language("Kurz.", Some("de-DE")).as_deref(),
+            Some("de")
+        );
+        assert!(is_english(detect_language("Short.", None).as_deref()));
+    }
+}
