@@ -56,6 +56,7 @@ fn main() {
     } else {
         Vec::new()
     };
+    let case = petrel::nlp_train::ner_word_case(&corpora);
     let clone = |s: &NerSentence| NerSentence {
         words: s.words.clone(),
         upos: s.upos.clone(),
@@ -76,7 +77,7 @@ fn main() {
         }
         train.extend(gum_data.iter().map(clone));
 
-        let ner = Ner::train(&train, &knowledge, &config, &mut |e, acc| {
+        let ner = Ner::train(&train, &knowledge, case.clone(), &config, &mut |e, acc| {
             eprintln!("ner_cv: epoch {e}: train accuracy {acc:.2}")
         });
         let held = if std::env::var_os("NER_CV_SELF").is_some() {

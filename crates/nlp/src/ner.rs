@@ -74,6 +74,101 @@ impl Default for NerConfig {
 /// A trained recogniser.
 pub struct Ner {
     model: Model,
+    case: WordCase,
+}
+
+/// How often each word is written with a capital letter inside ordinarily cased sentences of unlabelled text:
+/// a word that is nearly always capitalised is a name even when web text writes it in lower case ("i live in
+/// tampa"), and a capitalised word that is nearly always lower case is rarely one. Stored in the model file.
+#[derive(Default, Clone, Debug, PartialEq, Eq)]
+pub struct WordCase {
+    /// Lowercased word → bucket 0..=3 of its capitalised share (<5 %, <50 %, <95 %, ≥95 %).
+    map: std::collections::HashMap<String, u8>,
+}
+
+/// Feature values of the [`WordCase`] buckets; `CASE_BUCKETS[4]` is an unseen word.
+const CASE_BUCKETS: [&str; 5] = ["c0", "c1", "c2", "c3", "c?"];
+
+impl WordCase {
+    /// Counts sentences of running text (words seen at least twice, not first in the sentence, in sentences
+    /// with ordinary casing).
+    pub fn count<'a>(sentences: impl IntoIterator<Item = &'a [String]>) -> WordCase {
+        let mut counts: std::collections::HashMap<String, (u32, u32)> = Default::default();
+        for s in sentences {
+            let words: Vec<&str> = s.iter().map(String::as_str).collect();
+            if case_mode(&words) != "mixed" {
+                continue;
+            }
+            for (i, w) in words.iter().enumerate().skip(1) {
+                let Some(first) = w.chars().next() else {
+                    continue;
+                };
+                if !first.is_alphabetic()
+                    || matches!(words[i - 1], "." | "!" | "?" | ":" | "\"" | "“")
+                {
+                    continue;
+                }
+                let e = counts.entry(w.to_lowercase()).or_default();
+                e.0 += 1;
+                e.1 += u32::from(first.is_uppercase());
+            }
+        }
+        let map = counts
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 2)
+            .map(|(w, (n, cap))| {
+                let r = f64::from(cap) / f64::from(n);
+                let b = if r < 0.05 {
+                    0
+                } else if r < 0.5 {
+                    1
+                } else if r < 0.95 {
+                    2
+                } else {
+                    3
+                };
+                (w, b)
+            })
+            .collect();
+        WordCase { map }
+    }
+
+    /// The bucket feature of a lowercased word.
+    fn bucket(&self, lower: &str) -> &'static str {
+        CASE_BUCKETS[self.map.get(lower).map_or(4, |b| *b as usize)]
+    }
+
+    /// Serialises the table as sorted `word<TAB>bucket` lines.
+    fn to_text(&self) -> String {
+        let mut rows: Vec<(&String, &u8)> = self.map.iter().collect();
+        rows.sort();
+        let mut out = String::new();
+        for (w, b) in rows {
+            out.push_str(w);
+            out.push('\t');
+            out.push(char::from(b'0' + b));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Reads what [`WordCase::to_text`] wrote.
+    fn parse(text: &str) -> Result<WordCase, ModelError> {
+        let mut map = std::collections::HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let bucket = line
+                .split_once('\t')
+                .and_then(|(w, b)| Some((w, b.parse::<u8>().ok().filter(|b| *b < 4)?)));
+            let Some((w, b)) = bucket else {
+                return Err(ModelError(format!(
+                    "word-case table line {}: {line:?}",
+                    n + 1
+                )));
+            };
+            map.insert(w.to_string(), b);
+        }
+        Ok(WordCase { map })
+    }
 }
 
 /// Whether a state opens an entity that must go on (B or I).
@@ -207,13 +302,20 @@ struct Prepared<'a> {
     shapes: Vec<String>,
     /// Person-name classes of each word ("" if none).
     names: Vec<&'static str>,
+    /// [`WordCase`] bucket of each word.
+    case: Vec<&'static str>,
     mode: &'static str,
 }
 
 const NONE: &str = "<>";
 
 impl<'a> Prepared<'a> {
-    fn new(words: &'a [&'a str], upos: &'a [&'a str], lexicon: &dyn NerLexicon) -> Prepared<'a> {
+    fn new(
+        words: &'a [&'a str],
+        upos: &'a [&'a str],
+        lexicon: &dyn NerLexicon,
+        case: &WordCase,
+    ) -> Prepared<'a> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let table = person_names();
         Prepared {
@@ -224,6 +326,7 @@ impl<'a> Prepared<'a> {
                 .iter()
                 .map(|w| table.get(w.as_str()).copied().unwrap_or(""))
                 .collect(),
+            case: lower.iter().map(|w| case.bucket(w)).collect(),
             lower,
             shapes: words.iter().map(|w| shape(w)).collect(),
             mode: case_mode(words),
@@ -236,6 +339,15 @@ impl<'a> Prepared<'a> {
             NONE
         } else {
             &v[j as usize]
+        }
+    }
+
+    fn get_case(&self, i: usize, k: isize) -> &'static str {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= self.case.len() {
+            NONE
+        } else {
+            self.case[j as usize]
         }
     }
 
@@ -259,45 +371,45 @@ impl<'a> Prepared<'a> {
         let (lw_1, lw1) = (self.get(&self.lower, i, -1), self.get(&self.lower, i, 1));
         let (sh_1, sh1) = (self.get(&self.shapes, i, -1), self.get(&self.shapes, i, 1));
         let (u_1, u1) = (self.pos(i, -1), self.pos(i, 1));
-        out.push(feature(0, &[]));
-        out.push(feature(1, &[w]));
-        out.push(feature(2, &[lw]));
-        out.push(feature(3, &[sh]));
+        push(out, 0, &[]);
+        push(out, 1, &[w]);
+        push(out, 2, &[lw]);
+        push(out, 3, &[sh]);
         for (t, n) in [(4, 2), (5, 3), (6, 4)] {
-            out.push(feature(t, &[suffix(lw, n)]));
+            push(out, t, &[suffix(lw, n)]);
         }
         for (t, n) in [(7, 2), (8, 3)] {
-            out.push(feature(t, &[prefix(lw, n)]));
+            push(out, t, &[prefix(lw, n)]);
         }
-        out.push(feature(9, &[u]));
-        out.push(feature(10, &[u_1]));
-        out.push(feature(11, &[u1]));
-        out.push(feature(12, &[u_1, u, u1]));
-        out.push(feature(13, &[self.pos(i, -2), u_1]));
-        out.push(feature(14, &[u1, self.pos(i, 2)]));
-        out.push(feature(15, &[lw_1]));
-        out.push(feature(16, &[lw1]));
-        out.push(feature(17, &[self.get(&self.lower, i, -2)]));
-        out.push(feature(18, &[self.get(&self.lower, i, 2)]));
-        out.push(feature(19, &[lw_1, lw]));
-        out.push(feature(20, &[lw, lw1]));
-        out.push(feature(21, &[sh_1]));
-        out.push(feature(22, &[sh1]));
-        out.push(feature(23, &[sh_1, sh, sh1]));
-        out.push(feature(24, &[d]));
-        out.push(feature(25, &[self.get(&self.dict, i, -1)]));
-        out.push(feature(26, &[self.get(&self.dict, i, 1)]));
-        out.push(feature(27, &[d, u]));
-        out.push(feature(28, &[d, sh]));
-        out.push(feature(29, &[self.mode, sh]));
-        out.push(feature(30, &[self.mode, u]));
-        out.push(feature(31, &[if i == 0 { "first" } else { "" }, sh]));
+        push(out, 9, &[u]);
+        push(out, 10, &[u_1]);
+        push(out, 11, &[u1]);
+        push(out, 12, &[u_1, u, u1]);
+        push(out, 13, &[self.pos(i, -2), u_1]);
+        push(out, 14, &[u1, self.pos(i, 2)]);
+        push(out, 15, &[lw_1]);
+        push(out, 16, &[lw1]);
+        push(out, 17, &[self.get(&self.lower, i, -2)]);
+        push(out, 18, &[self.get(&self.lower, i, 2)]);
+        push(out, 19, &[lw_1, lw]);
+        push(out, 20, &[lw, lw1]);
+        push(out, 21, &[sh_1]);
+        push(out, 22, &[sh1]);
+        push(out, 23, &[sh_1, sh, sh1]);
+        push(out, 24, &[d]);
+        push(out, 25, &[self.get(&self.dict, i, -1)]);
+        push(out, 26, &[self.get(&self.dict, i, 1)]);
+        push(out, 27, &[d, u]);
+        push(out, 28, &[d, sh]);
+        push(out, 29, &[self.mode, sh]);
+        push(out, 30, &[self.mode, u]);
+        push(out, 31, &[if i == 0 { "first" } else { "" }, sh]);
         if i == 0 {
-            out.push(feature(32, &[lw]));
+            push(out, 32, &[lw]);
         }
-        out.push(feature(33, &[lw, u]));
-        out.push(feature(34, &[u_1, lw]));
-        out.push(feature(35, &[lw, u1]));
+        push(out, 33, &[lw, u]);
+        push(out, 34, &[u_1, lw]);
+        push(out, 35, &[lw, u1]);
         let name = |k: isize| {
             let j = i as isize + k;
             if j < 0 || j as usize >= self.names.len() {
@@ -306,10 +418,16 @@ impl<'a> Prepared<'a> {
                 self.names[j as usize]
             }
         };
-        out.push(feature(36, &[name(0), sh]));
-        out.push(feature(37, &[name(-1), name(0)]));
-        out.push(feature(38, &[name(0), name(1)]));
-        out.push(feature(39, &[name(0), u]));
+        push(out, 36, &[name(0), sh]);
+        push(out, 37, &[name(-1), name(0)]);
+        push(out, 38, &[name(0), name(1)]);
+        push(out, 39, &[name(0), u]);
+        let c = self.case[i];
+        push(out, 40, &[c]);
+        push(out, 41, &[c, sh]);
+        push(out, 42, &[c, self.mode]);
+        push(out, 43, &[c, u]);
+        push(out, 44, &[self.get_case(i, -1), c, self.get_case(i, 1)]);
     }
 
     /// Features of word `i` conjoined with the previous state.
@@ -322,6 +440,10 @@ impl<'a> Prepared<'a> {
         out.push(feature(103, &[p, &self.dict[i]]));
         out.push(feature(104, &[p, &self.lower[i]]));
     }
+}
+
+fn push(out: &mut Vec<u64>, template: u32, parts: &[&str]) {
+    out.push(feature(template, parts));
 }
 
 fn suffix(w: &str, n: usize) -> &str {
@@ -424,6 +546,7 @@ impl Ner {
     pub fn train(
         data: &[NerSentence],
         lexicon: &dyn NerLexicon,
+        case: WordCase,
         config: &NerConfig,
         progress: &mut dyn FnMut(usize, f64),
     ) -> Ner {
@@ -437,7 +560,7 @@ impl Ner {
                 let upos: Vec<&str> = s.upos.iter().map(String::as_str).collect();
                 let labels: Vec<&str> = s.labels.iter().map(String::as_str).collect();
                 let n = words.len().min(upos.len()).min(labels.len());
-                let p = Prepared::new(&words[..n], &upos[..n], lexicon);
+                let p = Prepared::new(&words[..n], &upos[..n], lexicon, &case);
                 let mut c = Compiled {
                     word: Vec::with_capacity(n),
                     state: Vec::with_capacity(n * (STATES.len() + 1) * STATE_FEATURES),
@@ -491,8 +614,8 @@ impl Ner {
         }
         let mut classes: Vec<String> = STATES.iter().map(|s| s.to_string()).collect();
         classes.push("-".into());
-        let model = trainer.average(classes, String::new(), config.prune);
-        Ner { model }
+        let model = trainer.average(classes, case.to_text(), config.prune);
+        Ner { model, case }
     }
 
     /// IOB2 labels for a sentence.
@@ -504,7 +627,7 @@ impl Ner {
     ) -> Vec<&'static str> {
         let n = words.len().min(upos.len());
         let (words, upos) = (&words[..n], &upos[..n]);
-        let s = Prepared::new(words, upos, lexicon);
+        let s = Prepared::new(words, upos, lexicon, &self.case);
         let (mut word_feats, mut state_feats) = (Vec::new(), Vec::new());
         let states = viterbi(
             n,
@@ -533,7 +656,8 @@ impl Ner {
         {
             return Err(ModelError("not an NER model (states)".into()));
         }
-        Ok(Ner { model })
+        let case = WordCase::parse(&model.meta)?;
+        Ok(Ner { model, case })
     }
 }
 
@@ -618,6 +742,11 @@ pub fn gum_labels(s: &crate::conllu::TreeSentence, lexicon: &dyn NerLexicon) -> 
                 l += 1;
             }
         }
+        // UNER's LOC covers countries wherever GUM calls them organisations ("North Korea has the bomb")
+        let country = dict[l] == "B-COUNTRY"
+            && dict[l + 1..r].iter().all(|d| d == "I-COUNTRY")
+            && dict.get(r).is_none_or(|d| d != "I-COUNTRY");
+        let ty = if country { "LOC" } else { ty.as_str() };
         let Some(t) = TYPES.iter().find(|t| **t == ty) else {
             continue;
         };
@@ -801,6 +930,7 @@ mod tests {
         let ner = Ner::train(
             &data,
             &NoLexicon,
+            WordCase::default(),
             &NerConfig {
                 epochs: 4,
                 ..NerConfig::default()
