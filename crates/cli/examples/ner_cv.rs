@@ -3,7 +3,7 @@
 //! F1 over all folds is printed. Used to choose the NER training settings.
 //!
 //! `cargo run --release -p petrel --example ner_cv -- [--data ../shared/data/nlp] [--folds 5] [--epochs 10]
-//! [--no-gum] [--uner-repeat 5] [--errors]`
+//! [--no-gum] [--uner-repeat 5] [--prune 0.02] [--errors]`
 
 use petrel_knowledge::Knowledge;
 use petrel_nlp::ner::{spans, Ner, NerConfig, NerSentence};
@@ -27,6 +27,7 @@ fn main() {
             "--no-gum" => gum = false,
             "--uner-repeat" => repeat = value().parse().unwrap_or(1).max(1),
             "--errors" => errors = true,
+            "--prune" => config.prune = value().parse().unwrap_or(config.prune),
 
             other => {
                 eprintln!("ner_cv: unknown argument {other:?}");
