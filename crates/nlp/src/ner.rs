@@ -6,7 +6,7 @@
 //! titles), so the recogniser knows names it never saw in training; the same lexicon must be used in training
 //! and tagging.
 
-use crate::perceptron::{feature, Model, ModelError, Trainer};
+use crate::perceptron::{feature, FeatureMap, Model, ModelError, Trainer};
 use crate::tagger::shape;
 
 /// Output labels (IOB2), in the order of [`spans`]' types: `O`, then `B-`/`I-` of PER, ORG, LOC.
@@ -85,6 +85,13 @@ pub struct Ner {
 pub struct WordCase {
     /// Lowercased word → bucket 0..=3 of its capitalised share (<5 %, <50 %, <95 %, ≥95 %).
     map: std::collections::HashMap<String, u8>,
+    /// The same keyed by [`word_key`], for fast lookups.
+    index: FeatureMap<u8>,
+}
+
+/// Hash key of a word in the lookup tables.
+fn word_key(word: &str) -> u64 {
+    feature(200, &[word])
 }
 
 /// Feature values of the [`WordCase`] buckets; `CASE_BUCKETS[4]` is an unseen word.
@@ -131,12 +138,17 @@ impl WordCase {
                 (w, b)
             })
             .collect();
-        WordCase { map }
+        WordCase::from_map(map)
+    }
+
+    fn from_map(map: std::collections::HashMap<String, u8>) -> WordCase {
+        let index = map.iter().map(|(w, b)| (word_key(w), *b)).collect();
+        WordCase { map, index }
     }
 
     /// The bucket feature of a lowercased word.
     fn bucket(&self, lower: &str) -> &'static str {
-        CASE_BUCKETS[self.map.get(lower).map_or(4, |b| *b as usize)]
+        CASE_BUCKETS[self.index.get(&word_key(lower)).map_or(4, |b| *b as usize)]
     }
 
     /// Serialises the table as sorted `word<TAB>bucket` lines.
@@ -168,7 +180,7 @@ impl WordCase {
             };
             map.insert(w.to_string(), b);
         }
-        Ok(WordCase { map })
+        Ok(WordCase::from_map(map))
     }
 }
 
@@ -299,10 +311,15 @@ pub fn parse_person_names(text: &str) -> Result<std::collections::HashMap<&str, 
 }
 
 /// The compiled-in person-name table (empty if it were broken; a test keeps it valid).
-fn person_names() -> &'static std::collections::HashMap<&'static str, &'static str> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| parse_person_names(PERSON_NAMES).unwrap_or_default())
+fn person_names() -> &'static FeatureMap<&'static str> {
+    static TABLE: std::sync::OnceLock<FeatureMap<&'static str>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        parse_person_names(PERSON_NAMES)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(w, c)| (word_key(w), c))
+            .collect()
+    })
 }
 
 /// A sentence prepared for feature extraction: per-word strings computed once.
@@ -336,7 +353,7 @@ impl<'a> Prepared<'a> {
             dict: lexicon.classes(words),
             names: lower
                 .iter()
-                .map(|w| table.get(w.as_str()).copied().unwrap_or(""))
+                .map(|w| table.get(&word_key(w)).copied().unwrap_or(""))
                 .collect(),
             case: lower.iter().map(|w| case.bucket(w)).collect(),
             lower,
@@ -500,6 +517,10 @@ fn viterbi(
     if n == 0 {
         return Vec::new();
     }
+    // the transition constraint as a table, once per sentence
+    let allow: Vec<Vec<bool>> = (0..=k)
+        .map(|p| (0..k).map(|c| allowed(p, c)).collect())
+        .collect();
     let mut local = Vec::new();
     let mut dep: Vec<Vec<f32>> = vec![Vec::new(); PREV_CLASSES];
     let mut best = vec![f32::NEG_INFINITY; k];
@@ -520,7 +541,7 @@ fn viterbi(
             }
             let dep = &dep[class];
             for c in 0..k {
-                if !allowed(p, c) {
+                if !allow[p][c] {
                     continue;
                 }
                 let v = base + local[c] + dep[c];
