@@ -1,0 +1,148 @@
+//! Cross-validation of the named-entity recogniser on UNER EWT dev (never test): the dev set is cut into
+//! contiguous folds; each fold is tagged by a recogniser trained on the other folds (plus GUM), and the entity
+//! F1 over all folds is printed. Used to choose the NER training settings.
+//!
+//! `cargo run --release -p petrel --example ner_cv -- [--data ../shared/data/nlp] [--folds 5] [--epochs 10]
+//! [--no-gum] [--uner-repeat 5] [--prune 0.02] [--errors]`
+
+use petrel_knowledge::Knowledge;
+use petrel_nlp::ner::{spans, Ner, NerConfig, NerSentence};
+use petrel_nlp::tagger::Tagger;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn main() {
+    let mut data = PathBuf::from("../shared/data/nlp");
+    let (mut folds, mut gum, mut repeat, mut errors) =
+        (5usize, true, petrel::nlp_train::NER_UNER_REPEAT, false);
+
+    let mut config = NerConfig::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_default();
+        match a.as_str() {
+            "--data" => data = PathBuf::from(value()),
+            "--folds" => folds = value().parse().unwrap_or(5).max(2),
+            "--epochs" => config.epochs = value().parse().unwrap_or(10),
+            "--no-gum" => gum = false,
+            "--uner-repeat" => repeat = value().parse().unwrap_or(1).max(1),
+            "--errors" => errors = true,
+            "--prune" => config.prune = value().parse().unwrap_or(config.prune),
+
+            other => {
+                eprintln!("ner_cv: unknown argument {other:?}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let corpora = match petrel::nlp_train::Corpora::load(&data) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ner_cv: {e}");
+            std::process::exit(2);
+        }
+    };
+    let tagger_file = "crates/nlp/models/tagger.bin";
+    let tagger = std::fs::read(tagger_file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| Tagger::from_bytes(&b).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| {
+            eprintln!("ner_cv: {tagger_file}: {e}");
+            std::process::exit(2);
+        });
+    let knowledge = Knowledge::builtin().expect("built-in dictionaries");
+    let dev = petrel::nlp_train::ner_uner(&corpora.uner_dev, &tagger);
+    let gum_data = if gum {
+        petrel::nlp_train::ner_gum(&corpora, &tagger, &knowledge)
+    } else {
+        Vec::new()
+    };
+    let case = petrel::nlp_train::ner_word_case(&corpora);
+    let clone = |s: &NerSentence| NerSentence {
+        words: s.words.clone(),
+        upos: s.upos.clone(),
+        labels: s.labels.clone(),
+    };
+    let mut by_type: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let per = dev.len().div_ceil(folds);
+    for fold in 0..folds {
+        let held = fold * per..((fold + 1) * per).min(dev.len());
+        let mut train: Vec<NerSentence> = Vec::new();
+        for _ in 0..repeat {
+            train.extend(
+                dev.iter()
+                    .enumerate()
+                    .filter(|(i, _)| !held.contains(i))
+                    .map(|(_, s)| clone(s)),
+            );
+        }
+        train.extend(gum_data.iter().map(clone));
+
+        let ner = Ner::train(&train, &knowledge, case.clone(), &config, &mut |e, acc| {
+            eprintln!("ner_cv: epoch {e}: train accuracy {acc:.2}")
+        });
+        let held = if std::env::var_os("NER_CV_SELF").is_some() {
+            0..dev.len()
+        } else {
+            held
+        };
+        for s in &dev[held.clone()] {
+            let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let u: Vec<&str> = s.upos.iter().map(String::as_str).collect();
+            let pred = ner.tag(&w, &u, &knowledge);
+            let g = spans(&s.labels.iter().map(String::as_str).collect::<Vec<_>>());
+            let p = spans(&pred);
+            for (a, b, _) in &g {
+                let e = by_type.entry("any type".into()).or_default();
+                e.1 += 1;
+                e.0 += usize::from(p.iter().any(|x| x.0 == *a && x.1 == *b));
+            }
+            by_type.entry("any type".into()).or_default().2 += p.len();
+            for (a, b, ty) in &g {
+                let e = by_type.entry(ty.clone()).or_default();
+                e.1 += 1;
+                let hit = p.contains(&(*a, *b, ty.clone()));
+                e.0 += usize::from(hit);
+                if errors && !hit {
+                    eprintln!("MISS {ty}\t{}\t| {}", w[*a..*b].join(" "), w.join(" "));
+                }
+            }
+            for (a, b, ty) in &p {
+                by_type.entry(ty.clone()).or_default().2 += 1;
+                if errors && !g.contains(&(*a, *b, ty.clone())) {
+                    eprintln!("FALSE {ty}\t{}\t| {}", w[*a..*b].join(" "), w.join(" "));
+                }
+            }
+        }
+        eprintln!("ner_cv: fold {} done", fold + 1);
+    }
+    let (mut tp, mut gold, mut pred) = (0, 0, 0);
+    for (ty, (ok, g, p)) in &by_type {
+        if ty == "any type" {
+            println!(
+                "spans whatever their type: precision {:.1} recall {:.1}",
+                100.0 * *ok as f64 / (*p).max(1) as f64,
+                100.0 * *ok as f64 / (*g).max(1) as f64
+            );
+            continue;
+        }
+        println!(
+            "{ty}: precision {:.1} recall {:.1} ({g} gold, {p} predicted)",
+            100.0 * *ok as f64 / (*p).max(1) as f64,
+            100.0 * *ok as f64 / (*g).max(1) as f64
+        );
+        tp += ok;
+        gold += g;
+        pred += p;
+    }
+    let (pr, rc) = (
+        tp as f64 / pred.max(1) as f64,
+        tp as f64 / gold.max(1) as f64,
+    );
+    println!(
+        "cross-validated F1 {:.1} (precision {:.1}, recall {:.1})",
+        100.0 * 2.0 * pr * rc / (pr + rc).max(1e-9),
+        100.0 * pr,
+        100.0 * rc
+    );
+}
