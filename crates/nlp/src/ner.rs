@@ -285,7 +285,7 @@ fn case_mode(words: &[&str]) -> &'static str {
 
 /// How common each word is as a person's first name or surname (1990 US Census; built by
 /// `scripts/build_person_names.py`), compiled in.
-const PERSON_NAMES: &str = include_str!("../models/person-names.tsv");
+pub const PERSON_NAMES: &str = include_str!("../models/person-names.tsv");
 
 /// Reads the person-name table: `name<TAB>classes` lines, `#` comments; errors name the line.
 pub fn parse_person_names(text: &str) -> Result<std::collections::HashMap<&str, &str>, String> {
