@@ -43,7 +43,8 @@ struct InputArgs {
     /// Publication date (YYYY-MM-DD) for inputs that carry none; relative dates resolve against it.
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
-    /// Extra dictionary file (countries*, country-names*, igos*, sectors*, roles*, people*, events*, gazetteer*); repeatable.
+    /// Extra dictionary file (countries*, country-names*, igos*, sectors*, roles*, people*, groups*, events*,
+    /// gazetteer*); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
     /// Fetch the page each feed item links to (robots.txt obeyed, one request per host per second).
