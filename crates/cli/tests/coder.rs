@@ -393,3 +393,22 @@ fn named_groups_carry_their_country() {
     );
     assert_eq!(code_of(&e.source), "YEMREB");
 }
+
+#[test]
+fn implicit_state_agents_and_targets() {
+    // arrests without an agent are the article country's police; protests aim at their own country
+    let events = code(
+        "Kenyan protesters marched in Nairobi on Monday. About 300 people were detained in Nairobi.",
+    );
+    let arrest = expect_in(&events, &["17"]);
+    assert_eq!(code_of(&arrest.source), "KENCOP", "{arrest:?}");
+    assert!(arrest.evidence.contains("implicit"));
+    let protest = expect_in(&events, &["14"]);
+    assert_eq!(code_of(&protest.target), "KEN", "{protest:?}");
+    // victims in a reduced relative are not the agents
+    let e = expect(
+        "The dead included 18 Kenyan security officers killed in the clashes.",
+        &["19", "18"],
+    );
+    assert!(!code_of(&e.source).ends_with("COP"), "{e:?}");
+}

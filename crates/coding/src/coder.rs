@@ -503,7 +503,8 @@ impl<'k> EventCoder<'k> {
                         .collect();
                     evidence.push("source: parse, shared with the coordinated verb".into());
                 }
-                if !r.sources.is_empty() && sources.is_empty() {
+                // a passive takes only the agent the parse also reads as one ("officers killed in the clashes")
+                if !r.sources.is_empty() && sources.is_empty() && (!passive || r.passive) {
                     let from_parse: Vec<EventActor> = r
                         .sources
                         .iter()
@@ -514,7 +515,8 @@ impl<'k> EventCoder<'k> {
                     }
                     sources = from_parse;
                 }
-                if let (Some(m), None) = (r.target, &target) {
+                // a passive's subject is its target already; the parse's object would be someone else
+                if let (Some(m), None, false) = (r.target, &target, passive) {
                     let t = event_actor(all_slots[m].m);
                     if target.as_ref().map(|x| x.start) != Some(t.start) {
                         evidence.push("target: parse".into());
@@ -553,6 +555,21 @@ impl<'k> EventCoder<'k> {
                 }
             }
             let plover_type = entry.plover_type.clone();
+            // "300 people were detained": arrests and detentions without an agent are the state's, in the
+            // article's country — its police
+            if passive && sources.is_empty() && entry.code.starts_with("17") {
+                if let Some(c) = focus {
+                    let country = &self.k.countries[c];
+                    let actor = Actor {
+                        code: format!("{}COP", country.iso3),
+                        country: Some(country.iso3.clone()),
+                        sector: Some("COP".into()),
+                        name: country.name.clone(),
+                    };
+                    sources.push(implicit_actor(actor, toks[ts].start));
+                    evidence.push("source: implicit, the focus country's police (no agent)".into());
+                }
+            }
             if sources.is_empty() && plover_type.as_deref() == Some("PROTEST") {
                 if let Some(c) = focus {
                     let country = &self.k.countries[c];
@@ -640,7 +657,11 @@ impl<'k> EventCoder<'k> {
                     target = Some(p);
                     ev.push("target: the other party of a reciprocal act".into());
                 }
-                if target.is_none() && plover_type.as_deref() == Some("COERCE") {
+                // coercion and protest without a named target are aimed at the source's own country ("police
+                // arrested 40 people", "protests erupted in Mangystau")
+                if target.is_none()
+                    && matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"))
+                {
                     if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
                         let name = self
                             .k
