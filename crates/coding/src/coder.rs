@@ -556,32 +556,29 @@ impl<'k> EventCoder<'k> {
             }
             let plover_type = entry.plover_type.clone();
             // "300 people were detained": arrests and detentions without an agent are the state's, in the
-            // article's country — its police
-            if passive && sources.is_empty() && entry.code.starts_with("17") {
-                if let Some(c) = focus {
-                    let country = &self.k.countries[c];
-                    let actor = Actor {
-                        code: format!("{}COP", country.iso3),
-                        country: Some(country.iso3.clone()),
-                        sector: Some("COP".into()),
-                        name: country.name.clone(),
-                    };
-                    sources.push(implicit_actor(actor, toks[ts].start));
-                    evidence.push("source: implicit, the focus country's police (no agent)".into());
-                }
-            }
-            if sources.is_empty() && plover_type.as_deref() == Some("PROTEST") {
-                if let Some(c) = focus {
-                    let country = &self.k.countries[c];
-                    let actor = Actor {
-                        code: format!("{}CVL", country.iso3),
-                        country: Some(country.iso3.clone()),
-                        sector: Some("CVL".into()),
-                        name: country.name.clone(),
-                    };
-                    sources.push(implicit_actor(actor, toks[ts].start));
-                    evidence.push("source: implicit protesters of the focus country".into());
-                }
+            // article's country — its police; protests without a source are that country's civilians
+            let implicit_sector = if passive && entry.code.starts_with("17") {
+                Some((
+                    "COP",
+                    "source: implicit, the focus country's police (no agent)",
+                ))
+            } else if plover_type.as_deref() == Some("PROTEST") {
+                Some(("CVL", "source: implicit protesters of the focus country"))
+            } else {
+                None
+            };
+            if let (true, Some((sector, why)), Some(c)) =
+                (sources.is_empty(), implicit_sector, focus)
+            {
+                let country = &self.k.countries[c];
+                let actor = Actor {
+                    code: format!("{}{sector}", country.iso3),
+                    country: Some(country.iso3.clone()),
+                    sector: Some(sector.into()),
+                    name: country.name.clone(),
+                };
+                sources.push(implicit_actor(actor, toks[ts].start));
+                evidence.push(why.into());
             }
             // "Russia launched 90 drones at Ukraine. Two people were killed in Kharkiv.": casualties with no
             // agent of their own are the work of the violence just told, within the sentence before
