@@ -405,6 +405,13 @@ fn implicit_state_agents_and_targets() {
     assert!(arrest.evidence.contains("implicit"));
     let protest = expect_in(&events, &["14"]);
     assert_eq!(code_of(&protest.target), "KEN", "{protest:?}");
+    // a reduced relative ("people detained") is done to its noun, whatever follows it
+    let e = expect(
+        "The number of people detained in Kenya reached 300, the ministry said.",
+        &["17"],
+    );
+    assert_eq!(code_of(&e.source), "KENCOP", "{e:?}");
+    assert!(!code_of(&e.target).ends_with("GOV"), "{e:?}");
     // victims in a reduced relative are not the agents
     let e = expect(
         "The dead included 18 Kenyan security officers killed in the clashes.",

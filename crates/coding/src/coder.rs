@@ -360,7 +360,17 @@ impl<'k> EventCoder<'k> {
                 && !(ts > 0
                     && (DETERMINERS.contains(&lowers[ts - 1])
                         || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
-            let passive = is_passive(&lowers, ts, te, verbal, &entry.code[..2]);
+            // "the number of people detained reached 3,811": a participle the parse attaches to a noun (`acl`) is
+            // a reduced relative, done to that noun
+            let reduced_relative = verbal
+                && lowers[ts].ends_with("ed")
+                && matches!(&entry.code[..2], "17" | "18" | "19" | "20")
+                && doc
+                    .syntax
+                    .get(sent.first_token + ts)
+                    .filter(|_| doc.syntax.len() == doc.tokens.len())
+                    .is_some_and(|x| x.deprel == "acl");
+            let passive = is_passive(&lowers, ts, te, verbal, &entry.code[..2]) || reduced_relative;
             let outside = |s: &&Slot<'_>| s.te <= ts || s.ts >= te;
             let mut evidence = vec![format!("pattern {} `{}`", pattern.origin, pattern.source)];
             // the actor noun that begins the trigger ("paratroopers arrived")
