@@ -8,6 +8,7 @@
 pub mod date;
 pub mod document;
 pub mod event;
+pub mod fxhash;
 
 pub use date::{Date, Weekday};
 pub use document::{

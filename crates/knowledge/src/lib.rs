@@ -9,7 +9,7 @@
 
 pub mod actors;
 pub mod event_nouns;
-pub mod fxhash;
+pub use petrel_core::fxhash;
 pub mod gazetteer;
 pub mod ontology;
 pub mod patterns;

@@ -2,6 +2,7 @@
 //! disagree with its lemmas ("went" → "go", "n't" → "not", "data" → "datum").
 
 use crate::conllu::TreeSentence;
+use petrel_core::fxhash::FxHashMap;
 use std::collections::HashMap;
 
 fn is_vowel(c: char) -> bool {
@@ -122,7 +123,8 @@ pub fn rule_lemma(form: &str, xpos: &str) -> String {
 /// Rules plus learnt exceptions.
 #[derive(Clone, Debug, Default)]
 pub struct Lemmatizer {
-    exceptions: HashMap<(String, String), String>,
+    /// XPOS → form → lemma: nested so that a lookup borrows the token's strings instead of building a key.
+    exceptions: FxHashMap<String, FxHashMap<String, String>>,
 }
 
 impl Lemmatizer {
@@ -138,31 +140,36 @@ impl Lemmatizer {
                     .or_default() += 1;
             }
         }
-        let mut exceptions = HashMap::new();
+        let mut l = Lemmatizer::default();
         for ((form, xpos), lemmas) in counts {
             let (best, _) = lemmas
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 .expect("non-empty");
             if rule_lemma(&form, &xpos) != best {
-                exceptions.insert((form, xpos), best);
+                l.insert(form, xpos, best);
             }
         }
-        Lemmatizer { exceptions }
+        l
     }
 
     /// The lemma of a form with its PTB tag.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
-        if let Some(l) = self.exceptions.get(&(form.to_string(), xpos.to_string())) {
-            return l.clone();
-        }
-        let lower = form.to_lowercase();
-        if lower != form {
-            if let Some(l) = self.exceptions.get(&(lower, xpos.to_string())) {
+        if let Some(forms) = self.exceptions.get(xpos) {
+            if let Some(l) = forms.get(form) {
                 return l.clone();
+            }
+            if form.chars().any(char::is_uppercase) {
+                if let Some(l) = forms.get(&form.to_lowercase()) {
+                    return l.clone();
+                }
             }
         }
         rule_lemma(form, xpos)
+    }
+
+    fn insert(&mut self, form: String, xpos: String, lemma: String) {
+        self.exceptions.entry(xpos).or_default().insert(form, lemma);
     }
 
     /// Serialises as `form<TAB>xpos<TAB>lemma` lines, sorted.
@@ -170,7 +177,7 @@ impl Lemmatizer {
         let mut rows: Vec<String> = self
             .exceptions
             .iter()
-            .map(|((f, x), l)| format!("{f}\t{x}\t{l}"))
+            .flat_map(|(x, forms)| forms.iter().map(move |(f, l)| format!("{f}\t{x}\t{l}")))
             .collect();
         rows.sort();
         rows.join("\n").into_bytes()
@@ -180,15 +187,15 @@ impl Lemmatizer {
     pub fn from_bytes(b: &[u8]) -> Result<Lemmatizer, String> {
         let text = std::str::from_utf8(b)
             .map_err(|e| format!("lemma table: invalid UTF-8 at byte {}", e.valid_up_to()))?;
-        let mut exceptions = HashMap::new();
+        let mut l = Lemmatizer::default();
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 3 {
                 return Err(format!("lemma table line {}: expected 3 fields", n + 1));
             }
-            exceptions.insert((f[0].to_string(), f[1].to_string()), f[2].to_string());
+            l.insert(f[0].to_string(), f[1].to_string(), f[2].to_string());
         }
-        Ok(Lemmatizer { exceptions })
+        Ok(l)
     }
 }
 
@@ -222,8 +229,7 @@ mod tests {
     #[test]
     fn exceptions_round_trip() {
         let mut l = Lemmatizer::default();
-        l.exceptions
-            .insert(("went".into(), "VBD".into()), "go".into());
+        l.insert("went".into(), "VBD".into(), "go".into());
         let back = Lemmatizer::from_bytes(&l.to_bytes()).unwrap();
         assert_eq!(back.lemma("went", "VBD"), "go");
         assert_eq!(back.lemma("Went", "VBD"), "go");

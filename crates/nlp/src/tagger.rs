@@ -3,6 +3,7 @@
 
 use crate::conllu::TreeSentence;
 use crate::perceptron::{argmax, feature, Model, ModelError, Trainer};
+use petrel_core::fxhash::FxHashMap;
 use std::collections::HashMap;
 
 /// Settings for training.
@@ -155,7 +156,7 @@ pub struct Tagger {
     first: Model,
     second: Option<Model>,
     /// Words (lowercased) that always took one class in training, with that class.
-    dict: HashMap<String, u8>,
+    dict: FxHashMap<String, u8>,
     names: Vec<String>,
     upos: Vec<String>,
     xpos: Vec<String>,
@@ -165,7 +166,7 @@ pub struct Tagger {
 struct Inventory {
     ids: HashMap<(String, String), usize>,
     names: Vec<String>,
-    dict: HashMap<String, u8>,
+    dict: FxHashMap<String, u8>,
 }
 
 fn inventory(train: &[TreeSentence]) -> Inventory {
@@ -187,7 +188,7 @@ fn inventory(train: &[TreeSentence]) -> Inventory {
         }
     }
     assert!(names.len() <= 255, "too many tag classes");
-    let mut dict = HashMap::new();
+    let mut dict = FxHashMap::default();
     for (word, by_class) in &counts {
         let total: usize = by_class.values().sum();
         let (best, n) = by_class
@@ -263,7 +264,7 @@ fn train_pass(
 /// Greedy decoding of one pass.
 fn decode(
     model: &Model,
-    dict: &HashMap<String, u8>,
+    dict: &FxHashMap<String, u8>,
     names: &[String],
     words: &[&str],
     lower: &[String],
@@ -321,7 +322,7 @@ impl Tagger {
     }
 
     fn assemble(first: Model, second: Option<Model>) -> Tagger {
-        let mut dict = HashMap::new();
+        let mut dict = FxHashMap::default();
         for line in first.meta.lines() {
             if let Some((w, c)) = line.rsplit_once('\t') {
                 if let Ok(c) = c.parse::<u8>() {
