@@ -419,3 +419,13 @@ fn implicit_state_agents_and_targets() {
     );
     assert!(!code_of(&e.source).ends_with("COP"), "{e:?}");
 }
+
+#[test]
+fn a_release_is_asked_of_whoever_holds_them() {
+    let events = code(
+        "Belarusian police arrested the journalist in Minsk on Monday. France called for her release.",
+    );
+    let appeal = expect_in(&events, &["02", "10"]);
+    assert_eq!(code_of(&appeal.source), "FRA", "{events:?}");
+    assert!(code_of(&appeal.target).starts_with("BLR"), "{appeal:?}");
+}

@@ -550,6 +550,22 @@ impl<'k> EventCoder<'k> {
                     }
                 }
             }
+            // "called for her release": a release is asked of whoever holds the person — the source of the
+            // latest arrest, detention or sentence told before
+            if target.is_none() && matches!(entry.code.as_str(), "0253" | "1053") {
+                let here = toks[ts].start;
+                let holder = out
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= si)
+                    .filter(|e| e.trigger.start < here && e.cameo.starts_with("17"))
+                    .find_map(|e| e.source.clone());
+                if let Some(h) = holder {
+                    evidence.push("target: who holds them (the arrest told before)".into());
+                    target = Some(h);
+                    from_antecedent = true;
+                }
+            }
             // speech in a quotation: "I have given the order ..." → the speaker
             let q = doc.quotes.partition_point(|q| q.end < toks[te - 1].end);
             let quote = doc.quotes[q..]
