@@ -277,6 +277,16 @@ fn dateline_is_not_the_event_and_dates_carry_to_the_next_sentence() {
         (place.name.as_str(), place.basis.as_str()),
         ("Nairobi", "dateline")
     );
+    // a continent is too coarse a place: the focus country does better
+    let e = expect(
+        "Kazakhstan requested help from a security alliance in Central Asia.",
+        &["02"],
+    );
+    assert_ne!(
+        e.location.as_ref().map(|l| l.name.as_str()),
+        Some("Asia"),
+        "{e:?}"
+    );
     // and a place after the source noun is where it acted
     let e = expect("Police in central Nairobi detained 40 protesters.", &["17"]);
     assert_eq!(

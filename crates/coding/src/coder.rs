@@ -996,6 +996,8 @@ impl<'k> EventCoder<'k> {
             .filter(|p| {
                 !(p.start == s && doc.slice(p.start, p.end).chars().all(|c| !c.is_lowercase()))
             })
+            // a continent ("Central Asia") is too coarse to place an event: the focus country does better
+            .filter(|p| p.kind != "continent")
             .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
         if let Some(p) = best {
             return Some(Location {
