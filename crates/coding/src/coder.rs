@@ -14,7 +14,7 @@
 use crate::quotes::SPEECH_VERBS;
 use petrel_core::{
     starting_in, Actor, ActorMention, Date, DatePrecision, Document, Event, EventActor, EventCount,
-    EventQuote, Location, Modality, Plover, TextSpan, Token,
+    EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token,
 };
 use petrel_knowledge::{Knowledge, PlaceKind};
 
@@ -226,14 +226,23 @@ impl<'k> EventCoder<'k> {
     /// Codes every sentence of the document. `focus` is the article's focus country (index into countries).
     pub fn code(&self, doc: &Document, focus: Option<usize>) -> Vec<Event> {
         let mut events = Vec::new();
+        // the dateline is found once per article; its date and place are the filing's, not the events'
+        let filed = dateline_end(doc);
         for si in 0..doc.sentences.len() {
-            self.code_sentence(doc, si, focus, &mut events);
+            self.code_sentence(doc, si, focus, filed, &mut events);
         }
         link_retellings(&mut events);
         events
     }
 
-    fn code_sentence(&self, doc: &Document, si: usize, focus: Option<usize>, out: &mut Vec<Event>) {
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        focus: Option<usize>,
+        filed: usize,
+        out: &mut Vec<Event>,
+    ) {
         let sent = &doc.sentences[si];
         let toks = doc.sentence_tokens(si);
         let lowers: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
@@ -637,7 +646,7 @@ impl<'k> EventCoder<'k> {
                     actor: Actor::default(),
                 });
             }
-            let date = self.event_date(doc, toks, &lowers, ts, te);
+            let date = self.event_date(doc, toks, &lowers, ts, te, filed);
             let counts = self.event_counts(doc, toks, ts, &trigger_starts);
             let modality = modality(&lowers, left, ts, te, quote.is_some());
             // "will not bow", "would not negotiate": a negation of will is a refusal; "did not release" is not
@@ -717,8 +726,7 @@ impl<'k> EventCoder<'k> {
                     continue;
                 }
                 seen.push(key);
-                let location =
-                    self.event_location(doc, sent.start, sent.end, ts_c, source.as_ref(), focus);
+                let location = self.event_location(doc, sent, ts_c, source.as_ref(), focus, filed);
                 let mut confidence: f64 = 0.45;
                 confidence += if source.is_some() { 0.2 } else { 0.0 };
                 confidence += if target.is_some() { 0.15 } else { 0.0 };
@@ -862,6 +870,7 @@ impl<'k> EventCoder<'k> {
         lowers: &[&str],
         ts: usize,
         te: usize,
+        filed: usize,
     ) -> Option<(Date, DatePrecision)> {
         let floor = ts.saturating_sub(WINDOW);
         let ceil = (te + WINDOW).min(toks.len());
@@ -893,7 +902,6 @@ impl<'k> EventCoder<'k> {
             .map_or(floor, |i| i + 1);
         let right = (te..ceil).find(|&i| is_break(i)).unwrap_or(ceil);
         let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
-        let filed = dateline_end(doc);
         let best = starting_in(&doc.dates, cs, ce, |d| d.start)
             .iter()
             .filter(|d| d.end <= ce && d.start >= filed)
@@ -972,22 +980,21 @@ impl<'k> EventCoder<'k> {
     fn event_location(
         &self,
         doc: &Document,
-        s: usize,
-        e: usize,
+        sent: &Sentence,
         at: usize,
         source: Option<&EventActor>,
         focus: Option<usize>,
+        filed: usize,
     ) -> Option<Location> {
+        let (s, e) = (sent.start, sent.end);
         // the source's own country ("Kazakhstan's police") says who, not where; a place after it ("police in
         // central Nairobi") says where
-        let in_source = |p: &&petrel_core::PlaceMention| {
-            source.is_some_and(|a| p.start == a.start && p.end <= a.end)
-        };
+        let in_source =
+            |p: &&PlaceMention| source.is_some_and(|a| p.start == a.start && p.end <= a.end);
         let (lo, hi) = (
             at.saturating_sub(NEAR_CHARS).max(s),
             (at + NEAR_CHARS).min(e),
         );
-        let filed = dateline_end(doc);
         let best = starting_in(&doc.places, lo, hi, |p| p.start)
             .iter()
             .filter(|p| p.end <= e && p.start >= filed)
@@ -1000,15 +1007,7 @@ impl<'k> EventCoder<'k> {
             .filter(|p| p.kind != "continent")
             .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
         if let Some(p) = best {
-            return Some(Location {
-                name: p.name.clone(),
-                geonameid: p.geonameid,
-                lat: p.lat,
-                lon: p.lon,
-                country: p.country.clone(),
-                admin1: p.admin1.clone(),
-                basis: "sentence".into(),
-            });
+            return Some(place_location(p, "sentence"));
         }
         let c = &self.k.countries[focus?];
         // a dateline city in the article's own country is where local news happens ("NAIROBI, June 26 -
@@ -1017,15 +1016,7 @@ impl<'k> EventCoder<'k> {
             .iter()
             .find(|p| p.kind != "country" && p.country == c.iso2);
         if let Some(p) = dateline_city {
-            return Some(Location {
-                name: p.name.clone(),
-                geonameid: p.geonameid,
-                lat: p.lat,
-                lon: p.lon,
-                country: p.country.clone(),
-                admin1: p.admin1.clone(),
-                basis: "dateline".into(),
-            });
+            return Some(place_location(p, "dateline"));
         }
         let p = self
             .k
@@ -1041,6 +1032,19 @@ impl<'k> EventCoder<'k> {
             admin1: None,
             basis: "document".into(),
         })
+    }
+}
+
+/// An event's place from a place mention of the text, with how it was chosen.
+fn place_location(p: &PlaceMention, basis: &str) -> Location {
+    Location {
+        name: p.name.clone(),
+        geonameid: p.geonameid,
+        lat: p.lat,
+        lon: p.lon,
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        basis: basis.into(),
     }
 }
 
