@@ -439,3 +439,72 @@ fn a_release_is_asked_of_whoever_holds_them() {
     assert_eq!(code_of(&appeal.source), "FRA", "{events:?}");
     assert!(code_of(&appeal.target).starts_with("BLR"), "{appeal:?}");
 }
+
+#[test]
+fn bodies_and_it_refer_back() {
+    // "the agency's chief inspector" is one of the body named before; "She" is that inspector
+    let events = code(
+        "Iran barred inspectors from the International Atomic Energy Agency on Monday. Karin Lindqvist, the \
+         agency's chief inspector, told the board about it. She called on Iran to restore full access.",
+    );
+    let e = expect_in(&events, &["02"]);
+    assert_eq!(code_of(&e.source), "IGOUNOIAE");
+    assert_eq!(code_of(&e.target), "IRN");
+    // "said it had": the subject of the reported clause is the speaker, and "it" is never a target
+    let events = code(
+        "Pakistan's foreign office welcomed the agreement and said it hoped for talks with New Delhi. \
+         Taiwan's defence ministry said it had scrambled jets to monitor Chinese warships.",
+    );
+    let e = expect_in(&events, &["05"]);
+    assert_eq!(code_of(&e.target), "IND", "{e:?}");
+    let e = expect_in(&events, &["15"]);
+    assert_eq!(code_of(&e.source), "TWNGOV");
+    // an expletive "it" is nobody
+    let events =
+        code("The United Nations met on Monday. It is clear that Russia attacked Ukraine.");
+    let e = expect_in(&events, &["19", "18"]);
+    assert_eq!(code_of(&e.source), "RUS");
+}
+
+#[test]
+fn who_used_force_from_the_words_around_it() {
+    // a country word before a noun of force names who used it; a place after "in" is where, not who
+    let events = code(
+        "An Israeli drone strike on a car in southern Lebanon killed two members of Hezbollah on Monday.",
+    );
+    for e in events.iter().filter(|e| e.cameo.starts_with("19")) {
+        assert_eq!(code_of(&e.source), "ISR", "{e:?}");
+    }
+    // "X denied that Y had done it and accused Z": the accusation is X's
+    let e = expect(
+        "Venezuela's government denied that the attackers had operated from its territory and accused \
+         Bogota of militarising the frontier.",
+        &["11"],
+    );
+    assert_eq!(code_of(&e.source), "VENGOV");
+    assert_eq!(code_of(&e.target), "COL");
+    // a participle after a comma tells more of the main clause's subject
+    let events = code(
+        "Armed groups attacked a police station in Haiti on Sunday, killing two officers, local media \
+         reported.",
+    );
+    let e = expect_in(&events, &["19", "18"]);
+    assert_eq!(code_of(&e.source), "HTIUAF");
+    assert!(e.counts.iter().any(|c| c.min == 2), "{e:?}");
+}
+
+#[test]
+fn bare_troops_belong_to_the_country_named_with_them() {
+    let events = code(
+        "Kazakhstan asked for help on Wednesday. Russian paratroopers arrived in Almaty on Thursday. \
+         The troops guarded the airport.",
+    );
+    let guarded: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.trigger.text.starts_with("guard"))
+        .collect();
+    assert!(
+        guarded.iter().all(|e| code_of(&e.source) == "RUSMIL"),
+        "{events:?}"
+    );
+}

@@ -34,11 +34,77 @@ struct LexHit {
     kind: LexKind,
 }
 
-/// The article-level state of actor recognition: people named so far and the last person mentioned.
+/// Head nouns by which news refers back to an international body named before ("the agency", "the bloc").
+/// A noun that is part of the body's name ("the council" after "the Security Council") picks that body; a
+/// generic one also picks the last body named when no name holds it.
+const BODY_NOUNS: &[(&str, bool)] = &[
+    ("agency", false),
+    ("council", false),
+    ("court", false),
+    ("tribunal", false),
+    ("commission", false),
+    ("fund", false),
+    ("bank", false),
+    ("programme", false),
+    ("program", false),
+    ("union", false),
+    ("assembly", false),
+    ("organisation", true),
+    ("organization", true),
+    ("alliance", true),
+    ("bloc", true),
+    ("body", true),
+    ("mission", true),
+];
+
+/// How many mentions the dateline's place counts for when choosing the article's focus country.
+const DATELINE_WEIGHT: usize = 4;
+
+/// Sectors whose bare mention ("the troops", "the rebels") belongs to the country they were last named with;
+/// a bare "the government" or "the police" is the article's own country's more often than the last one named.
+const ARMED_SECTORS: &[&str] = &["MIL", "REB", "INS", "UAF", "SEP", "RAD"];
+
+/// Words after "it" that make it an expletive or a non-agent ("it is clear", "it seems", "it was reported").
+const EXPLETIVE_AFTER_IT: &[&str] = &[
+    "is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "became",
+    "becomes", "takes", "took", "makes", "made", "means", "meant", "looks", "looked", "matters",
+    "happened", "happens", "comes", "came", "goes", "went", "depends", "to", "and", "or", ",", ".",
+];
+/// Words before "it" that leave it the subject of a clause ("said it had", "It urged").
+const SUBJECT_BEFORE_IT: &[&str] = &[
+    "that",
+    "and",
+    "but",
+    "because",
+    "after",
+    "as",
+    "while",
+    "said",
+    "says",
+    "added",
+    "announced",
+    "stated",
+    "insisted",
+    "claimed",
+    "confirmed",
+    "noted",
+    "argued",
+    "warned",
+    "\"",
+];
+
+/// The article-level memory of actor recognition: people named so far, the last person mentioned, the
+/// country each sector was last named with, and the bodies and groups named so far.
 #[derive(Default)]
 struct People {
     by_name: HashMap<String, Actor>,
     last: Option<Actor>,
+    /// Armed sector code → the country it was last named with ("Russian troops" ... "the troops").
+    sector_country: HashMap<String, String>,
+    /// International bodies named so far (lowercase name and surface, actor), latest last.
+    bodies: Vec<(String, Actor)>,
+    /// The last actor that is not a person, with its sentence: what "it" can refer to.
+    last_thing: Option<(Actor, usize)>,
 }
 
 fn surface(doc: &Document, toks: &[Token]) -> String {
@@ -180,10 +246,14 @@ impl<'k> ActorTagger<'k> {
                 }
             }
         }
-        // places count for their country too ("Police in Lagos" is Nigerian news)
+        // places count for their country too ("Police in Lagos" is Nigerian news); the dateline's place, where
+        // the reporter files from, counts for several mentions
+        let filed = crate::coder::dateline_end(doc);
         for p in &doc.places {
             if let Some(c) = self.k.countries.iter().position(|c| c.iso2 == p.country) {
-                *counts.entry(c).or_default() += 1;
+                let dateline =
+                    p.end <= filed && doc.sentences.first().is_some_and(|s| s.start == p.start);
+                *counts.entry(c).or_default() += if dateline { DATELINE_WEIGHT } else { 1 };
                 first_seen.entry(c).or_insert(p.start);
             }
         }
@@ -227,8 +297,9 @@ impl<'k> ActorTagger<'k> {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
             while i < toks.len() {
-                match self.mention_at(doc, toks, i, focus, &mut people) {
+                match self.mention_at(doc, toks, i, s, focus, &mut people) {
                     Some((len, m)) => {
+                        people.remember(&m, s);
                         // a word in scare quotes is a label ("labeled the DVK "extremist""), not an actor
                         let quoted = i > 0
                             && toks[i - 1].lower == "\""
@@ -272,10 +343,45 @@ impl<'k> ActorTagger<'k> {
         doc: &Document,
         toks: &[Token],
         i: usize,
+        sentence: usize,
         focus: Option<usize>,
         people: &mut People,
     ) -> Option<(usize, ActorMention)> {
         let t = &toks[i];
+        // "the agency", "the bloc": a body named before
+        let igo_at = |k: usize| {
+            k < toks.len()
+                && self
+                    .lex_at(doc, toks, k, |kind| matches!(kind, LexKind::Igo(_)))
+                    .is_some()
+        };
+        if t.lower == "the" && !igo_at(i) && !igo_at(i + 1) {
+            if let Some(a) = toks.get(i + 1).and_then(|n| people.body_for(&n.lower)) {
+                return Some(self.mention(doc, toks, i, 2, a, "coref:body"));
+            }
+        }
+        // "the agency said it had ...", "It urged ...": the last body, group or country named, when "it" is
+        // a clause's subject and not an expletive ("it is clear")
+        if t.lower == "it" {
+            let prev_ok = i == 0 || SUBJECT_BEFORE_IT.contains(&toks[i - 1].lower.as_str());
+            let next = toks.get(i + 1).map_or(".", |n| n.lower.as_str());
+            let after = toks.get(i + 2).map_or(".", |n| n.lower.as_str());
+            let progressive =
+                matches!(next, "is" | "was") && after.ends_with("ing") && after != "being";
+            let expletive = (EXPLETIVE_AFTER_IT.contains(&next) && !progressive)
+                || matches!(
+                    after,
+                    "be" | "been" | "not" | "likely" | "unclear" | "clear"
+                );
+            if prev_ok && !expletive {
+                if let Some((a, at)) = &people.last_thing {
+                    if *at + 1 >= sentence {
+                        let a = a.clone();
+                        return Some(self.mention(doc, toks, i, 1, a, "coref:it"));
+                    }
+                }
+            }
+        }
         // 0. a person of the dictionary, coded by the office held on the document's date
         if t.capitalized {
             if let Some(h) = self.lex_at(doc, toks, i, |k| matches!(k, LexKind::Person(_))) {
@@ -406,8 +512,17 @@ impl<'k> ActorTagger<'k> {
                     }
                 }
                 if country.is_none() {
-                    country = focus;
-                    how = "sector; country: article focus";
+                    let named = people
+                        .sector_country
+                        .get(&sector)
+                        .and_then(|iso3| self.k.countries.iter().position(|c| &c.iso3 == iso3));
+                    if let Some(c) = named {
+                        country = Some(c);
+                        how = "sector; country: as named before";
+                    } else {
+                        country = focus;
+                        how = "sector; country: article focus";
+                    }
                 }
                 let name = self
                     .k
@@ -433,7 +548,7 @@ impl<'k> ActorTagger<'k> {
                                 .is_some_and(|t| t.lower == "'s" || !t.capitalized)
                         });
             if n >= 2 && toks.get(i + n).is_some_and(|c| c.lower == ",") && described {
-                if let Some(actor) = self.apposition(doc, toks, i, n, focus) {
+                if let Some(actor) = self.apposition(doc, toks, i, n, focus, people) {
                     self.register(people, &toks[i..i + n], &actor);
                     return Some(self.mention(doc, toks, i, n, actor, "name+apposition"));
                 }
@@ -472,13 +587,7 @@ impl<'k> ActorTagger<'k> {
             let LexKind::Igo(g) = h.kind else {
                 unreachable!()
             };
-            let igo = &self.k.igos[g];
-            let actor = Actor {
-                code: igo.code.clone(),
-                country: None,
-                sector: Some(igo.code[..3].to_string()),
-                name: igo.name.clone(),
-            };
+            let actor = self.igo_actor(g);
             return Some(self.mention(doc, toks, i, h.len, actor, "igo"));
         }
         None
@@ -491,6 +600,7 @@ impl<'k> ActorTagger<'k> {
         i: usize,
         n: usize,
         focus: Option<usize>,
+        people: &People,
     ) -> Option<Actor> {
         let from = i + n + 1;
         let to = (from + 25).min(toks.len());
@@ -508,6 +618,22 @@ impl<'k> ActorTagger<'k> {
             }
             if OPPOSITION_WORDS.contains(&t.lower.as_str()) {
                 sector = Some("OPP".into());
+            }
+            // "X, the agency's chief inspector", "X, a senior IAEA official": one of the body's people
+            let body = if t.lower == "the" {
+                toks.get(k + 1).and_then(|n| people.body_for(&n.lower))
+            } else {
+                self.lex_at(doc, toks, k, |kind| matches!(kind, LexKind::Igo(_)))
+                    .and_then(|h| match h.kind {
+                        LexKind::Igo(g) => Some(self.igo_actor(g)),
+                        _ => None,
+                    })
+            };
+            if let Some(mut a) = body {
+                if country.is_none() && !former {
+                    a.name = doc.slice(toks[i].start, toks[i + n - 1].end).to_string();
+                    return Some(a);
+                }
             }
             if let Some(h) = self.lex_at(doc, toks, k, |kind| {
                 Self::is_country(kind) || matches!(kind, LexKind::Role(_))
@@ -539,6 +665,17 @@ impl<'k> ActorTagger<'k> {
         Some(self.actor(country.or(focus), sector.as_deref(), name))
     }
 
+    /// The actor for international body `g` of the dictionary.
+    fn igo_actor(&self, g: usize) -> Actor {
+        let igo = &self.k.igos[g];
+        Actor {
+            code: igo.code.clone(),
+            country: None,
+            sector: Some(igo.code[..3].to_string()),
+            name: igo.name.clone(),
+        }
+    }
+
     /// Remembers a person by full name and surname for later mentions in the article.
     fn register(&self, people: &mut People, name: &[Token], actor: &Actor) {
         people.by_name.insert(join_lower(name), actor.clone());
@@ -551,5 +688,51 @@ impl<'k> ActorTagger<'k> {
             }
         }
         people.last = Some(actor.clone());
+    }
+}
+
+impl People {
+    /// Remembers what a mention tells later ones: a body's name, a sector's country, a thing "it" can be.
+    fn remember(&mut self, m: &ActorMention, sentence: usize) {
+        let a = &m.actor;
+        let person = m.evidence.contains("person")
+            || m.evidence.starts_with("role")
+            || m.evidence.contains("apposition")
+            || m.evidence == "coref:pronoun"
+            || m.evidence == "coref:name";
+        if a.code.starts_with("IGO") && !person && m.evidence != "coref:body" {
+            let key = format!("{} {}", a.name.to_lowercase(), m.text.to_lowercase());
+            self.bodies.push((key, a.clone()));
+        }
+        let armed = a
+            .sector
+            .as_deref()
+            .is_some_and(|s| ARMED_SECTORS.contains(&s));
+        if let (Some(sector), Some(c), false, true) = (
+            &a.sector,
+            &a.country,
+            m.evidence.contains("country: "),
+            armed,
+        ) {
+            self.sector_country.insert(sector.clone(), c.clone());
+        }
+        if !person {
+            self.last_thing = Some((a.clone(), sentence));
+        }
+    }
+
+    /// The body a definite noun ("agency", "bloc") refers back to.
+    fn body_for(&self, noun: &str) -> Option<Actor> {
+        let &(_, generic) = BODY_NOUNS.iter().find(|(n, _)| *n == noun)?;
+        let named = self
+            .bodies
+            .iter()
+            .rev()
+            .find(|(key, _)| key.split(' ').any(|w| w == noun));
+        match named {
+            Some((_, a)) => Some(a.clone()),
+            None if generic => self.bodies.last().map(|(_, a)| a.clone()),
+            None => None,
+        }
     }
 }

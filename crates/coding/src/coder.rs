@@ -14,7 +14,7 @@
 use crate::quotes::SPEECH_VERBS;
 use petrel_core::{
     starting_in, Actor, ActorMention, Date, DatePrecision, Document, Event, EventActor, EventCount,
-    EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token,
+    EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token, TokenKind,
 };
 use petrel_knowledge::{Knowledge, PlaceKind};
 
@@ -404,9 +404,19 @@ impl<'k> EventCoder<'k> {
                     .iter()
                     .find(|s| s.te + 1 == ts && lowers[s.te] == "'s");
                 let by = after.iter().find(|s| s.ts > 0 && lowers[s.ts - 1] == "by");
+                // "an Israeli drone strike", "Russian air strikes", "U.S. sanctions": a country word right before a
+                // noun of force or sanction names who used it (not for arrests or deaths, where it is the victim)
+                let agentive = matches!(&entry.code[..2], "15" | "16" | "19");
+                let modifier = slots.iter().find(|s| {
+                    agentive
+                        && s.m.evidence == "country"
+                        && (s.te == ts || s.te + 1 == ts && toks[s.te].kind == TokenKind::Word)
+                        && lowers[s.te] != "'s"
+                });
                 sources = inside_first
                     .or(possessor)
                     .or(by.copied())
+                    .or(modifier)
                     .map(|s| vec![event_actor(s.m)])
                     .unwrap_or_default();
                 target = after
@@ -459,13 +469,15 @@ impl<'k> EventCoder<'k> {
                     .unwrap_or_default();
                 // the first actor after the trigger; one whose country is only the article's focus
                 // ("sending 150 troops to Kazakhstan") gives way to a named one close behind
+                // "it" refers back to a subject ("said it hoped for"), never to what an action is done to
                 let candidates: Vec<&&Slot<'_>> = after
                     .iter()
                     .filter(|s| s.ts == 0 || lowers[s.ts - 1] != "by")
+                    .filter(|s| s.m.evidence != "coref:it")
                     .collect();
                 let named = candidates.iter().find(|s| {
-                    let explicit = !s.m.evidence.contains("article focus")
-                        && !s.m.evidence.starts_with("coref");
+                    let explicit =
+                        !s.m.evidence.contains("country: ") && !s.m.evidence.starts_with("coref");
                     explicit
                         && s.ts > 0
                         && matches!(
@@ -476,7 +488,7 @@ impl<'k> EventCoder<'k> {
                 let first = candidates.first();
                 target = match (first, named) {
                     (Some(f), Some(n))
-                        if f.m.evidence.contains("article focus") && n.ts <= f.te + 6 =>
+                        if f.m.evidence.contains("country: ") && n.ts <= f.te + 6 =>
                     {
                         Some(event_actor(n.m))
                     }
@@ -514,7 +526,13 @@ impl<'k> EventCoder<'k> {
                     && !passive
                     && ts > 0
                     && matches!(lowers[ts - 1], "and" | "but" | "or" | "then");
-                if shares_subject && !r.sources.is_empty() {
+                // ", accusing them of ...": a participle after a comma tells more of the main clause's subject
+                let participle = verbal
+                    && !passive
+                    && ts > 0
+                    && lowers[ts - 1] == ","
+                    && lowers[ts].ends_with("ing");
+                if (shares_subject || participle) && !r.sources.is_empty() {
                     sources = r
                         .sources
                         .iter()
@@ -723,6 +741,26 @@ impl<'k> EventCoder<'k> {
                         .map_or(String::new(), |t| t.actor.code.clone()),
                 );
                 if seen.contains(&key) {
+                    // one action told with two verbs ("attacked a police station, killing two officers"): the
+                    // event already coded takes the counts the second verb carries
+                    if let Some(e) =
+                        out.iter_mut()
+                            .rev()
+                            .take_while(|e| e.sentence == si)
+                            .find(|e| {
+                                e.cameo == key.0
+                                    && e.source.as_ref().map_or("", |s| s.actor.code.as_str())
+                                        == key.1
+                                    && e.target.as_ref().map_or("", |t| t.actor.code.as_str())
+                                        == key.2
+                            })
+                    {
+                        for c in &counts {
+                            if !e.counts.iter().any(|x| x.kind == c.kind) {
+                                e.counts.push(c.clone());
+                            }
+                        }
+                    }
                     continue;
                 }
                 seen.push(key);
@@ -1051,7 +1089,7 @@ fn place_location(p: &PlaceMention, basis: &str) -> Location {
 /// End offset of a dateline ("TAIPEI, Sept 10 (Reuters) - China deployed ..."; "WASHINGTON --"), else 0: the
 /// place, date and agency there say where and when the story was filed, not where or when its events happened.
 /// A dateline opens the text, holds no lowercase word and ends with a dash before a capitalised word.
-fn dateline_end(doc: &Document) -> usize {
+pub(crate) fn dateline_end(doc: &Document) -> usize {
     if doc.sentences.is_empty() {
         return 0;
     }
@@ -1215,11 +1253,33 @@ fn is_coordinator(lowers: &[&str], i: usize) -> bool {
 
 /// True when the mention is the object of a preposition ("with Kazakhstan", "to the protesters").
 fn is_prep_object(lowers: &[&str], s: &Slot<'_>) -> bool {
+    place_prep_before(lowers, s).is_some()
+}
+
+/// Directions before a place name ("in southern Lebanon").
+const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
+/// The preposition a mention is the object of, past determiners and directions ("in southern Lebanon").
+fn place_prep_before<'a>(lowers: &[&'a str], s: &Slot<'_>) -> Option<&'a str> {
     let mut i = s.ts;
-    while i > 0 && DETERMINERS.contains(&lowers[i - 1]) {
+    while i > 0 && (DETERMINERS.contains(&lowers[i - 1]) || DIRECTIONS.contains(&lowers[i - 1])) {
         i -= 1;
     }
-    i > 0 && PREPOSITIONS.contains(&lowers[i - 1])
+    (i > 0 && PREPOSITIONS.contains(&lowers[i - 1])).then(|| lowers[i - 1])
 }
 
 /// The subject of a trigger among the mentions before it (nearest first).
@@ -1260,9 +1320,14 @@ fn subject_before<'d>(
             }
         }
     }
-    // a mention right before the verb is its subject, whatever precedes it ("after Toqaev asked")
+    // a mention right before the verb is its subject, whatever precedes it ("after Toqaev asked") — unless it
+    // is where something happened ("a strike in southern Lebanon killed")
     if let Some(s) = before.last() {
-        if s.te == j && s.te > 0 {
+        let placed = matches!(
+            place_prep_before(lowers, s),
+            Some("in" | "near" | "at" | "outside" | "inside" | "across" | "on")
+        );
+        if s.te == j && s.te > 0 && !placed {
             return Some(**s);
         }
     }

@@ -145,6 +145,17 @@ pub fn syntactic_roles(
         let Some(h) = t.heads[at] else { break };
         match t.rels[at] {
             "conj" | "xcomp" | "advcl" => {
+                // "X denied that Y had operated there and accused Z": a bare verb joined to the verb of a
+                // reported clause that has its own auxiliary belongs with the reporting verb, as parsers often
+                // miss — take the reporting verb's subject
+                let reported = t.rels[at] == "conj"
+                    && t.rels[h] == "ccomp"
+                    && t.child(h, |r| r == "aux").is_some()
+                    && t.child(at, |r| r == "aux").is_none();
+                let h = match (reported, t.heads[h]) {
+                    (true, Some(g)) => g,
+                    _ => h,
+                };
                 subj = t.child(h, |r| r == "nsubj");
                 at = h;
             }
