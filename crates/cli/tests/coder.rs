@@ -508,3 +508,43 @@ fn bare_troops_belong_to_the_country_named_with_them() {
         "{events:?}"
     );
 }
+
+#[test]
+fn unnamed_attackers_two_sides_and_owners() {
+    // force told as fact with no one named: unnamed attackers in the country where it happened
+    let e = expect(
+        "At least 12 people were killed when a car bomb exploded outside a hotel in Mogadishu on Sunday.",
+        &["18", "19"],
+    );
+    assert_eq!(code_of(&e.source), "SOM");
+    assert_eq!(code_of(&e.target), "SOM");
+    assert!(e.evidence.contains("unnamed attackers"), "{}", e.evidence);
+    // ... but not when it is only a possibility
+    let events = code("If Beijing attempted a blockade, Taiwan would defend itself.");
+    assert!(
+        events.iter().all(|e| e.evidence.find("unnamed").is_none()),
+        "{events:?}"
+    );
+    // "fighting between X and Y": each side acts on the other
+    let events =
+        code("Fighting between the Congolese army and M23 near Uvira displaced 40,000 people.");
+    let fights: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("19"))
+        .map(|e| (code_of(&e.source), code_of(&e.target)))
+        .collect();
+    assert!(
+        fights.contains(&("CODMIL".into(), "CODREB".into())),
+        "{fights:?}"
+    );
+    assert!(
+        fights.contains(&("CODREB".into(), "CODMIL".into())),
+        "{fights:?}"
+    );
+    // a ship is its owners' country's
+    let e = expect(
+        "Yemen's Houthi movement said it had fired two missiles at a Greek-owned cargo ship.",
+        &["19"],
+    );
+    assert_eq!(code_of(&e.target), "GRCBUS");
+}

@@ -57,6 +57,9 @@ const BODY_NOUNS: &[(&str, bool)] = &[
     ("mission", true),
 ];
 
+/// Second halves of a hyphenated word that make a country word the owner ("Greek-owned", "Panama-flagged").
+const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
+
 /// How many mentions the dateline's place counts for when choosing the article's focus country.
 const DATELINE_WEIGHT: usize = 4;
 
@@ -404,6 +407,20 @@ impl<'k> ActorTagger<'k> {
                     let a = a.clone();
                     people.last = Some(a.clone());
                     return Some(self.mention(doc, toks, i, len, a, "coref:name"));
+                }
+            }
+        }
+        // "a Greek-owned cargo ship", "a Panama-flagged tanker": a vessel or firm of that country
+        if let Some((prefix, suffix)) = t.lower.rsplit_once('-') {
+            if OWNERSHIP.contains(&suffix) {
+                let country = self.k.lexicon.get(prefix).iter().find_map(|e| {
+                    self.country_of(e.kind)
+                        .filter(|_| e.valid_on(doc.meta.date))
+                });
+                if let Some(c) = country {
+                    let name = self.k.countries[c].name.clone();
+                    let actor = self.actor(Some(c), Some("BUS"), name);
+                    return Some(self.mention(doc, toks, i, 1, actor, "country+ownership"));
                 }
             }
         }

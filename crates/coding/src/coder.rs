@@ -496,6 +496,26 @@ impl<'k> EventCoder<'k> {
                     (None, _) => None,
                 };
             }
+            // "fighting between the army and M23": the two sides act on each other
+            let between = after.iter().position(|s| {
+                let at = if s.ts > 1 && lowers[s.ts - 1] == "the" {
+                    s.ts - 2
+                } else {
+                    s.ts.saturating_sub(1)
+                };
+                lowers[at] == "between" && at + 1 >= ts && at <= te
+            });
+            if let (true, Some(k)) = (sources.is_empty(), between) {
+                let first = after[k];
+                if let Some(second) = after
+                    .get(k + 1)
+                    .filter(|s| lowers[first.te..s.ts].contains(&"and") && s.ts <= first.te + 3)
+                {
+                    sources = vec![event_actor(first.m), event_actor(second.m)];
+                    target = None;
+                    evidence.push("actors: the two sides named after \"between\"".into());
+                }
+            }
             // "alongside units from Armenia and Tajikistan": more sources for the same action
             if let Some(pos) = (te..right)
                 .filter(|_| !sources.is_empty())
@@ -650,6 +670,39 @@ impl<'k> EventCoder<'k> {
                         target = cause.target.clone();
                     }
                     evidence.push(format!("actors: the violence told before ({})", cause.id));
+                }
+            }
+            // "a car bomb exploded outside a hotel in Mogadishu": force with no one named is by unnamed
+            // attackers in the country where it happened, against that country
+            let told_as_fact = matches!(
+                modality(&lowers, left, ts, te, quote.is_some()),
+                Modality::Asserted | Modality::Reported
+            );
+            if sources.is_empty()
+                && target.is_none()
+                && violent(&entry.code)
+                && verbal
+                && told_as_fact
+            {
+                let place = self.event_location(doc, sent, toks[ts].start, None, focus, filed);
+                let country = place
+                    .as_ref()
+                    .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
+                    .or_else(|| focus.map(|c| &self.k.countries[c]));
+                if let Some(c) = country {
+                    let actor = Actor {
+                        code: c.iso3.clone(),
+                        country: Some(c.iso3.clone()),
+                        sector: None,
+                        name: c.name.clone(),
+                    };
+                    sources.push(implicit_actor(actor.clone(), toks[ts].start));
+                    // (at the trigger's end: an implicit target at the source's offset would read as the source)
+                    target = Some(implicit_actor(actor, toks[te - 1].end));
+                    evidence.push(
+                        "actors: implicit, unnamed attackers in the country where it happened"
+                            .into(),
+                    );
                 }
             }
             if sources.is_empty() && target.is_none() && !verbal {
