@@ -171,7 +171,11 @@ impl<'k> ActorTagger<'k> {
         i: usize,
         want: impl Fn(LexKind) -> bool,
     ) -> Option<LexHit> {
-        let max = self.k.lexicon.max_tokens().min(toks.len() - i);
+        let max = self
+            .k
+            .lexicon
+            .max_tokens_from(&toks[i].lower)
+            .min(toks.len() - i);
         for len in (1..=max).rev() {
             let span = &toks[i..i + len];
             let key = join_lower(span);

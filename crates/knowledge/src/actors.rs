@@ -2,9 +2,9 @@
 //! [`Lexicon`] that finds their phrases in tokenized text.
 
 use crate::source::{multi, DictError, DictFile};
+use petrel_core::fxhash::FxHashMap;
 use petrel_core::Date;
 use petrel_nlp::{noun_forms, tokenize};
-use std::collections::HashMap;
 
 /// Sector codes a sector noun or role may carry (CAMEO actor sectors).
 pub const SECTORS: &[&str] = &[
@@ -127,7 +127,10 @@ pub struct CountryName {
 /// Phrases (lowercased token sequences joined by spaces) to entries.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    entries: HashMap<String, Vec<LexEntry>>,
+    entries: FxHashMap<String, Vec<LexEntry>>,
+    /// First word of a phrase → the longest phrase (in tokens) starting with it: most words start none, and
+    /// a lookup at them costs one hash instead of one per possible length.
+    first_words: FxHashMap<String, usize>,
     max_tokens: usize,
 }
 
@@ -225,7 +228,11 @@ impl Lexicon {
         if key.is_empty() {
             return;
         }
-        self.max_tokens = self.max_tokens.max(key.split(' ').count());
+        let n = key.split(' ').count();
+        self.max_tokens = self.max_tokens.max(n);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let longest = self.first_words.entry(first).or_default();
+        *longest = (*longest).max(n);
         let entry = LexEntry {
             kind,
             case: case_rule(surface, proper),
@@ -246,6 +253,11 @@ impl Lexicon {
     /// Longest phrase length in tokens.
     pub fn max_tokens(&self) -> usize {
         self.max_tokens
+    }
+
+    /// Longest phrase length in tokens among the phrases whose first token is `first` (lowercase); 0 if none.
+    pub fn max_tokens_from(&self, first: &str) -> usize {
+        self.first_words.get(first).copied().unwrap_or(0)
     }
 }
 
