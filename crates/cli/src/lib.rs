@@ -10,6 +10,7 @@ pub mod eval;
 pub mod extract;
 pub mod lookup;
 pub mod nlp_train;
+pub mod progress;
 pub mod store_bench;
 pub mod store_cmd;
 

@@ -4,13 +4,16 @@
 //! 2 usage or dictionary error (nothing processed).
 
 use clap::{Parser, Subcommand, ValueEnum};
+use petrel::progress::Progress;
 use petrel::Pipeline;
 use petrel_core::Date;
 use petrel_export::{EventWriter, Format};
 use petrel_ingest::{clean, Reader, Removal};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Parser)]
@@ -257,43 +260,6 @@ fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }
 
-/// Progress on stderr when it is a terminal: documents done and rate, at most a few times a second.
-struct Progress {
-    enabled: bool,
-    start: Instant,
-    last: Instant,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        let now = Instant::now();
-        Progress {
-            enabled: io::stderr().is_terminal(),
-            start: now,
-            last: now,
-        }
-    }
-    fn tick(&mut self, done: usize, total: Option<usize>) {
-        if !self.enabled || self.last.elapsed().as_millis() < 250 {
-            return;
-        }
-        self.last = Instant::now();
-        let rate = done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
-        match total {
-            Some(t) => eprint!(
-                "\r[{:>3}%] {done}/{t} documents, {rate:.0}/s   ",
-                done * 100 / t.max(1)
-            ),
-            None => eprint!("\r{done} documents, {rate:.0}/s   "),
-        }
-    }
-    fn finish(&self) {
-        if self.enabled && self.start.elapsed().as_millis() >= 250 {
-            eprint!("\r\x1b[K");
-        }
-    }
-}
-
 fn removal_name(r: Removal) -> &'static str {
     match r {
         Removal::Navigation => "navigation",
@@ -322,7 +288,10 @@ fn load(dicts: &[PathBuf]) -> Result<Pipeline, ExitCode> {
     })
 }
 
+/// Reads the inputs, cleans and codes each document and hands it to `each`; progress by bytes of input read
+/// on stderr (`label` names the command in plain progress lines).
 fn run_documents(
+    label: &'static str,
     input: &InputArgs,
     mut each: impl FnMut(&Pipeline, petrel_core::Document, Vec<(String, Removal)>) -> io::Result<()>,
 ) -> ExitCode {
@@ -332,8 +301,13 @@ fn run_documents(
     };
     let mut skipped = 0usize;
     let mut done = 0usize;
-    let mut progress = Progress::new();
-    let mut reader = Reader::new(&input.inputs, input.date);
+    let consumed = Arc::new(AtomicU64::new(0));
+    let mut progress = Progress::bytes(
+        label,
+        petrel_ingest::input_bytes(&input.inputs),
+        consumed.clone(),
+    );
+    let mut reader = Reader::new(&input.inputs, input.date).with_byte_counter(consumed);
     if input.follow {
         reader = reader.follow(petrel::extract::fetcher());
     }
@@ -346,12 +320,11 @@ fn run_documents(
                     return code;
                 }
                 done += 1;
-                progress.tick(done, None);
+                progress.update(done as u64);
             }
             Err(issue) => {
                 skipped += 1;
-                progress.finish();
-                eprintln!("petrel: warning: {issue} (skipped)");
+                progress.warn(&format!("{issue} (skipped)"));
             }
         }
     }
@@ -380,7 +353,7 @@ fn main() -> ExitCode {
             };
             let stdout = io::stdout().lock();
             let mut writer = EventWriter::new(io::BufWriter::new(stdout), format);
-            let code = run_documents(&input, |_, doc, _| {
+            let code = run_documents("code", &input, |_, doc, _| {
                 for e in &doc.events {
                     writer.write(e)?;
                 }
@@ -393,7 +366,7 @@ fn main() -> ExitCode {
         }
         Command::Annotate { input } => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            let code = run_documents(&input, |_, doc, removed| {
+            let code = run_documents("annotate", &input, |_, doc, removed| {
                 let mut v = serde_json::to_value(&doc).map_err(io::Error::other)?;
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("doc".into(), doc.meta.id.clone().into());
@@ -580,7 +553,7 @@ fn main() -> ExitCode {
                 }
             };
             let mut predictions = Vec::new();
-            let code = run_documents(&input, |_, doc, _| {
+            let code = run_documents("eval", &input, |_, doc, _| {
                 for e in &doc.events {
                     predictions.push(serde_json::to_value(e).map_err(io::Error::other)?);
                 }
@@ -657,7 +630,13 @@ fn main() -> ExitCode {
             all_languages,
             follow,
         } => {
-            let mut reader = Reader::new(&inputs, date);
+            let consumed = Arc::new(AtomicU64::new(0));
+            let mut progress = Progress::bytes(
+                "extract",
+                petrel_ingest::input_bytes(&inputs),
+                consumed.clone(),
+            );
+            let mut reader = Reader::new(&inputs, date).with_byte_counter(consumed);
             if follow {
                 reader = reader.follow(petrel::extract::fetcher());
             }
@@ -665,14 +644,10 @@ fn main() -> ExitCode {
                 reader = reader.all_languages();
             }
             let mut out = io::BufWriter::new(io::stdout().lock());
-            let mut progress = Progress::new();
             let counts =
                 petrel::extract::extract_to(&mut reader, &mut out, &mut |w, done| match w {
-                    Some(w) => {
-                        progress.finish();
-                        eprintln!("petrel: warning: {w}")
-                    }
-                    None => progress.tick(done, None),
+                    Some(w) => progress.warn(w),
+                    None => progress.update(done as u64),
                 });
             progress.finish();
             let counts = match counts.and_then(|c| out.flush().map(|_| c)) {
@@ -705,11 +680,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let mut progress = Progress::new();
-            let n = pages.len();
+            let mut progress = Progress::documents_on_terminal(Some(pages.len() as u64));
             let mut lines = Vec::new();
             let report = petrel::extract::bench(&pages, |i, page| {
-                progress.tick(i + 1, Some(n));
+                progress.update(i as u64 + 1);
                 if report_path.is_some() {
                     lines.push(petrel::extract::page_report(&pages[i], page));
                 }
@@ -731,8 +705,8 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let load_ms = load_start.elapsed().as_secs_f64() * 1000.0;
-            let mut progress = Progress::new();
-            let report = petrel::bench::run(&pipeline, docs, |d| progress.tick(d, Some(docs)));
+            let mut progress = Progress::documents_on_terminal(Some(docs as u64));
+            let report = petrel::bench::run(&pipeline, docs, |d| progress.update(d as u64));
             progress.finish();
             let mut v = serde_json::to_value(&report).unwrap_or_default();
             if let Some(obj) = v.as_object_mut() {

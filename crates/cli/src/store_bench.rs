@@ -146,7 +146,7 @@ fn run_in(
     };
     let cpu0 = cpu_seconds("self");
     let report =
-        ingest_documents(&mut store, pipeline, docs, &opts, &mut Progress::Quiet).map_err(err)?;
+        ingest_documents(&mut store, pipeline, docs, &opts, &mut Progress::quiet()).map_err(err)?;
     let articles_per_s = report.stored as f64 / report.seconds.max(1e-9);
     let ingest_cpu_s = cpu_seconds("self").zip(cpu0).map(|(b, a)| b - a);
     drop(store);

@@ -5,14 +5,15 @@
 //! order, one transaction per batch. Writing in input order makes the database the same whatever the number of
 //! workers, and lets an interrupted ingest resume exactly where its last committed batch ended.
 
+pub use crate::progress::Progress;
 use crate::Pipeline;
-use indicatif::{ProgressBar, ProgressStyle};
 use petrel_core::{Date, Document};
 use petrel_store::export::{ExportContext, ExportFormat, ListFormat};
 use petrel_store::{content_hash, DocOutcome, EventFilter, Mode, Store, StoreError};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -155,95 +156,6 @@ enum Item {
     Issue(String),
 }
 
-/// How progress is shown: a bar on a terminal, a line every few seconds otherwise, or nothing.
-pub enum Progress {
-    /// indicatif bar (terminal).
-    Bar(ProgressBar),
-    /// Plain lines on stderr.
-    Lines {
-        /// Started.
-        start: Instant,
-        /// Last line printed.
-        last: Instant,
-        /// Total, when known.
-        total: Option<u64>,
-    },
-    /// Silent (benchmarks, tests that capture stderr can still use Lines).
-    Quiet,
-}
-
-impl Progress {
-    /// A bar on a terminal, plain lines otherwise.
-    pub fn for_stderr(total: Option<u64>) -> Progress {
-        if io::stderr().is_terminal() {
-            let bar = match total {
-                Some(t) => ProgressBar::new(t).with_style(
-                    ProgressStyle::with_template(
-                        "{bar:40} {pos}/{len} documents  {rate}  ETA {eta}  {msg}",
-                    )
-                    .map(with_rate)
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                ),
-                None => ProgressBar::new_spinner().with_style(
-                    ProgressStyle::with_template("{spinner} {pos} documents  {rate}  {msg}")
-                        .map(with_rate)
-                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-                ),
-            };
-            bar.enable_steady_tick(Duration::from_millis(200));
-            Progress::Bar(bar)
-        } else {
-            let now = Instant::now();
-            Progress::Lines {
-                start: now,
-                last: now,
-                total,
-            }
-        }
-    }
-
-    fn set(&mut self, done: u64) {
-        match self {
-            Progress::Bar(b) => b.set_position(done),
-            Progress::Lines { start, last, total } => {
-                if last.elapsed() < Duration::from_secs(5) {
-                    return;
-                }
-                *last = Instant::now();
-                let secs = start.elapsed().as_secs_f64().max(1e-9);
-                let rate = done as f64 / secs;
-                match total {
-                    Some(t) => {
-                        let eta = (*t).saturating_sub(done) as f64 / rate.max(1e-9);
-                        eprintln!(
-                            "petrel: ingest: {done}/{t} documents ({}%), {rate:.1}/s, ETA {eta:.0}s",
-                            done * 100 / (*t).max(1)
-                        );
-                    }
-                    None => eprintln!("petrel: ingest: {done} documents, {rate:.1}/s"),
-                }
-            }
-            Progress::Quiet => {}
-        }
-    }
-
-    fn finish(&self) {
-        if let Progress::Bar(b) = self {
-            b.finish_and_clear();
-        }
-    }
-}
-
-/// `{rate}`: documents per second with one decimal.
-fn with_rate(style: ProgressStyle) -> ProgressStyle {
-    style.with_key(
-        "rate",
-        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.1}/s", state.per_sec());
-        },
-    )
-}
-
 /// Ingest settings.
 pub struct IngestOptions {
     /// Coding threads.
@@ -363,12 +275,7 @@ where
                     Item::Issue(issue) => {
                         report.skipped += 1;
                         report.read -= 1;
-                        match progress {
-                            Progress::Bar(b) => {
-                                b.println(format!("petrel: warning: {issue} (skipped)"))
-                            }
-                            _ => eprintln!("petrel: warning: {issue} (skipped)"),
-                        }
+                        progress.warn(&format!("{issue} (skipped)"));
                     }
                 }
                 if pending.len() >= opts.batch
@@ -376,7 +283,7 @@ where
                 {
                     flush(&mut pending, &mut report)?;
                 }
-                progress.set((report.read + report.skipped) as u64);
+                progress.update((report.read + report.skipped) as u64);
             }
         }
         flush(&mut pending, &mut report)?;
@@ -419,16 +326,21 @@ pub fn run_ingest(
             return 2;
         }
     };
-    // Count documents first when every input is a file or folder, so the progress has a total and an ETA.
-    let countable = !inputs.is_empty() && inputs.iter().all(|p| p.as_os_str() != "-");
-    let total = countable.then(|| petrel_ingest::Reader::new(inputs, date).count() as u64);
+    // progress by bytes of input read, against the inputs' size: no counting pass over the inputs first
+    let consumed = Arc::new(AtomicU64::new(0));
     let docs = || {
-        petrel_ingest::Reader::new(inputs, date).map(|item| match item {
-            Ok(raw) => Ok(petrel_ingest::clean(raw).0),
-            Err(issue) => Err(issue.to_string()),
-        })
+        petrel_ingest::Reader::new(inputs, date)
+            .with_byte_counter(consumed.clone())
+            .map(|item| match item {
+                Ok(raw) => Ok(petrel_ingest::clean(raw).0),
+                Err(issue) => Err(issue.to_string()),
+            })
     };
-    let mut progress = Progress::for_stderr(total);
+    let mut progress = Progress::bytes(
+        "ingest",
+        petrel_ingest::input_bytes(inputs),
+        consumed.clone(),
+    );
     match ingest_documents(&mut store, pipeline, docs, opts, &mut progress) {
         Ok(r) => {
             let rate = r.stored as f64 / r.seconds.max(1e-9);

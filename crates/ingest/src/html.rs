@@ -154,7 +154,7 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
 
-    let title = choose_title(&doc, &meta, &ld, site.as_deref());
+    let title = choose_title(&doc, &meta, &ld, site.as_deref(), page_url.as_ref());
 
     let (date, date_source) = publication_date(&doc, &meta, &ld, page_url.as_ref());
 
@@ -560,13 +560,23 @@ fn time_element_date(doc: &Document) -> Option<Date> {
     None
 }
 
-/// The headline: the page's `<h1>` when it agrees with the declared title (`og:title`, JSON-LD headline or
-/// `<title>`), else the declared title without the site name.
+/// The headline, chosen among what the page declares (`og:title`/`twitter:title`, the JSON-LD headline,
+/// `<title>`) and what it shows (its first `<h1>`s):
+///
+/// - site names are recognised (the declared site name, the host name, and whatever `<title>` adds around
+///   another declared title, "Headline | Site") and never taken for the headline, neither as a whole `<h1>`
+///   (blog themes put the blog's name there) nor as part of a title;
+/// - an `<h1>` that agrees with a declared title is the headline: as the page shows it, unless it is in
+///   capitals (the declared casing is kept) or adds a dateline or byline to it ("... Posted on May 1, 2024");
+/// - else a lone `<h1>` is the headline (pages put an SEO-worded title in the head) unless it looks like a
+///   label: in capitals, ending in a colon, or sharing no word with the declared title ("Our Blog");
+/// - else the declared title, without its site name and short trailing tagline.
 fn choose_title(
     doc: &Document,
     meta: &dyn Fn(&[&str]) -> Option<String>,
     ld: &LdInfo,
     site: Option<&str>,
+    url: Option<&url::Url>,
 ) -> Option<String> {
     let declared: Vec<String> = [
         meta(&["og:title", "twitter:title"]),
@@ -576,63 +586,352 @@ fn choose_title(
     ]
     .into_iter()
     .flatten()
-    .map(|t| squash(&t))
+    .map(|t| clean_title_text(&t))
     .filter(|t| !t.is_empty())
     .collect();
     let h1s: Vec<String> = doc
         .query_selector_all(doc.root(), "h1")
         .into_iter()
         .take(5)
-        .map(|id| squash(&doc.text_content(id)))
-        .filter(|t| !t.is_empty() && t.len() < 400)
+        .map(|id| clean_title_text(&spaced_text(doc, id)))
+        .filter(|t| !t.is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS)
         .collect();
-    // the h1 that agrees with the declared title; else a lone h1 (pages put the headline there and a shorter
-    // or SEO-worded title in the head); else the declared title without the site name
+    let keys = site_keys(site, ld.publisher.as_deref(), url, &declared, &h1s);
+    pick_title(&declared, &h1s, &keys)
+}
+
+/// Longer `<h1>`s are blurbs, not headlines.
+const MAX_HEADLINE_CHARS: usize = 200;
+
+/// The choice of [`choose_title`] once the candidates are read.
+fn pick_title(declared: &[String], h1s: &[String], keys: &[String]) -> Option<String> {
+    let cleaned: Vec<String> = declared
+        .iter()
+        .map(|d| strip_site_name(d, keys))
+        .filter(|d| !d.is_empty())
+        .collect();
+    let h1s: Vec<String> = h1s
+        .iter()
+        .filter(|h| !is_site_name(h, keys))
+        .map(|h| strip_site_name(h, keys))
+        .filter(|h| !h.is_empty())
+        .collect();
     for h in &h1s {
-        let hl = h.to_lowercase();
-        if declared.iter().any(|d| {
-            let dl = d.to_lowercase();
-            dl == hl || (hl.len() >= 12 && dl.contains(&hl)) || (dl.len() >= 12 && hl.contains(&dl))
-        }) {
+        let hf = fold(h);
+        for (d, df) in cleaned.iter().chain(declared.iter()).map(|d| (d, fold(d))) {
+            if hf == df {
+                return Some(if is_capitals(h) && !is_capitals(d) {
+                    d.clone()
+                } else {
+                    h.clone()
+                });
+            }
+            // the same words, punctuation aside: the version that kept more of it (a line break shown for
+            // a dash, a question mark dropped from the meta tag)
+            if letters(&hf) == letters(&df) {
+                return Some(if d.chars().count() > h.chars().count() || is_capitals(h) {
+                    d.clone()
+                } else {
+                    h.clone()
+                });
+            }
+            if hf.len() >= 12 && df.contains(&hf) {
+                return Some(h.clone());
+            }
+            if df.len() >= 12 && hf.contains(&df) {
+                // the h1 is the declared title plus something: a dateline, byline, label or source is
+                // not headline
+                let extra = hf.replacen(&df, " ", 1);
+                return Some(if is_furniture(&extra) {
+                    d.clone()
+                } else {
+                    h.clone()
+                });
+            }
+        }
+    }
+    if let [h] = h1s.as_slice() {
+        if !looks_like_label(h, &cleaned) {
             return Some(h.clone());
         }
     }
-    if h1s.len() == 1 {
-        return h1s.into_iter().next();
-    }
-    if let Some(d) = declared.first() {
-        return Some(strip_site_name(d, site));
-    }
-    h1s.into_iter().next()
+    cleaned
+        .into_iter()
+        .next()
+        .or_else(|| h1s.into_iter().next())
 }
 
-/// "Headline | Site" → "Headline" (also " - ", " – ", " — ", " :: ", " · ", and the site first).
-fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
-    let site_l = site.map(|s| s.to_lowercase());
-    for sep in SEPARATORS {
-        if let Some(i) = title.rfind(sep) {
-            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
-            let tail_is_site = site_l.as_deref().is_some_and(|s| {
-                let t = tail.to_lowercase();
-                t == s || s.contains(&t) || t.contains(s)
-            });
-            let once = title.matches(sep).count() == 1;
-            if tail_is_site
-                || (once
-                    && tail.split_whitespace().count() <= 4
-                    && head.split_whitespace().count() >= 3)
-            {
-                return head.trim().to_string();
-            }
+/// Text of an element with a space where a line break or a block element separates words.
+fn spaced_text(doc: &Document, id: NodeId) -> String {
+    fn walk(doc: &Document, id: NodeId, out: &mut String, depth: usize) {
+        if depth > 40 {
+            return;
         }
-        if let (Some(i), Some(s)) = (title.find(sep), site_l.as_deref()) {
-            if title[..i].to_lowercase() == s {
-                return title[i + sep.len()..].trim().to_string();
+        for child in doc.child_nodes(id) {
+            if doc.is_text(child) {
+                out.push_str(&doc.text_content(child));
+            } else if doc.is_element(child) {
+                let tag = doc.tag_name(child);
+                let block = tag == "br" || BLOCK_TAGS.contains(&tag);
+                if block {
+                    out.push(' ');
+                }
+                walk(doc, child, out, depth + 1);
+                if block {
+                    out.push(' ');
+                }
             }
         }
     }
-    title.to_string()
+    let mut out = String::new();
+    walk(doc, id, &mut out, 0);
+    out
+}
+
+/// Separators between a headline and a site name or tagline ("Headline | Site", "Headline – Tagline").
+const TITLE_SEPARATORS: [&str; 9] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " » ",
+];
+
+/// Splits a title at its separators: the segments, and each separator's byte range.
+fn title_segments(title: &str) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in TITLE_SEPARATORS {
+        for (i, _) in title.match_indices(sep) {
+            cuts.push((i, i + sep.len()));
+        }
+    }
+    cuts.sort_unstable();
+    let mut segments = Vec::new();
+    let mut start = 0;
+    for (a, b) in cuts {
+        if a < start {
+            continue;
+        }
+        segments.push((start, a));
+        start = b;
+    }
+    segments.push((start, title.len()));
+    segments
+}
+
+/// Letters and digits only, lower-cased: how site names are compared ("The Verge", "theverge.com").
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The site's names, as [`letters`] keys: the declared site name and publisher, the host name and its main
+/// label, and what `<title>` adds around another declared title or an h1 ("Headline | The Site" next to
+/// og:title "Headline" names "The Site", also after a colon).
+fn site_keys(
+    site: Option<&str>,
+    publisher: Option<&str>,
+    url: Option<&url::Url>,
+    declared: &[String],
+    h1s: &[String],
+) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut add = |k: String| {
+        if k.len() >= 3 && !keys.contains(&k) {
+            keys.push(k);
+        }
+    };
+    for s in [site, publisher].into_iter().flatten() {
+        add(letters(s));
+    }
+    if let Some(host) = url.and_then(|u| u.host_str()) {
+        let host = host.trim_start_matches("www.");
+        add(letters(host));
+        let labels: Vec<&str> = host.split('.').collect();
+        // the registrable label: example in news.example.com, example.co.uk
+        if labels.len() >= 2 {
+            let mut i = labels.len() - 2;
+            if labels[i].len() <= 3 && i > 0 {
+                i -= 1;
+            }
+            if labels[i].len() >= 4 {
+                add(letters(labels[i]));
+            }
+        }
+    }
+    for full in declared {
+        for part in declared.iter().chain(h1s) {
+            if part.len() >= 8 && part.len() < full.len() {
+                if let Some(i) = full.find(part.as_str()) {
+                    let (before, after) = (&full[..i], &full[i + part.len()..]);
+                    for rest in [before, after] {
+                        let rest = rest
+                            .trim_matches(|c: char| c.is_whitespace() || "|-–—:·•/»".contains(c));
+                        // the headline is the larger part: "Site: Headline" next to an h1 "Site" names
+                        // nothing
+                        if rest.split_whitespace().count() >= part.split_whitespace().count() {
+                            continue;
+                        }
+                        for (a, b) in title_segments(rest) {
+                            let seg = rest[a..b].trim();
+                            if seg.split_whitespace().count() <= 6 {
+                                add(letters(seg));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Whether a title segment or an h1 is the site's name (allowing a few letters more or less: "The Verge" for
+/// "Verge", "Example Blog" for "example").
+fn is_site_name(s: &str, keys: &[String]) -> bool {
+    let l = letters(s);
+    if l.is_empty() {
+        return true;
+    }
+    // a few letters more or less, never digits: "Signal #18" is an issue, not the site "Signal"
+    let close = |long: &str, short: &str| {
+        let Some(extra) = long
+            .strip_prefix(short)
+            .or_else(|| long.strip_suffix(short))
+        else {
+            return false;
+        };
+        extra.len() <= 4 && !extra.chars().any(|c| c.is_ascii_digit())
+    };
+    keys.iter()
+        .any(|k| l == *k || (k.len() >= 4 && close(&l, k)) || (l.len() >= 6 && close(k, &l)))
+}
+
+/// "Headline | Site" → "Headline": site names dropped at either end whatever the separator, then short
+/// trailing segments (a tagline or section of at most five words after a headline of three or more:
+/// "Headline – Top 10 Picks"), then a host name glued on without a separator ("example.com Headline").
+fn strip_site_name(title: &str, keys: &[String]) -> String {
+    let segs = title_segments(title);
+    let (mut lo, mut hi) = (0, segs.len());
+    let seg = |i: usize| title[segs[i].0..segs[i].1].trim();
+    while hi - lo > 1 && is_site_name(seg(hi - 1), keys) {
+        hi -= 1;
+    }
+    while hi - lo > 1 && is_site_name(seg(lo), keys) {
+        lo += 1;
+    }
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    while hi - lo > 1 && words(seg(hi - 1)) <= 5 && words(&title[segs[lo].0..segs[hi - 2].1]) >= 3 {
+        hi -= 1;
+    }
+    let mut out = title[segs[lo].0..segs[hi - 1].1].trim();
+    // "example.com Headline", "Headline example.com"
+    if let Some((first, rest)) = out.split_once(' ') {
+        if first.contains('.') && is_site_name(first, keys) && !rest.trim().is_empty() {
+            out = rest.trim();
+        }
+    }
+    if let Some((rest, last)) = out.rsplit_once(' ') {
+        if last.contains('.') && is_site_name(last, keys) && !rest.trim().is_empty() {
+            out = rest.trim();
+        }
+    }
+    out.to_string()
+}
+
+/// Case folded, typographic quotes and dashes made plain, white space collapsed: how titles are compared.
+fn fold(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    squash(&s)
+}
+
+/// Written in capitals (a kicker or label style, or a headline whose case is lost).
+fn is_capitals(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// What an h1 adds to the declared title is page furniture: a dateline or byline ("Posted on July 1, 2024 by
+/// X", "Dec 18 2025"), a field label ("Title:") or a source and count ("(example.com) 87").
+fn is_furniture(extra: &str) -> bool {
+    let e = extra.trim().to_lowercase();
+    if ["posted", "by ", "published", "updated"]
+        .iter()
+        .any(|w| e.starts_with(w))
+        || find_date_in_text(&e, e.len()).is_some()
+    {
+        return true;
+    }
+    let words: Vec<&str> = e.split_whitespace().collect();
+    if let [w] = words.as_slice() {
+        if w.ends_with(':') {
+            return true;
+        }
+    }
+    // nothing but numbers and host names
+    !words.is_empty()
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars().all(|c| c.is_ascii_digit())
+                || (w.contains('.') && !w.ends_with('.') && !w.contains(' '))
+        })
+}
+
+/// A lone h1 that is a section label or a banner rather than the headline: in capitals, ending in a colon, or
+/// sharing no word with the declared title.
+fn looks_like_label(h1: &str, declared: &[String]) -> bool {
+    if declared.is_empty() {
+        return false;
+    }
+    if is_capitals(h1) || h1.trim_end().ends_with(':') {
+        return true;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()))
+            .collect()
+    };
+    let declared_words: Vec<String> = declared.iter().flat_map(|d| words(d)).collect();
+    !words(h1).iter().any(|w| declared_words.contains(w))
+}
+
+/// Words that say nothing about what a title is about.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "with", "from", "how", "what", "why", "who", "when", "your", "you", "our",
+    "this", "that", "are", "was", "its", "into", "about",
+];
+
+/// A title's text with white space collapsed, entities left in it decoded and Markdown heading marks
+/// ("## Title", from pages generated out of Markdown) dropped.
+fn clean_title_text(t: &str) -> String {
+    let t = squash(&decode_entities(t));
+    let unmarked = t.trim_start_matches('#');
+    if unmarked.len() < t.len() && unmarked.starts_with(' ') {
+        unmarked.trim().to_string()
+    } else {
+        t
+    }
+}
+
+/// Entities left in text (titles written with `&amp;#x26;` come out of the parser as `&#x26;`).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    decode_entities_into(s, &mut out);
+    out
 }
 
 fn squash(s: &str) -> String {
@@ -985,19 +1284,211 @@ mod tests {
         assert_eq!(strip_inert("é<script>ü</script>ö"), "éö");
     }
 
+    fn keys(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| letters(n)).collect()
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn titles_without_site_names() {
+    fn site_names_are_stripped_with_any_separator_at_either_end() {
+        let k = keys(&["Example News"]);
         assert_eq!(
-            strip_site_name("Big news today | Example", Some("Example")),
+            strip_site_name("Big news today | Example News", &k),
             "Big news today"
         );
         assert_eq!(
-            strip_site_name("Example - Big news today", Some("Example")),
+            strip_site_name("Example News - Big news today", &k),
             "Big news today"
         );
         assert_eq!(
-            strip_site_name("Rock - paper - scissors", None),
+            strip_site_name("Big news today • The Example News", &k),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site_name("Big news today – Example News – Example News", &k),
+            "Big news today"
+        );
+        // glued on without a separator, as a host name
+        let k = keys(&["example.com"]);
+        assert_eq!(
+            strip_site_name("example.com Vibe coding", &k),
+            "Vibe coding"
+        );
+        // a site name with a number is an issue's name
+        let k = keys(&["Digjitale Signal"]);
+        assert_eq!(
+            strip_site_name("Digjitale Signal #18 \u{2013} The World Without Work?", &k),
+            "Digjitale Signal #18"
+        );
+        // a separator inside the headline stays
+        assert_eq!(
+            strip_site_name("Rock - paper - scissors", &[]),
             "Rock - paper - scissors"
+        );
+    }
+
+    #[test]
+    fn short_taglines_after_a_headline_are_dropped() {
+        assert_eq!(
+            strip_site_name(
+                "Best movers in New York (2025) – Top Local & Long-Distance Movers",
+                &[]
+            ),
+            "Best movers in New York (2025)"
+        );
+        assert_eq!(
+            strip_site_name(
+                "Best movers in NYC 2025 | Top 19 Companies | Supermove",
+                &[]
+            ),
+            "Best movers in NYC 2025"
+        );
+        // a long second part is a subtitle, kept
+        let long = "How machine learning shapes shops – ten benefits, use cases and best practices";
+        assert_eq!(strip_site_name(long, &[]), long);
+        // too short a headline to be one on its own
+        assert_eq!(
+            strip_site_name("Webcams - Yosemite", &[]),
+            "Webcams - Yosemite"
+        );
+    }
+
+    #[test]
+    fn site_names_are_learnt_from_what_the_title_adds() {
+        let declared = strings(&[
+            "Small adventures with small language models",
+            "Engora Data Blog: Small adventures with small language models",
+        ]);
+        let h1s = strings(&["Engora Data Blog", "Small is the new large"]);
+        let k = site_keys(None, None, None, &declared, &h1s);
+        assert!(k.contains(&letters("Engora Data Blog")), "{k:?}");
+        assert!(!k.contains(&letters("Small adventures with small language models")));
+        // from the host name: the registrable label, whatever the subdomain and suffix
+        let u = url::Url::parse("https://blog.terabyte.co.uk/posts/x").unwrap();
+        let k = site_keys(None, None, Some(&u), &[], &[]);
+        assert!(k.contains(&"terabyte".to_string()), "{k:?}");
+        assert!(is_site_name("Terabyte Systems", &k) || is_site_name("The Terabyte", &k));
+    }
+
+    #[test]
+    fn an_h1_naming_the_site_is_not_the_headline() {
+        let declared = strings(&["Budget guide to travel insurance - Budget Travel With Gabby"]);
+        let h1s = strings(&[
+            "Budget Travel With Gabby",
+            "Budget guide to travel insurance",
+            "Follow me",
+        ]);
+        let k = site_keys(
+            Some("Budget Travel With Gabby"),
+            None,
+            None,
+            &declared,
+            &h1s,
+        );
+        assert_eq!(
+            pick_title(&declared, &h1s, &k).as_deref(),
+            Some("Budget guide to travel insurance")
+        );
+        // a blog's name as its only h1: the declared title instead
+        let declared = strings(&[
+            "Advent of Code week 2",
+            "RogerBW's Blog: Advent of Code week 2",
+        ]);
+        let h1s = strings(&["RogerBW's Blog"]);
+        let k = site_keys(None, None, None, &declared, &h1s);
+        assert_eq!(
+            pick_title(&declared, &h1s, &k).as_deref(),
+            Some("Advent of Code week 2")
+        );
+    }
+
+    #[test]
+    fn an_agreeing_h1_is_taken_as_shown() {
+        let declared = strings(&["Ministers meet in Geneva | The Daily Example"]);
+        let h1s = strings(&["Ministers Meet in Geneva"]);
+        assert_eq!(
+            pick_title(&declared, &h1s, &keys(&["The Daily Example"])).as_deref(),
+            Some("Ministers Meet in Geneva")
+        );
+        // in capitals: the declared casing
+        let declared = strings(&["Weekend Coding Agent | Focus Labs"]);
+        let h1s = strings(&["WEEKEND CODING AGENT"]);
+        assert_eq!(
+            pick_title(&declared, &h1s, &[]).as_deref(),
+            Some("Weekend Coding Agent")
+        );
+        // the same words, punctuation aside: the version that kept more of it
+        let declared = strings(&["Brains are not required--cells can do it"]);
+        let h1s = strings(&["Brains are not required\u{2014}cells can do it"]);
+        assert_eq!(pick_title(&declared, &h1s, &[]), Some(declared[0].clone()));
+        let declared = strings(&["Group lessons vs private ones: which is best"]);
+        let h1s = strings(&["Group lessons vs. private ones: which is best?"]);
+        assert_eq!(pick_title(&declared, &h1s, &[]), Some(h1s[0].clone()));
+        assert_eq!(
+            clean_title_text("## Regolith  binding &amp; Mars"),
+            "Regolith binding & Mars"
+        );
+        assert_eq!(
+            clean_title_text("#MeToo five years on"),
+            "#MeToo five years on"
+        );
+        // with a dateline, byline, label or source added: the declared title
+        let declared = strings(&["Preparing a transition in Debusine"]);
+        for h1 in [
+            "Dec 18 2025 Preparing a transition in Debusine",
+            "Preparing a transition in Debusine Posted on July 1, 2024 by cj",
+            "Title: Preparing a transition in Debusine",
+            "Preparing a transition in Debusine (example.com) 87",
+        ] {
+            assert_eq!(
+                pick_title(&declared, &strings(&[h1]), &[]).as_deref(),
+                Some("Preparing a transition in Debusine"),
+                "{h1}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_h1_wins_unless_it_is_a_label() {
+        let declared = strings(&["Health and nutrition trends for 2026 - Tastewise"]);
+        let h1s = strings(&["Top 10 health and nutrition trends to watch"]);
+        assert_eq!(
+            pick_title(&declared, &h1s, &keys(&["tastewise"])).as_deref(),
+            Some("Top 10 health and nutrition trends to watch")
+        );
+        let declared = strings(&["Cybersecurity sector update, fall 2025"]);
+        for label in [
+            "M&A Updates",
+            "SUPPORTING GAAP COMPLIANCE",
+            "A message from our founder:",
+        ] {
+            assert_eq!(
+                pick_title(&declared, &strings(&[label]), &[]).as_deref(),
+                Some("Cybersecurity sector update, fall 2025"),
+                "{label}"
+            );
+        }
+        // no declared title: the h1 whatever it looks like
+        assert_eq!(
+            pick_title(&[], &strings(&["OUR BLOG"]), &[]).as_deref(),
+            Some("OUR BLOG")
+        );
+    }
+
+    #[test]
+    fn h1_text_keeps_line_breaks_as_spaces_and_entities_decoded() {
+        let page = "<html><head><title>Weekend Coding Agent | Labs</title></head><body><h1>WEEKEND<br>CODING AGENT</h1>\
+<p>Body text long enough to be an article paragraph for the extractor to keep it here.</p></body></html>";
+        let doc = Document::parse(page);
+        let h1 = doc.query_selector(doc.root(), "h1").unwrap();
+        assert_eq!(squash(&spaced_text(&doc, h1)), "WEEKEND CODING AGENT");
+        assert_eq!(decode_entities("Python, SQL &#x26; AI"), "Python, SQL & AI");
+        assert_eq!(
+            extract_page(page, None).title.as_deref(),
+            Some("Weekend Coding Agent")
         );
     }
 

@@ -22,7 +22,9 @@ pub mod warc;
 pub use decode::decode_html;
 pub use html::{extract_page, DateSource, Page};
 pub use normalize::normalize;
-pub use read::{input_kind, DocInfo, InputIssue, InputKind, RawDoc, Reader};
+pub use read::{
+    input_bytes, input_kind, CountingReader, DocInfo, InputIssue, InputKind, RawDoc, Reader,
+};
 pub use shell::{remove_shell, Removal, ShellReport};
 
 use petrel_core::Document;

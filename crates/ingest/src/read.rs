@@ -20,6 +20,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// A document as read, before cleaning.
 #[derive(Clone, Debug, Default)]
@@ -122,7 +124,7 @@ pub struct Reader {
     default_date: Option<Date>,
     not_english: usize,
     english_only: bool,
-    bytes: u64,
+    consumed: Arc<AtomicU64>,
     fetcher: Option<crate::follow::Fetcher>,
 }
 
@@ -190,7 +192,7 @@ impl Reader {
             default_date,
             not_english: 0,
             english_only: true,
-            bytes: 0,
+            consumed: Arc::new(AtomicU64::new(0)),
             fetcher: None,
         }
     }
@@ -212,13 +214,17 @@ impl Reader {
         self.not_english
     }
 
-    /// Bytes of WARC input consumed so far (decompressed), for progress reports.
-    pub fn warc_bytes(&self) -> u64 {
-        self.bytes
-            + match &self.current {
-                Some(Stream::Warc(w)) => w.records.bytes_read(),
-                _ => 0,
-            }
+    /// Counts the input bytes consumed into `counter` (shared with whoever shows progress, possibly on
+    /// another thread) instead of the reader's own counter.
+    pub fn with_byte_counter(mut self, counter: Arc<AtomicU64>) -> Reader {
+        self.consumed = counter;
+        self
+    }
+
+    /// Bytes of input consumed so far, over every file read (compressed bytes for a gzipped file), for
+    /// progress against [`input_bytes`].
+    pub fn bytes_read(&self) -> u64 {
+        self.consumed.load(Ordering::Relaxed)
     }
 
     fn open(&mut self, src: Source) -> Option<Result<RawDoc, InputIssue>> {
@@ -226,7 +232,10 @@ impl Reader {
             Source::Stdin => (
                 "<stdin>".into(),
                 "stdin".into(),
-                Box::new(BufReader::new(io::stdin())),
+                Box::new(BufReader::new(CountingReader::new(
+                    io::stdin(),
+                    self.consumed.clone(),
+                ))),
             ),
             Source::Path(p) => {
                 let name = p.display().to_string();
@@ -252,7 +261,8 @@ impl Reader {
                         )))
                     }
                 };
-                (name, file_stem(&p), Box::new(BufReader::new(file)))
+                let counted = CountingReader::new(file, self.consumed.clone());
+                (name, file_stem(&p), Box::new(BufReader::new(counted)))
             }
         };
         let mut reader = raw;
@@ -596,7 +606,6 @@ impl Reader {
                 }
                 Stream::Warc(w) => match w.records.next() {
                     None => {
-                        self.bytes += w.records.bytes_read();
                         self.current = None;
                         return None;
                     }
@@ -781,6 +790,50 @@ fn file_stem(p: &Path) -> String {
     }
 }
 
+/// Passes reads through and adds the bytes read to a shared counter: progress by input consumed, measured
+/// below any decompression, so that it can be set against the files' sizes.
+pub struct CountingReader<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R> CountingReader<R> {
+    /// Counts what is read from `inner` into `count`.
+    pub fn new(inner: R, count: Arc<AtomicU64>) -> CountingReader<R> {
+        CountingReader { inner, count }
+    }
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The total size in bytes of the input files (folders walked as [`Reader`] walks them), to set
+/// [`Reader::bytes_read`] against; `None` when standard input is among the inputs (its size is unknown).
+pub fn input_bytes(inputs: &[PathBuf]) -> Option<u64> {
+    if inputs.is_empty() {
+        return None;
+    }
+    let mut total = 0u64;
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        if p.is_dir() {
+            for f in list_dir(p).unwrap_or_default() {
+                total += std::fs::metadata(&f).map_or(0, |m| m.len());
+            }
+        } else {
+            total += std::fs::metadata(p).map_or(0, |m| m.len());
+        }
+    }
+    Some(total)
+}
+
 fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -915,6 +968,50 @@ mod tests {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         e.write_all(bytes).unwrap();
         e.finish().unwrap()
+    }
+
+    #[test]
+    fn bytes_are_counted_as_read_compressed_for_gzip() {
+        let count = Arc::new(AtomicU64::new(0));
+        let mut r = CountingReader::new(&b"0123456789"[..], count.clone());
+        let mut buf = [0u8; 4];
+        assert_eq!(r.read(&mut buf).unwrap(), 4);
+        assert_eq!(count.load(Ordering::Relaxed), 4);
+        let mut rest = Vec::new();
+        r.read_to_end(&mut rest).unwrap();
+        assert_eq!(count.load(Ordering::Relaxed), 10);
+
+        // a gzipped WARC of many records: the count grows record by record, in compressed bytes, and ends
+        // at the file's size, which is what input_bytes gives
+        let mut w = Vec::new();
+        for i in 0..200 {
+            let block = crate::warc::tests::http(&page(
+                &format!("Talks in Geneva, day {i}"),
+                "en",
+                PARAGRAPHS,
+            ));
+            let uri = format!("https://news.example/2024/03/05/talks-{i}");
+            w.extend(gz(&crate::warc::tests::record(
+                "response", &uri, &block, None,
+            )));
+        }
+        let warc = temp("counted.warc.gz", &w);
+        let txt = temp("counted.txt", b"Police arrested 12 people.");
+        let inputs = [warc, txt];
+        assert_eq!(input_bytes(&inputs), Some(w.len() as u64 + 26));
+        assert_eq!(input_bytes(&[PathBuf::from("-")]), None);
+        let shared = Arc::new(AtomicU64::new(0));
+        let mut reader = Reader::new(&inputs, None).with_byte_counter(shared.clone());
+        let mut seen = Vec::new();
+        for doc in reader.by_ref() {
+            doc.unwrap();
+            seen.push(shared.load(Ordering::Relaxed));
+        }
+        assert_eq!(seen.len(), 201);
+        assert!(seen.windows(2).all(|p| p[0] <= p[1]), "{seen:?}");
+        // streamed: part way through the crawl, only part of it has been read
+        assert!(seen[0] < w.len() as u64 / 2, "{seen:?}");
+        assert_eq!(reader.bytes_read(), w.len() as u64 + 26);
     }
 
     #[test]
