@@ -548,3 +548,39 @@ fn unnamed_attackers_two_sides_and_owners() {
     );
     assert_eq!(code_of(&e.target), "GRCBUS");
 }
+
+#[test]
+fn subjects_are_not_the_objects_of_phrases_and_clauses_inside_them() {
+    // "loyal to X" and "a statement urging X" name other people than the subject
+    let e = expect(
+        "Rebels loyal to former vice president Riek Machar freed prisoners in South Sudan.",
+        &["08"],
+    );
+    assert_ne!(
+        e.source.as_ref().unwrap().text,
+        "former vice president Riek Machar"
+    );
+    let e = expect(
+        "Top diplomats of the Association of Southeast Asian Nations issued a statement urging North \
+         Korea to comply with its obligations.",
+        &["02"],
+    );
+    assert_eq!(code_of(&e.source), "IGOSEAASN");
+    assert_eq!(code_of(&e.target), "PRK");
+    // "killed at least 75 people" is active: "at least" counts, it is not a place
+    let e = expect(
+        "A car bombing by the Islamic State group killed at least 75 displaced people in eastern Syria.",
+        &["19", "18"],
+    );
+    assert!(code_of(&e.source).ends_with("RAD"), "{e:?}");
+    // a trigger that holds its own object is active whatever the parse makes of it
+    let events = code(
+        "At least 23 civilians were killed as Syrian government forces launched air strikes against \
+         Eastern Ghouta.",
+    );
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text.starts_with("launched"))
+        .unwrap();
+    assert_eq!(code_of(&e.source), "SYRMIL");
+}

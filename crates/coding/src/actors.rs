@@ -519,6 +519,37 @@ impl<'k> ActorTagger<'k> {
                 if country.is_none() {
                     // "units from Armenia", "officials in Moscow", "troops from CSTO member Belarus"
                     if end < toks.len() && ORIGIN_PREPS.contains(&toks[end].lower.as_str()) {
+                        // "diplomats of the Association of Southeast Asian Nations": the body's people (not
+                        // "troops from CSTO member Belarus", which are Belarus's)
+                        let at = end
+                            + 1
+                            + usize::from(toks.get(end + 1).is_some_and(|t| t.lower == "the"));
+                        let body = (at < toks.len())
+                            .then(|| self.lex_at(doc, toks, at, |k| matches!(k, LexKind::Igo(_))))
+                            .flatten()
+                            .filter(|h| {
+                                !toks.get(at + h.len).is_some_and(|t| {
+                                    matches!(
+                                        t.lower.as_str(),
+                                        "member" | "members" | "countries" | "states" | "nations"
+                                    )
+                                })
+                            });
+                        if let Some(LexHit {
+                            len,
+                            kind: LexKind::Igo(g),
+                        }) = body
+                        {
+                            let actor = self.igo_actor(g);
+                            return Some(self.mention(
+                                doc,
+                                toks,
+                                i,
+                                at + len - i,
+                                actor,
+                                "sector+body",
+                            ));
+                        }
                         for k in end + 1..(end + 5).min(toks.len()) {
                             if let Some(c) = self.lex_at(doc, toks, k, Self::is_country) {
                                 country = self.country_of(c.kind);

@@ -371,7 +371,9 @@ impl<'k> EventCoder<'k> {
                         || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
             // "the number of people detained reached 3,811": a participle the parse attaches to a noun (`acl`) is
             // a reduced relative, done to that noun
+            // (a trigger that spans its own object, "launched air strikes against", is active whatever the parse says)
             let reduced_relative = verbal
+                && te == ts + 1
                 && lowers[ts].ends_with("ed")
                 && matches!(&entry.code[..2], "17" | "18" | "19" | "20")
                 && doc
@@ -389,9 +391,12 @@ impl<'k> EventCoder<'k> {
                 .filter(|s| s.te <= ts && s.ts >= left)
                 .filter(outside);
             // a named actor inside the trigger's gap ("accused Israel of") can be its target; a sector noun
-            // there ("sent troops") is what is acted with, not upon
-            let swallowed =
-                |s: &&Slot<'_>| s.ts > ts && s.ts < te && !s.m.evidence.starts_with("sector");
+            // there ("sent troops") is what is acted with, not upon — except for force and coercion ("detained
+            // dozens of demonstrators")
+            let forceful = matches!(&entry.code[..2], "17" | "18" | "19" | "20");
+            let swallowed = |s: &&Slot<'_>| {
+                s.ts > ts && s.ts < te && (forceful || !s.m.evidence.starts_with("sector"))
+            };
             let after: Vec<&Slot<'_>> = slots
                 .iter()
                 .filter(|s| (s.ts >= te || swallowed(s)) && s.te <= right && s.ts < te + 15)
@@ -1273,7 +1278,9 @@ fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool, root: &str) -
     // without "by", only acts done to people read this way ("officers killed in", "activists detained at");
     // "demonstrators protested in", "troops arrived in" are active
     let done_to = matches!(root, "17" | "18" | "19" | "20");
-    (next == "by" || done_to && matches!(next, "in" | "during" | "at" | "on"))
+    // "killed at least 75 people" counts an object; it is not where
+    let counted = next == "at" && matches!(lowers.get(ts + 2).copied(), Some("least" | "most"));
+    (next == "by" || done_to && !counted && matches!(next, "in" | "during" | "at" | "on"))
         && !prev.is_empty()
         && !SKIPPABLE.contains(&prev)
         && !PREPOSITIONS.contains(&prev)
@@ -1376,9 +1383,24 @@ fn subject_before<'d>(
     // a mention right before the verb is its subject, whatever precedes it ("after Toqaev asked") — unless it
     // is where something happened ("a strike in southern Lebanon killed")
     if let Some(s) = before.last() {
+        // or what someone is loyal or close to ("rebels loyal to Riek Machar freed"); "of", "from" and "by"
+        // phrases still name the actor ("dozens of demonstrators", "a delegation from the United States")
         let placed = matches!(
             place_prep_before(lowers, s),
-            Some("in" | "near" | "at" | "outside" | "inside" | "across" | "on")
+            Some(
+                "in" | "near"
+                    | "at"
+                    | "outside"
+                    | "inside"
+                    | "across"
+                    | "on"
+                    | "to"
+                    | "with"
+                    | "against"
+                    | "into"
+                    | "toward"
+                    | "towards"
+            )
         );
         if s.te == j && s.te > 0 && !placed {
             return Some(**s);

@@ -101,7 +101,8 @@ fn mention_of(t: &Tree<'_>, w: usize, spans: &[(usize, usize)]) -> Option<usize>
             break;
         }
         for &c in &t.children[n] {
-            if matches!(t.rels[c], "acl:relcl" | "punct" | "cc") {
+            // a clause inside the phrase ("a statement urging North Korea") names other people
+            if matches!(t.rels[c], "acl:relcl" | "acl" | "advcl" | "punct" | "cc") {
                 continue;
             }
             if let Some(m) = containing(spans, c) {
