@@ -2,7 +2,7 @@
 //!
 //! Features are 64-bit hashes ([`feature`]); each keeps weights only for the classes it was ever updated for.
 //! The saved model stores averaged weights quantised to 16 bits with one scale, classes as bytes, keys sorted:
-//! compact on disk, loaded into [`Weights`], a linear-probing table of 8-byte slots with dense rows for frequent
+//! compact on disk, loaded into `Weights`, a linear-probing table of 8-byte slots with dense rows for frequent
 //! features, read phase by phase so that cache misses overlap (shared with the parser; it made the tagger twice
 //! as fast as a `HashMap` of rows did, with the same scores).
 
@@ -280,22 +280,23 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         let scale = f32::from_le_bytes(c.take(4)?.try_into().expect("4 bytes"));
         let n = c.u64()? as usize;
-        let mut rows = Vec::with_capacity(n.min(b.len() / 12));
+        let mut index = Vec::with_capacity(n.min(b.len() / 12));
+        let mut flat = Vec::with_capacity(b.len() / 3);
         for _ in 0..n {
             let k = c.u64()?;
-            let len = c.take(1)?[0];
-            let mut row = Vec::with_capacity(len as usize);
+            let len = c.take(1)?[0] as usize;
+            index.push((k, flat.len(), len));
             for _ in 0..len {
                 let e = c.take(3)?;
                 if e[0] as usize >= n_classes {
                     return Err(ModelError(format!("class {} out of range", e[0])));
                 }
-                row.push((e[0], i16::from_le_bytes([e[1], e[2]])));
+                flat.push((e[0], i16::from_le_bytes([e[1], e[2]])));
             }
-            rows.push((k, row));
         }
+        let rows = index.iter().map(|&(k, at, len)| (k, &flat[at..at + len]));
         Ok(Model {
-            weights: Weights::new(n_classes, rows),
+            weights: Weights::build(n_classes, index.len(), rows),
             classes,
             meta,
             scale,
@@ -339,7 +340,17 @@ pub(crate) struct Weights {
 
 impl Weights {
     pub(crate) fn new(classes: usize, rows: Vec<(u64, Vec<(u8, i16)>)>) -> Weights {
-        let cap = (rows.len() * 10 / 7 + 16).next_power_of_two();
+        let n = rows.len();
+        Weights::build(classes, n, rows.iter().map(|(k, r)| (*k, r.as_slice())))
+    }
+
+    /// The table of `n` rows given as (feature, row) pairs.
+    pub(crate) fn build<'a>(
+        classes: usize,
+        n: usize,
+        rows: impl Iterator<Item = (u64, &'a [(u8, i16)])>,
+    ) -> Weights {
+        let cap = (n * 10 / 7 + 16).next_power_of_two();
         let mask = cap - 1;
         let mut slots = vec![Slot::default(); cap];
         let mut keys = vec![0u64; cap];
@@ -363,7 +374,7 @@ impl Weights {
                     start: at as u32 | DENSE,
                 };
                 data.resize(at + classes, 0);
-                for (c, w) in row {
+                for &(c, w) in row {
                     if let Some(x) = data.get_mut(at + c as usize) {
                         *x = w;
                     }
@@ -374,7 +385,7 @@ impl Weights {
                     start: at as u32,
                 };
                 data.push(row.len() as i16);
-                data.extend(row.into_iter().flat_map(|(c, w)| [i16::from(c), w]));
+                data.extend(row.iter().flat_map(|&(c, w)| [i16::from(c), w]));
             }
         }
         Weights {
