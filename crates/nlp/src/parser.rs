@@ -18,14 +18,14 @@
 //! 150-template set (which adds features of s1's children, punctuation between the focus words and
 //! their neighbours in the sentence, for no measurable accuracy) are still read.
 //!
-//! Weights are looked up in the parser's own table (8-byte slots, dense rows for frequent features),
-//! phase by phase so that the cache misses of one configuration overlap.
+//! Weights are looked up in the perceptron's table (`perceptron::Weights`: 8-byte slots, dense rows for
+//! frequent features), phase by phase so that the cache misses of one configuration overlap.
 //!
 //! Training trees that are not projective are made projective by lifting (Nivre & Nilsson 2005, without
 //! label encoding) before the oracle sees them; the parser only produces projective trees.
 
 use crate::conllu::TreeSentence;
-use crate::perceptron::{feature, FeatureMap, ModelError, Trainer};
+use crate::perceptron::{feature, FeatureMap, ModelError, Trainer, Weights};
 use std::collections::BTreeMap;
 
 /// A trained dependency parser: weights, label inventory and ambiguity-class lexicon.
@@ -1261,171 +1261,6 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().expect("8 bytes"),
         ))
-    }
-}
-
-/// One slot of the open-addressing weight table: the high half of the feature hash (0 = empty; the
-/// low bits choose the slot) and where the row starts.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    tag: u32,
-    /// Offset into `data`; with [`DENSE`] set the row is `classes` weights, else a length followed by
-    /// (class, weight) pairs.
-    start: u32,
-}
-
-const DENSE: u32 = 1 << 31;
-
-#[inline(always)]
-fn tag_of(key: u64) -> u32 {
-    ((key >> 32) as u32).max(1)
-}
-
-/// Quantised weights in a linear-probing table of 8-byte slots; rows with many classes are stored
-/// densely. A lookup goes in phases — touch every slot, probe, touch every row, add — so that the
-/// cache misses of one configuration overlap instead of waiting for each other.
-struct Weights {
-    classes: usize,
-    mask: usize,
-    slots: Vec<Slot>,
-    /// Full feature hash of every slot (for serialisation).
-    keys: Vec<u64>,
-    data: Vec<i16>,
-}
-
-impl Weights {
-    fn new(classes: usize, rows: Vec<(u64, Vec<(u8, i16)>)>) -> Weights {
-        let cap = (rows.len() * 10 / 7 + 16).next_power_of_two();
-        let mask = cap - 1;
-        let mut slots = vec![Slot::default(); cap];
-        let mut keys = vec![0u64; cap];
-        let mut data = Vec::new();
-        for (key, row) in rows {
-            if key == 0 || row.is_empty() || data.len() + 2 * classes + 1 >= DENSE as usize {
-                continue;
-            }
-            let mut i = key as usize & mask;
-            while slots[i].tag != 0 && keys[i] != key {
-                i = (i + 1) & mask;
-            }
-            if keys[i] == key {
-                continue;
-            }
-            keys[i] = key;
-            let at = data.len();
-            if row.len() * 3 >= classes {
-                slots[i] = Slot {
-                    tag: tag_of(key),
-                    start: at as u32 | DENSE,
-                };
-                data.resize(at + classes, 0);
-                for (c, w) in row {
-                    if let Some(x) = data.get_mut(at + c as usize) {
-                        *x = w;
-                    }
-                }
-            } else {
-                slots[i] = Slot {
-                    tag: tag_of(key),
-                    start: at as u32,
-                };
-                data.push(row.len() as i16);
-                data.extend(row.into_iter().flat_map(|(c, w)| [i16::from(c), w]));
-            }
-        }
-        Weights {
-            classes,
-            mask,
-            slots,
-            keys,
-            data,
-        }
-    }
-
-    /// The features and their non-zero weights, by ascending feature hash.
-    fn rows(&self) -> Vec<(u64, Vec<(u8, i16)>)> {
-        let mut out: Vec<(u64, Vec<(u8, i16)>)> = self
-            .slots
-            .iter()
-            .zip(&self.keys)
-            .filter(|(s, _)| s.tag != 0)
-            .map(|(s, &k)| {
-                let at = (s.start & !DENSE) as usize;
-                let row = if s.start & DENSE != 0 {
-                    let d = &self.data[at..at + self.classes];
-                    d.iter()
-                        .enumerate()
-                        .filter(|(_, w)| **w != 0)
-                        .map(|(c, w)| (c as u8, *w))
-                        .collect()
-                } else {
-                    let len = self.data[at] as usize;
-                    self.data[at + 1..at + 1 + 2 * len]
-                        .chunks(2)
-                        .map(|p| (p[0] as u8, p[1]))
-                        .collect()
-                };
-                (k, row)
-            })
-            .collect();
-        out.sort_unstable_by_key(|r| r.0);
-        out
-    }
-
-    #[inline]
-    fn scores(&self, feats: &[u64], found: &mut Vec<u32>, out: &mut [i32]) {
-        // 1: bring every slot into the cache (independent loads, no branches)
-        let mut touch = 0u32;
-        for &f in feats {
-            touch ^= self.slots[f as usize & self.mask].tag;
-        }
-        std::hint::black_box(touch);
-        // 2: probe
-        found.clear();
-        for &f in feats {
-            let tag = tag_of(f);
-            let mut i = f as usize & self.mask;
-            loop {
-                let s = self.slots[i];
-                if s.tag == tag {
-                    found.push(s.start);
-                    break;
-                }
-                if s.tag == 0 {
-                    break;
-                }
-                i = (i + 1) & self.mask;
-            }
-        }
-        // 3: bring every row into the cache (up to four lines each, no branches)
-        let last = self.data.len().saturating_sub(1);
-        let mut touch = 0i16;
-        for &start in found.iter() {
-            let at = (start & !DENSE) as usize;
-            for k in 0..4 {
-                touch ^= self.data[(at + 32 * k).min(last)];
-            }
-        }
-        std::hint::black_box(touch);
-        // 4: add
-        out.fill(0);
-        let c = self.classes;
-        let out = &mut out[..c];
-        for &start in found.iter() {
-            let at = (start & !DENSE) as usize;
-            if start & DENSE != 0 {
-                for (o, w) in out.iter_mut().zip(&self.data[at..at + c]) {
-                    *o += i32::from(*w);
-                }
-            } else {
-                let len = self.data[at] as usize;
-                for p in self.data[at + 1..at + 1 + 2 * len].chunks_exact(2) {
-                    if let Some(o) = out.get_mut(p[0] as usize) {
-                        *o += i32::from(p[1]);
-                    }
-                }
-            }
-        }
     }
 }
 

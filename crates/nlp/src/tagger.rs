@@ -15,6 +15,8 @@ pub struct TaggerConfig {
     pub seed: u64,
     /// Averaged weights below this magnitude are dropped from the saved model.
     pub prune: f32,
+    /// Use the word classes of WordNet and of the person-name table as features (kept in the model).
+    pub wordnet: bool,
 }
 
 impl Default for TaggerConfig {
@@ -23,6 +25,7 @@ impl Default for TaggerConfig {
             epochs: 8,
             seed: 7,
             prune: 0.02,
+            wordnet: true,
         }
     }
 }
@@ -83,17 +86,220 @@ fn prefix(w: &str, n: usize) -> &str {
     &w[..end]
 }
 
-/// Features of word `i` given the lowercased words, the classes predicted so far and, in the second pass,
-/// the first pass's classes to the right.
-fn features(
+/// UPOS tags a word took in training, joined by `|` ("ADJ|NOUN"); words seen fewer times have none.
+const AMB_MIN: usize = 3;
+
+/// What the tagger knows of words from its training data.
+struct Lexicon {
+    /// Words (normalised) that always took one class in training, with that class.
+    dict: FxHashMap<String, u8>,
+    /// Ambiguity classes: the UPOS tags each word (normalised, seen at least [`AMB_MIN`] times) took.
+    amb: WordClasses,
+    /// Word classes from outside the treebanks ([`external_classes`]).
+    ext: WordClasses,
+}
+
+/// Words with one of a few class strings each, every string stored once.
+#[derive(Default)]
+struct WordClasses {
+    of: FxHashMap<String, u16>,
+    values: Vec<String>,
+    ids: FxHashMap<String, u16>,
+}
+
+impl WordClasses {
+    fn insert(&mut self, word: String, value: &str) {
+        let id = match self.ids.get(value) {
+            Some(&id) => id,
+            None => {
+                let id = u16::try_from(self.values.len()).unwrap_or(u16::MAX);
+                self.values.push(value.to_string());
+                self.ids.insert(value.to_string(), id);
+                id
+            }
+        };
+        self.of.insert(word, id);
+    }
+    fn get(&self, word: &str) -> Option<&str> {
+        self.of
+            .get(word)
+            .and_then(|&id| self.values.get(id as usize))
+            .map(String::as_str)
+    }
+    fn is_empty(&self) -> bool {
+        self.of.is_empty()
+    }
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.of
+            .iter()
+            .map(|(w, &id)| (w.as_str(), self.values[id as usize].as_str()))
+    }
+}
+
+impl Lexicon {
+    fn amb(&self, w: &str) -> &str {
+        self.amb.get(w).unwrap_or("?")
+    }
+    fn ext(&self, w: &str) -> &str {
+        self.ext.get(w).unwrap_or("-")
+    }
+}
+
+/// Parts of speech of single words from WordNet 3.0 (`scripts/build_wordnet_pos.py`): a training input only;
+/// the classes derived from it are stored in the model.
+const WORDNET_POS: &str = include_str!("../data/wordnet-pos.tsv");
+
+/// Word classes from outside the treebanks, for words the treebanks rarely or never show: WordNet's parts
+/// of speech with the regular inflections (n, n+s plural, N capitalised noun, v, v+s, v+d past or
+/// participle, v+g -ing form, a, r) and common first names (F) and surnames (L) from the person-name table.
+/// A word's value is its classes, sorted and joined by `,`.
+fn external_classes() -> WordClasses {
+    let mut sets: FxHashMap<String, Vec<&'static str>> = FxHashMap::default();
+    let mut add = |w: String, c: &'static str| sets.entry(w).or_default().push(c);
+    for line in WORDNET_POS.lines().filter(|l| !l.starts_with('#')) {
+        let Some((word, classes)) = line.split_once('\t') else {
+            continue;
+        };
+        for c in classes.chars() {
+            match c {
+                'n' => {
+                    for (k, f) in crate::inflect::noun_forms(word).into_iter().enumerate() {
+                        add(f, if k == 0 { "n" } else { "n+s" });
+                    }
+                }
+                'v' => {
+                    for f in crate::inflect::verb_forms(word) {
+                        let c = if f == word {
+                            "v"
+                        } else if f.ends_with("ing") {
+                            "v+g"
+                        } else if f.ends_with('s') {
+                            "v+s"
+                        } else {
+                            "v+d"
+                        };
+                        add(f, c);
+                    }
+                }
+                'N' => add(word.to_string(), "N"),
+                'a' => add(word.to_string(), "a"),
+                'r' => add(word.to_string(), "r"),
+                _ => {}
+            }
+        }
+    }
+    for line in crate::ner::PERSON_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let Some((name, classes)) = line.split_once('\t') else {
+            continue;
+        };
+        for c in classes.split(' ') {
+            match c {
+                "F1" | "F2" => add(name.to_string(), "F"),
+                "L1" | "L2" => add(name.to_string(), "L"),
+                _ => {}
+            }
+        }
+    }
+    let mut sets: Vec<(String, Vec<&str>)> = sets.into_iter().collect();
+    sets.sort_unstable();
+    let mut out = WordClasses::default();
+    for (w, mut v) in sets {
+        v.sort_unstable();
+        v.dedup();
+        out.insert(w, &v.join(","));
+    }
+    out
+}
+
+/// The lexicon as model metadata: `d<TAB>word<TAB>class` and `a<TAB>word<TAB>tags` lines, sorted.
+fn lexicon_meta(lex: &Lexicon) -> String {
+    let mut lines: Vec<String> = lex
+        .dict
+        .iter()
+        .map(|(w, c)| format!("d\t{w}\t{c}"))
+        .chain(lex.amb.iter().map(|(w, t)| format!("a\t{w}\t{t}")))
+        .chain(lex.ext.iter().map(|(w, t)| format!("e\t{w}\t{t}")))
+        .collect();
+    lines.sort_unstable();
+    lines.join("\n")
+}
+
+/// A sentence prepared for tagging: normalised forms, shapes and the features that do not depend on tags.
+struct Prepared {
+    lower: Vec<String>,
+    /// Static features of word i: `feats[starts[i]..starts[i + 1]]` (empty for dictionary words).
+    feats: Vec<u64>,
+    starts: Vec<usize>,
+    /// Class from the tag dictionary.
+    fixed: Vec<Option<u8>>,
+}
+
+impl Prepared {
+    fn new(words: &[&str], lex: &Lexicon, classes: usize) -> Prepared {
+        let lower: Vec<String> = words.iter().map(|w| normal(w)).collect();
+        let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let mut feats = Vec::with_capacity(words.len() * 36);
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut fixed = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            starts.push(feats.len());
+            let f = lex
+                .dict
+                .get(&lower[i])
+                .copied()
+                .filter(|&c| (c as usize) < classes);
+            if f.is_none() {
+                static_features(words, &lower, &shapes, lex, i, &mut feats);
+            }
+            fixed.push(f);
+        }
+        starts.push(feats.len());
+        Prepared {
+            lower,
+            feats,
+            starts,
+            fixed,
+        }
+    }
+
+    /// Features of word `i` given the classes predicted so far and, in the second pass, the first pass's
+    /// classes to the right.
+    fn features(&self, i: usize, prev: &[&str], next: Option<&[&str]>, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend_from_slice(&self.feats[self.starts[i]..self.starts[i + 1]]);
+        let lower = &self.lower;
+        let lw = lower[i].as_str();
+        let w1 = lower.get(i + 1).map_or("</s>", String::as_str);
+        let p1 = if i >= 1 { prev[i - 1] } else { "<s>" };
+        let p2 = if i >= 2 { prev[i - 2] } else { "<s>" };
+        out.push(feature(8, &[p1]));
+        out.push(feature(9, &[p2, p1]));
+        out.push(feature(10, &[p1, lw]));
+        out.push(feature(21, &[p1, w1]));
+        if let Some(next) = next {
+            let n1 = next.get(i + 1).copied().unwrap_or("</s>");
+            let n2 = next.get(i + 2).copied().unwrap_or("</s>");
+            out.push(feature(40, &[n1]));
+            out.push(feature(41, &[n1, n2]));
+            out.push(feature(42, &[p1, n1]));
+            out.push(feature(43, &[lw, n1]));
+            out.push(feature(44, &[suffix(lw, 3), n1]));
+        }
+    }
+}
+
+/// The features of word `i` that do not depend on tags, appended to `out`.
+fn static_features(
     words: &[&str],
     lower: &[String],
+    shapes: &[String],
+    lex: &Lexicon,
     i: usize,
-    prev: &[&str],
-    next: Option<&[&str]>,
     out: &mut Vec<u64>,
 ) {
-    out.clear();
     let w = |k: isize| -> &str {
         let j = i as isize + k;
         if j < 0 {
@@ -104,11 +310,9 @@ fn features(
             lower[j as usize].as_str()
         }
     };
-    let p1 = if i >= 1 { prev[i - 1] } else { "<s>" };
-    let p2 = if i >= 2 { prev[i - 2] } else { "<s>" };
     let word = words[i];
     let lw = lower[i].as_str();
-    let sh = shape(word);
+    let sh = shapes[i].as_str();
     out.push(feature(0, &[]));
     out.push(feature(1, &[lw]));
     out.push(feature(2, &[suffix(lw, 3)]));
@@ -116,10 +320,7 @@ fn features(
     out.push(feature(4, &[suffix(lw, 1)]));
     out.push(feature(5, &[prefix(lw, 1)]));
     out.push(feature(6, &[prefix(lw, 3)]));
-    out.push(feature(7, &[&sh]));
-    out.push(feature(8, &[p1]));
-    out.push(feature(9, &[p2, p1]));
-    out.push(feature(10, &[p1, lw]));
+    out.push(feature(7, &[sh]));
     out.push(feature(11, &[w(-1)]));
     out.push(feature(12, &[suffix(w(-1), 3)]));
     out.push(feature(13, &[w(-2)]));
@@ -129,25 +330,39 @@ fn features(
     out.push(feature(17, &[w(-1), lw]));
     out.push(feature(18, &[lw, w(1)]));
     out.push(feature(19, &[suffix(lw, 4)]));
-    out.push(feature(20, &[if i == 0 { "first" } else { "" }, &sh]));
-    out.push(feature(21, &[p1, w(1)]));
+    out.push(feature(20, &[if i == 0 { "first" } else { "" }, sh]));
     out.push(feature(
         22,
-        &[shape(words.get(i + 1).copied().unwrap_or("</s>")).as_str()],
+        &[shapes.get(i + 1).map_or("</s>", String::as_str)],
     ));
     if word.contains('-') {
         out.push(feature(23, &[]));
     }
     out.push(feature(24, &[word]));
     out.push(feature(25, &[suffix(w(1), 1)]));
-    if let Some(next) = next {
-        let n1 = next.get(i + 1).copied().unwrap_or("</s>");
-        let n2 = next.get(i + 2).copied().unwrap_or("</s>");
-        out.push(feature(40, &[n1]));
-        out.push(feature(41, &[n1, n2]));
-        out.push(feature(42, &[p1, n1]));
-        out.push(feature(43, &[lw, n1]));
-        out.push(feature(44, &[suffix(lw, 3), n1]));
+    out.push(feature(26, &[suffix(lw, 5)]));
+    out.push(feature(27, &[prefix(lw, 2)]));
+    out.push(feature(28, &[prefix(lw, 4)]));
+    out.push(feature(30, &[lex.amb(lw)]));
+    out.push(feature(31, &[lex.amb(w(-1))]));
+    out.push(feature(32, &[lex.amb(w(1))]));
+    out.push(feature(33, &[lex.amb(w(-1)), lex.amb(w(1))]));
+    out.push(feature(34, &[w(-1), w(1)]));
+    if !lex.ext.is_empty() {
+        let cap = if word.starts_with(char::is_uppercase) {
+            if i == 0 {
+                "C0"
+            } else {
+                "C"
+            }
+        } else {
+            "c"
+        };
+        let e = lex.ext(lw);
+        out.push(feature(35, &[e]));
+        out.push(feature(36, &[e, cap]));
+        out.push(feature(37, &[lex.ext(w(1))]));
+        out.push(feature(38, &[lex.ext(w(-1))]));
     }
 }
 
@@ -155,21 +370,20 @@ fn features(
 pub struct Tagger {
     first: Model,
     second: Option<Model>,
-    /// Words (lowercased) that always took one class in training, with that class.
-    dict: FxHashMap<String, u8>,
+    lex: Lexicon,
     names: Vec<String>,
     upos: Vec<String>,
     xpos: Vec<String>,
 }
 
-/// The classes of a training set and the tag dictionary.
+/// The classes of a training set and what it says of words.
 struct Inventory {
     ids: HashMap<(String, String), usize>,
     names: Vec<String>,
-    dict: FxHashMap<String, u8>,
+    lex: Lexicon,
 }
 
-fn inventory(train: &[TreeSentence]) -> Inventory {
+fn inventory(train: &[TreeSentence], config: &TaggerConfig) -> Inventory {
     let mut ids: HashMap<(String, String), usize> = HashMap::new();
     let mut names = Vec::new();
     let mut counts: HashMap<String, HashMap<usize, usize>> = HashMap::new();
@@ -189,6 +403,7 @@ fn inventory(train: &[TreeSentence]) -> Inventory {
     }
     assert!(names.len() <= 255, "too many tag classes");
     let mut dict = FxHashMap::default();
+    let mut amb = Vec::new();
     for (word, by_class) in &counts {
         let total: usize = by_class.values().sum();
         let (best, n) = by_class
@@ -199,8 +414,36 @@ fn inventory(train: &[TreeSentence]) -> Inventory {
         if total >= 20 && n as f64 / total as f64 >= 0.995 {
             dict.insert(word.clone(), best as u8);
         }
+        if total >= AMB_MIN {
+            let mut tags: Vec<&str> = by_class
+                .keys()
+                .map(|&c| names[c].split(' ').next().unwrap_or(""))
+                .collect();
+            tags.sort_unstable();
+            tags.dedup();
+            amb.push((word.clone(), tags.join("|")));
+        }
     }
-    Inventory { ids, names, dict }
+    Inventory {
+        ids,
+        names,
+        lex: Lexicon {
+            dict,
+            amb: {
+                amb.sort_unstable();
+                let mut classes = WordClasses::default();
+                for (w, t) in amb {
+                    classes.insert(w, &t);
+                }
+                classes
+            },
+            ext: if config.wordnet {
+                external_classes()
+            } else {
+                WordClasses::default()
+            },
+        },
+    }
 }
 
 /// Deterministic xorshift shuffle.
@@ -213,9 +456,15 @@ fn shuffle(order: &mut [usize], rng: &mut u64) {
     }
 }
 
+/// A training sentence: prepared words and gold classes.
+struct Example {
+    prep: Prepared,
+    gold: Vec<usize>,
+}
+
 /// Trains one pass over `train`; `right` gives, per sentence, the first pass's classes (second pass only).
 fn train_pass(
-    train: &[&TreeSentence],
+    train: &[&Example],
     inv: &Inventory,
     right: Option<&[Vec<usize>]>,
     config: &TaggerConfig,
@@ -229,18 +478,15 @@ fn train_pass(
         shuffle(&mut order, &mut rng);
         let (mut ok, mut total) = (0usize, 0usize);
         for &si in &order {
-            let s = train[si];
-            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let lower: Vec<String> = words.iter().map(|w| normal(w)).collect();
+            let ex = train[si];
             let next: Option<Vec<&str>> =
                 right.map(|r| r[si].iter().map(|&c| inv.names[c].as_str()).collect());
-            let mut prev: Vec<&str> = Vec::with_capacity(words.len());
-            for i in 0..words.len() {
-                let gold = inv.ids[&(s.words[i].upos.clone(), s.words[i].xpos.clone())];
-                let guess = match inv.dict.get(&lower[i]) {
-                    Some(&c) => c as usize,
+            let mut prev: Vec<&str> = Vec::with_capacity(ex.gold.len());
+            for (i, &gold) in ex.gold.iter().enumerate() {
+                let guess = match ex.prep.fixed[i] {
+                    Some(c) => c as usize,
                     None => {
-                        features(&words, &lower, i, &prev, next.as_deref(), &mut feats);
+                        ex.prep.features(i, &prev, next.as_deref(), &mut feats);
                         trainer.tick();
                         trainer.scores(&feats, &mut scores);
                         let guess = argmax(&scores, None);
@@ -255,29 +501,20 @@ fn train_pass(
         }
         progress(epoch + 1, 100.0 * ok as f64 / total.max(1) as f64);
     }
-    let mut d: Vec<(&String, &u8)> = inv.dict.iter().collect();
-    d.sort();
-    let meta: Vec<String> = d.into_iter().map(|(w, c)| format!("{w}\t{c}")).collect();
-    trainer.average(inv.names.clone(), meta.join("\n"), config.prune)
+    trainer.average(inv.names.clone(), String::new(), config.prune)
 }
 
 /// Greedy decoding of one pass.
-fn decode(
-    model: &Model,
-    dict: &FxHashMap<String, u8>,
-    names: &[String],
-    words: &[&str],
-    lower: &[String],
-    next: Option<&[&str]>,
-) -> Vec<usize> {
-    let mut prev: Vec<&str> = Vec::with_capacity(words.len());
-    let mut out = Vec::with_capacity(words.len());
+fn decode(model: &Model, names: &[String], prep: &Prepared, next: Option<&[&str]>) -> Vec<usize> {
+    let n = prep.fixed.len();
+    let mut prev: Vec<&str> = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n);
     let (mut feats, mut scores) = (Vec::new(), Vec::new());
-    for i in 0..words.len() {
-        let c = match dict.get(&lower[i]) {
-            Some(&c) if (c as usize) < names.len() => c as usize,
-            _ => {
-                features(words, lower, i, &prev, next, &mut feats);
+    for i in 0..n {
+        let c = match prep.fixed[i] {
+            Some(c) => c as usize,
+            None => {
+                prep.features(i, &prev, next, &mut feats);
                 model.scores(&feats, &mut scores);
                 argmax(&scores, None)
             }
@@ -288,7 +525,7 @@ fn decode(
     out
 }
 
-const MAGIC: &[u8; 8] = b"PTRLTAG2";
+const MAGIC: &[u8; 8] = b"PTRLTAG3";
 
 impl Tagger {
     /// Trains on treebank sentences. The second pass learns from first-pass tags made by models that did not
@@ -298,36 +535,63 @@ impl Tagger {
         config: &TaggerConfig,
         progress: &mut dyn FnMut(usize, f64),
     ) -> Tagger {
-        let inv = inventory(train);
-        let all: Vec<&TreeSentence> = train.iter().collect();
+        let inv = inventory(train, config);
+        let examples: Vec<Example> = train
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                Example {
+                    prep: Prepared::new(&words, &inv.lex, inv.names.len()),
+                    gold: s
+                        .words
+                        .iter()
+                        .map(|w| inv.ids[&(w.upos.clone(), w.xpos.clone())])
+                        .collect(),
+                }
+            })
+            .collect();
+        let all: Vec<&Example> = examples.iter().collect();
         const FOLDS: usize = 4;
         let mut right: Vec<Vec<usize>> = vec![Vec::new(); train.len()];
         for fold in 0..FOLDS {
-            let part: Vec<&TreeSentence> = all
+            let part: Vec<&Example> = all
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % FOLDS != fold)
                 .map(|(_, s)| *s)
                 .collect();
             let model = train_pass(&part, &inv, None, config, &mut |_, _| {});
-            for (i, s) in all.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                let lower: Vec<String> = words.iter().map(|w| normal(w)).collect();
-                right[i] = decode(&model, &inv.dict, &inv.names, &words, &lower, None);
+            for (i, ex) in all.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+                right[i] = decode(&model, &inv.names, &ex.prep, None);
             }
         }
-        let first = train_pass(&all, &inv, None, config, &mut |_, _| {});
+        let mut first = train_pass(&all, &inv, None, config, &mut |_, _| {});
         let second = train_pass(&all, &inv, Some(&right), config, progress);
+        first.meta = lexicon_meta(&inv.lex);
         Tagger::assemble(first, Some(second))
     }
 
     fn assemble(first: Model, second: Option<Model>) -> Tagger {
-        let mut dict = FxHashMap::default();
+        let mut lex = Lexicon {
+            dict: FxHashMap::default(),
+            amb: WordClasses::default(),
+            ext: WordClasses::default(),
+        };
         for line in first.meta.lines() {
-            if let Some((w, c)) = line.rsplit_once('\t') {
-                if let Ok(c) = c.parse::<u8>() {
-                    dict.insert(w.to_string(), c);
+            let mut parts = line.splitn(3, '\t');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("d"), Some(w), Some(c)) => {
+                    if let Ok(c) = c.parse::<u8>() {
+                        lex.dict.insert(w.to_string(), c);
+                    }
                 }
+                (Some("a"), Some(w), Some(tags)) => {
+                    lex.amb.insert(w.to_string(), tags);
+                }
+                (Some("e"), Some(w), Some(classes)) => {
+                    lex.ext.insert(w.to_string(), classes);
+                }
+                _ => {}
             }
         }
         let names = first.classes.clone();
@@ -341,7 +605,7 @@ impl Tagger {
         Tagger {
             first,
             second,
-            dict,
+            lex,
             names,
             upos,
             xpos,
@@ -350,11 +614,11 @@ impl Tagger {
 
     /// Tags a sentence: (UPOS, XPOS) for every word.
     pub fn tag(&self, words: &[&str]) -> Vec<(&str, &str)> {
-        let lower: Vec<String> = words.iter().map(|w| normal(w)).collect();
-        let mut classes = decode(&self.first, &self.dict, &self.names, words, &lower, None);
+        let prep = Prepared::new(words, &self.lex, self.names.len());
+        let mut classes = decode(&self.first, &self.names, &prep, None);
         if let Some(second) = &self.second {
             let next: Vec<&str> = classes.iter().map(|&c| self.names[c].as_str()).collect();
-            classes = decode(second, &self.dict, &self.names, words, &lower, Some(&next));
+            classes = decode(second, &self.names, &prep, Some(&next));
         }
         classes
             .into_iter()
