@@ -4,9 +4,10 @@
 //! sequence that names a gazetteer entry or a country of the actor dictionaries (names, abbreviations such as
 //! "UK" and "U.S.", demonyms such as "Kazakh"), also inside hyphenated words ("Berlin-based", "US-led").
 //! Not places: sector nouns, role titles, international bodies, known people and any word of their names,
-//! and a word inside a longer person name. A town under 50,000 people needs evidence that the word is a place
-//! (a locative preposition before it, ", Region" after it, or the recogniser's LOC label), and never follows
-//! a lowercase "the". Among entries of the same name the resolver ([`PlaceTagger::rank_in`]) weighs
+//! and a word inside a longer person name. A town or county under 50,000 people needs evidence that the word
+//! is a place (a locative preposition before it, "the city of" before it, ", Region" after it, or the
+//! recogniser's LOC label), never follows a lowercase "the" and is never the last word of a longer name
+//! the recogniser found ("Trump Tower"). Among entries of the same name the resolver ([`PlaceTagger::rank_in`]) weighs
 //! population, the kind (countries and continents first; a region after a cue such as "the region of X" or
 //! "X oblast"), national capitals, the countries the article names, the regions it names elsewhere and the
 //! distance to the towns it names with little doubt; a region or country after a comma ("Gainesville, Va.")
@@ -140,6 +141,15 @@ const COMMON_WORDS: &[&str] = &[
     "county",
     "state",
 ];
+
+/// Words that begin the name of a feature named after a place ("Lake Manassas", "Mount Kenya").
+const FEATURE_WORDS: &[&str] = &[
+    "lake", "mount", "mt", "camp", "fort", "port", "cape", "point", "south", "north", "east",
+    "west", "upper", "lower", "greater", "old", "new",
+];
+
+/// Words before "of" that announce a town ("the city of Salisbury").
+const TOWN_CUES: &[&str] = &["city", "town", "village", "suburb", "hamlet", "borough"];
 
 /// Words that announce a first-level region.
 const REGION_CUES: &[&str] = &[
@@ -283,13 +293,19 @@ impl PlaceTagger {
         // a region with a town of its name inside it: "New York", "Almaty", "Mangystau" (a village)
         let namesake_inside = |r: &Place| {
             candidates.iter().any(|p| {
-                p.kind == PlaceKind::City && p.country == r.country && p.admin1 == r.admin1
+                p.kind == PlaceKind::City
+                    && p.country == r.country
+                    && p.admin1 == r.admin1
+                    && (r.kind == PlaceKind::Admin1 || km(p.lat, p.lon, r.lat, r.lon) <= COUNTY_KM)
             })
         };
         let score = |p: &Place| {
             let mut s = ((p.population + 1) as f64).log10();
             // a town in, or the region itself of, a region the article names elsewhere
-            if matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
+            if matches!(
+                p.kind,
+                PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2
+            ) {
                 if let Some(a) = &p.admin1 {
                     let n = regions
                         .get(&(p.country.clone(), a.clone()))
@@ -315,12 +331,12 @@ impl PlaceTagger {
             s += 3.0 * certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
             s += match p.kind {
                 PlaceKind::Continent | PlaceKind::Country => 3.0,
-                PlaceKind::Admin1 if region_cue => 6.0,
+                PlaceKind::Admin1 | PlaceKind::Admin2 if region_cue => 6.0,
                 // a region's population is the sum of its towns': without a cue, its main city is meant
                 // more often than the region ("New York", "Almaty"), unless the region is far larger
                 // than the town ("California" the state, not the town in Maryland)
-                PlaceKind::Admin1 if namesake_inside(p) => -1.0,
-                PlaceKind::Admin1 => 0.0,
+                PlaceKind::Admin1 | PlaceKind::Admin2 if namesake_inside(p) => -1.0,
+                PlaceKind::Admin1 | PlaceKind::Admin2 => 0.0,
                 PlaceKind::City => 0.0,
             };
             s
@@ -446,6 +462,14 @@ const LOCATIVE_PREPS: &[&str] = &[
 /// preposition before it, a ", Region" after it, or the recogniser's LOC label. Small towns share their
 /// names with people, things and common words ("Orange", "Levi", "Center", "Star").
 const SMALL_TOWN: u64 = 50_000;
+
+/// A town, or a county or district, under [`SMALL_TOWN`] people.
+fn small_place(p: &Place) -> bool {
+    matches!(p.kind, PlaceKind::City | PlaceKind::Admin2) && p.population < SMALL_TOWN
+}
+
+/// How far from a county's point its towns may lie (it has no outline in the gazetteer).
+const COUNTY_KM: f64 = 80.0;
 
 /// Lowercase words that may join the capitalised words of one place name ("Bosnia and Herzegovina").
 const NAME_JOINERS: &[&str] = &[
@@ -624,7 +648,7 @@ impl PlaceTagger {
             }
             let mut candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
             // as elsewhere, a small town is taken only with evidence ("Berlin-based" is Germany's Berlin)
-            candidates.retain(|p| !(p.kind == PlaceKind::City && p.population < SMALL_TOWN));
+            candidates.retain(|p| !small_place(p));
             if candidates.is_empty() {
                 continue;
             }
@@ -646,6 +670,13 @@ fn contains(outer: &Place, inner: &Place) -> bool {
     outer.geonameid == inner.geonameid
         || match outer.kind {
             PlaceKind::Country => inner.country == outer.country,
+            // a county's towns: no admin2 column, so those of its region near its point
+            PlaceKind::Admin2 => {
+                inner.kind == PlaceKind::City
+                    && inner.country == outer.country
+                    && inner.admin1 == outer.admin1
+                    && km(inner.lat, inner.lon, outer.lat, outer.lon) <= COUNTY_KM
+            }
             PlaceKind::Admin1 => {
                 inner.country == outer.country
                     && inner.admin1.is_some()
@@ -689,7 +720,12 @@ impl PlaceTagger {
             } else {
                 self.candidates(doc, span, &key, false)
                     .into_iter()
-                    .filter(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))
+                    .filter(|p| {
+                        matches!(
+                            p.kind,
+                            PlaceKind::Admin1 | PlaceKind::Admin2 | PlaceKind::Country
+                        )
+                    })
                     .collect()
             };
             if c.is_empty() && toks.get(j + len).is_some_and(|t| t.lower == ".") {
@@ -870,24 +906,37 @@ impl Stage for PlaceTagger {
                         // or ", Region" after it overrules it ("to Washington", "Austin, Texas")
                         if entity == Some("PER") && !prep {
                             candidates.retain(|p| {
-                                p.kind != PlaceKind::City
+                                !matches!(p.kind, PlaceKind::City | PlaceKind::Admin2)
                                     || p.population >= 1_000_000
                                     || self.capitals.contains(&p.geonameid)
                                     || in_region(p)
                             });
                         }
-                        let evidence = entity == Some("LOC")
+                        // "the English city of Salisbury": a town
+                        let town_cue = i >= 2
+                            && toks[i - 1].lower == "of"
+                            && TOWN_CUES.contains(&toks[i - 2].lower.as_str());
+                        if town_cue && candidates.iter().any(|p| p.kind == PlaceKind::City) {
+                            candidates.retain(|p| p.kind == PlaceKind::City);
+                        }
+                        // the last word of a longer name the recogniser found ("Trump Tower", "Craven
+                        // Cottage") is no small town; after a word such as "Lake" or "Mount" it may be
+                        let inner_word = i > 0
+                            && toks[i - 1].capitalized
+                            && toks[i - 1].lower.chars().all(char::is_alphabetic)
+                            && !FEATURE_WORDS.contains(&toks[i - 1].lower.as_str())
+                            && doc.entities.iter().any(|e| e.start < start && end == e.end);
+                        let evidence = (entity == Some("LOC") && !inner_word)
                             || prep
+                            || town_cue
                             || (toks.get(i + len).is_some_and(|t| t.lower == ",")
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
                         // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
                         // are a building, an ocean, a seat of government, not the small towns so named
                         let after_the =
                             i > 0 && toks[i - 1].lower == "the" && !toks[i - 1].capitalized;
-                        if !evidence || after_the {
-                            candidates.retain(|p| {
-                                !(p.kind == PlaceKind::City && p.population < SMALL_TOWN)
-                            });
+                        if !evidence || after_the || inner_word {
+                            candidates.retain(|p| !small_place(p));
                         }
                         if candidates.is_empty() {
                             continue;
@@ -937,7 +986,7 @@ impl Stage for PlaceTagger {
             let p = top[0].place;
             let region = match p.kind {
                 PlaceKind::Admin1 => Some(p.admin1.clone().unwrap_or_else(|| p.name.clone())),
-                PlaceKind::City if candidates.len() == 1 => p.admin1.clone(),
+                PlaceKind::City | PlaceKind::Admin2 if candidates.len() == 1 => p.admin1.clone(),
                 _ => None,
             };
             if let Some(r) = region {
