@@ -104,10 +104,11 @@ GENERIC_WORDS = {
     "mountain", "river", "valley", "interior", "metropolitan", "mid", "great", "grand",
 }
 
-# Adjectives that news uses as toponyms of a continent ("European leaders"), by continent code.
+# Adjectives that news uses as toponyms of a continent ("European leaders"), by continent code; and
+# "Latin America", which geoparsers resolve to South America.
 CONTINENT_ADJECTIVES = {
     "AF": ["African"], "AS": ["Asian"], "EU": ["European"], "NA": ["North American"],
-    "SA": ["South American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
+    "SA": ["South American", "Latin America", "Latin American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
 }
 
 # Associated Press abbreviations of US states and Canadian provinces, as datelines and news write them

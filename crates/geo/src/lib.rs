@@ -148,6 +148,22 @@ const FEATURE_WORDS: &[&str] = &[
     "west", "upper", "lower", "greater", "old", "new",
 ];
 
+/// Nouns after a name that make it a place: "the Riverdale area", "the Nenagh district".
+const AREA_NOUNS: &[&str] = &[
+    "area",
+    "areas",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "community",
+    "suburb",
+    "suburbs",
+    "estate",
+    "township",
+    "countryside",
+    "region",
+];
+
 /// Words before "of" that announce a town ("the city of Salisbury").
 const TOWN_CUES: &[&str] = &["city", "town", "village", "suburb", "hamlet", "borough"];
 
@@ -181,7 +197,7 @@ pub struct Context {
     pub focus: HashMap<String, usize>,
     /// Mentions per (country, region name).
     pub regions: HashMap<(String, String), usize>,
-    /// Points (lat, lon) of the towns and regions the article names elsewhere with little doubt.
+    /// Points (lat, lon) of the towns the article names elsewhere without doubt.
     pub anchors: Vec<(f64, f64)>,
 }
 
@@ -926,16 +942,28 @@ impl Stage for PlaceTagger {
                             && toks[i - 1].lower.chars().all(char::is_alphabetic)
                             && !FEATURE_WORDS.contains(&toks[i - 1].lower.as_str())
                             && doc.entities.iter().any(|e| e.start < start && end == e.end);
+                        // "the Riverdale area", "the Crown Heights neighborhood": a place after all
+                        let area_after = toks.get(i + len).is_some_and(|t| {
+                            !t.capitalized && AREA_NOUNS.contains(&t.lower.as_str())
+                        });
+                        // a dateline: "IMMOKALEE – Congressman ..."
+                        let dateline = i == 0
+                            && caps
+                            && toks
+                                .get(i + len)
+                                .is_some_and(|t| matches!(t.lower.as_str(), "-" | "–" | "—" | "("));
                         let evidence = (entity == Some("LOC") && !inner_word)
                             || prep
                             || town_cue
+                            || area_after
+                            || dateline
                             || (toks.get(i + len).is_some_and(|t| t.lower == ",")
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
                         // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
                         // are a building, an ocean, a seat of government, not the small towns so named
                         let after_the =
                             i > 0 && toks[i - 1].lower == "the" && !toks[i - 1].capitalized;
-                        if !evidence || after_the || inner_word {
+                        if !evidence || (after_the && !area_after) || inner_word {
                             candidates.retain(|p| !small_place(p));
                         }
                         if candidates.is_empty() {
@@ -993,7 +1021,8 @@ impl Stage for PlaceTagger {
                 *ctx.regions.entry((p.country.clone(), r)).or_insert(0) += 1;
             }
         }
-        // the towns the article names with little doubt anchor the readings of the others
+        // the towns of 50,000 or more the article names without doubt (one reading, perhaps after
+        // ", Region") anchor the readings of the others (a village named once is too weak an anchor)
         let firsts: Vec<Reading<'_>> = spans
             .iter()
             .map(|(_, _, candidates, cue, _)| self.rank_in(candidates, &ctx, *cue).swap_remove(0))
@@ -1002,7 +1031,7 @@ impl Stage for PlaceTagger {
             .iter()
             .zip(&firsts)
             .filter(|(sp, r)| {
-                r.place.kind == PlaceKind::City && (sp.2.len() == 1 || r.confidence >= 0.9)
+                r.place.kind == PlaceKind::City && sp.2.len() == 1 && !small_place(r.place)
             })
             .map(|(sp, r)| (sp.4.as_str(), (r.place.lat, r.place.lon)))
             .collect();
@@ -1143,5 +1172,29 @@ mod tests {
             "Charleston",
         );
         assert_eq!(ch.2.as_deref(), Some("West Virginia"), "{ch:?}");
+    }
+
+    #[test]
+    fn counties_villages_and_longer_names() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // an English county after "Place,", not the town in Illinois
+        let got = places(&k, "The race is at Thruxton, Hampshire.");
+        let h = got.iter().find(|p| p.0 == "Hampshire").expect("Hampshire");
+        assert_eq!(
+            (
+                h.2.as_str(),
+                k.gazetteer.by_id(h.1).unwrap().country.as_str()
+            ),
+            ("admin2", "GB")
+        );
+        // a village before "area" after "the"; "the city of X" is a town
+        assert!(places(&k, "Burglaries in the Coggeshall area rose.")
+            .iter()
+            .any(|p| p.0 == "Coggeshall"));
+        let got = places(&k, "He lives in the English city of Salisbury.");
+        assert!(
+            got.iter().any(|p| p.0 == "Salisbury" && p.2 == "city"),
+            "{got:?}"
+        );
     }
 }
