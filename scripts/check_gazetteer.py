@@ -14,7 +14,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_PATH = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 COLUMNS = ["geonameid", "name", "kind", "country", "admin1", "lat", "lon", "population",
            "alternate_names"]
-KINDS = ("continent", "country", "admin1", "city")
+KINDS = ("continent", "country", "admin1", "admin2", "city")
 
 
 def load(path):

@@ -154,6 +154,7 @@ fn feature(kind: PlaceKind) -> &'static str {
         PlaceKind::Continent => "L.CONT",
         PlaceKind::Country => "A.PCLI",
         PlaceKind::Admin1 => "A.ADM1",
+        PlaceKind::Admin2 => "A.ADM2",
         PlaceKind::City => "P.PPL",
     }
 }

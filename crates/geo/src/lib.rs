@@ -4,19 +4,20 @@
 //! sequence that names a gazetteer entry or a country of the actor dictionaries (names, abbreviations such as
 //! "UK" and "U.S.", demonyms such as "Kazakh"), also inside hyphenated words ("Berlin-based", "US-led").
 //! Not places: sector nouns, role titles, international bodies, known people and any word of their names,
-//! and a word inside a longer person name. A town under 50,000 people needs evidence that the word is a place
-//! (a locative preposition before it, ", Region" after it, or the recogniser's LOC label), and never follows
-//! a lowercase "the". Among entries of the same name the resolver ([`PlaceTagger::rank_near`]) weighs
+//! and a word inside a longer person name. A town or county under 50,000 people needs evidence that the word
+//! is a place (a locative preposition before it, "the city of" before it, ", Region" after it, or the
+//! recogniser's LOC label), never follows a lowercase "the" and is never the last word of a longer name
+//! the recogniser found ("Trump Tower"). Among entries of the same name the resolver ([`PlaceTagger::rank_in`]) weighs
 //! population, the kind (countries and continents first; a region after a cue such as "the region of X" or
-//! "X oblast"), the countries the article names, and the regions it names elsewhere; a region or country
-//! after a comma ("Gainesville, Va.") keeps only the readings inside it. Each place carries the confidence of
-//! its reading among the candidates.
+//! "X oblast"), national capitals, the countries the article names, the regions it names elsewhere and the
+//! distance to the towns it names with little doubt; a region or country after a comma ("Gainesville, Va.")
+//! keeps only the readings inside it. Each place carries the confidence of its reading among the candidates.
 
 #![warn(missing_docs)]
 
 use petrel_core::{Document, PlaceMention, Stage, Token, TokenKind};
 use petrel_knowledge::{CaseRule, Knowledge, LexEntry, LexKind, Place, PlaceKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Capitalised words that are common English words far more often than place names.
@@ -141,6 +142,31 @@ const COMMON_WORDS: &[&str] = &[
     "state",
 ];
 
+/// Words that begin the name of a feature named after a place ("Lake Manassas", "Mount Kenya").
+const FEATURE_WORDS: &[&str] = &[
+    "lake", "mount", "mt", "camp", "fort", "port", "cape", "point", "south", "north", "east",
+    "west", "upper", "lower", "greater", "old", "new",
+];
+
+/// Nouns after a name that make it a place: "the Riverdale area", "the Nenagh district".
+const AREA_NOUNS: &[&str] = &[
+    "area",
+    "areas",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "community",
+    "suburb",
+    "suburbs",
+    "estate",
+    "township",
+    "countryside",
+    "region",
+];
+
+/// Words before "of" that announce a town ("the city of Salisbury").
+const TOWN_CUES: &[&str] = &["city", "town", "village", "suburb", "hamlet", "borough"];
+
 /// Words that announce a first-level region.
 const REGION_CUES: &[&str] = &[
     "region",
@@ -160,12 +186,44 @@ const REGION_CUES: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct PlaceTagger {
     knowledge: Arc<Knowledge>,
+    /// GeoNames ids of the national capitals: the most populous city of the capital's name in its country.
+    capitals: Arc<HashSet<u64>>,
+}
+
+/// What the article says around a name, for [`PlaceTagger::rank_in`].
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Mentions per country (ISO alpha-2), from [`PlaceTagger::focus_countries`].
+    pub focus: HashMap<String, usize>,
+    /// Mentions per (country, region name).
+    pub regions: HashMap<(String, String), usize>,
+    /// Points (lat, lon) of the towns the article names elsewhere without doubt.
+    pub anchors: Vec<(f64, f64)>,
 }
 
 impl PlaceTagger {
     /// A tagger over the given knowledge (its gazetteer and country names).
     pub fn new(knowledge: Arc<Knowledge>) -> PlaceTagger {
-        PlaceTagger { knowledge }
+        let mut capitals = HashSet::new();
+        for c in &knowledge.countries {
+            let Some(name) = &c.capital else { continue };
+            let best = knowledge
+                .gazetteer
+                .lookup(&petrel_knowledge::phrase_key(name))
+                .filter(|p| p.kind == PlaceKind::City && p.country == c.iso2)
+                .max_by(|a, b| {
+                    a.population
+                        .cmp(&b.population)
+                        .then(b.geonameid.cmp(&a.geonameid))
+                });
+            if let Some(p) = best {
+                capitals.insert(p.geonameid);
+            }
+        }
+        PlaceTagger {
+            knowledge,
+            capitals: Arc::new(capitals),
+        }
     }
 
     /// ISO alpha-2 codes of the countries the text names (names, adjectives, capitals), with counts.
@@ -225,12 +283,45 @@ impl PlaceTagger {
         regions: &HashMap<(String, String), usize>,
         region_cue: bool,
     ) -> Vec<Reading<'k>> {
+        let ctx = Context {
+            focus: focus.clone(),
+            regions: regions.clone(),
+            anchors: Vec::new(),
+        };
+        self.rank_in(candidates, &ctx, region_cue)
+    }
+
+    /// Like [`PlaceTagger::rank_near`], with the article's other places: a town or region near one the
+    /// article names elsewhere (`ctx.anchors`) gets up to +2, falling off with the distance (+0.7 at 250
+    /// km); a national capital gets +1.5 (news names capitals far more often than their size says:
+    /// "Washington" the city rather than the state); a region whose own main town shares its name gets −1
+    /// unless a cue says region ("New York", "Almaty"), but not a region whose namesake town lies
+    /// elsewhere ("Wyoming" the state, not the town in Michigan).
+    pub fn rank_in<'k>(
+        &'k self,
+        candidates: &[&'k Place],
+        ctx: &Context,
+        region_cue: bool,
+    ) -> Vec<Reading<'k>> {
+        let (focus, regions) = (&ctx.focus, &ctx.regions);
         let top_focus = focus.values().copied().max().unwrap_or(0).max(1) as f64;
         let top_region = regions.values().copied().max().unwrap_or(0).max(1) as f64;
+        // a region with a town of its name inside it: "New York", "Almaty", "Mangystau" (a village)
+        let namesake_inside = |r: &Place| {
+            candidates.iter().any(|p| {
+                p.kind == PlaceKind::City
+                    && p.country == r.country
+                    && p.admin1 == r.admin1
+                    && (r.kind == PlaceKind::Admin1 || km(p.lat, p.lon, r.lat, r.lon) <= COUNTY_KM)
+            })
+        };
         let score = |p: &Place| {
             let mut s = ((p.population + 1) as f64).log10();
             // a town in, or the region itself of, a region the article names elsewhere
-            if matches!(p.kind, PlaceKind::City | PlaceKind::Admin1) {
+            if matches!(
+                p.kind,
+                PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2
+            ) {
                 if let Some(a) = &p.admin1 {
                     let n = regions
                         .get(&(p.country.clone(), a.clone()))
@@ -238,17 +329,30 @@ impl PlaceTagger {
                         .unwrap_or(0);
                     s += 2.0 * n as f64 / top_region;
                 }
+                // near the other places the article names
+                let d = ctx
+                    .anchors
+                    .iter()
+                    .map(|&(lat, lon)| km(p.lat, p.lon, lat, lon))
+                    .fold(f64::INFINITY, f64::min);
+                if d.is_finite() {
+                    s += 2.0 * (-d / 250.0).exp();
+                }
+            }
+            if p.kind == PlaceKind::City && self.capitals.contains(&p.geonameid) {
+                s += 1.5;
             }
             // a country named once or twice is weak evidence of what the article is about
             let certainty = (top_focus / 3.0).min(1.0);
             s += 3.0 * certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
             s += match p.kind {
                 PlaceKind::Continent | PlaceKind::Country => 3.0,
-                PlaceKind::Admin1 if region_cue => 6.0,
+                PlaceKind::Admin1 | PlaceKind::Admin2 if region_cue => 6.0,
                 // a region's population is the sum of its towns': without a cue, its main city is meant
                 // more often than the region ("New York", "Almaty"), unless the region is far larger
                 // than the town ("California" the state, not the town in Maryland)
-                PlaceKind::Admin1 => -1.0,
+                PlaceKind::Admin1 | PlaceKind::Admin2 if namesake_inside(p) => -1.0,
+                PlaceKind::Admin1 | PlaceKind::Admin2 => 0.0,
                 PlaceKind::City => 0.0,
             };
             s
@@ -284,6 +388,14 @@ pub struct Reading<'k> {
     pub score: f64,
     /// Probability among the candidates, 0–1.
     pub confidence: f64,
+}
+
+/// Great-circle distance in km.
+pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let r = std::f64::consts::PI / 180.0;
+    let h = ((lat2 - lat1) * r / 2.0).sin().powi(2)
+        + (lat1 * r).cos() * (lat2 * r).cos() * ((lon2 - lon1) * r / 2.0).sin().powi(2);
+    12742.0 * h.min(1.0).sqrt().asin()
 }
 
 fn join(toks: &[Token]) -> String {
@@ -366,6 +478,14 @@ const LOCATIVE_PREPS: &[&str] = &[
 /// preposition before it, a ", Region" after it, or the recogniser's LOC label. Small towns share their
 /// names with people, things and common words ("Orange", "Levi", "Center", "Star").
 const SMALL_TOWN: u64 = 50_000;
+
+/// A town, or a county or district, under [`SMALL_TOWN`] people.
+fn small_place(p: &Place) -> bool {
+    matches!(p.kind, PlaceKind::City | PlaceKind::Admin2) && p.population < SMALL_TOWN
+}
+
+/// How far from a county's point its towns may lie (it has no outline in the gazetteer).
+const COUNTY_KM: f64 = 80.0;
 
 /// Lowercase words that may join the capitalised words of one place name ("Bosnia and Herzegovina").
 const NAME_JOINERS: &[&str] = &[
@@ -544,7 +664,7 @@ impl PlaceTagger {
             }
             let mut candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
             // as elsewhere, a small town is taken only with evidence ("Berlin-based" is Germany's Berlin)
-            candidates.retain(|p| !(p.kind == PlaceKind::City && p.population < SMALL_TOWN));
+            candidates.retain(|p| !small_place(p));
             if candidates.is_empty() {
                 continue;
             }
@@ -566,6 +686,13 @@ fn contains(outer: &Place, inner: &Place) -> bool {
     outer.geonameid == inner.geonameid
         || match outer.kind {
             PlaceKind::Country => inner.country == outer.country,
+            // a county's towns: no admin2 column, so those of its region near its point
+            PlaceKind::Admin2 => {
+                inner.kind == PlaceKind::City
+                    && inner.country == outer.country
+                    && inner.admin1 == outer.admin1
+                    && km(inner.lat, inner.lon, outer.lat, outer.lon) <= COUNTY_KM
+            }
             PlaceKind::Admin1 => {
                 inner.country == outer.country
                     && inner.admin1.is_some()
@@ -609,7 +736,12 @@ impl PlaceTagger {
             } else {
                 self.candidates(doc, span, &key, false)
                     .into_iter()
-                    .filter(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))
+                    .filter(|p| {
+                        matches!(
+                            p.kind,
+                            PlaceKind::Admin1 | PlaceKind::Admin2 | PlaceKind::Country
+                        )
+                    })
                     .collect()
             };
             if c.is_empty() && toks.get(j + len).is_some_and(|t| t.lower == ".") {
@@ -637,7 +769,7 @@ impl Stage for PlaceTagger {
         let focus = self.focus_countries(doc);
         let max = g.max_tokens().max(k.lexicon.max_tokens()).clamp(1, 6);
         let mut places = Vec::new();
-        let mut spans: Vec<(usize, usize, Vec<&Place>, bool)> = Vec::new();
+        let mut spans: Vec<(usize, usize, Vec<&Place>, bool, String)> = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
@@ -660,7 +792,17 @@ impl Stage for PlaceTagger {
                         {
                             continue;
                         }
-                        let key = join(span);
+                        let mut key = join(span);
+                        // a name of several words before an affix: "Los Angeles-based", "Abu Dhabi-led"
+                        let mut affix_cut = None;
+                        if len > 1 {
+                            if let Some((head, tail)) = span[len - 1].lower.rsplit_once('-') {
+                                if PLACE_AFFIXES.contains(&tail) && !head.is_empty() {
+                                    affix_cut = Some(head.chars().count());
+                                    key = format!("{} {head}", join(&span[..len - 1]));
+                                }
+                            }
+                        }
                         if len == 1 && COMMON_WORDS.contains(&key.as_str()) {
                             continue;
                         }
@@ -677,7 +819,10 @@ impl Stage for PlaceTagger {
                         }) {
                             continue;
                         }
-                        let (start, end) = (span[0].start, span[len - 1].end);
+                        let (start, end) = match affix_cut {
+                            Some(n) => (span[0].start, span[len - 1].start + n),
+                            None => (span[0].start, span[len - 1].end),
+                        };
                         let entity = entity_over(doc, start, end);
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
                         // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times)
@@ -738,24 +883,88 @@ impl Stage for PlaceTagger {
                             candidates = g.lookup(&format!("{key} .")).collect();
                             dotted = !candidates.is_empty();
                         }
-                        // the recogniser's person label on the name alone: only a region, country or
-                        // continent, or a city of a million, overrules it
-                        if entity == Some("PER") {
-                            candidates
-                                .retain(|p| p.kind != PlaceKind::City || p.population >= 1_000_000);
+                        // "Helena, Mont.": after "Place," a region's dotted abbreviation beats a town
+                        // that shares the letters
+                        if !dotted
+                            && after_place
+                            && toks.get(i + len).is_some_and(|t| t.lower == ".")
+                            && !candidates.iter().any(|p| p.kind == PlaceKind::Admin1)
+                        {
+                            let regions: Vec<&Place> = g
+                                .lookup(&format!("{key} ."))
+                                .filter(|p| p.kind == PlaceKind::Admin1)
+                                .collect();
+                            if !regions.is_empty() {
+                                candidates = regions;
+                                dotted = true;
+                            }
                         }
-                        let evidence = entity == Some("LOC")
-                            || (i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str()))
+                        // "Quebec City", "Kuwait City": the city, not the region or country
+                        if key.ends_with(" city")
+                            && candidates.iter().any(|p| p.kind == PlaceKind::City)
+                        {
+                            candidates.retain(|p| p.kind == PlaceKind::City);
+                        }
+                        let prep = i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str());
+                        // "Columbus, Ohio": a reading inside the region or country after the comma
+                        let within = if toks.get(i + len).is_some_and(|t| t.lower == ",") {
+                            self.region_after(doc, toks, i + len + 1)
+                        } else {
+                            None
+                        };
+                        let in_region = |p: &Place| {
+                            within
+                                .as_ref()
+                                .is_some_and(|w| w.iter().any(|w| contains(w, p)))
+                        };
+                        // the recogniser's person label on the name alone: only a region, country or
+                        // continent, a city of a million or a national capital, or a locative preposition
+                        // or ", Region" after it overrules it ("to Washington", "Austin, Texas")
+                        if entity == Some("PER") && !prep {
+                            candidates.retain(|p| {
+                                !matches!(p.kind, PlaceKind::City | PlaceKind::Admin2)
+                                    || p.population >= 1_000_000
+                                    || self.capitals.contains(&p.geonameid)
+                                    || in_region(p)
+                            });
+                        }
+                        // "the English city of Salisbury": a town
+                        let town_cue = i >= 2
+                            && toks[i - 1].lower == "of"
+                            && TOWN_CUES.contains(&toks[i - 2].lower.as_str());
+                        if town_cue && candidates.iter().any(|p| p.kind == PlaceKind::City) {
+                            candidates.retain(|p| p.kind == PlaceKind::City);
+                        }
+                        // the last word of a longer name the recogniser found ("Trump Tower", "Craven
+                        // Cottage") is no small town; after a word such as "Lake" or "Mount" it may be
+                        let inner_word = i > 0
+                            && toks[i - 1].capitalized
+                            && toks[i - 1].lower.chars().all(char::is_alphabetic)
+                            && !FEATURE_WORDS.contains(&toks[i - 1].lower.as_str())
+                            && doc.entities.iter().any(|e| e.start < start && end == e.end);
+                        // "the Riverdale area", "the Crown Heights neighborhood": a place after all
+                        let area_after = toks.get(i + len).is_some_and(|t| {
+                            !t.capitalized && AREA_NOUNS.contains(&t.lower.as_str())
+                        });
+                        // a dateline: "IMMOKALEE – Congressman ..."
+                        let dateline = i == 0
+                            && caps
+                            && toks
+                                .get(i + len)
+                                .is_some_and(|t| matches!(t.lower.as_str(), "-" | "–" | "—" | "("));
+                        let evidence = (entity == Some("LOC") && !inner_word)
+                            || prep
+                            || town_cue
+                            || area_after
+                            || dateline
                             || (toks.get(i + len).is_some_and(|t| t.lower == ",")
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
                         // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
                         // are a building, an ocean, a seat of government, not the small towns so named
                         let after_the =
                             i > 0 && toks[i - 1].lower == "the" && !toks[i - 1].capitalized;
-                        if !evidence || after_the {
-                            candidates.retain(|p| {
-                                !(p.kind == PlaceKind::City && p.population < SMALL_TOWN)
-                            });
+                        if !evidence || (after_the && !area_after) || inner_word {
+                            candidates.retain(|p| !small_place(p));
                         }
                         if candidates.is_empty() {
                             continue;
@@ -772,22 +981,18 @@ impl Stage for PlaceTagger {
                             || (before(1) == "of" && REGION_CUES.contains(&before(2)));
                         // "Gainesville, Va.", "Aktau, Kazakhstan": the region or country after a comma decides
                         let mut end = end;
-                        if toks.get(i + len).is_some_and(|t| t.lower == ",") {
-                            if let Some(within) = self.region_after(doc, toks, i + len + 1) {
-                                let inside: Vec<&Place> = candidates
-                                    .iter()
-                                    .copied()
-                                    .filter(|p| within.iter().any(|w| contains(w, p)))
-                                    .collect();
-                                if !inside.is_empty() {
-                                    candidates = inside;
-                                }
-                            }
+                        let inside: Vec<&Place> = candidates
+                            .iter()
+                            .copied()
+                            .filter(|p| in_region(p))
+                            .collect();
+                        if !inside.is_empty() {
+                            candidates = inside;
                         }
                         if dotted {
                             end = toks[i + len].end;
                         }
-                        spans.push((start, end, candidates, cue));
+                        spans.push((start, end, candidates, cue, key));
                         step = len;
                         found = true;
                         break;
@@ -800,22 +1005,48 @@ impl Stage for PlaceTagger {
             }
         }
         // the regions the article names: regions themselves, and the regions of places with one reading
-        let mut regions: HashMap<(String, String), usize> = HashMap::new();
-        for (_, _, candidates, cue) in &spans {
-            let top = self.rank(candidates, &focus, *cue);
+        let mut ctx = Context {
+            focus,
+            ..Context::default()
+        };
+        for (_, _, candidates, cue, _) in &spans {
+            let top = self.rank_in(candidates, &ctx, *cue);
             let p = top[0].place;
             let region = match p.kind {
                 PlaceKind::Admin1 => Some(p.admin1.clone().unwrap_or_else(|| p.name.clone())),
-                PlaceKind::City if candidates.len() == 1 => p.admin1.clone(),
+                PlaceKind::City | PlaceKind::Admin2 if candidates.len() == 1 => p.admin1.clone(),
                 _ => None,
             };
             if let Some(r) = region {
-                *regions.entry((p.country.clone(), r)).or_insert(0) += 1;
+                *ctx.regions.entry((p.country.clone(), r)).or_insert(0) += 1;
             }
         }
-        for (start, end, candidates, cue) in &spans {
-            let ranked = self.rank_near(candidates, &focus, &regions, *cue);
-            places.push(self.mention(&ranked[0], *start, *end));
+        // the towns of 50,000 or more the article names without doubt (one reading, perhaps after
+        // ", Region") anchor the readings of the others (a village named once is too weak an anchor)
+        let firsts: Vec<Reading<'_>> = spans
+            .iter()
+            .map(|(_, _, candidates, cue, _)| self.rank_in(candidates, &ctx, *cue).swap_remove(0))
+            .collect();
+        let sure: Vec<(&str, (f64, f64))> = spans
+            .iter()
+            .zip(&firsts)
+            .filter(|(sp, r)| {
+                r.place.kind == PlaceKind::City && sp.2.len() == 1 && !small_place(r.place)
+            })
+            .map(|(sp, r)| (sp.4.as_str(), (r.place.lat, r.place.lon)))
+            .collect();
+        for ((start, end, candidates, cue, key), first) in spans.iter().zip(firsts) {
+            let reading = if candidates.len() > 1 {
+                ctx.anchors = sure
+                    .iter()
+                    .filter(|(k, _)| k != key)
+                    .map(|&(_, pt)| pt)
+                    .collect();
+                self.rank_in(candidates, &ctx, *cue).swap_remove(0)
+            } else {
+                first
+            };
+            places.push(self.mention(&reading, *start, *end));
         }
         places.sort_by_key(|p| p.start);
         doc.places = places;
@@ -905,5 +1136,65 @@ mod tests {
         assert!(!places(&k, "Police in Marks said the deal was done.").is_empty());
         // not after a lowercase article
         assert!(places(&k, "He spoke at the White House.").is_empty());
+    }
+
+    #[test]
+    fn capitals_abbreviations_affixes_and_neighbours() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let kind_of = |text: &str, name: &str| {
+            let got = places(&k, text);
+            let p = got
+                .iter()
+                .find(|p| p.0 == name)
+                .unwrap_or_else(|| panic!("{got:?}"));
+            let g = k.gazetteer.by_id(p.1).unwrap();
+            (g.kind, g.country.clone(), g.admin1.clone())
+        };
+        // a national capital before the state of its name; a state whose namesake town is elsewhere
+        let dc = kind_of("The minister left for Washington on Monday.", "Washington");
+        assert_eq!((dc.0, dc.1.as_str()), (PlaceKind::City, "US"), "{dc:?}");
+        let wy = kind_of("A federal judge in Wyoming halted the rule.", "Wyoming");
+        assert_eq!(wy.0, PlaceKind::Admin1, "{wy:?}");
+        // a region's abbreviation after "Place,"; a name before "-based"; "X City" is the city
+        let mt = kind_of("HELENA, Mont. (AP) - Montana said.", "Mont.");
+        assert_eq!(
+            (mt.0, mt.2.as_deref()),
+            (PlaceKind::Admin1, Some("Montana"))
+        );
+        let la = kind_of("A Los Angeles-based firm.", "Los Angeles");
+        assert_eq!((la.0, la.1.as_str()), (PlaceKind::City, "US"), "{la:?}");
+        let qc = kind_of("Reporters in Quebec City heard it.", "Quebec City");
+        assert_eq!(qc.0, PlaceKind::City, "{qc:?}");
+        // the town near the article's other towns: Charleston of West Virginia, not the larger one of South
+        // Carolina, among towns of Virginia
+        let ch = kind_of(
+            "It was built in Charleston. Offices in Roanoke, Va., and Lynchburg, Va., sell it.",
+            "Charleston",
+        );
+        assert_eq!(ch.2.as_deref(), Some("West Virginia"), "{ch:?}");
+    }
+
+    #[test]
+    fn counties_villages_and_longer_names() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // an English county after "Place,", not the town in Illinois
+        let got = places(&k, "The race is at Thruxton, Hampshire.");
+        let h = got.iter().find(|p| p.0 == "Hampshire").expect("Hampshire");
+        assert_eq!(
+            (
+                h.2.as_str(),
+                k.gazetteer.by_id(h.1).unwrap().country.as_str()
+            ),
+            ("admin2", "GB")
+        );
+        // a village before "area" after "the"; "the city of X" is a town
+        assert!(places(&k, "Burglaries in the Coggeshall area rose.")
+            .iter()
+            .any(|p| p.0 == "Coggeshall"));
+        let got = places(&k, "He lives in the English city of Salisbury.");
+        assert!(
+            got.iter().any(|p| p.0 == "Salisbury" && p.2 == "city"),
+            "{got:?}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The gazetteer (`data/geo/gazetteer.tsv`): countries, first-level regions and cities with GeoNames ids.
 //!
 //! Format: `geonameid name kind country admin1 lat lon population alternate_names`, tab-separated.
-//! Kinds: `continent` (country `-`), `country`, `admin1`, `city`.
+//! Kinds: `continent` (country `-`), `country`, `admin1`, `admin2`, `city`.
 
 use crate::actors::phrase_key;
 use crate::fxhash::FxHashMap;
@@ -16,6 +16,8 @@ pub enum PlaceKind {
     Country,
     /// A first-level administrative region (ADM1).
     Admin1,
+    /// A second-level administrative region (ADM2: a county, district); its `admin1` is the region it lies in.
+    Admin2,
     /// A populated place.
     City,
 }
@@ -27,6 +29,7 @@ impl PlaceKind {
             PlaceKind::Continent => "continent",
             PlaceKind::Country => "country",
             PlaceKind::Admin1 => "admin1",
+            PlaceKind::Admin2 => "admin2",
             PlaceKind::City => "city",
         }
     }
@@ -143,11 +146,14 @@ impl Gazetteer {
                 "continent" => PlaceKind::Continent,
                 "country" => PlaceKind::Country,
                 "admin1" => PlaceKind::Admin1,
+                "admin2" => PlaceKind::Admin2,
                 "city" => PlaceKind::City,
                 other => {
                     return Err(f.error(
                         n,
-                        format!("unknown kind {other:?} (continent, country, admin1 or city)"),
+                        format!(
+                            "unknown kind {other:?} (continent, country, admin1, admin2 or city)"
+                        ),
                     ))
                 }
             };

@@ -91,7 +91,7 @@ pub fn place_agreement(a: Option<&PlaceRef>, b: Option<&PlaceRef>) -> Option<u32
     let inside = |outer: &PlaceRef, inner: &PlaceRef| match outer.kind.as_str() {
         "country" => inner.kind != "country",
         "admin1" => {
-            inner.kind == "city"
+            matches!(inner.kind.as_str(), "city" | "admin2")
                 && inner.admin1.is_some()
                 && (inner.admin1 == outer.admin1
                     || inner.admin1.as_deref() == Some(outer.name.as_str()))

@@ -226,10 +226,14 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
     let place = e.place.as_ref();
     let admin1 = place.and_then(|p| match p.kind.as_str() {
         "admin1" => Some(p.name.clone()),
-        "city" => p.admin1.clone(),
+        "city" | "admin2" => p.admin1.clone(),
         _ => None,
     });
-    let geo_precision = place.map(|p| if p.kind == "city" { 1 } else { 3 });
+    let geo_precision = place.map(|p| match p.kind.as_str() {
+        "city" => 1,
+        "admin2" => 2,
+        _ => 3,
+    });
     let civilian = t.event_type == "Violence against civilians"
         || e.target.as_ref().and_then(|a| table.inter_of(a)) == Some(7)
             && t.disorder == "Political violence";
