@@ -584,3 +584,13 @@ fn subjects_are_not_the_objects_of_phrases_and_clauses_inside_them() {
         .unwrap();
     assert_eq!(code_of(&e.source), "SYRMIL");
 }
+
+#[test]
+fn international_ngos_are_actors() {
+    let e = expect(
+        "Amnesty International has accused the Nigerian military of killing hundreds of people in Zaria.",
+        &["11"],
+    );
+    assert_eq!(code_of(&e.source), "NGOHRIAMN");
+    assert_eq!(code_of(&e.target), "NGAMIL");
+}
