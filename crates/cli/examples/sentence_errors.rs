@@ -7,11 +7,12 @@
 //! writes it), and prints the
 //! figures at several thresholds (`--threshold`, `--threshold-bare` for the error listing); `--dump FILE` prints
 //! the sentences of other texts instead (JSONL with `id` and `text`, or plain text); `--bench` times the
-//! segmentation of the set's raw text by the rules alone and with the model.
+//! segmentation of the set's raw text by the rules alone and with the model, `--bench-stage` the whole NLP stage
+//! with either.
 //!
 //! `cargo run --release -p petrel --example sentence_errors -- [--data ../shared/data/nlp] [--set dev|test|train]
 //! [--quiet] [--rules | --train [--ewt-only] [--epochs 8] [--prune 0.05] [--threshold 0] [--threshold-bare 8]]
-//! [--save FILE]] [--dump FILE]... [--bench]`
+//! [--save FILE]] [--dump FILE]... [--bench | --bench-stage]`
 
 use petrel_core::{Document, Metadata};
 use petrel_nlp::conllu::parse_conllu;
@@ -23,7 +24,7 @@ fn main() {
     let (mut set, mut quiet) = ("dev".to_string(), false);
     let (mut rules, mut train, mut ewt_only) = (false, false, false);
     let mut dump: Vec<PathBuf> = Vec::new();
-    let mut bench = false;
+    let (mut bench, mut bench_stage) = (false, false);
     let mut save: Option<PathBuf> = None;
     let mut config = BoundaryConfig::default();
     let mut args = std::env::args().skip(1);
@@ -34,6 +35,7 @@ fn main() {
             "--quiet" => quiet = true,
             "--rules" => rules = true,
             "--bench" => bench = true,
+            "--bench-stage" => bench_stage = true,
             "--save" => save = args.next().map(PathBuf::from),
             "--dump" => dump.push(PathBuf::from(args.next().unwrap_or_default())),
             "--train" => train = true,
@@ -92,8 +94,14 @@ fn main() {
         (Some(m), _) => Some(m),
         (None, _) => petrel_nlp::sentences::builtin_model(),
     };
-    if bench {
-        // segmentation speed on the set's raw text, rules alone and with the model, alternating (best of five)
+    if bench || bench_stage {
+        // segmentation speed on the set's raw text, rules alone and with the model, alternating (best of five);
+        // with `--bench-stage` the whole NLP stage (segmentation, tagger, parser, NER) as `petrel nlp-eval` times it
+        let stage = bench_stage.then(|| {
+            let models = petrel_nlp::Models::builtin().expect("models");
+            let knowledge = petrel_knowledge::Knowledge::builtin().expect("dictionaries");
+            (models, knowledge)
+        });
         let (mut best_rules, mut best_model, mut tokens) = (f64::MAX, f64::MAX, 0);
         for _ in 0..5 {
             for with_model in [false, true] {
@@ -102,6 +110,9 @@ fn main() {
                 for (text, _) in &docs {
                     let mut doc = Document::new(Metadata::default(), text.clone());
                     segment_with(&mut doc, with_model.then_some(model).flatten());
+                    if let Some((m, k)) = &stage {
+                        m.annotate(&mut doc, k);
+                    }
                     tokens += doc.tokens.len();
                 }
                 let secs = t0.elapsed().as_secs_f64();
