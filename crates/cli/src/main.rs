@@ -73,7 +73,7 @@ enum Command {
     /// Rebuild a statistical NLP model (tagger, lemmatizer, parser, ner or all) from the training data;
     /// deterministic. For developers: the result is committed and built into petrel.
     Train {
-        /// tagger, lemmatizer, parser, ner or all.
+        /// tagger, lemmatizer, parser, ner, sentences or all.
         component: String,
         /// Folder with ud-english-ewt/, gum/ and uner-english-ewt/.
         #[arg(long, default_value = "../shared/data/nlp")]

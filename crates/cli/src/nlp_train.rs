@@ -7,6 +7,7 @@ use petrel_nlp::conllu::{parse_conllu, parse_iob2, TreeSentence};
 use petrel_nlp::lemma::Lemmatizer;
 use petrel_nlp::ner::{gum_labels, spans, Ner, NerConfig, NerLexicon, NerSentence, WordCase};
 use petrel_nlp::parser::{attachment_scores, Parser, ParserConfig};
+use petrel_nlp::sentences::{BoundaryConfig, BoundaryModel};
 use petrel_nlp::tagger::{Tagger, TaggerConfig};
 use petrel_nlp::Models;
 use std::path::{Path, PathBuf};
@@ -165,7 +166,7 @@ pub fn train(
         Ok(p)
     };
     let all = component == "all";
-    let known = ["all", "tagger", "lemmatizer", "parser", "ner"];
+    let known = ["all", "tagger", "lemmatizer", "parser", "ner", "sentences"];
     if !known.contains(&component) {
         return Err(format!(
             "unknown component {component:?}: one of {}",
@@ -181,6 +182,18 @@ pub fn train(
         log(format!(
             "tagger: {} in {:.0}s",
             p.display(),
+            t0.elapsed().as_secs_f64()
+        ));
+    }
+    if all || component == "sentences" {
+        let t0 = Instant::now();
+        let docs = raw_documents(&c.train);
+        let model = BoundaryModel::train(&docs, &BoundaryConfig::default(), log);
+        let p = write("sentences.bin", &model.to_bytes())?;
+        log(format!(
+            "sentences: {} ({} weights) in {:.0}s",
+            p.display(),
+            model.features(),
             t0.elapsed().as_secs_f64()
         ));
     }

@@ -1,6 +1,7 @@
 //! petrel-nlp: the language layer — tokens, sentences and English inflection.
 //!
-//! The rule-based [`Segmenter`] fills a document's `tokens` and `sentences` layers; the statistical [`Models`]
+//! The [`Segmenter`] (rule-based tokenizer, line breaks and abbreviation rules, a learnt sentence-boundary
+//! classifier) fills a document's `tokens` and `sentences` layers; the statistical [`Models`]
 //! (averaged-perceptron tagger, lemmatiser, arc-eager dependency parser, NER), trained here from UD English
 //! EWT, GUM and UNER, fill `syntax` and `entities`.
 

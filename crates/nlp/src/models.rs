@@ -24,12 +24,13 @@ pub struct Models {
 /// consecutive pieces of this size, so cost stays linear and a pathological "sentence" cannot stall the stage.
 pub const MAX_SENTENCE: usize = 300;
 
-/// Total size of the built-in model files in bytes (with the NER's name table).
+/// Total size of the built-in model files in bytes (with the NER's name table and the sentence-boundary model).
 pub const BUILTIN_BYTES: usize = BUILTIN.0.len()
     + BUILTIN.1.len()
     + BUILTIN.2.len()
     + BUILTIN.3.len()
-    + crate::ner::PERSON_NAMES.len();
+    + crate::ner::PERSON_NAMES.len()
+    + crate::sentences::BUILTIN_MODEL.len();
 
 /// The committed model files, compiled in: tagger, lemma table, parser, NER.
 const BUILTIN: (&[u8], &[u8], &[u8], &[u8]) = (

@@ -191,9 +191,25 @@ fn push(
     base: usize,
     kind: TokenKind,
 ) {
-    let surface: String = chars[start..end].iter().collect();
-    let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
-    let lower = surface.to_lowercase().replace('\u{2019}', "'");
+    let surface = &chars[start..end];
+    let capitalized = surface.first().is_some_and(|c| c.is_uppercase());
+    // one allocation per token (this runs for every token of every document); `str::to_lowercase` only for
+    // a capital sigma, whose lowercase depends on its place in the word
+    let mut lower = String::with_capacity(surface.len());
+    if surface.contains(&'\u{03a3}') {
+        lower = surface.iter().collect::<String>().to_lowercase();
+    } else {
+        for &c in surface {
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+        }
+    }
+    if lower.contains('\u{2019}') {
+        lower = lower.replace('\u{2019}', "'");
+    }
     out.push(Token {
         start: base + start,
         end: base + end,
