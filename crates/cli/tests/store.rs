@@ -96,10 +96,11 @@ fn same_events_in_several_articles_become_one_event_each() {
         );
         assert!(m["text"].as_str().unwrap().contains("Kazakhstan"), "{m}");
     }
-    // the arrests in Almaty, reported by two outlets with different words, are one event
-    let arrests: Vec<&serde_json::Value> = ev.iter().filter(|e| e["cameo"] == "173").collect();
+    // the arrests in Almaty, reported by three outlets with different words ("detained 300 protesters",
+    // "arrested about 300 demonstrators"), are one event
+    let arrests: Vec<&serde_json::Value> = ev.iter().filter(|e| e["root"] == 17).collect();
     assert_eq!(arrests.len(), 1, "{arrests:#?}");
-    assert_eq!(arrests[0]["num_articles"], 2);
+    assert_eq!(arrests[0]["num_articles"], 3);
     assert_eq!(arrests[0]["place"]["name"], "Almaty");
     // a different event the same day stays apart
     assert!(ev
@@ -139,9 +140,11 @@ fn filters_and_stats() {
     let rus = events_json(&db, &["--actor", "RUS"]);
     assert_eq!(rus.len(), 1);
     assert_eq!(events_json(&db, &["--cameo", "15"]).len(), 1);
+    assert_eq!(events_json(&db, &["--cameo", "17"]).len(), 1);
     assert_eq!(events_json(&db, &["--cameo", "173"]).len(), 1);
     assert_eq!(events_json(&db, &["--plover", "mobilize"]).len(), 1);
-    assert_eq!(events_json(&db, &["--min-sources", "3"]).len(), 1);
+    // the deployment and the arrests, each told by three outlets
+    assert_eq!(events_json(&db, &["--min-sources", "3"]).len(), 2);
     let almaty = events_json(&db, &["--place", "Almaty"]);
     assert!(!almaty.is_empty() && almaty.iter().all(|e| e["place"]["name"] == "Almaty"));
     // a country includes its cities
@@ -250,7 +253,7 @@ fn gdelt_acled_and_plover_exports() {
     assert_eq!(troops["ActionGeo_Type"], "1");
     assert_eq!(troops["ActionGeo_CountryCode"], "KZ");
     troops["ActionGeo_Lat"].parse::<f64>().unwrap();
-    let arrest = rows.iter().find(|r| r["EventCode"] == "173").unwrap();
+    let arrest = rows.iter().find(|r| r["EventRootCode"] == "17").unwrap();
     assert_eq!(arrest["ActionGeo_Type"], "4");
     assert_eq!(
         arrest["Actor1Geo_FullName"], arrest["ActionGeo_FullName"],
