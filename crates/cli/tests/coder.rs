@@ -594,3 +594,32 @@ fn international_ngos_are_actors() {
     assert_eq!(code_of(&e.source), "NGOHRIAMN");
     assert_eq!(code_of(&e.target), "NGAMIL");
 }
+
+#[test]
+fn the_two_sides_are_the_two_countries_named_last() {
+    let events = code(
+        "Helena Duarte, Brazil's foreign minister, met her counterpart from Argentina in Buenos Aires on \
+         Wednesday. The two ministers signed a memorandum on energy cooperation. The United Nations \
+         praised both countries.",
+    );
+    let signed: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e.trigger.text.starts_with("signed"))
+        .map(|e| (code_of(&e.source), code_of(&e.target)))
+        .collect();
+    assert!(
+        signed.contains(&("BRAGOV".into(), "ARGGOV".into())),
+        "{signed:?}"
+    );
+    assert!(
+        signed.contains(&("ARGGOV".into(), "BRAGOV".into())),
+        "{signed:?}"
+    );
+    let e = expect_in(&events, &["05"]);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.trigger.text.starts_with("praised") && code_of(&e.target) == "ARG"),
+        "{e:?}"
+    );
+}

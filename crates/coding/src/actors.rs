@@ -57,6 +57,25 @@ const BODY_NOUNS: &[(&str, bool)] = &[
     ("mission", true),
 ];
 
+/// Nouns after "the two" or "both" that refer to the two countries named last, with the sector they imply.
+const PAIR_NOUNS: &[(&str, &str)] = &[
+    ("sides", ""),
+    ("countries", ""),
+    ("nations", ""),
+    ("neighbours", ""),
+    ("neighbors", ""),
+    ("governments", "GOV"),
+    ("leaders", "GOV"),
+    ("presidents", "GOV"),
+    ("ministers", "GOV"),
+    ("delegations", "GOV"),
+    ("armies", "MIL"),
+    ("militaries", "MIL"),
+];
+
+/// Evidence prefix of a mention of two countries ("the two sides"); the second country's ISO3 follows it.
+pub const PAIR_EVIDENCE: &str = "coref:pair, with ";
+
 /// Second halves of a hyphenated word that make a country word the owner ("Greek-owned", "Panama-flagged").
 const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
 
@@ -108,6 +127,8 @@ struct People {
     bodies: Vec<(String, Actor)>,
     /// The last actor that is not a person, with its sentence: what "it" can refer to.
     last_thing: Option<(Actor, usize)>,
+    /// Countries named so far, the latest last, each once: what "the two sides" refers to.
+    countries: Vec<String>,
 }
 
 fn surface(doc: &Document, toks: &[Token]) -> String {
@@ -365,6 +386,24 @@ impl<'k> ActorTagger<'k> {
         if t.lower == "the" && !igo_at(i) && !igo_at(i + 1) {
             if let Some(a) = toks.get(i + 1).and_then(|n| people.body_for(&n.lower)) {
                 return Some(self.mention(doc, toks, i, 2, a, "coref:body"));
+            }
+        }
+        // "the two sides", "both countries", "the two ministers": the two countries named last (the coder gives
+        // the event to both; the evidence names the second)
+        if let Some((len, noun)) = match (t.lower.as_str(), toks.get(i + 1), toks.get(i + 2)) {
+            ("the", Some(two), Some(n)) if two.lower == "two" => Some((3, n.lower.as_str())),
+            ("both", Some(n), _) => Some((2, n.lower.as_str())),
+            _ => None,
+        } {
+            let sector = PAIR_NOUNS.iter().find(|(w, _)| *w == noun).map(|(_, s)| *s);
+            if let (Some(sector), Some((a, b))) = (sector, people.pair()) {
+                let first = self.k.countries.iter().position(|c| c.iso3 == a);
+                if let Some(c) = first {
+                    let name = self.k.countries[c].name.clone();
+                    let actor = self.actor(Some(c), (!sector.is_empty()).then_some(sector), name);
+                    let how = format!("{PAIR_EVIDENCE}{b}");
+                    return Some(self.mention(doc, toks, i, len, actor, &how));
+                }
             }
         }
         // "the agency said it had ...", "It urged ...": the last body, group or country named, when "it" is
@@ -770,6 +809,18 @@ impl People {
         }
         if !person {
             self.last_thing = Some((a.clone(), sentence));
+        }
+        if let (Some(c), false) = (&a.country, m.evidence.contains("country: ")) {
+            self.countries.retain(|x| x != c);
+            self.countries.push(c.clone());
+        }
+    }
+
+    /// The two countries named last, the latest first.
+    fn pair(&self) -> Option<(&str, &str)> {
+        match self.countries.as_slice() {
+            [.., a, b] => Some((b.as_str(), a.as_str())),
+            _ => None,
         }
     }
 

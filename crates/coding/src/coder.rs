@@ -586,6 +586,29 @@ impl<'k> EventCoder<'k> {
                     target = Some(t);
                 }
             }
+            // "the two sides held talks": a mention of two countries acts as both
+            if let Some(pair) = sources.iter().find_map(|a| {
+                let slot = slots
+                    .iter()
+                    .find(|s| s.m.start == a.start && s.m.end == a.end)?;
+                let other = slot.m.evidence.strip_prefix(crate::actors::PAIR_EVIDENCE)?;
+                let c = self.k.countries.iter().find(|c| c.iso3 == other)?;
+                let sector = a.actor.sector.clone();
+                Some(EventActor {
+                    actor: Actor {
+                        code: format!("{other}{}", sector.as_deref().unwrap_or("")),
+                        country: Some(other.to_string()),
+                        sector,
+                        name: c.name.clone(),
+                    },
+                    ..a.clone()
+                })
+            }) {
+                if sources.len() == 1 {
+                    sources.push(pair);
+                    evidence.push("sources: the two countries named last".into());
+                }
+            }
             // "condemned the attack": an object naming an earlier event points at that event's source
             let mut from_antecedent = false;
             if verbal && !passive {
@@ -747,9 +770,9 @@ impl<'k> EventCoder<'k> {
                 let (entry, modality, recoded) =
                     self.recode(entry, modality, refusal, source.as_ref());
                 let mut target = target.clone().filter(|t| {
-                    source
-                        .as_ref()
-                        .is_none_or(|s| s.start != t.start || s.end != t.end)
+                    source.as_ref().is_none_or(|s| {
+                        s.start != t.start || s.end != t.end || s.actor.code != t.actor.code
+                    })
                 });
                 // "the army defended the strike": an antecedent of one's own is no target (a police arrest
                 // condemned by the country's opposition still is)
