@@ -118,7 +118,7 @@ const SUBJECT_BEFORE_IT: &[&str] = &[
 /// The article-level memory of actor recognition: people named so far, the last person mentioned, the
 /// country each sector was last named with, and the bodies and groups named so far.
 #[derive(Default)]
-struct People {
+struct ArticleMemory {
     by_name: HashMap<String, Actor>,
     last: Option<Actor>,
     /// Armed sector code → the country it was last named with ("Russian troops" ... "the troops").
@@ -319,7 +319,7 @@ impl<'k> ActorTagger<'k> {
     /// Tags every sentence; returns the mentions in text order.
     pub fn tag(&self, doc: &Document) -> Vec<ActorMention> {
         let focus = self.focus_country(doc);
-        let mut people = People::default();
+        let mut people = ArticleMemory::default();
         let mut out = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
@@ -373,7 +373,7 @@ impl<'k> ActorTagger<'k> {
         i: usize,
         sentence: usize,
         focus: Option<usize>,
-        people: &mut People,
+        people: &mut ArticleMemory,
     ) -> Option<(usize, ActorMention)> {
         let t = &toks[i];
         // "the agency", "the bloc": a body named before
@@ -691,7 +691,7 @@ impl<'k> ActorTagger<'k> {
         i: usize,
         n: usize,
         focus: Option<usize>,
-        people: &People,
+        people: &ArticleMemory,
     ) -> Option<Actor> {
         let from = i + n + 1;
         let to = (from + 25).min(toks.len());
@@ -768,7 +768,7 @@ impl<'k> ActorTagger<'k> {
     }
 
     /// Remembers a person by full name and surname for later mentions in the article.
-    fn register(&self, people: &mut People, name: &[Token], actor: &Actor) {
+    fn register(&self, people: &mut ArticleMemory, name: &[Token], actor: &Actor) {
         people.by_name.insert(join_lower(name), actor.clone());
         if let Some(last) = name.last() {
             if name.len() > 1 {
@@ -782,7 +782,7 @@ impl<'k> ActorTagger<'k> {
     }
 }
 
-impl People {
+impl ArticleMemory {
     /// Remembers what a mention tells later ones: a body's name, a sector's country, a thing "it" can be.
     fn remember(&mut self, m: &ActorMention, sentence: usize) {
         let a = &m.actor;

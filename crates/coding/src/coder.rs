@@ -702,10 +702,8 @@ impl<'k> EventCoder<'k> {
             }
             // "a car bomb exploded outside a hotel in Mogadishu": force with no one named is by unnamed
             // attackers in the country where it happened, against that country
-            let told_as_fact = matches!(
-                modality(&lowers, left, ts, te, quote.is_some()),
-                Modality::Asserted | Modality::Reported
-            );
+            let modality = modality(&lowers, left, ts, te, quote.is_some());
+            let told_as_fact = matches!(modality, Modality::Asserted | Modality::Reported);
             if sources.is_empty()
                 && target.is_none()
                 && violent(&entry.code)
@@ -747,7 +745,6 @@ impl<'k> EventCoder<'k> {
             }
             let date = self.event_date(doc, toks, &lowers, ts, te, filed);
             let counts = self.event_counts(doc, toks, ts, &trigger_starts);
-            let modality = modality(&lowers, left, ts, te, quote.is_some());
             // "will not bow", "would not negotiate": a negation of will is a refusal; "did not release" is not
             let refusal = modality == Modality::Negated
                 && lowers[ts.saturating_sub(3)..ts]

@@ -408,22 +408,52 @@ impl Weights {
         std::hint::black_box(touch);
         let mut n = 0;
         for &f in feats.iter().take(found.len()) {
-            let tag = tag_of(f);
-            let mut i = f as usize & self.mask;
-            loop {
-                let s = self.slots[i];
-                if s.tag == tag {
-                    found[n] = s.start;
-                    n += 1;
-                    break;
-                }
-                if s.tag == 0 {
-                    break;
-                }
-                i = (i + 1) & self.mask;
+            if let Some(start) = self.probe(f) {
+                found[n] = start;
+                n += 1;
             }
         }
         n
+    }
+
+    /// The row start of feature `f`, by linear probing from its slot.
+    #[inline]
+    fn probe(&self, f: u64) -> Option<u32> {
+        let tag = tag_of(f);
+        let mut i = f as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.tag == tag {
+                return Some(s.start);
+            }
+            if s.tag == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Adds the rows starting at `found` to the first `classes` scores of `out` (dense rows whole, sparse ones
+    /// by class).
+    #[inline]
+    fn accumulate<T: Copy + From<i16> + std::ops::AddAssign>(&self, found: &[u32], out: &mut [T]) {
+        let c = self.classes.min(out.len());
+        let out = &mut out[..c];
+        for &start in found {
+            let at = (start & !DENSE) as usize;
+            if start & DENSE != 0 {
+                for (o, w) in out.iter_mut().zip(&self.data[at..at + c]) {
+                    *o += T::from(*w);
+                }
+            } else {
+                let len = self.data[at] as usize;
+                for p in self.data[at + 1..at + 1 + 2 * len].chunks_exact(2) {
+                    if let Some(o) = out.get_mut(p[0] as usize) {
+                        *o += T::from(p[1]);
+                    }
+                }
+            }
+        }
     }
 
     /// Adds the rows found by [`Weights::find`] to `out` (one score per class).
@@ -438,23 +468,7 @@ impl Weights {
             }
         }
         std::hint::black_box(touch);
-        let c = self.classes.min(out.len());
-        let out = &mut out[..c];
-        for &start in found {
-            let at = (start & !DENSE) as usize;
-            if start & DENSE != 0 {
-                for (o, w) in out.iter_mut().zip(&self.data[at..at + c]) {
-                    *o += f32::from(*w);
-                }
-            } else {
-                let len = self.data[at] as usize;
-                for p in self.data[at + 1..at + 1 + 2 * len].chunks_exact(2) {
-                    if let Some(o) = out.get_mut(p[0] as usize) {
-                        *o += f32::from(p[1]);
-                    }
-                }
-            }
-        }
+        self.accumulate(found, out);
     }
 
     /// The features and their non-zero weights, by ascending feature hash.
@@ -497,21 +511,7 @@ impl Weights {
         std::hint::black_box(touch);
         // 2: probe
         found.clear();
-        for &f in feats {
-            let tag = tag_of(f);
-            let mut i = f as usize & self.mask;
-            loop {
-                let s = self.slots[i];
-                if s.tag == tag {
-                    found.push(s.start);
-                    break;
-                }
-                if s.tag == 0 {
-                    break;
-                }
-                i = (i + 1) & self.mask;
-            }
-        }
+        found.extend(feats.iter().filter_map(|&f| self.probe(f)));
         // 3: bring every row into the cache (up to four lines each, no branches)
         let last = self.data.len().saturating_sub(1);
         let mut touch = 0i16;
@@ -524,23 +524,7 @@ impl Weights {
         std::hint::black_box(touch);
         // 4: add
         out.fill(0);
-        let c = self.classes;
-        let out = &mut out[..c];
-        for &start in found.iter() {
-            let at = (start & !DENSE) as usize;
-            if start & DENSE != 0 {
-                for (o, w) in out.iter_mut().zip(&self.data[at..at + c]) {
-                    *o += i32::from(*w);
-                }
-            } else {
-                let len = self.data[at] as usize;
-                for p in self.data[at + 1..at + 1 + 2 * len].chunks_exact(2) {
-                    if let Some(o) = out.get_mut(p[0] as usize) {
-                        *o += i32::from(p[1]);
-                    }
-                }
-            }
-        }
+        self.accumulate(found, out);
     }
 }
 
