@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod clusters;
 pub mod conllu;
 pub mod inflect;
 pub mod lemma;

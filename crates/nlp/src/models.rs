@@ -24,12 +24,14 @@ pub struct Models {
 /// consecutive pieces of this size, so cost stays linear and a pathological "sentence" cannot stall the stage.
 pub const MAX_SENTENCE: usize = 300;
 
-/// Total size of the built-in model files in bytes (with the NER's name table and the sentence-boundary model).
+/// Total size of the built-in model files in bytes (with the NER's name table, the word classes and the
+/// sentence-boundary model).
 pub const BUILTIN_BYTES: usize = BUILTIN.0.len()
     + BUILTIN.1.len()
     + BUILTIN.2.len()
     + BUILTIN.3.len()
     + crate::ner::PERSON_NAMES.len()
+    + crate::clusters::WORD_CLUSTERS.len()
     + crate::sentences::BUILTIN_MODEL.len();
 
 /// The committed model files, compiled in: tagger, lemma table, parser, NER.
@@ -53,6 +55,8 @@ impl Models {
         parser: &[u8],
         ner: &[u8],
     ) -> Result<Models, String> {
+        // the word-class table is shared by the tagger and the recogniser: read it now, not in the first sentence
+        crate::clusters::word_clusters();
         Ok(Models {
             tagger: Tagger::from_bytes(tagger).map_err(|e| format!("tagger.bin: {e}"))?,
             lemmatizer: Lemmatizer::from_bytes(lemmas).map_err(|e| format!("lemmas.tsv: {e}"))?,

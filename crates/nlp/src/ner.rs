@@ -333,6 +333,8 @@ struct Prepared<'a> {
     names: Vec<&'static str>,
     /// [`WordCase`] bucket of each word.
     case: Vec<&'static str>,
+    /// Distributional classes of each word, coarse to fine ([`crate::clusters`]).
+    clusters: Vec<[&'static str; crate::clusters::LEVELS]>,
     mode: &'static str,
 }
 
@@ -356,6 +358,10 @@ impl<'a> Prepared<'a> {
                 .map(|w| table.get(&word_key(w)).copied().unwrap_or(""))
                 .collect(),
             case: lower.iter().map(|w| case.bucket(w)).collect(),
+            clusters: lower
+                .iter()
+                .map(|w| crate::clusters::class_names(w))
+                .collect(),
             lower,
             shapes: words.iter().map(|w| shape(w)).collect(),
             mode: case_mode(words),
@@ -450,6 +456,28 @@ impl<'a> Prepared<'a> {
         push(out, 42, &[c, self.mode]);
         push(out, 43, &[c, u]);
         push(out, 44, &[self.get_case(i, -1), c, self.get_case(i, 1)]);
+        let cl = |k: isize, level: usize| {
+            let j = i as isize + k;
+            if j < 0 || j as usize >= self.clusters.len() {
+                NONE
+            } else {
+                self.clusters[j as usize][level]
+            }
+        };
+        push(out, 50, &[cl(0, 0)]);
+        push(out, 51, &[cl(0, 1)]);
+        push(out, 52, &[cl(0, 2)]);
+        push(out, 53, &[cl(-1, 1)]);
+        push(out, 54, &[cl(1, 1)]);
+        push(out, 55, &[cl(0, 1), sh]);
+        push(out, 56, &[cl(0, 0), u]);
+        push(out, 57, &[cl(-1, 0), cl(0, 0)]);
+        push(out, 58, &[cl(0, 0), cl(1, 0)]);
+        push(out, 59, &[cl(-1, 2)]);
+        push(out, 60, &[cl(1, 2)]);
+        push(out, 61, &[cl(-2, 1)]);
+        push(out, 62, &[cl(2, 1)]);
+        push(out, 63, &[cl(0, 2), c]);
     }
 
     /// The parts of word `i`'s features that are conjoined with the previous state (see [`with_prev`]).
