@@ -158,7 +158,10 @@ pub fn train(
     out: &Path,
     log: &mut dyn FnMut(String),
 ) -> Result<(), String> {
-    let c = Corpora::load(data)?;
+    let mut c = Corpora::load(data)?;
+    // settings are chosen on EWT dev (examples/tagger_dev.rs, parser_dev.rs, ner_cv.rs); the shipped models then
+    // learn from it too, as 12% more EWT text (test stays unseen)
+    c.train.extend(c.dev.iter().cloned());
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let write = |name: &str, bytes: &[u8]| -> Result<PathBuf, String> {
         let p = out.join(name);
