@@ -868,6 +868,48 @@ impl Document {
         result
     }
 
+    /// petrel patch: the length in chars of `trim(text_content(id))` before its NFC step (white space runs
+    /// count as one space, none at the ends, soft hyphens not at all), counted only until it passes `cap`:
+    /// a result above `cap` means "at least that". Lets callers that compare a length with a small limit skip
+    /// building the text of a large subtree.
+    pub(crate) fn trimmed_text_len_capped(&self, id: NodeId, cap: usize) -> usize {
+        let mut count = 0usize;
+        let mut pending_space = false;
+        self.count_text(id, 0, cap, &mut count, &mut pending_space);
+        count
+    }
+
+    fn count_text(
+        &self,
+        id: NodeId,
+        depth: usize,
+        cap: usize,
+        count: &mut usize,
+        pending_space: &mut bool,
+    ) {
+        if depth >= MAX_TREE_DEPTH || *count > cap {
+            return;
+        }
+        let Some(node) = self.tree.get(id) else {
+            return;
+        };
+        if let Node::Text(t) = node.value() {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    *pending_space = *count > 0;
+                } else if c != '\u{00AD}' {
+                    *count += 1 + usize::from(std::mem::take(pending_space));
+                    if *count > cap {
+                        return;
+                    }
+                }
+            }
+        }
+        for child in node.children() {
+            self.count_text(child.id(), depth + 1, cap, count, pending_space);
+        }
+    }
+
     fn collect_text(&self, id: NodeId, out: &mut String, depth: usize) {
         if depth >= MAX_TREE_DEPTH {
             return;

@@ -227,8 +227,9 @@ pub(crate) fn link_density_test(
         return (Vec::new(), false);
     }
 
-    let text = trim(&doc.text_content(element));
-    let text_length = text.chars().count();
+    // petrel patch: the element's text (often a whole page section) is built and measured only where its
+    // exact length matters; upstream built it for every element with a link.
+    let exact_text_length = || trim(&doc.text_content(element)).chars().count();
 
     // Shortcut for single-link elements.
     if n_links == 1 {
@@ -239,7 +240,9 @@ pub(crate) fn link_density_test(
         };
         let link_text = trim(&doc.text_content(links[0]));
         let link_text_length = link_text.chars().count();
-        if link_text_length > threshold && link_text_length as f64 > text_length as f64 * 0.9 {
+        if link_text_length > threshold
+            && link_text_length as f64 > exact_text_length() as f64 * 0.9
+        {
             return (Vec::new(), true);
         }
     }
@@ -255,6 +258,14 @@ pub(crate) fn link_density_test(
         300
     } else {
         100
+    };
+
+    // NFC composition can shorten the text, by at most 4 chars to 1 (the longest canonical decomposition):
+    // beyond 4 * limit before it, the text is surely not under the limit
+    let text_length = if doc.trimmed_text_len_capped(element, 4 * limit_length) > 4 * limit_length {
+        limit_length
+    } else {
+        exact_text_length()
     };
 
     if text_length < limit_length {
