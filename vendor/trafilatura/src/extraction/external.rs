@@ -10,7 +10,7 @@ use crate::settings::VALID_TAG_CATALOG;
 use crate::utils::trim;
 
 use super::baseline::basic_cleaning;
-use super::html_processing::{doc_cleaning, prune_unwanted_nodes};
+use super::html_processing::{doc_cleaning, prune_unwanted_nodes, prune_unwanted_nodes_in_place};
 
 /// Tags removed from fallback extraction output during sanitization.
 ///
@@ -78,7 +78,8 @@ pub(crate) fn compare_external_extraction(
     // libreadability engine relies on its own, different heuristics. Apply the
     // unlikely-candidates rule to the readability input so fallback candidates
     // stay aligned with upstream (documented in DEVIATIONS.md).
-    let cleaned_doc = prune_unwanted_nodes(&cleaned_doc, UNLIKELY_CANDIDATES, false);
+    let mut cleaned_doc = cleaned_doc;
+    prune_unwanted_nodes_in_place(&mut cleaned_doc, UNLIKELY_CANDIDATES);
 
     // petrel patch: readability gets the cleaned tree itself; upstream serialised it and readability parsed
     // that again (a fifth of the extraction time). The re-parse made the page a quirks-mode document (the

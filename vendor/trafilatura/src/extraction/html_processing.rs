@@ -141,6 +141,16 @@ pub(crate) fn prune_unwanted_nodes(doc: &Document, rules: &[Rule], with_backup: 
     work
 }
 
+/// petrel patch: [`prune_unwanted_nodes`] without backup, on the document itself — for callers that would
+/// drop the original anyway (upstream cloned the whole tree each time).
+pub(crate) fn prune_unwanted_nodes_in_place(doc: &mut Document, rules: &[Rule]) {
+    let root = doc.root();
+    let matches = query_all(doc, root, rules);
+    for &id in matches.iter().rev() {
+        doc.remove(id, true);
+    }
+}
+
 /// Converts, formats, and probes potential text elements.
 /// Returns `None` if the node should be discarded.
 ///

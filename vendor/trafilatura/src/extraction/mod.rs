@@ -17,6 +17,7 @@ use crate::utils::trim;
 use elements::handle_text_elem;
 use html_processing::{
     delete_by_link_density, handle_text_node, link_density_test_tables, prune_unwanted_nodes,
+    prune_unwanted_nodes_in_place,
 };
 
 // ---------------------------------------------------------------------------
@@ -38,15 +39,17 @@ pub(crate) fn prune_unwanted_sections(
 
     // Prune images.
     if !opts.include_images {
-        work = prune_unwanted_nodes(&work, selector::discard::DISCARDED_IMAGE, false);
+        prune_unwanted_nodes_in_place(&mut work, selector::discard::DISCARDED_IMAGE);
     }
 
     // Balance precision / recall.
     if opts.focus != ExtractionFocus::FavorRecall {
-        work = prune_unwanted_nodes(&work, selector::discard::DISCARDED_TEASER, false);
+        prune_unwanted_nodes_in_place(&mut work, selector::discard::DISCARDED_TEASER);
         if opts.focus == ExtractionFocus::FavorPrecision {
-            work =
-                prune_unwanted_nodes(&work, selector::discard::PRECISION_DISCARDED_CONTENT, false);
+            prune_unwanted_nodes_in_place(
+                &mut work,
+                selector::discard::PRECISION_DISCARDED_CONTENT,
+            );
         }
     }
 
