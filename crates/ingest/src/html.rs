@@ -170,9 +170,15 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     opts.enable_fallback = true;
     opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
     opts.original_url = page_url.clone();
-    let (text, tr_meta) = match trafilatura::extract_document(doc, &opts) {
-        Ok(r) => (html_blocks_to_text(&r.content_html), Some(r.metadata)),
-        Err(_) => (String::new(), None),
+    // the crate's own metadata is only a fallback for a missing title or author, so it is read only then;
+    // the language is detected later on the cleaned text (`lang.rs`)
+    let tr_meta = (title.is_none() || author.is_none())
+        .then(|| trafilatura::metadata::extract_metadata(&doc, &opts));
+    opts.skip_metadata = true;
+    opts.skip_language_detection = true;
+    let text = match trafilatura::extract_document(doc, &opts) {
+        Ok(r) => html_blocks_to_text(&r.content_html),
+        Err(_) => String::new(),
     };
     let text = remove_boilerplate_lines(&text);
     let title = title.or_else(|| {
