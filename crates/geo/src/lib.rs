@@ -152,6 +152,9 @@ const FEATURE_WORDS: &[&str] = &[
     "west", "upper", "lower", "greater", "old", "new",
 ];
 
+/// Words that end the name of a sea: the words before them ("Indian Ocean") name no place of their own.
+const WATER_BODY_WORDS: &[&str] = &["ocean", "sea", "gulf", "strait", "straits"];
+
 /// Nouns after a name that make it a place: "the Riverdale area", "the Nenagh district".
 const AREA_NOUNS: &[&str] = &[
     "area",
@@ -384,20 +387,6 @@ impl PlaceTagger {
                 .total_cmp(&a.score)
                 .then(a.place.geonameid.cmp(&b.place.geonameid))
         });
-        if std::env::var_os("GEO_DEBUG").is_some() {
-            for r in &out {
-                eprintln!(
-                    "DBG {} {} {} {} {:?} {:.2}",
-                    ctx.name,
-                    r.place.name,
-                    r.place.geonameid,
-                    r.place.country,
-                    r.place.admin1,
-                    r.score
-                );
-            }
-            eprintln!("DBG regions {:?} anchors {:?}", ctx.regions, ctx.anchors);
-        }
         let top = out.first().map_or(0.0, |r| r.score);
         let total: f64 = out.iter().map(|r| (r.score - top).exp()).sum();
         for r in &mut out {
@@ -886,6 +875,12 @@ impl Stage for PlaceTagger {
                             Some(n) => (span[0].start, span[len - 1].start + n),
                             None => (span[0].start, span[len - 1].end),
                         };
+                        // the first words of a sea's name: "Indian Ocean", "Arabian Sea", "Persian Gulf"
+                        if toks.get(i + len).is_some_and(|t| {
+                            t.capitalized && WATER_BODY_WORDS.contains(&t.lower.as_str())
+                        }) {
+                            continue;
+                        }
                         let entity = entity_over(doc, start, end);
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
                         // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times)
@@ -1018,6 +1013,13 @@ impl Stage for PlaceTagger {
                             && toks[i - 1].lower.chars().all(char::is_alphabetic)
                             && !FEATURE_WORDS.contains(&toks[i - 1].lower.as_str())
                             && doc.entities.iter().any(|e| e.start < start && end == e.end);
+                        // ... nor the first word of a longer place name the recogniser found ("Pearl Harbor",
+                        // "Glenrock Lagoon")
+                        let first_word = toks.get(i + len).is_some_and(|t| t.capitalized)
+                            && doc
+                                .entities
+                                .iter()
+                                .any(|e| e.label == "LOC" && e.start == start && e.end > end);
                         // "the Riverdale area", "the Crown Heights neighborhood": a place after all
                         let area_after = toks.get(i + len).is_some_and(|t| {
                             !t.capitalized && AREA_NOUNS.contains(&t.lower.as_str())
@@ -1040,7 +1042,7 @@ impl Stage for PlaceTagger {
                         let after_the = i > 0
                             && toks[i - 1].lower == "the"
                             && (!toks[i - 1].capitalized || i == 1);
-                        let barred = (after_the && !area_after) || inner_word;
+                        let barred = (after_the && !area_after) || inner_word || first_word;
                         // one sense per article: a small town left out here for want of evidence comes
                         // back when another mention of the name has it ("Nelson residents" ... "in Nelson")
                         let mut doubtful = Vec::new();
@@ -1415,5 +1417,12 @@ mod tests {
         let got = places(&k, "Airports in the EU and NATO bases face new rules.");
         let ids: Vec<(&str, u64)> = got.iter().map(|p| (p.0.as_str(), p.1)).collect();
         assert_eq!(ids, [("EU", 6255148)], "{got:?}");
+        // the first words of a sea's name are no country
+        let got = places(
+            &k,
+            "Debris washed up on Indian Ocean shores, far from India.",
+        );
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(names, ["India"], "{got:?}");
     }
 }
