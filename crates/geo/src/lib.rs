@@ -174,7 +174,7 @@ const AREA_NOUNS: &[&str] = &[
 /// Words before "of" that announce a town ("the city of Salisbury").
 const TOWN_CUES: &[&str] = &["city", "town", "village", "suburb", "hamlet", "borough"];
 
-/// Words that announce a first-level region.
+/// Words that announce a region ("Mangystau region", "Guma LGA": a Nigerian local government area).
 const REGION_CUES: &[&str] = &[
     "region",
     "province",
@@ -187,6 +187,7 @@ const REGION_CUES: &[&str] = &[
     "territory",
     "krai",
     "republic",
+    "lga",
 ];
 
 /// The place tagger as a pipeline stage.
@@ -1015,11 +1016,14 @@ impl Stage for PlaceTagger {
                             && doc.entities.iter().any(|e| e.start < start && end == e.end);
                         // ... nor the first word of a longer place name the recogniser found ("Pearl Harbor",
                         // "Glenrock Lagoon")
-                        let first_word = toks.get(i + len).is_some_and(|t| t.capitalized)
-                            && doc
-                                .entities
-                                .iter()
-                                .any(|e| e.label == "LOC" && e.start == start && e.end > end);
+                        let first_word = toks.get(i + len).is_some_and(|t| {
+                            t.capitalized
+                                && !REGION_CUES.contains(&t.lower.as_str())
+                                && !AREA_NOUNS.contains(&t.lower.as_str())
+                        }) && doc
+                            .entities
+                            .iter()
+                            .any(|e| e.label == "LOC" && e.start == start && e.end > end);
                         // "the Riverdale area", "the Crown Heights neighborhood": a place after all
                         let area_after = toks.get(i + len).is_some_and(|t| {
                             !t.capitalized && AREA_NOUNS.contains(&t.lower.as_str())
