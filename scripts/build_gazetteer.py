@@ -111,6 +111,10 @@ CONTINENT_ADJECTIVES = {
     "SA": ["South American", "Latin America", "Latin American"], "OC": ["Oceanian"], "AN": ["Antarctic"],
 }
 
+# Unions named after their continent, which geoparsers read as the continent where a text names the union
+# as a place ("in the EU", "EU airports"); the place tagger takes them only where the name is written so.
+CONTINENT_UNIONS = {"EU": ["European Union", "EU"]}
+
 # Associated Press abbreviations of US states and Canadian provinces, as datelines and news write them
 # ("PLEASANTON, Calif.", "RALEIGH, N.C."), by admin1 code. "Miss." and "Man." are left out: titles and words.
 AP_ABBREVIATIONS = {
@@ -278,6 +282,23 @@ def strip_admin1_affixes(name):
 
 
 # ---------------------------------------------------------------- geometry
+
+COMPASS = r"(?:North East|North West|South East|South West|North|South|East|West)"
+
+
+def split_county_core(name):
+    """The county a part named by a compass word belongs to: "North Northamptonshire" ->
+    "Northamptonshire", "Cheshire West and Chester" -> "Cheshire"; None for other names."""
+    m = re.match(r"^%s (\S.*)$" % COMPASS, name) or re.match(r"^(\S.*?) %s(?: and .+)?$" % COMPASS, name)
+    if not m:
+        return None
+    core = m.group(1)
+    # a single capitalised word or two ("Yorkshire", "Baton Rouge"), not a generic remainder
+    if (not re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", core) or len(core) < 4
+            or core in ("County", "District", "Borough")):
+        return None
+    return core
+
 
 def bbox_midpoint(points, trim=0.0):
     """Midpoint of the (optionally trimmed) bounding box of (lat, lon) points."""
@@ -497,7 +518,9 @@ def build(args):
     for code, cont in sorted(continents.items()):
         names = [n["name"] for n in cont.get("alternateNames", [])
                  if n.get("lang") in ("en", "ru") and not n.get("isColloquial") and not n.get("isHistoric")]
-        alts = uniq_alternates(cont["toponymName"], with_folds(names + CONTINENT_ADJECTIVES.get(code, [])))
+        # the unions' abbreviations bypass the name filter, which drops short all-capital forms as codes
+        alts = (uniq_alternates(cont["toponymName"], with_folds(names + CONTINENT_ADJECTIVES.get(code, [])))
+                + [u for u in CONTINENT_UNIONS.get(code, []) if u not in names])
         rows.append((int(cont["geonameId"]), cont["toponymName"], "continent", "-", "-",
                      (float(cont["lat"]), float(cont["lng"])), int(cont.get("population") or 0), alts))
         note("continent")
@@ -575,6 +598,32 @@ def build(args):
         rows.append((a["geonameid"], a["name"], "admin2", iso, a1["ascii"] if a1 else "-", pt, pop, alts))
         lesser.add(a["geonameid"])
         note("admin2")
+
+    # --- a county split into parts named by a compass word ("North Northamptonshire" and "West
+    # Northamptonshire", "Cheshire East" and "Cheshire West and Chester", "East Sussex" and "West Sussex"):
+    # news still names the whole ("Oulton Park, Cheshire"), so each part takes the shared name, unless a
+    # region of that country already bears it ("Lincolnshire").  Two parts at least, or one in the United
+    # Kingdom, where the counties of news ("Berkshire", "Yorkshire") were replaced by unitary authorities.
+    region_names = {}
+    for r in rows:
+        if r[2] in ("admin1", "admin2"):
+            for n in [r[1]] + r[7]:
+                region_names.setdefault((r[3], key(n)), True)
+    taken = {key(c["name"]) for c in countries} | {key(c["toponymName"]) for c in continents.values()}
+    parts_of = {}
+    for i, r in enumerate(rows):
+        if r[2] != "admin2":
+            continue
+        core = split_county_core(r[1])
+        if core and (r[3], key(core)) not in region_names and key(core) not in taken:
+            parts_of.setdefault((r[3], core), []).append(i)
+    for (iso, core), idxs in sorted(parts_of.items()):
+        if len(idxs) < 2 and iso != "GB":
+            continue
+        for i in idxs:
+            r = rows[i]
+            rows[i] = r[:7] + (r[7] + [core],)
+            note("admin2: whole county's name on a part")
 
     # --- cities: population >= CITY_MIN_POP, or a national capital; towns >= TOWN_MIN_POP with their name
     capital_ids = {v["geonameid"] for v in capital_of.values()}

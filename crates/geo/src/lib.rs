@@ -7,9 +7,13 @@
 //! and a word inside a longer person name. A town or county under 50,000 people needs evidence that the word
 //! is a place (a locative preposition before it, "the city of" before it, ", Region" after it, or the
 //! recogniser's LOC label), never follows a lowercase "the" and is never the last word of a longer name
-//! the recogniser found ("Trump Tower"). Among entries of the same name the resolver ([`PlaceTagger::rank_in`]) weighs
+//! the recogniser found ("Trump Tower"). One sense per article: when one mention of a name shows it is a place
+//! ("in Nelson"), its small towns are readings of the other mentions too ("Nelson residents"). A union named for
+//! its continent ("the EU") is that continent, as geoparsers read it; other international bodies are no places.
+//! Among entries of the same name the resolver ([`PlaceTagger::rank_in`]) weighs
 //! population, the kind (countries and continents first; a region after a cue such as "the region of X" or
-//! "X oblast"), national capitals, the countries the article names, the regions it names elsewhere and the
+//! "X oblast"), national capitals, whether a small town bears the name or has it only as an alternate name,
+//! the countries the article names, the regions its other names name or lie in, and the
 //! distance to the towns it names with little doubt; a region or country after a comma ("Gainesville, Va.")
 //! keeps only the readings inside it. Each place carries the confidence of its reading among the candidates.
 
@@ -148,6 +152,9 @@ const FEATURE_WORDS: &[&str] = &[
     "west", "upper", "lower", "greater", "old", "new",
 ];
 
+/// Words that end the name of a sea: the words before them ("Indian Ocean") name no place of their own.
+const WATER_BODY_WORDS: &[&str] = &["ocean", "sea", "gulf", "strait", "straits"];
+
 /// Nouns after a name that make it a place: "the Riverdale area", "the Nenagh district".
 const AREA_NOUNS: &[&str] = &[
     "area",
@@ -167,7 +174,7 @@ const AREA_NOUNS: &[&str] = &[
 /// Words before "of" that announce a town ("the city of Salisbury").
 const TOWN_CUES: &[&str] = &["city", "town", "village", "suburb", "hamlet", "borough"];
 
-/// Words that announce a first-level region.
+/// Words that announce a region ("Mangystau region", "Guma LGA": a Nigerian local government area).
 const REGION_CUES: &[&str] = &[
     "region",
     "province",
@@ -180,6 +187,7 @@ const REGION_CUES: &[&str] = &[
     "territory",
     "krai",
     "republic",
+    "lga",
 ];
 
 /// The place tagger as a pipeline stage.
@@ -199,6 +207,10 @@ pub struct Context {
     pub regions: HashMap<(String, String), usize>,
     /// Points (lat, lon) of the towns the article names elsewhere without doubt.
     pub anchors: Vec<(f64, f64)>,
+    /// The name being resolved, as a phrase key ("riverdale"); empty when unknown. A town under 50,000
+    /// that has this name only as an alternate name ("Riverdale" for Riverdale Park) ranks below one
+    /// that bears it.
+    pub name: String,
 }
 
 impl PlaceTagger {
@@ -286,7 +298,7 @@ impl PlaceTagger {
         let ctx = Context {
             focus: focus.clone(),
             regions: regions.clone(),
-            anchors: Vec::new(),
+            ..Context::default()
         };
         self.rank_in(candidates, &ctx, region_cue)
     }
@@ -296,7 +308,9 @@ impl PlaceTagger {
     /// km); a national capital gets +1.5 (news names capitals far more often than their size says:
     /// "Washington" the city rather than the state); a region whose own main town shares its name gets −1
     /// unless a cue says region ("New York", "Almaty"), but not a region whose namesake town lies
-    /// elsewhere ("Wyoming" the state, not the town in Michigan).
+    /// elsewhere ("Wyoming" the state, not the town in Michigan); a town under 50,000 that has
+    /// `ctx.name` only as an alternate name gets −1 ("Riverdale" is the town so named before Riverdale
+    /// Park).
     pub fn rank_in<'k>(
         &'k self,
         candidates: &[&'k Place],
@@ -341,6 +355,10 @@ impl PlaceTagger {
             }
             if p.kind == PlaceKind::City && self.capitals.contains(&p.geonameid) {
                 s += 1.5;
+            }
+            // a small town called so only by an alternate name: news names the place that bears it
+            if small_place(p) && !ctx.name.is_empty() && !bears_name(p, &ctx.name) {
+                s -= 1.0;
             }
             // a country named once or twice is weak evidence of what the article is about
             let certainty = (top_focus / 3.0).min(1.0);
@@ -484,6 +502,12 @@ fn small_place(p: &Place) -> bool {
     matches!(p.kind, PlaceKind::City | PlaceKind::Admin2) && p.population < SMALL_TOWN
 }
 
+/// True when `key` is the place's main name, or its main name has letters outside ASCII (whose
+/// ASCII spelling may be what the text has: "Zurich").
+fn bears_name(p: &Place, key: &str) -> bool {
+    !p.name.is_ascii() || petrel_knowledge::phrase_key(&p.name) == key
+}
+
 /// How far from a county's point its towns may lie (it has no outline in the gazetteer).
 const COUNTY_KM: f64 = 80.0;
 
@@ -519,6 +543,17 @@ const PLACE_AFFIXES: &[&str] = &[
 fn all_caps(doc: &Document, t: &Token) -> bool {
     let text = doc.slice(t.start, t.end);
     text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
+}
+
+/// Every word of the span capitalised or in capitals ("European Union", "EU"), as a union's name is written.
+fn caps_or_titled(doc: &Document, span: &[Token]) -> bool {
+    span.iter().all(|t| {
+        t.capitalized
+            || doc
+                .slice(t.start, t.end)
+                .chars()
+                .all(|c| !c.is_alphabetic())
+    })
 }
 
 fn case_ok(doc: &Document, span: &[Token], e: &LexEntry) -> bool {
@@ -681,6 +716,18 @@ fn postal_regions<'g>(g: &'g petrel_knowledge::Gazetteer, key: &str) -> Vec<&'g 
         .collect()
 }
 
+/// A name found in the text with its readings, before resolution.
+struct Span<'k> {
+    start: usize,
+    end: usize,
+    candidates: Vec<&'k Place>,
+    /// Small towns of the name left out for want of evidence in this mention.
+    doubtful: Vec<&'k Place>,
+    /// A region cue ("the region of X", "X oblast").
+    cue: bool,
+    key: String,
+}
+
 /// True when `inner` lies in `outer`: the same place, its region or its country.
 fn contains(outer: &Place, inner: &Place) -> bool {
     outer.geonameid == inner.geonameid
@@ -769,7 +816,11 @@ impl Stage for PlaceTagger {
         let focus = self.focus_countries(doc);
         let max = g.max_tokens().max(k.lexicon.max_tokens()).clamp(1, 6);
         let mut places = Vec::new();
-        let mut spans: Vec<(usize, usize, Vec<&Place>, bool, String)> = Vec::new();
+        let mut spans: Vec<Span<'_>> = Vec::new();
+        // names whose only readings were small towns, kept in case another mention shows they are places
+        let mut pending: Vec<Span<'_>> = Vec::new();
+        // names that some mention shows to be a place (a locative preposition, ", Region", ...)
+        let mut evidenced: HashSet<String> = HashSet::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
@@ -806,16 +857,18 @@ impl Stage for PlaceTagger {
                         if len == 1 && COMMON_WORDS.contains(&key.as_str()) {
                             continue;
                         }
-                        // a sector noun, role title, known person or international body is not a place ("Police", "EU")
+                        // a sector noun, role title, known person or international body is not a place
+                        // ("Police", "NATO"), but a union that the gazetteer has as its continent's name is
+                        // ("the EU" is Europe to a geoparser)
                         let lex = k.lexicon.get(&key);
+                        let continent_union = caps_or_titled(doc, span)
+                            && g.lookup(&key).any(|p| p.kind == PlaceKind::Continent);
                         if lex.iter().any(|e| {
-                            matches!(
+                            (matches!(
                                 e.kind,
-                                LexKind::Sector(_)
-                                    | LexKind::Role(_)
-                                    | LexKind::Person(_)
-                                    | LexKind::Igo(_)
-                            ) && case_ok(doc, span, e)
+                                LexKind::Sector(_) | LexKind::Role(_) | LexKind::Person(_)
+                            ) || matches!(e.kind, LexKind::Igo(_)) && !continent_union)
+                                && case_ok(doc, span, e)
                         }) {
                             continue;
                         }
@@ -823,6 +876,12 @@ impl Stage for PlaceTagger {
                             Some(n) => (span[0].start, span[len - 1].start + n),
                             None => (span[0].start, span[len - 1].end),
                         };
+                        // the first words of a sea's name: "Indian Ocean", "Arabian Sea", "Persian Gulf"
+                        if toks.get(i + len).is_some_and(|t| {
+                            t.capitalized && WATER_BODY_WORDS.contains(&t.lower.as_str())
+                        }) {
+                            continue;
+                        }
                         let entity = entity_over(doc, start, end);
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
                         // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times)
@@ -852,7 +911,15 @@ impl Stage for PlaceTagger {
                             && toks[i - 1].kind == TokenKind::Word
                             && k.lexicon.get(&toks[i - 1].lower).is_empty()
                             && !COMMON_WORDS.contains(&toks[i - 1].lower.as_str());
-                        if (next_cap || prev_cap) && entity.is_none() {
+                        // ... but a country's name of several words stays one ("the Holy See Mikayel
+                        // Minasyan", "South Africa President ...")
+                        let country_phrase = len > 1
+                            && (g.lookup(&key).any(|p| p.kind == PlaceKind::Country)
+                                || lex.iter().any(|e| {
+                                    matches!(e.kind, LexKind::CountryName(_))
+                                        && case_ok(doc, span, e)
+                                }));
+                        if (next_cap || prev_cap) && entity.is_none() && !country_phrase {
                             continue;
                         }
                         // a name of one or two letters is a place only as a country's abbreviation ("UK", "US")
@@ -861,12 +928,15 @@ impl Stage for PlaceTagger {
                         // ... or a region's postal code right after "Place," ("Seattle, WA")
                         let after_place = i >= 2
                             && toks[i - 1].lower == ","
-                            && spans.last().is_some_and(|sp| sp.1 == toks[i - 2].end);
+                            && spans.last().is_some_and(|sp| sp.end == toks[i - 2].end);
                         let mut candidates: Vec<&Place> = if short {
                             let mut c: Vec<&Place> = self
                                 .candidates(doc, span, &key, false)
                                 .into_iter()
-                                .filter(|p| p.kind == PlaceKind::Country)
+                                .filter(|p| {
+                                    p.kind == PlaceKind::Country
+                                        || p.kind == PlaceKind::Continent && all_caps(doc, &span[0])
+                                })
                                 .collect();
                             if c.is_empty() && after_place && all_caps(doc, &span[0]) {
                                 c = postal_regions(g, &key);
@@ -905,7 +975,9 @@ impl Stage for PlaceTagger {
                         {
                             candidates.retain(|p| p.kind == PlaceKind::City);
                         }
-                        let prep = i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str());
+                        // "in Hayes"; ", of Hayes," (where a person lives)
+                        let prep = i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str())
+                            || i > 1 && toks[i - 1].lower == "of" && toks[i - 2].lower == ",";
                         // "Columbus, Ohio": a reading inside the region or country after the comma
                         let within = if toks.get(i + len).is_some_and(|t| t.lower == ",") {
                             self.region_after(doc, toks, i + len + 1)
@@ -942,6 +1014,16 @@ impl Stage for PlaceTagger {
                             && toks[i - 1].lower.chars().all(char::is_alphabetic)
                             && !FEATURE_WORDS.contains(&toks[i - 1].lower.as_str())
                             && doc.entities.iter().any(|e| e.start < start && end == e.end);
+                        // ... nor the first word of a longer place name the recogniser found ("Pearl Harbor",
+                        // "Glenrock Lagoon")
+                        let first_word = toks.get(i + len).is_some_and(|t| {
+                            t.capitalized
+                                && !REGION_CUES.contains(&t.lower.as_str())
+                                && !AREA_NOUNS.contains(&t.lower.as_str())
+                        }) && doc
+                            .entities
+                            .iter()
+                            .any(|e| e.label == "LOC" && e.start == start && e.end > end);
                         // "the Riverdale area", "the Crown Heights neighborhood": a place after all
                         let area_after = toks.get(i + len).is_some_and(|t| {
                             !t.capitalized && AREA_NOUNS.contains(&t.lower.as_str())
@@ -961,13 +1043,24 @@ impl Stage for PlaceTagger {
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
                         // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
                         // are a building, an ocean, a seat of government, not the small towns so named
-                        let after_the =
-                            i > 0 && toks[i - 1].lower == "the" && !toks[i - 1].capitalized;
-                        if !evidence || (after_the && !area_after) || inner_word {
+                        let after_the = i > 0
+                            && toks[i - 1].lower == "the"
+                            && (!toks[i - 1].capitalized || i == 1);
+                        let barred = (after_the && !area_after) || inner_word || first_word;
+                        // one sense per article: a small town left out here for want of evidence comes
+                        // back when another mention of the name has it ("Nelson residents" ... "in Nelson")
+                        let mut doubtful = Vec::new();
+                        if barred {
                             candidates.retain(|p| !small_place(p));
-                        }
-                        if candidates.is_empty() {
-                            continue;
+                        } else if !evidence {
+                            doubtful = candidates
+                                .iter()
+                                .copied()
+                                .filter(|p| small_place(p))
+                                .collect();
+                            candidates.retain(|p| !small_place(p));
+                        } else {
+                            evidenced.insert(key.clone());
                         }
                         let before = |n: usize| {
                             if i >= n {
@@ -979,6 +1072,19 @@ impl Stage for PlaceTagger {
                         let after = toks.get(i + len).map_or("", |t| t.lower.as_str());
                         let cue = REGION_CUES.contains(&after)
                             || (before(1) == "of" && REGION_CUES.contains(&before(2)));
+                        if candidates.is_empty() {
+                            if !doubtful.is_empty() {
+                                pending.push(Span {
+                                    start,
+                                    end,
+                                    candidates,
+                                    doubtful,
+                                    cue,
+                                    key,
+                                });
+                            }
+                            continue;
+                        }
                         // "Gainesville, Va.", "Aktau, Kazakhstan": the region or country after a comma decides
                         let mut end = end;
                         let inside: Vec<&Place> = candidates
@@ -992,7 +1098,14 @@ impl Stage for PlaceTagger {
                         if dotted {
                             end = toks[i + len].end;
                         }
-                        spans.push((start, end, candidates, cue, key));
+                        spans.push(Span {
+                            start,
+                            end,
+                            candidates,
+                            doubtful,
+                            cue,
+                            key,
+                        });
                         step = len;
                         found = true;
                         break;
@@ -1004,49 +1117,98 @@ impl Stage for PlaceTagger {
                 i += step;
             }
         }
-        // the regions the article names: regions themselves, and the regions of places with one reading
+        // one sense per article: the small towns of a name that one mention shows to be a place
+        for sp in &mut spans {
+            if evidenced.contains(&sp.key) {
+                sp.candidates.append(&mut sp.doubtful);
+            }
+        }
+        for mut sp in pending {
+            let free = |a: usize, b: usize| a >= sp.end || sp.start >= b;
+            if evidenced.contains(&sp.key)
+                && spans.iter().all(|o| free(o.start, o.end))
+                && places.iter().all(|o| free(o.start, o.end))
+            {
+                sp.candidates = std::mem::take(&mut sp.doubtful);
+                spans.push(sp);
+            }
+        }
+        spans.sort_by_key(|sp| sp.start);
+        // the regions the article names: regions themselves, and the regions of places with one reading;
+        // counted per name, so that a name's own readings do not vouch for themselves ("Nelson" the New
+        // Zealand region making "Nelson" the town there)
         let mut ctx = Context {
             focus,
             ..Context::default()
         };
-        for (_, _, candidates, cue, _) in &spans {
-            let top = self.rank_in(candidates, &ctx, *cue);
+        let mut own: HashMap<&str, HashMap<(String, String), usize>> = HashMap::new();
+        for sp in &spans {
+            ctx.name.clone_from(&sp.key);
+            let top = self.rank_in(&sp.candidates, &ctx, sp.cue);
             let p = top[0].place;
             let region = match p.kind {
                 PlaceKind::Admin1 => Some(p.admin1.clone().unwrap_or_else(|| p.name.clone())),
-                PlaceKind::City | PlaceKind::Admin2 if candidates.len() == 1 => p.admin1.clone(),
+                PlaceKind::City | PlaceKind::Admin2 if sp.candidates.len() == 1 => p.admin1.clone(),
                 _ => None,
             };
             if let Some(r) = region {
-                *ctx.regions.entry((p.country.clone(), r)).or_insert(0) += 1;
+                *own.entry(sp.key.as_str())
+                    .or_default()
+                    .entry((p.country.clone(), r))
+                    .or_insert(0) += 1;
             }
         }
+        let mut all_regions: HashMap<(String, String), usize> = HashMap::new();
+        for counts in own.values() {
+            for (r, n) in counts {
+                *all_regions.entry(r.clone()).or_insert(0) += n;
+            }
+        }
+        // the regions named by the other names of the article
+        let regions_besides = |key: &str| {
+            let mut r = all_regions.clone();
+            if let Some(mine) = own.get(key) {
+                for (region, n) in mine {
+                    if let Some(c) = r.get_mut(region) {
+                        *c -= n;
+                    }
+                }
+                r.retain(|_, n| *n > 0);
+            }
+            r
+        };
         // the towns of 50,000 or more the article names without doubt (one reading, perhaps after
         // ", Region") anchor the readings of the others (a village named once is too weak an anchor)
         let firsts: Vec<Reading<'_>> = spans
             .iter()
-            .map(|(_, _, candidates, cue, _)| self.rank_in(candidates, &ctx, *cue).swap_remove(0))
+            .map(|sp| {
+                ctx.name.clone_from(&sp.key);
+                ctx.regions = regions_besides(&sp.key);
+                self.rank_in(&sp.candidates, &ctx, sp.cue).swap_remove(0)
+            })
             .collect();
         let sure: Vec<(&str, (f64, f64))> = spans
             .iter()
             .zip(&firsts)
             .filter(|(sp, r)| {
-                r.place.kind == PlaceKind::City && sp.2.len() == 1 && !small_place(r.place)
+                r.place.kind == PlaceKind::City && sp.candidates.len() == 1 && !small_place(r.place)
             })
-            .map(|(sp, r)| (sp.4.as_str(), (r.place.lat, r.place.lon)))
+            .map(|(sp, r)| (sp.key.as_str(), (r.place.lat, r.place.lon)))
             .collect();
-        for ((start, end, candidates, cue, key), first) in spans.iter().zip(firsts) {
-            let reading = if candidates.len() > 1 {
+        for (sp, first) in spans.iter().zip(firsts) {
+            let reading = if sp.candidates.len() > 1 {
+                ctx.name.clone_from(&sp.key);
+                ctx.regions = regions_besides(&sp.key);
                 ctx.anchors = sure
                     .iter()
-                    .filter(|(k, _)| k != key)
+                    .filter(|(k, _)| *k != sp.key)
                     .map(|&(_, pt)| pt)
                     .collect();
-                self.rank_in(candidates, &ctx, *cue).swap_remove(0)
+                self.rank_in(&sp.candidates, &ctx, sp.cue).swap_remove(0)
             } else {
                 first
             };
-            places.push(self.mention(&reading, *start, *end));
+            places.push(self.mention(&reading, sp.start, sp.end));
         }
         places.sort_by_key(|p| p.start);
         doc.places = places;
@@ -1196,5 +1358,75 @@ mod tests {
             got.iter().any(|p| p.0 == "Salisbury" && p.2 == "city"),
             "{got:?}"
         );
+        // a county split into parts keeps its name: "Cheshire" is Cheshire East or Cheshire West, not
+        // the town in Connecticut
+        let got = places(&k, "The race is at Oulton Park, Cheshire.");
+        let c = got.iter().find(|p| p.0 == "Cheshire").expect("Cheshire");
+        let c = k.gazetteer.by_id(c.1).unwrap();
+        assert_eq!(
+            (c.kind, c.country.as_str()),
+            (PlaceKind::Admin2, "GB"),
+            "{c:?}"
+        );
+        // ", of Hayes," says where a person lives
+        assert!(
+            places(&k, "Mohanna Abdhou, of Hayes, was not a target.")
+                .iter()
+                .any(|p| p.0 == "Hayes"),
+            "Hayes"
+        );
+    }
+
+    #[test]
+    fn one_sense_per_article_and_names_borne() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // "Nelson residents" alone would be the New Zealand city; "in Nelson" admits the small towns so
+        // named, and Castlegar puts the article in British Columbia, for both mentions
+        let got = places(
+            &k,
+            "Nelson residents welcomed the office. Officials in Castlegar and in Nelson said so.",
+        );
+        let nelsons: Vec<&str> = got
+            .iter()
+            .filter(|p| p.0 == "Nelson")
+            .map(|p| {
+                k.gazetteer
+                    .by_id(p.1)
+                    .unwrap()
+                    .admin1
+                    .as_deref()
+                    .unwrap_or("-")
+            })
+            .collect();
+        assert_eq!(nelsons, ["British Columbia", "British Columbia"], "{got:?}");
+        // a town that bears the name before one that has it only as an alternate name
+        let tagger = PlaceTagger::new(k.clone());
+        let candidates: Vec<&Place> = k
+            .gazetteer
+            .lookup("riverdale")
+            .filter(|p| {
+                p.admin1
+                    .as_deref()
+                    .is_some_and(|a| a == "Maryland" || a == "New Jersey")
+            })
+            .collect();
+        assert_eq!(candidates.len(), 2, "{candidates:?}");
+        let ctx = Context {
+            name: "riverdale".into(),
+            ..Context::default()
+        };
+        let best = &tagger.rank_in(&candidates, &ctx, false)[0];
+        assert_eq!(best.place.name, "Riverdale", "{:?}", best.place);
+        // the EU, written so, is Europe to a geoparser; other international bodies are no places
+        let got = places(&k, "Airports in the EU and NATO bases face new rules.");
+        let ids: Vec<(&str, u64)> = got.iter().map(|p| (p.0.as_str(), p.1)).collect();
+        assert_eq!(ids, [("EU", 6255148)], "{got:?}");
+        // the first words of a sea's name are no country
+        let got = places(
+            &k,
+            "Debris washed up on Indian Ocean shores, far from India.",
+        );
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(names, ["India"], "{got:?}");
     }
 }
