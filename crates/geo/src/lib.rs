@@ -884,20 +884,28 @@ impl Stage for PlaceTagger {
                         }
                         let entity = entity_over(doc, start, end);
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
-                        // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times)
-                        let in_person = doc.entities.iter().any(|e| {
-                            e.label == "PER"
-                                && e.start <= start
-                                && end <= e.end
-                                && e.end - e.start > end - start
-                        });
+                        // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times).
+                        // No person is "-based" or "-led", and a name in capitals inside a label that is not
+                        // is a dateline the recogniser ran into ("Associated Press WASHINGTON")
+                        let caps = span.iter().all(|t| all_caps(doc, t));
+                        let in_person = affix_cut.is_none()
+                            && doc.entities.iter().any(|e| {
+                                e.label == "PER"
+                                    && e.start <= start
+                                    && end <= e.end
+                                    && e.end - e.start > end - start
+                                    && !(caps
+                                        && doc
+                                            .slice(e.start, e.end)
+                                            .chars()
+                                            .any(char::is_lowercase))
+                            });
                         if in_person {
                             continue;
                         }
                         // part of a longer proper name ("Antony Blinken", "President Vladimir"), unless the
                         // recogniser calls it a place or an organisation named after one ("Winnipeg Fire
                         // Service"), or it is an all-capitals dateline ("LONDON The Latest")
-                        let caps = span.iter().all(|t| all_caps(doc, t));
                         let next_cap = toks.get(i + len).is_some_and(|t| {
                             t.capitalized
                                 && t.kind == TokenKind::Word
@@ -1235,6 +1243,37 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_person_label_over_an_affix_or_a_dateline_in_capitals_is_no_person() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let with_person = |text: &str, person: &str| {
+            let mut d = Document::new(Metadata::default(), text.to_string());
+            Segmenter.process(&mut d);
+            let start = text.find(person).unwrap();
+            d.entities.push(petrel_core::EntityMention {
+                start,
+                end: start + person.len(),
+                text: person.to_string(),
+                label: "PER".into(),
+            });
+            PlaceTagger::new(k.clone()).process(&mut d);
+            d.places
+                .iter()
+                .map(|p| d.slice(p.start, p.end).to_string())
+                .collect::<Vec<_>>()
+        };
+        let got = with_person("An Abu Dhabi-based fund bought it.", "Abu Dhabi-based");
+        assert_eq!(got, ["Abu Dhabi"]);
+        let got = with_person(
+            "By Associated Press WASHINGTON The senators met on Monday.",
+            "Associated Press WASHINGTON",
+        );
+        assert_eq!(got, ["WASHINGTON"]);
+        // a name inside a person's name stays out
+        let got = with_person("Paris Hilton arrived.", "Paris Hilton");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
