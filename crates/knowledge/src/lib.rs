@@ -277,15 +277,26 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
             .max(self.gazetteer.max_tokens())
             .clamp(1, 6);
         let mut i = 0;
+        let mut key = String::new();
         while i < tokens.len() {
             let mut step = 1;
-            for len in (1..=max.min(tokens.len() - i)).rev() {
-                let key = lower[i..i + len].join(" ");
-                let capitalised = tokens[i].chars().next().is_some_and(char::is_uppercase);
+            let capitalised = tokens[i].chars().next().is_some_and(char::is_uppercase);
+            // only lengths some phrase can have: the lexicon's phrases starting with this word, and place names
+            // after a capital (most words start no phrase and cost one lookup)
+            let lex_max = self.lexicon.max_tokens_from(&lower[i]);
+            let top = if capitalised { max } else { lex_max.min(max) };
+            for len in (1..=top.min(tokens.len() - i)).rev() {
+                key.clear();
+                for (k, w) in lower[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(w);
+                }
                 // people are not a feature the models were trained with
-                let lex = self
-                    .lexicon
-                    .get(&key)
+                let lex = (len <= lex_max)
+                    .then(|| self.lexicon.get(&key))
+                    .unwrap_or_default()
                     .iter()
                     .find(|e| !matches!(e.kind, LexKind::Person(_)))
                     .map(|e| match e.kind {
