@@ -294,9 +294,12 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
                     key.push_str(w);
                 }
                 // people are not a feature the models were trained with
-                let lex = (len <= lex_max)
-                    .then(|| self.lexicon.get(&key))
-                    .unwrap_or_default()
+                let entries = if len <= lex_max {
+                    self.lexicon.get(&key)
+                } else {
+                    &[]
+                };
+                let lex = entries
                     .iter()
                     .find(|e| !matches!(e.kind, LexKind::Person(_)))
                     .map(|e| match e.kind {
