@@ -293,15 +293,16 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
                     }
                     key.push_str(w);
                 }
-                // people are not a feature the models were trained with
                 let entries = if len <= lex_max {
                     self.lexicon.get(&key)
                 } else {
                     &[]
                 };
+                // a named group (groups*.tsv: no dated office) is an organisation, not a person
                 let lex = entries
                     .iter()
                     .find(|e| !matches!(e.kind, LexKind::Person(_)))
+                    .or(entries.first())
                     .map(|e| match e.kind {
                         LexKind::CountryName(_) => "COUNTRY",
                         LexKind::CountryAdjective(_) => "DEMONYM",
@@ -309,7 +310,17 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
                         LexKind::Igo(_) => "IGO",
                         LexKind::Role(_) => "ROLE",
                         LexKind::Sector(_) => "SECTOR",
-                        LexKind::Person(_) => "PERSON",
+                        LexKind::Person(i) => {
+                            let undated = self.people[i]
+                                .tenures
+                                .iter()
+                                .all(|t| t.start.is_none() && t.end.is_none());
+                            if undated {
+                                "GROUP"
+                            } else {
+                                "PERSON"
+                            }
+                        }
                     });
                 let class = lex.or_else(|| {
                     (capitalised && self.gazetteer.lookup(&key).next().is_some()).then_some("PLACE")
