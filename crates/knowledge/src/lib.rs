@@ -266,7 +266,8 @@ impl Knowledge {
 }
 
 /// Dictionary features for the named-entity recogniser: for each token, the kind of the longest dictionary
-/// phrase covering it (`COUNTRY`, `DEMONYM`, `CAPITAL`, `IGO`, `ROLE`, `SECTOR`, `PLACE`) with its B/I position.
+/// phrase covering it (`COUNTRY`, `DEMONYM`, `CAPITAL`, `IGO`, `ROLE`, `SECTOR`, `PERSON`, `GROUP`, `PLACE`) with its B/I
+/// position.
 impl petrel_nlp::ner::NerLexicon for Knowledge {
     fn classes(&self, tokens: &[&str]) -> Vec<String> {
         let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
