@@ -1230,8 +1230,26 @@ mod tests {
     use petrel_nlp::Segmenter;
 
     fn places(k: &Arc<Knowledge>, text: &str) -> Vec<(String, u64, String)> {
+        places_with_person(k, text, None)
+    }
+
+    /// Places of `text`, with the recogniser's person label on `person` if given.
+    fn places_with_person(
+        k: &Arc<Knowledge>,
+        text: &str,
+        person: Option<&str>,
+    ) -> Vec<(String, u64, String)> {
         let mut d = Document::new(Metadata::default(), text.to_string());
         Segmenter.process(&mut d);
+        if let Some(person) = person {
+            let start = text.find(person).expect("the person is in the text");
+            d.entities.push(petrel_core::EntityMention {
+                start,
+                end: start + person.len(),
+                text: person.to_string(),
+                label: "PER".into(),
+            });
+        }
         PlaceTagger::new(k.clone()).process(&mut d);
         d.places
             .into_iter()
@@ -1249,19 +1267,9 @@ mod tests {
     fn a_person_label_over_an_affix_or_a_dateline_in_capitals_is_no_person() {
         let k = Arc::new(Knowledge::builtin().unwrap());
         let with_person = |text: &str, person: &str| {
-            let mut d = Document::new(Metadata::default(), text.to_string());
-            Segmenter.process(&mut d);
-            let start = text.find(person).unwrap();
-            d.entities.push(petrel_core::EntityMention {
-                start,
-                end: start + person.len(),
-                text: person.to_string(),
-                label: "PER".into(),
-            });
-            PlaceTagger::new(k.clone()).process(&mut d);
-            d.places
-                .iter()
-                .map(|p| d.slice(p.start, p.end).to_string())
+            places_with_person(&k, text, Some(person))
+                .into_iter()
+                .map(|p| p.0)
                 .collect::<Vec<_>>()
         };
         let got = with_person("An Abu Dhabi-based fund bought it.", "Abu Dhabi-based");

@@ -299,7 +299,7 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
                 } else {
                     &[]
                 };
-                // a named group (groups*.tsv: no dated office) is an organisation, not a person
+                // a named group is an organisation, not a person
                 let lex = entries
                     .iter()
                     .find(|e| !matches!(e.kind, LexKind::Person(_)))
@@ -311,17 +311,8 @@ impl petrel_nlp::ner::NerLexicon for Knowledge {
                         LexKind::Igo(_) => "IGO",
                         LexKind::Role(_) => "ROLE",
                         LexKind::Sector(_) => "SECTOR",
-                        LexKind::Person(i) => {
-                            let undated = self.people[i]
-                                .tenures
-                                .iter()
-                                .all(|t| t.start.is_none() && t.end.is_none());
-                            if undated {
-                                "GROUP"
-                            } else {
-                                "PERSON"
-                            }
-                        }
+                        LexKind::Person(i) if self.people[i].is_group() => "GROUP",
+                        LexKind::Person(_) => "PERSON",
                     });
                 let class = lex.or_else(|| {
                     (capitalised && self.gazetteer.lookup(&key).next().is_some()).then_some("PLACE")
@@ -354,6 +345,9 @@ mod tests {
             .igos
             .iter()
             .any(|g| g.code == "IGOCSTO" && g.members.len() == 6));
+        let person = |name: &str| k.people.iter().find(|p| p.name == name).unwrap();
+        assert!(person("Hamas").is_group());
+        assert!(!person("Kassym-Jomart Tokayev").is_group());
         assert_eq!(
             k.ontology.get("0234").unwrap().plover_type.as_deref(),
             Some("REQUEST")

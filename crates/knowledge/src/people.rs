@@ -55,6 +55,13 @@ pub struct PersonCode<'a> {
 }
 
 impl Person {
+    /// True for a named group (`groups*.tsv`): no office has a date, as a group's code does not change with time.
+    pub fn is_group(&self) -> bool {
+        self.tenures
+            .iter()
+            .all(|t| t.start.is_none() && t.end.is_none())
+    }
+
     /// The code on `date`: the office valid then (the latest-starting when several are), else the country's
     /// elite (`ELI`) after the last office, else the bare country before the first; without a date, the
     /// latest office.
