@@ -9,7 +9,7 @@
 //! give `--tagger` a tagger trained without dev (`examples/tagger_dev.rs --out FILE`) for an honest estimate.
 
 use petrel_knowledge::Knowledge;
-use petrel_nlp::ner::{spans, Ner, NerConfig, NerSentence};
+use petrel_nlp::ner::{spans, Ner, NerConfig, NerMemory, NerSentence};
 use petrel_nlp::tagger::Tagger;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -62,7 +62,9 @@ fn main() {
         Vec::new()
     };
     let case = petrel::nlp_train::ner_word_case(&corpora);
+
     let clone = |s: &NerSentence| NerSentence {
+        document: s.document.clone(),
         words: s.words.clone(),
         upos: s.upos.clone(),
         labels: s.labels.clone(),
@@ -90,10 +92,14 @@ fn main() {
         } else {
             held
         };
-        for s in &dev[held.clone()] {
+        let mut memory = NerMemory::new();
+        for (k, s) in dev.iter().enumerate().take(held.end).skip(held.start) {
+            if k == held.start || dev[k - 1].document != s.document {
+                memory = NerMemory::new();
+            }
             let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let u: Vec<&str> = s.upos.iter().map(String::as_str).collect();
-            let pred = ner.tag(&w, &u, &knowledge);
+            let pred = ner.tag_in_document(&w, &u, &knowledge, &mut memory);
             let g = spans(&s.labels.iter().map(String::as_str).collect::<Vec<_>>());
             let p = spans(&pred);
             for (a, b, _) in &g {

@@ -3,9 +3,11 @@
 
 use petrel_core::{Document, Metadata};
 use petrel_knowledge::Knowledge;
-use petrel_nlp::conllu::{parse_conllu, parse_iob2, TreeSentence};
+use petrel_nlp::conllu::{parse_conllu, parse_iob2, IobSentence, TreeSentence};
 use petrel_nlp::lemma::Lemmatizer;
-use petrel_nlp::ner::{gum_labels, spans, Ner, NerConfig, NerLexicon, NerSentence, WordCase};
+use petrel_nlp::ner::{
+    gum_labels, spans, Ner, NerConfig, NerLexicon, NerMemory, NerSentence, WordCase,
+};
 use petrel_nlp::parser::{attachment_scores, Parser, ParserConfig};
 use petrel_nlp::sentences::{BoundaryConfig, BoundaryModel};
 use petrel_nlp::tagger::{Tagger, TaggerConfig};
@@ -22,9 +24,9 @@ pub struct Corpora {
     /// EWT test.
     pub test: Vec<TreeSentence>,
     /// UNER EWT dev (NER training).
-    pub uner_dev: Vec<(Vec<String>, Vec<String>)>,
+    pub uner_dev: Vec<IobSentence>,
     /// UNER EWT test (NER evaluation).
-    pub uner_test: Vec<(Vec<String>, Vec<String>)>,
+    pub uner_test: Vec<IobSentence>,
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -85,19 +87,20 @@ fn retag(sents: &[TreeSentence], tagger: &Tagger) -> Vec<TreeSentence> {
 }
 
 /// NER sentences from UNER IOB2 sentences, with the tagger's UPOS (as at run time).
-pub fn ner_uner(sents: &[(Vec<String>, Vec<String>)], tagger: &Tagger) -> Vec<NerSentence> {
+pub fn ner_uner(sents: &[IobSentence], tagger: &Tagger) -> Vec<NerSentence> {
     sents
         .iter()
-        .map(|(words, labels)| {
-            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        .map(|s| {
+            let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
             NerSentence {
-                words: words.clone(),
+                document: s.document.clone(),
+                words: s.words.clone(),
                 upos: tagger
                     .tag(&w)
                     .into_iter()
                     .map(|(u, _)| u.to_string())
                     .collect(),
-                labels: labels.clone(),
+                labels: s.labels.clone(),
             }
         })
         .collect()
@@ -112,6 +115,7 @@ pub fn ner_gum(c: &Corpora, tagger: &Tagger, lexicon: &dyn NerLexicon) -> Vec<Ne
         .map(|s| {
             let w = forms(s);
             NerSentence {
+                document: document_of(&s.id).to_string(),
                 words: w.iter().map(|x| x.to_string()).collect(),
                 upos: tagger
                     .tag(&w)
@@ -122,6 +126,15 @@ pub fn ner_gum(c: &Corpora, tagger: &Tagger, lexicon: &dyn NerLexicon) -> Vec<Ne
             }
         })
         .collect()
+}
+
+/// The document of a treebank sentence: its id without the trailing `-number` ("GUM_news_afghan-3" →
+/// "GUM_news_afghan").
+fn document_of(sent_id: &str) -> &str {
+    match sent_id.rsplit_once('-') {
+        Some((doc, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => doc,
+        _ => sent_id,
+    }
 }
 
 /// Capitalisation statistics for NER from the unlabelled running text of the training treebanks (EWT train,
@@ -344,11 +357,17 @@ pub fn evaluate(
     // NER
     let (mut tp, mut gold_n, mut pred_n) = (0, 0, 0);
     let mut by_type: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
-    for (words, labels) in &c.uner_test {
-        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut memory = NerMemory::new();
+    for (k, s) in c.uner_test.iter().enumerate() {
+        if k == 0 || c.uner_test[k - 1].document != s.document {
+            memory = NerMemory::new();
+        }
+        let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
         let upos: Vec<&str> = models.tagger.tag(&w).into_iter().map(|t| t.0).collect();
-        let pred = models.ner.tag(&w, &upos, knowledge);
-        let g = spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+        let pred = models
+            .ner
+            .tag_in_document(&w, &upos, knowledge, &mut memory);
+        let g = spans(&s.labels.iter().map(String::as_str).collect::<Vec<_>>());
         let p = spans(&pred);
         tp += p.iter().filter(|s| g.contains(s)).count();
         gold_n += g.len();

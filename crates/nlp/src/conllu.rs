@@ -228,22 +228,56 @@ fn current_tag(open: &[(String, String, bool)], began: bool) -> String {
     }
 }
 
-/// A sentence of an IOB2 file: words and their labels.
-pub type IobSentence = (Vec<String>, Vec<String>);
+/// A sentence of an IOB2 file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IobSentence {
+    /// The document it belongs to: the latest `# newdoc id =`, else its `# sent_id` without the trailing
+    /// `-number`, else empty.
+    pub document: String,
+    /// Words.
+    pub words: Vec<String>,
+    /// Their IOB2 labels.
+    pub labels: Vec<String>,
+}
 
-/// Parses an IOB2 file (`index token tag ...` per line, blank line between sentences): (words, tags).
+/// Parses an IOB2 file (`index token tag ...` per line, blank line between sentences, `#` comments).
 pub fn parse_iob2(text: &str) -> Result<Vec<IobSentence>, String> {
     let mut out = Vec::new();
-    let (mut words, mut tags) = (Vec::new(), Vec::new());
+    let (mut words, mut labels) = (Vec::new(), Vec::new());
+    let (mut newdoc, mut sent_doc) = (String::new(), String::new());
+    let mut finish =
+        |words: &mut Vec<String>, labels: &mut Vec<String>, newdoc: &str, sent: &str| {
+            if !words.is_empty() {
+                out.push(IobSentence {
+                    document: if newdoc.is_empty() { sent } else { newdoc }.to_string(),
+                    words: std::mem::take(words),
+                    labels: std::mem::take(labels),
+                });
+            }
+        };
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.starts_with('#') {
+        if let Some(c) = line.strip_prefix('#') {
+            if let Some((key, value)) = c.split_once('=') {
+                match key.trim() {
+                    "newdoc id" => newdoc = value.trim().to_string(),
+                    "sent_id" => {
+                        let id = value.trim();
+                        sent_doc = match id.rsplit_once('-') {
+                            Some((doc, number)) if number.bytes().all(|b| b.is_ascii_digit()) => {
+                                doc
+                            }
+                            _ => id,
+                        }
+                        .to_string();
+                    }
+                    _ => {}
+                }
+            }
             continue;
         }
         if line.trim().is_empty() {
-            if !words.is_empty() {
-                out.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
-            }
+            finish(&mut words, &mut labels, &newdoc, &sent_doc);
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
@@ -254,11 +288,9 @@ pub fn parse_iob2(text: &str) -> Result<Vec<IobSentence>, String> {
             ));
         }
         words.push(f[1].to_string());
-        tags.push(f[2].to_string());
+        labels.push(f[2].to_string());
     }
-    if !words.is_empty() {
-        out.push((words, tags));
-    }
+    finish(&mut words, &mut labels, &newdoc, &sent_doc);
     Ok(out)
 }
 
@@ -291,8 +323,17 @@ mod tests {
 
     #[test]
     fn reads_iob2() {
-        let s = parse_iob2("# c\n1\tIt\tO\t-\t-\n2\tArgentina\tB-LOC\t-\t-\n\n1\tx\tO\n").unwrap();
+        let s = parse_iob2(
+            "# newdoc id = d1\n# c\n1\tIt\tO\t-\t-\n2\tArgentina\tB-LOC\t-\t-\n\n1\tx\tO\n",
+        )
+        .unwrap();
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0].1, ["O", "B-LOC"]);
+        assert_eq!(s[0].labels, ["O", "B-LOC"]);
+        assert_eq!(
+            (s[0].document.as_str(), s[1].document.as_str()),
+            ("d1", "d1")
+        );
+        let s = parse_iob2("# sent_id = doc-a-0002\n1\tx\tO\n").unwrap();
+        assert_eq!(s[0].document, "doc-a");
     }
 }

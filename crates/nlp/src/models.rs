@@ -88,6 +88,7 @@ impl Models {
     pub fn annotate(&self, doc: &mut Document, lexicon: &dyn NerLexicon) {
         let mut syntax: Vec<TokenSyntax> = Vec::with_capacity(doc.tokens.len());
         let mut entities = Vec::new();
+        let mut memory = crate::ner::NerMemory::new();
         for si in 0..doc.sentences.len() {
             let (first, end) = (doc.sentences[si].first_token, doc.sentences[si].end_token);
             let mut from = first;
@@ -133,7 +134,9 @@ impl Models {
                         deprel: arcs[rep].label.clone(),
                     });
                 }
-                let labels = self.ner.tag(&words, &upos, lexicon);
+                let labels = self
+                    .ner
+                    .tag_in_document(&words, &upos, lexicon, &mut memory);
                 for (a, b, label) in spans(&labels) {
                     let (start, end) = (
                         doc.tokens[pieces[a].1].start,

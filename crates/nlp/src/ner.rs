@@ -40,8 +40,82 @@ impl NerLexicon for NoLexicon {
     }
 }
 
+/// What the recogniser has tagged so far in a document: for each word (lowercased) tagged inside an entity,
+/// how often it got each IOB2 label. A name is usually tagged the same way throughout a
+/// document, and its clearest mention ("Enron Corp.", "Mr. Lone") lends its label to the others ("Enron",
+/// "Lone"); the label the word most often got is a feature of its later mentions.
+#[derive(Default, Debug, Clone)]
+pub struct NerMemory {
+    seen: std::collections::HashMap<String, [u16; LABELS.len()]>,
+}
+
+impl NerMemory {
+    /// An empty memory, for a new document.
+    pub fn new() -> NerMemory {
+        NerMemory::default()
+    }
+
+    /// Records the entity words of a tagged sentence (recording the capitalised words tagged `O` as well cost
+    /// 0.7 points of cross-validated F1).
+    fn record(&mut self, lower: &[String], labels: &[&str]) {
+        for (lw, label) in lower.iter().zip(labels) {
+            if *label == "O" {
+                continue;
+            }
+            let Some(k) = LABELS.iter().position(|l| l == label) else {
+                continue;
+            };
+            let counts = self.seen.entry(lw.clone()).or_insert([0; LABELS.len()]);
+            counts[k] = counts[k].saturating_add(1);
+        }
+    }
+
+    /// The label a lowercased word got most often so far ([`NONE`] if it was not recorded).
+    fn label(&self, lower: &str) -> &'static str {
+        match self.seen.get(lower) {
+            None => NONE,
+            Some(counts) => {
+                let best = (0..LABELS.len()).max_by_key(|&k| (counts[k], usize::MAX - k));
+                best.map_or(NONE, |k| LABELS[k])
+            }
+        }
+    }
+
+    /// History features of every word of a sentence (see [`history_features`]).
+    fn labels(&self, lower: &[String]) -> Vec<&'static str> {
+        if self.seen.is_empty() {
+            return vec![NONE; lower.len()];
+        }
+        lower.iter().map(|w| self.label(w)).collect()
+    }
+}
+
+/// Features of word `i` from the labels its words got earlier in the document (`history`, from
+/// [`NerMemory::labels`]), alone and with the word's shape and the neighbours' history.
+fn history_features(history: &[&str], shapes: &[String], i: usize, out: &mut Vec<u64>) {
+    let h = |k: isize| {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= history.len() {
+            NONE
+        } else {
+            history[j as usize]
+        }
+    };
+    let h0 = h(0);
+    if h0 == NONE && h(-1) == NONE && h(1) == NONE {
+        return;
+    }
+    push(out, 70, &[h0]);
+    push(out, 71, &[h0, &shapes[i]]);
+    push(out, 72, &[h(-1), h0]);
+    push(out, 73, &[h0, h(1)]);
+}
+
 /// One training sentence: words, their UPOS tags, and gold IOB2 labels.
 pub struct NerSentence {
+    /// The document it belongs to (a document's sentences are consecutive, in order): what the recogniser
+    /// tagged earlier in a document is a feature ([`NerMemory`]).
+    pub document: String,
     /// Words.
     pub words: Vec<String>,
     /// UPOS tags (predicted by the tagger, as at run time).
@@ -335,6 +409,8 @@ struct Prepared<'a> {
     case: Vec<&'static str>,
     /// Distributional classes of each word, coarse to fine ([`crate::clusters`]).
     clusters: Vec<[&'static str; crate::clusters::LEVELS]>,
+    /// What each word was tagged earlier in the document ([`NerMemory::labels`]).
+    history: Vec<&'static str>,
     mode: &'static str,
 }
 
@@ -346,10 +422,12 @@ impl<'a> Prepared<'a> {
         upos: &'a [&'a str],
         lexicon: &dyn NerLexicon,
         case: &WordCase,
+        memory: &NerMemory,
     ) -> Prepared<'a> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let table = person_names();
         Prepared {
+            history: memory.labels(&lower),
             words,
             upos,
             dict: lexicon.classes(words),
@@ -478,6 +556,7 @@ impl<'a> Prepared<'a> {
         push(out, 61, &[cl(-2, 1)]);
         push(out, 62, &[cl(2, 1)]);
         push(out, 63, &[cl(0, 2), c]);
+        history_features(&self.history, &self.shapes, i, out);
     }
 
     /// The parts of word `i`'s features that are conjoined with the previous state (see [`with_prev`]).
@@ -614,6 +693,9 @@ struct Compiled {
     state: Vec<[u64; STATE_FEATURES]>,
     /// Gold states.
     gold: Vec<usize>,
+    /// Lowercased words and shapes, for the history features.
+    lower: Vec<String>,
+    shapes: Vec<String>,
 }
 
 impl Ner {
@@ -636,11 +718,14 @@ impl Ner {
                 let upos: Vec<&str> = s.upos.iter().map(String::as_str).collect();
                 let labels: Vec<&str> = s.labels.iter().map(String::as_str).collect();
                 let n = words.len().min(upos.len()).min(labels.len());
-                let p = Prepared::new(&words[..n], &upos[..n], lexicon, &case);
+                // history features are added per epoch, from what the model tagged earlier in the document
+                let p = Prepared::new(&words[..n], &upos[..n], lexicon, &case, &NerMemory::new());
                 let mut c = Compiled {
                     word: Vec::with_capacity(n),
                     state: Vec::with_capacity(n),
                     gold: to_states(&labels[..n]),
+                    lower: p.lower.clone(),
+                    shapes: p.shapes.clone(),
                 };
                 let mut f = Vec::new();
                 for i in 0..n {
@@ -651,6 +736,15 @@ impl Ner {
                 c
             })
             .collect();
+        // documents: runs of consecutive sentences with the same document; shuffled whole, read in order
+        let mut documents: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, s) in data.iter().enumerate() {
+            match documents.last_mut() {
+                Some(d) if data[d.start].document == s.document && d.end == i => d.end = i + 1,
+                _ => documents.push(i..i + 1),
+            }
+        }
+        order.truncate(documents.len());
         let (mut gold_feats, mut guess_feats) = (Vec::new(), Vec::new());
         for epoch in 0..config.epochs {
             for i in (1..order.len()).rev() {
@@ -660,35 +754,49 @@ impl Ner {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             let (mut ok, mut total) = (0usize, 0usize);
-            for &si in &order {
-                let c = &compiled[si];
-                let n = c.gold.len();
-                trainer.tick();
-                let mut feats = Vec::new();
-                let guess = viterbi(
-                    n,
-                    |i, out| trainer.scores(&c.word[i], out),
-                    |i, p, out| {
-                        with_prev(&c.state[i], p, &mut feats);
-                        trainer.scores(&feats, out)
-                    },
-                );
-                for i in 0..n {
-                    let (g, p) = (c.gold[i], guess[i]);
-                    let gp = if i == 0 { START } else { c.gold[i - 1] };
-                    let pp = if i == 0 { START } else { guess[i - 1] };
-                    ok += usize::from(g == p);
-                    total += 1;
-                    trainer.update(&c.word[i], g, p);
-                    let (gp, pp) = (prev_class(gp), prev_class(pp));
-                    with_prev(&c.state[i], gp, &mut gold_feats);
-                    if gp == pp {
-                        trainer.update(&gold_feats, g, p);
-                    } else {
-                        with_prev(&c.state[i], pp, &mut guess_feats);
-                        trainer.update(&gold_feats, g, SINK);
-                        trainer.update(&guess_feats, SINK, p);
+            for &di in &order {
+                let mut memory = NerMemory::new();
+                for c in &compiled[documents[di].clone()] {
+                    let n = c.gold.len();
+                    let history = memory.labels(&c.lower);
+                    let word: Vec<Vec<u64>> = (0..n)
+                        .map(|i| {
+                            let mut f = c.word[i].clone();
+                            history_features(&history, &c.shapes, i, &mut f);
+                            f
+                        })
+                        .collect();
+                    trainer.tick();
+                    let mut feats = Vec::new();
+                    let guess = viterbi(
+                        n,
+                        |i, out| trainer.scores(&word[i], out),
+                        |i, p, out| {
+                            with_prev(&c.state[i], p, &mut feats);
+                            trainer.scores(&feats, out)
+                        },
+                    );
+                    for i in 0..n {
+                        let (g, p) = (c.gold[i], guess[i]);
+                        let gp = if i == 0 { START } else { c.gold[i - 1] };
+                        let pp = if i == 0 { START } else { guess[i - 1] };
+                        ok += usize::from(g == p);
+                        total += 1;
+                        trainer.update(&word[i], g, p);
+                        let (gp, pp) = (prev_class(gp), prev_class(pp));
+                        with_prev(&c.state[i], gp, &mut gold_feats);
+                        if gp == pp {
+                            trainer.update(&gold_feats, g, p);
+                        } else {
+                            with_prev(&c.state[i], pp, &mut guess_feats);
+                            trainer.update(&gold_feats, g, SINK);
+                            trainer.update(&guess_feats, SINK, p);
+                        }
                     }
+                    // the memory learns from the gold labels: the model's own guesses on its training data
+                    // are too good late in training and too poor early (cross-validated F1 on UNER dev:
+                    // 70.1 with gold, 68.6 with guesses, 69.1 without the memory)
+                    memory.record(&c.lower, &to_labels(&c.gold));
                 }
             }
             progress(epoch + 1, 100.0 * ok as f64 / total.max(1) as f64);
@@ -699,16 +807,28 @@ impl Ner {
         Ner { model, case }
     }
 
-    /// IOB2 labels for a sentence.
+    /// IOB2 labels for a sentence on its own (as the first of a document).
     pub fn tag(
         &self,
         words: &[&str],
         upos: &[&str],
         lexicon: &dyn NerLexicon,
     ) -> Vec<&'static str> {
+        self.tag_in_document(words, upos, lexicon, &mut NerMemory::new())
+    }
+
+    /// IOB2 labels for the next sentence of a document, whose earlier sentences `memory` recorded; records
+    /// this one too.
+    pub fn tag_in_document(
+        &self,
+        words: &[&str],
+        upos: &[&str],
+        lexicon: &dyn NerLexicon,
+        memory: &mut NerMemory,
+    ) -> Vec<&'static str> {
         let n = words.len().min(upos.len());
         let (words, upos) = (&words[..n], &upos[..n]);
-        let s = Prepared::new(words, upos, lexicon, &self.case);
+        let s = Prepared::new(words, upos, lexicon, &self.case, memory);
         let (mut word_feats, mut state_feats) = (Vec::new(), Vec::new());
         let (mut bases, mut bases_at) = ([0u64; STATE_FEATURES], usize::MAX);
         let states = viterbi(
@@ -726,7 +846,9 @@ impl Ner {
                 self.model.scores(&state_feats, out);
             },
         );
-        to_labels(&states)
+        let labels = to_labels(&states);
+        memory.record(&s.lower, &labels);
+        labels
     }
 
     /// Serialises the recogniser.
@@ -983,8 +1105,33 @@ mod tests {
     }
 
     #[test]
+    fn memory_keeps_the_label_a_word_got_most_often_in_the_document() {
+        let mut m = NerMemory::new();
+        let lower = |ws: &[&str]| ws.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        assert_eq!(m.labels(&lower(&["Enron"])), [NONE]);
+        m.record(
+            &lower(&["Enron", "Corp.", "said"]),
+            &["B-ORG", "I-ORG", "O"],
+        );
+        m.record(&lower(&["Enron", "wins"]), &["B-PER", "O"]);
+        m.record(&lower(&["at", "Enron"]), &["O", "B-ORG"]);
+        // words tagged O are not recorded; ties go to the earlier label
+        assert_eq!(
+            m.labels(&lower(&["ENRON", "corp.", "said", "x"])),
+            ["B-ORG", "I-ORG", NONE, NONE]
+        );
+        let mut h = Vec::new();
+        let shapes = vec!["Xxxxx".to_string(), "xxxx".to_string()];
+        history_features(&[NONE, NONE], &shapes, 0, &mut h);
+        assert!(h.is_empty(), "no history, no features");
+        history_features(&["B-ORG", NONE], &shapes, 1, &mut h);
+        assert_eq!(h.len(), 4, "a neighbour's history counts");
+    }
+
+    #[test]
     fn learns_names() {
         let mk = |w: &[&str], l: &[&str]| NerSentence {
+            document: w.join(" "),
             words: w.iter().map(|s| s.to_string()).collect(),
             upos: w
                 .iter()
