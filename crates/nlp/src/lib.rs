@@ -9,6 +9,7 @@
 
 pub mod clusters;
 pub mod conllu;
+pub mod entity_names;
 pub mod inflect;
 pub mod lemma;
 pub mod models;
