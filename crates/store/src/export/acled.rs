@@ -2,7 +2,7 @@
 //! demonstrations, strategic developments). The CAMEO → ACLED mapping, actor classes and vague-count conventions
 //! are data: `crates/store/data/acled.tsv` (format in `data/README.md`).
 
-use super::{evidence_sentence, ExportContext, ExportError};
+use super::{csv_line, evidence_sentence, write_events, ExportContext, ExportError};
 use crate::query::{ActorRecord, EventRecord};
 use crate::{EventFilter, Store};
 use std::io::{self, Write};
@@ -185,14 +185,6 @@ pub fn event_fatalities(table: &AcledTable, e: &EventRecord) -> u64 {
         .unwrap_or(0)
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// One event as an ACLED row, or `None` when ACLED would not record it (not in the mapping, or not asserted or
 /// reported as having happened).
 pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<Vec<String>> {
@@ -294,18 +286,13 @@ pub fn write(
 ) -> Result<usize, ExportError> {
     let table = AcledTable::builtin();
     let mut out = io::BufWriter::new(out);
-    writeln!(out, "{}", COLUMNS.join(","))?;
-    let mut n = 0;
-    store.for_each_event::<ExportError>(filter, true, |e| {
-        if let Some(r) = row(&table, ctx, &e) {
-            let r: Vec<String> = r.iter().map(|f| csv_field(f)).collect();
-            writeln!(out, "{}", r.join(","))?;
-            n += 1;
-        }
-        Ok(())
-    })?;
-    out.flush()?;
-    Ok(n)
+    write_events(store, filter, &mut out, Some(&COLUMNS), |out, e| {
+        let Some(r) = row(&table, ctx, e) else {
+            return Ok(false);
+        };
+        csv_line(out, &r)?;
+        Ok(true)
+    })
 }
 
 #[cfg(test)]

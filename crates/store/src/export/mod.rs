@@ -86,15 +86,10 @@ pub fn export(
         ExportFormat::Plover => plover::write(store, filter, ctx, out),
         ExportFormat::Jsonl => {
             let mut out = io::BufWriter::new(out);
-            let mut n = 0;
-            store.for_each_event::<ExportError>(filter, true, |e| {
-                serde_json::to_writer(&mut out, &e).map_err(io::Error::other)?;
-                out.write_all(b"\n")?;
-                n += 1;
-                Ok(())
-            })?;
-            out.flush()?;
-            Ok(n)
+            write_events(store, filter, &mut out, None, |out, e| {
+                json_line(out, e)?;
+                Ok(true)
+            })
         }
         #[cfg(feature = "parquet")]
         ExportFormat::Parquet => parquet::write(store, filter, ctx, out),
@@ -103,6 +98,42 @@ pub fn export(
             "this petrel was built without the `parquet` feature".into(),
         )),
     }
+}
+
+/// The loop the line-oriented writers share: the CSV header row (when given), then `each` for every event the
+/// filter selects, with its mentions; `each` says whether it wrote the event (a format may leave some out). The
+/// output is flushed at the end; returns the number of events written.
+fn write_events<W: Write + ?Sized>(
+    store: &Store,
+    filter: &EventFilter,
+    out: &mut W,
+    csv_header: Option<&[&str]>,
+    mut each: impl FnMut(&mut W, &EventRecord) -> Result<bool, ExportError>,
+) -> Result<usize, ExportError> {
+    if let Some(columns) = csv_header {
+        writeln!(out, "{}", columns.join(","))?;
+    }
+    let mut n = 0;
+    store.for_each_event::<ExportError>(filter, true, |e| {
+        if each(&mut *out, &e)? {
+            n += 1;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(n)
+}
+
+/// One JSON object and a line break.
+fn json_line<W: Write + ?Sized>(out: &mut W, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// One CSV row (RFC 4180 quoting) and a line break.
+fn csv_line<W: Write + ?Sized>(out: &mut W, fields: &[String]) -> io::Result<()> {
+    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    writeln!(out, "{}", row.join(","))
 }
 
 /// The first mention's sentence: the evidence an analyst reads first.
@@ -197,23 +228,15 @@ pub fn list(
     format: ListFormat,
     out: &mut dyn Write,
 ) -> Result<usize, ExportError> {
-    let mut n = 0;
     match format {
-        ListFormat::Jsonl => store.for_each_event::<ExportError>(filter, true, |e| {
-            serde_json::to_writer(&mut *out, &e).map_err(io::Error::other)?;
-            out.write_all(b"\n")?;
-            n += 1;
-            Ok(())
-        })?,
-        ListFormat::Csv => {
-            writeln!(out, "{}", LIST_COLUMNS.join(","))?;
-            store.for_each_event::<ExportError>(filter, true, |e| {
-                let row: Vec<String> = list_row(&e).iter().map(|f| csv_field(f)).collect();
-                writeln!(out, "{}", row.join(","))?;
-                n += 1;
-                Ok(())
-            })?
-        }
+        ListFormat::Jsonl => write_events(store, filter, out, None, |out, e| {
+            json_line(out, e)?;
+            Ok(true)
+        }),
+        ListFormat::Csv => write_events(store, filter, out, Some(LIST_COLUMNS), |out, e| {
+            csv_line(out, &list_row(e))?;
+            Ok(true)
+        }),
         ListFormat::Table => {
             // rows are gathered so columns align; tables are for reading, so big results belong in csv/jsonl
             let header = [
@@ -258,9 +281,8 @@ pub fn list(
             for r in &rows {
                 writeln!(out, "{}", line(r))?;
             }
-            n = rows.len();
+            out.flush()?;
+            Ok(rows.len())
         }
     }
-    out.flush()?;
-    Ok(n)
 }
