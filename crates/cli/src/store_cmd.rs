@@ -8,6 +8,7 @@
 pub use crate::progress::Progress;
 use crate::Pipeline;
 use petrel_core::{Date, Document};
+use petrel_store::export::acled::AcledType;
 use petrel_store::export::{ExportContext, ExportError, ExportFormat, ListFormat};
 use petrel_store::{content_hash, DocOutcome, EventFilter, Mode, Store, StoreError};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -108,6 +109,19 @@ pub fn export_context(knowledge: &petrel_knowledge::Knowledge) -> ExportContext 
         }
     }
     for code in codes {
+        // the coder's mapping, so that the export and the coded events agree
+        if let Some(t) = knowledge.ontology.acled(&code) {
+            if let Some(disorder) = petrel_knowledge::ontology::acled_disorder_type(&t.event_type) {
+                ctx.acled.insert(
+                    code.clone(),
+                    AcledType {
+                        disorder: disorder.to_string(),
+                        event_type: t.event_type.clone(),
+                        sub_event_type: t.sub_event_type.clone(),
+                    },
+                );
+            }
+        }
         if let Some(c) = knowledge.ontology.get(&code) {
             ctx.cameo.insert(
                 code,

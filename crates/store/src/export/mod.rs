@@ -20,6 +20,9 @@ pub struct ExportContext {
     pub cameo: HashMap<String, (String, Option<String>, Option<String>)>,
     /// ISO alpha-3 → country name.
     pub country_names: HashMap<String, String>,
+    /// CAMEO code → its ACLED type, for the codes ACLED records (from the dictionaries' `cameo-acled.tsv`, the
+    /// mapping the coder gives events; codes without one are left out of the ACLED export).
+    pub acled: HashMap<String, acled::AcledType>,
 }
 
 /// Export formats.
