@@ -468,7 +468,7 @@ pub fn run_stats(
     let mut out = io::BufWriter::new(io::stdout().lock());
     let r = (|| -> io::Result<()> {
         if json {
-            serde_json::to_writer(&mut out, &stats).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut out, &stats).map_err(io::Error::from)?;
             writeln!(out)?;
         } else {
             for (title, rows) in [

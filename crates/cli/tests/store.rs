@@ -344,6 +344,36 @@ fn gdelt_acled_and_plover_exports() {
     assert_eq!(jsonl.lines().count(), n);
 }
 
+#[test]
+fn a_closed_pipe_ends_listings_and_exports_quietly() {
+    let (_d, db) = ingested("pipe");
+    for args in [
+        &["events", "--format", "jsonl"][..],
+        &["events", "--format", "csv"],
+        &["export", "--format", "jsonl"],
+        &["export", "--format", "plover"],
+        &["export", "--format", "acled"],
+        &["stats", "--json"],
+    ] {
+        // the reading end is closed before petrel has loaded its dictionaries and written anything
+        let mut child = Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args(args)
+            .args(["--db", s(&db)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_reads_in_python() {

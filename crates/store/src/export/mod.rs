@@ -129,7 +129,8 @@ fn write_events<W: Write + ?Sized>(
 
 /// One JSON object and a line break.
 fn json_line<W: Write + ?Sized>(out: &mut W, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    // io::Error::from keeps the writer's own error: a closed pipe stays BrokenPipe and ends the program quietly
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
