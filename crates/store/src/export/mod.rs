@@ -9,6 +9,7 @@ pub mod plover;
 
 use crate::query::{EventRecord, MentionRecord};
 use crate::{EventFilter, Store, StoreError};
+use petrel_export::{clip, csv_field, table_lines};
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -179,14 +180,6 @@ pub const LIST_COLUMNS: &[&str] = &[
     "evidence",
 ];
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn list_row(e: &EventRecord) -> Vec<String> {
     let code = |a: &Option<crate::query::ActorRecord>| {
         a.as_ref().map_or(String::new(), |a| a.code.clone())
@@ -213,16 +206,6 @@ fn list_row(e: &EventRecord) -> Vec<String> {
         e.quad_class.to_string(),
         evidence_sentence(e).to_string(),
     ]
-}
-
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }
 
 /// Writes `petrel events` output; returns the number of events.
@@ -265,25 +248,10 @@ pub fn list(
                 ]);
                 Ok(())
             })?;
-            let mut widths = header.map(|h| h.chars().count());
-            for r in &rows {
-                for (w, c) in widths.iter_mut().zip(r) {
-                    *w = (*w).max(c.chars().count());
-                }
-            }
-            let line = |cells: &[String]| -> String {
-                let mut s = String::new();
-                for (i, c) in cells.iter().enumerate() {
-                    s.push_str(c);
-                    if i + 1 < cells.len() {
-                        s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
-                    }
-                }
-                s
-            };
-            writeln!(out, "{}", line(&header.map(str::to_string)))?;
-            for r in &rows {
-                writeln!(out, "{}", line(r))?;
+            let (head, lines) = table_lines(&header, &rows);
+            writeln!(out, "{head}")?;
+            for line in &lines {
+                writeln!(out, "{line}")?;
             }
             out.flush()?;
             Ok(rows.len())
