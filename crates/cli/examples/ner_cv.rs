@@ -14,32 +14,55 @@ use petrel_nlp::tagger::Tagger;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// Cross-validation of the named-entity recogniser on UNER EWT dev (never test); prints the entity F1 over all
+/// folds.
+#[derive(clap::Parser)]
+#[command(name = "ner_cv")]
+struct Args {
+    /// Folder with ud-english-ewt/, gum/ and uner-english-ewt/.
+    #[arg(long, default_value = "../shared/data/nlp")]
+    data: PathBuf,
+    /// Contiguous folds of UNER dev (at least 2).
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = NerConfig::default().epochs)]
+    epochs: usize,
+    /// Train on UNER alone, without GUM.
+    #[arg(long)]
+    no_gum: bool,
+    /// Times the UNER training folds are repeated (at least 1).
+    #[arg(long, default_value_t = petrel::nlp_train::NER_UNER_REPEAT)]
+    uner_repeat: usize,
+    /// Pruning threshold of averaged weights.
+    #[arg(long, default_value_t = NerConfig::default().prune)]
+    prune: f32,
+    /// List every missed and every false entity on stderr.
+    #[arg(long)]
+    errors: bool,
+    /// The tagger whose tags the recogniser reads.
+    #[arg(
+        long = "tagger",
+        default_value = "crates/nlp/models/tagger.bin",
+        value_name = "FILE"
+    )]
+    tagger_file: PathBuf,
+}
+
 fn main() {
-    let mut data = PathBuf::from("../shared/data/nlp");
-    let (mut folds, mut gum, mut repeat, mut errors) =
-        (5usize, true, petrel::nlp_train::NER_UNER_REPEAT, false);
-
-    let mut config = NerConfig::default();
-    let mut tagger_file = PathBuf::from("crates/nlp/models/tagger.bin");
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_default();
-        match a.as_str() {
-            "--data" => data = PathBuf::from(value()),
-            "--folds" => folds = value().parse().unwrap_or(5).max(2),
-            "--epochs" => config.epochs = value().parse().unwrap_or(10),
-            "--no-gum" => gum = false,
-            "--uner-repeat" => repeat = value().parse().unwrap_or(1).max(1),
-            "--errors" => errors = true,
-            "--prune" => config.prune = value().parse().unwrap_or(config.prune),
-            "--tagger" => tagger_file = PathBuf::from(value()),
-
-            other => {
-                eprintln!("ner_cv: unknown argument {other:?}");
-                std::process::exit(2);
-            }
-        }
-    }
+    let args = <Args as clap::Parser>::parse();
+    let (folds, gum, repeat) = (args.folds.max(2), !args.no_gum, args.uner_repeat.max(1));
+    let config = NerConfig {
+        epochs: args.epochs,
+        prune: args.prune,
+        ..NerConfig::default()
+    };
+    let Args {
+        data,
+        errors,
+        tagger_file,
+        ..
+    } = args;
     let corpora = match petrel::nlp_train::Corpora::load(&data) {
         Ok(c) => c,
         Err(e) => {

@@ -14,46 +14,82 @@
 //! [--quiet] [--rules | --train [--ewt-only] [--epochs 8] [--prune 0.05] [--threshold 0] [--threshold-bare 8]]
 //! [--save FILE]] [--dump FILE]... [--bench | --bench-stage]`
 
+use clap::Parser;
 use petrel_core::{Document, Metadata};
 use petrel_nlp::conllu::parse_conllu;
 use petrel_nlp::sentences::{segment_with, BoundaryConfig, BoundaryModel};
 use std::path::PathBuf;
 
+/// Sentence-boundary errors of the segmenter on a UD EWT set's raw text: precision, recall, F1 and every missed
+/// or spurious boundary with its context.
+#[derive(Parser)]
+#[command(name = "sentence_errors")]
+struct Args {
+    /// Folder with ud-english-ewt/, gum/ and uner-english-ewt/.
+    #[arg(long, default_value = "../shared/data/nlp")]
+    data: PathBuf,
+    /// The EWT set to measure on: dev, test or train.
+    #[arg(long, default_value = "dev")]
+    set: String,
+    /// Print the figures only, not the errors.
+    #[arg(long)]
+    quiet: bool,
+    /// Split by the rules alone, without the boundary model.
+    #[arg(long)]
+    rules: bool,
+    /// Train a boundary model first (EWT train + GUM).
+    #[arg(long)]
+    train: bool,
+    /// Train on EWT train alone.
+    #[arg(long)]
+    ewt_only: bool,
+    /// Passes over the training documents.
+    #[arg(long, default_value_t = BoundaryConfig::default().epochs)]
+    epochs: usize,
+    /// Averaged weights below this magnitude are dropped from the model.
+    #[arg(long, default_value_t = BoundaryConfig::default().prune)]
+    prune: f32,
+    /// Decision threshold stored with the model.
+    #[arg(long, default_value_t = BoundaryConfig::default().threshold, allow_hyphen_values = true)]
+    threshold: f32,
+    /// Decision threshold without punctuation in edited text.
+    #[arg(long, default_value_t = BoundaryConfig::default().threshold_bare, allow_hyphen_values = true)]
+    threshold_bare: f32,
+    /// Write the trained model to this file.
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
+    /// Print the sentences of this text instead (JSONL with id and text, or plain text); repeatable.
+    #[arg(long, value_name = "FILE")]
+    dump: Vec<PathBuf>,
+    /// Time the segmentation of the set's raw text, by the rules alone and with the model.
+    #[arg(long)]
+    bench: bool,
+    /// Time the whole NLP stage, by the rules alone and with the model.
+    #[arg(long)]
+    bench_stage: bool,
+}
+
 fn main() {
-    let mut data = PathBuf::from("../shared/data/nlp");
-    let (mut set, mut quiet) = ("dev".to_string(), false);
-    let (mut rules, mut train, mut ewt_only) = (false, false, false);
-    let mut dump: Vec<PathBuf> = Vec::new();
-    let (mut bench, mut bench_stage) = (false, false);
-    let mut save: Option<PathBuf> = None;
-    let mut config = BoundaryConfig::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--data" => data = PathBuf::from(args.next().unwrap_or_default()),
-            "--set" => set = args.next().unwrap_or_default(),
-            "--quiet" => quiet = true,
-            "--rules" => rules = true,
-            "--bench" => bench = true,
-            "--bench-stage" => bench_stage = true,
-            "--save" => save = args.next().map(PathBuf::from),
-            "--dump" => dump.push(PathBuf::from(args.next().unwrap_or_default())),
-            "--train" => train = true,
-            "--ewt-only" => ewt_only = true,
-            "--epochs" => config.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(8),
-            "--prune" => config.prune = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.05),
-            "--threshold-bare" => {
-                config.threshold_bare = args.next().and_then(|v| v.parse().ok()).unwrap_or(8.0)
-            }
-            "--threshold" => {
-                config.threshold = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.0)
-            }
-            other => {
-                eprintln!("sentence_errors: unknown argument {other:?}");
-                std::process::exit(2);
-            }
-        }
-    }
+    let args = Args::parse();
+    let config = BoundaryConfig {
+        epochs: args.epochs,
+        prune: args.prune,
+        threshold: args.threshold,
+        threshold_bare: args.threshold_bare,
+    };
+    let Args {
+        data,
+        set,
+        quiet,
+        rules,
+        train,
+        ewt_only,
+        save,
+        dump,
+        bench,
+        bench_stage,
+        ..
+    } = args;
     let path = data.join(format!("ud-english-ewt/en_ewt-ud-{set}.conllu"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         eprintln!("sentence_errors: {}: {e}", path.display());

@@ -6,36 +6,62 @@
 //! [--seed 7] [--prune 0.02] [--no-wordnet] [--ewt-repeat 1] [--no-gum] [--out FILE] [--model FILE (measure, no training)]`
 //! (`TAGGER_DEV_SHOW=1` lists the errors on unseen words)
 
+use clap::Parser;
 use petrel_nlp::tagger::{Tagger, TaggerConfig};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Trains the tagger on EWT train + GUM and measures it on EWT dev (never test); TAGGER_DEV_SHOW=1 lists the
+/// errors on unseen words.
+#[derive(Parser)]
+#[command(name = "tagger_dev")]
+struct Args {
+    /// Folder with ud-english-ewt/, gum/ and uner-english-ewt/.
+    #[arg(long, default_value = "../shared/data/nlp")]
+    data: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = TaggerConfig::default().epochs)]
+    epochs: usize,
+    /// Seed of the deterministic shuffle.
+    #[arg(long, default_value_t = TaggerConfig::default().seed)]
+    seed: u64,
+    /// Averaged weights below this magnitude are dropped from the model.
+    #[arg(long, default_value_t = TaggerConfig::default().prune)]
+    prune: f32,
+    /// Leave out the WordNet and person-name word classes.
+    #[arg(long)]
+    no_wordnet: bool,
+    /// Times EWT train is repeated in the training data.
+    #[arg(long, default_value_t = 1)]
+    ewt_repeat: usize,
+    /// Train on EWT alone, without GUM.
+    #[arg(long)]
+    no_gum: bool,
+    /// Write the trained model to this file.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Measure this model file instead of training one.
+    #[arg(long = "model", value_name = "FILE")]
+    load: Option<PathBuf>,
+}
+
 fn main() {
-    let mut data = PathBuf::from("../shared/data/nlp");
-    let mut config = TaggerConfig::default();
-    let mut out: Option<PathBuf> = None;
-    let mut load: Option<PathBuf> = None;
-    let (mut ewt_repeat, mut gum) = (1usize, true);
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_default();
-        match a.as_str() {
-            "--data" => data = PathBuf::from(value()),
-            "--epochs" => config.epochs = value().parse().unwrap_or(config.epochs),
-            "--seed" => config.seed = value().parse().unwrap_or(config.seed),
-            "--prune" => config.prune = value().parse().unwrap_or(config.prune),
-            "--no-wordnet" => config.wordnet = false,
-            "--ewt-repeat" => ewt_repeat = value().parse().unwrap_or(1),
-            "--no-gum" => gum = false,
-            "--out" => out = Some(PathBuf::from(value())),
-            "--model" => load = Some(PathBuf::from(value())),
-            other => {
-                eprintln!("tagger_dev: unknown argument {other:?}");
-                std::process::exit(2);
-            }
-        }
-    }
+    let args = Args::parse();
+    let config = TaggerConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+        prune: args.prune,
+        wordnet: !args.no_wordnet,
+    };
+    let gum = !args.no_gum;
+    let Args {
+        data,
+        out,
+        load,
+        ewt_repeat,
+        ..
+    } = args;
     let c = match petrel::nlp_train::Corpora::load(&data) {
         Ok(c) => c,
         Err(e) => {

@@ -293,6 +293,14 @@ fn load(dicts: &[PathBuf]) -> Result<Pipeline, ExitCode> {
     })
 }
 
+/// The built-in dictionaries, or the error printed and exit code 2.
+fn builtin_knowledge() -> Result<petrel_knowledge::Knowledge, ExitCode> {
+    petrel_knowledge::Knowledge::builtin().map_err(|e| {
+        eprintln!("petrel: error: dictionary {e}");
+        ExitCode::from(2)
+    })
+}
+
 /// Reads the inputs, cleans and codes each document and hands it to `each`; progress by bytes of input read
 /// on stderr (`label` names the command in plain progress lines).
 fn run_documents(
@@ -477,26 +485,20 @@ fn main() -> ExitCode {
                 OutFormat::Csv => petrel_store::export::ListFormat::Csv,
                 OutFormat::Table => petrel_store::export::ListFormat::Table,
             };
-            match petrel_knowledge::Knowledge::builtin() {
+            match builtin_knowledge() {
                 Ok(k) => ExitCode::from(petrel::store_cmd::run_events(
                     &store.db, &filter, format, &k,
                 )),
-                Err(e) => {
-                    eprintln!("petrel: error: dictionary {e}");
-                    ExitCode::from(2)
-                }
+                Err(code) => code,
             }
         }
         Command::Stats {
             store,
             filter,
             json,
-        } => match petrel_knowledge::Knowledge::builtin() {
+        } => match builtin_knowledge() {
             Ok(k) => ExitCode::from(petrel::store_cmd::run_stats(&store.db, &filter, json, &k)),
-            Err(e) => {
-                eprintln!("petrel: error: dictionary {e}");
-                ExitCode::from(2)
-            }
+            Err(code) => code,
         },
         Command::Export {
             store,
@@ -512,7 +514,7 @@ fn main() -> ExitCode {
                 ExportKind::Jsonl => F::Jsonl,
                 ExportKind::Parquet => F::Parquet,
             };
-            match petrel_knowledge::Knowledge::builtin() {
+            match builtin_knowledge() {
                 Ok(k) => ExitCode::from(petrel::store_cmd::run_export(
                     &store.db,
                     &filter,
@@ -520,10 +522,7 @@ fn main() -> ExitCode {
                     output.as_deref(),
                     &k,
                 )),
-                Err(e) => {
-                    eprintln!("petrel: error: dictionary {e}");
-                    ExitCode::from(2)
-                }
+                Err(code) => code,
             }
         }
         Command::BenchStore {

@@ -8,7 +8,7 @@
 //!    indexes of events, mentions, actors, places — article text and its full-text index aside).
 
 use crate::bench::{synthetic_document, Rng};
-use crate::store_cmd::{country_codes, ingest_documents, IngestOptions, Progress};
+use crate::store_cmd::{ingest_documents, open_store, IngestOptions, Progress};
 use crate::Pipeline;
 use petrel_core::{
     Actor, Date, DatePrecision, Document, Event, EventActor, Location, Metadata, Modality, Plover,
@@ -137,8 +137,8 @@ fn run_in(
             .enumerate()
             .map(|(i, text)| Ok(article(i, &text)))
     };
-    let mut store = Store::open(&dir.join("ingest.db"), Mode::ReadWrite).map_err(err)?;
-    store.set_country_codes(country_codes(&pipeline.knowledge));
+    let mut store =
+        open_store(&dir.join("ingest.db"), Mode::ReadWrite, &pipeline.knowledge).map_err(err)?;
     let opts = IngestOptions {
         jobs,
         batch: 64,
@@ -163,8 +163,12 @@ fn run_in(
             s.spawn(move || chunk.iter_mut().for_each(|d| pipeline.run(d)));
         }
     });
-    let mut store = Store::open(&dir.join("store-only.db"), Mode::ReadWrite).map_err(err)?;
-    store.set_country_codes(country_codes(&pipeline.knowledge));
+    let mut store = open_store(
+        &dir.join("store-only.db"),
+        Mode::ReadWrite,
+        &pipeline.knowledge,
+    )
+    .map_err(err)?;
     let t = Instant::now();
     let tcpu0 = cpu_seconds("thread-self");
     for chunk in coded.chunks(64) {
@@ -180,8 +184,7 @@ fn run_in(
 
     // 2. scale
     let path = dir.join("scale.db");
-    let mut store = Store::open(&path, Mode::ReadWrite).map_err(err)?;
-    store.set_country_codes(country_codes(&pipeline.knowledge));
+    let mut store = open_store(&path, Mode::ReadWrite, &pipeline.knowledge).map_err(err)?;
     let t0 = Instant::now();
     let mentions = generate(&mut store, pipeline, events)?;
     let generate_s = t0.elapsed().as_secs_f64();
@@ -206,8 +209,7 @@ fn run_in(
     drop(store);
 
     // queries on a fresh read-only connection, as `petrel events` would run them
-    let mut store = Store::open(&path, Mode::ReadOnly).map_err(err)?;
-    store.set_country_codes(country_codes(&pipeline.knowledge));
+    let mut store = open_store(&path, Mode::ReadOnly, &pipeline.knowledge).map_err(err)?;
     let d = |m, day| Date::new(2022, m, day);
     let queries: Vec<(&str, EventFilter)> = vec![
         (

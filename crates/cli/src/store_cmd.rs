@@ -8,7 +8,8 @@
 pub use crate::progress::Progress;
 use crate::Pipeline;
 use petrel_core::{Date, Document};
-use petrel_store::export::{ExportContext, ExportFormat, ListFormat};
+use petrel_store::export::acled::AcledType;
+use petrel_store::export::{ExportContext, ExportError, ExportFormat, ListFormat};
 use petrel_store::{content_hash, DocOutcome, EventFilter, Mode, Store, StoreError};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
@@ -108,6 +109,19 @@ pub fn export_context(knowledge: &petrel_knowledge::Knowledge) -> ExportContext 
         }
     }
     for code in codes {
+        // the coder's mapping, so that the export and the coded events agree
+        if let Some(t) = knowledge.ontology.acled(&code) {
+            if let Some(disorder) = petrel_knowledge::ontology::acled_disorder_type(&t.event_type) {
+                ctx.acled.insert(
+                    code.clone(),
+                    AcledType {
+                        disorder: disorder.to_string(),
+                        event_type: t.event_type.clone(),
+                        sub_event_type: t.sub_event_type.clone(),
+                    },
+                );
+            }
+        }
         if let Some(c) = knowledge.ontology.get(&code) {
             ctx.cameo.insert(
                 code,
@@ -304,11 +318,21 @@ where
     Ok(report)
 }
 
-/// Opens the database for writing with the country codes set, or prints the error.
-pub fn open_for_writing(db: &Path, pipeline: &Pipeline) -> Result<Store, StoreError> {
-    let mut store = Store::open(db, Mode::ReadWrite)?;
-    store.set_country_codes(country_codes(&pipeline.knowledge));
+/// Opens the database in `mode` with the dictionaries' country codes set (events get a country in the actors'
+/// code system; filters accept alpha-2 codes).
+pub fn open_store(
+    db: &Path,
+    mode: Mode,
+    knowledge: &petrel_knowledge::Knowledge,
+) -> Result<Store, StoreError> {
+    let mut store = Store::open(db, mode)?;
+    store.set_country_codes(country_codes(knowledge));
     Ok(store)
+}
+
+/// Opens the database for writing with the country codes set.
+pub fn open_for_writing(db: &Path, pipeline: &Pipeline) -> Result<Store, StoreError> {
+    open_store(db, Mode::ReadWrite, &pipeline.knowledge)
 }
 
 /// `petrel ingest`: returns the exit code (0 ok, 1 inputs skipped, 2 usage/database error).
@@ -368,9 +392,21 @@ pub fn open_for_reading(
     db: &Path,
     knowledge: &petrel_knowledge::Knowledge,
 ) -> Result<Store, StoreError> {
-    let mut store = Store::open(db, Mode::ReadOnly)?;
-    store.set_country_codes(country_codes(knowledge));
-    Ok(store)
+    open_store(db, Mode::ReadOnly, knowledge)
+}
+
+/// The opening of `events`, `stats` and `export`: the database opened for reading and the store filter, or the
+/// error printed and exit code 2.
+fn open_filtered(
+    db: &Path,
+    filter: &FilterArgs,
+    knowledge: &petrel_knowledge::Knowledge,
+) -> Result<(Store, EventFilter), u8> {
+    let store = open_for_reading(db, knowledge).map_err(|e| {
+        eprintln!("petrel: error: {e}");
+        2
+    })?;
+    Ok((store, filter.filter(&country_codes(knowledge))))
 }
 
 fn report_write_error(e: io::Error) -> u8 {
@@ -382,6 +418,17 @@ fn report_write_error(e: io::Error) -> u8 {
     }
 }
 
+/// A failed listing or export: a closed pipe ends quietly (0), anything else is printed (2).
+fn report_export_error(e: ExportError) -> u8 {
+    match e {
+        ExportError::Io(e) => report_write_error(e),
+        e => {
+            eprintln!("petrel: error: {e}");
+            2
+        }
+    }
+}
+
 /// `petrel events`.
 pub fn run_events(
     db: &Path,
@@ -389,22 +436,14 @@ pub fn run_events(
     format: ListFormat,
     knowledge: &petrel_knowledge::Knowledge,
 ) -> u8 {
-    let store = match open_for_reading(db, knowledge) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("petrel: error: {e}");
-            return 2;
-        }
+    let (store, f) = match open_filtered(db, filter, knowledge) {
+        Ok(opened) => opened,
+        Err(code) => return code,
     };
-    let f = filter.filter(&country_codes(knowledge));
     let mut out = io::BufWriter::new(io::stdout().lock());
     match petrel_store::export::list(&store, &f, format, &mut out) {
         Ok(_) => 0,
-        Err(petrel_store::export::ExportError::Io(e)) => report_write_error(e),
-        Err(e) => {
-            eprintln!("petrel: error: {e}");
-            2
-        }
+        Err(e) => report_export_error(e),
     }
 }
 
@@ -415,14 +454,11 @@ pub fn run_stats(
     json: bool,
     knowledge: &petrel_knowledge::Knowledge,
 ) -> u8 {
-    let store = match open_for_reading(db, knowledge) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("petrel: error: {e}");
-            return 2;
-        }
+    let (store, f) = match open_filtered(db, filter, knowledge) {
+        Ok(opened) => opened,
+        Err(code) => return code,
     };
-    let stats = match store.stats(&filter.filter(&country_codes(knowledge))) {
+    let stats = match store.stats(&f) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("petrel: error: {e}");
@@ -432,7 +468,7 @@ pub fn run_stats(
     let mut out = io::BufWriter::new(io::stdout().lock());
     let r = (|| -> io::Result<()> {
         if json {
-            serde_json::to_writer(&mut out, &stats).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut out, &stats).map_err(io::Error::from)?;
             writeln!(out)?;
         } else {
             for (title, rows) in [
@@ -469,14 +505,10 @@ pub fn run_export(
     output: Option<&Path>,
     knowledge: &petrel_knowledge::Knowledge,
 ) -> u8 {
-    let store = match open_for_reading(db, knowledge) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("petrel: error: {e}");
-            return 2;
-        }
+    let (store, f) = match open_filtered(db, filter, knowledge) {
+        Ok(opened) => opened,
+        Err(code) => return code,
     };
-    let f = filter.filter(&country_codes(knowledge));
     let ctx = export_context(knowledge);
     // A file is written beside its final name and renamed at the end: no half-written export.
     let (out, tmp): (Box<dyn Write + Send>, Option<PathBuf>) = match output {
@@ -511,13 +543,7 @@ pub fn run_export(
             if let Some(tmp) = tmp {
                 let _ = std::fs::remove_file(tmp);
             }
-            match e {
-                petrel_store::export::ExportError::Io(e) => report_write_error(e),
-                e => {
-                    eprintln!("petrel: error: {e}");
-                    2
-                }
-            }
+            report_export_error(e)
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Accuracy on the RFE/RL seed article against its hand-coded gold, scored by ../shared/tools/score_events.py.
 //! Skips with a message when ../shared (the project's shared data, not shipped to users) is absent.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -45,9 +47,7 @@ fn seed_article_scores_above_the_bar() {
     let r: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
     eprintln!("seed score: {r}");
     // the coder issue's bars for the seed
-    let at_least = |key: &str, bar: f64| {
-        assert!(r[key].as_f64().unwrap_or(0.0) >= bar, "{key} < {bar}: {r}");
-    };
+    let at_least = |key: &str, bar: f64| common::at_least(&r, key, bar);
     at_least("precision", 90.0);
     at_least("recall", 90.0);
     at_least("date_accuracy", 90.0);

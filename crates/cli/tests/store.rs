@@ -299,6 +299,33 @@ fn gdelt_acled_and_plover_exports() {
         .iter()
         .any(|r| r[col("notes")].contains("trade agreement")
             && r[col("sub_event_type")] != "Agreement"));
+    // the export's types are the coder's (data/ontology/cameo-acled.tsv): each asserted or reported event whose
+    // code has an ACLED type is one row of that type, and no other event is exported
+    let knowledge = petrel_knowledge::Knowledge::builtin().unwrap();
+    let mut expected = 0;
+    for e in events_json(&db, &[]) {
+        let Some(t) = knowledge.ontology.acled(e["cameo"].as_str().unwrap()) else {
+            continue;
+        };
+        if !["asserted", "reported"].contains(&e["modality"].as_str().unwrap()) {
+            continue;
+        }
+        expected += 1;
+        let id = format!("{}{}", e["country"].as_str().unwrap_or(""), e["id"]);
+        let r = rows
+            .iter()
+            .find(|r| r[col("event_id_cnty")] == id)
+            .unwrap_or_else(|| panic!("event {id} ({}) not exported", e["cameo"]));
+        assert_eq!(r[col("event_type")], t.event_type, "{id}");
+        assert_eq!(r[col("sub_event_type")], t.sub_event_type, "{id}");
+        assert_eq!(
+            Some(r[col("disorder_type")].as_str()),
+            petrel_knowledge::ontology::acled_disorder_type(&t.event_type),
+            "{id}"
+        );
+    }
+    assert!(expected > 0);
+    assert_eq!(rows.len(), expected);
 
     // PLOVER: one JSON object per event
     let plover = ok(&petrel(&["export", "--db", s(&db), "--format", "plover"]));
@@ -315,6 +342,36 @@ fn gdelt_acled_and_plover_exports() {
     // JSONL: the records of `petrel events --format jsonl`
     let jsonl = ok(&petrel(&["export", "--db", s(&db), "--format", "jsonl"]));
     assert_eq!(jsonl.lines().count(), n);
+}
+
+#[test]
+fn a_closed_pipe_ends_listings_and_exports_quietly() {
+    let (_d, db) = ingested("pipe");
+    for args in [
+        &["events", "--format", "jsonl"][..],
+        &["events", "--format", "csv"],
+        &["export", "--format", "jsonl"],
+        &["export", "--format", "plover"],
+        &["export", "--format", "acled"],
+        &["stats", "--json"],
+    ] {
+        // the reading end is closed before petrel has loaded its dictionaries and written anything
+        let mut child = Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args(args)
+            .args(["--db", s(&db)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[cfg(feature = "parquet")]

@@ -61,7 +61,8 @@ pub struct EventWriter<W: Write> {
     table_rows: Vec<[String; 6]>,
 }
 
-fn csv_field(s: &str) -> String {
+/// A CSV field with RFC 4180 quoting: quoted (inner quotes doubled) when it holds a comma, quote or line break.
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -147,7 +148,8 @@ fn csv_row(e: &Event) -> Vec<String> {
     ]
 }
 
-fn clip(s: &str, n: usize) -> String {
+/// At most `n` characters: longer text is cut and ends in "…".
+pub fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
@@ -155,6 +157,33 @@ fn clip(s: &str, n: usize) -> String {
         t.push('…');
         t
     }
+}
+
+/// An aligned text table for people: the header line and one line per row, each column as wide as its widest
+/// cell (the header's included), two spaces between columns and nothing after the last.
+pub fn table_lines<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> (String, Vec<String>) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r.as_ref()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
+            }
+        }
+        s
+    };
+    let head = line(header);
+    let lines = rows
+        .iter()
+        .map(|r| line(&r.as_ref().iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    (head, lines)
 }
 
 impl<W: Write> EventWriter<W> {
@@ -210,29 +239,14 @@ impl<W: Write> EventWriter<W> {
             return self.out.flush();
         }
         let header = ["date", "source", "event", "target", "place", "trigger"];
-        let mut widths = header.map(|h| h.chars().count());
-        for r in &self.table_rows {
-            for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(c.chars().count());
-            }
-        }
-        let line = |cells: &[String]| -> String {
-            let mut s = String::new();
-            for (i, c) in cells.iter().enumerate() {
-                let pad = widths[i] - c.chars().count();
-                s.push_str(c);
-                if i + 1 < cells.len() {
-                    s.push_str(&" ".repeat(pad + 2));
-                }
-            }
-            s
-        };
+        let (head, lines) = table_lines(&header, &self.table_rows);
+        self.table_rows.clear();
         if !self.started {
             self.started = true;
-            writeln!(self.out, "{}", line(&header.map(str::to_string)))?;
+            writeln!(self.out, "{head}")?;
         }
-        for r in std::mem::take(&mut self.table_rows) {
-            writeln!(self.out, "{}", line(&r))?;
+        for line in lines {
+            writeln!(self.out, "{line}")?;
         }
         self.out.flush()
     }
@@ -254,5 +268,16 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(clip("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn table_columns_align() {
+        let rows = [
+            ["Almaty".to_string(), "12".to_string()],
+            ["Nur-Sultan".to_string(), "3".to_string()],
+        ];
+        let (head, lines) = table_lines(&["place", "n"], &rows);
+        assert_eq!(head, "place       n");
+        assert_eq!(lines, ["Almaty      12", "Nur-Sultan  3"]);
     }
 }

@@ -23,9 +23,11 @@ pub struct CameoCode {
     pub plover_context: Option<String>,
 }
 
-/// The ACLED event types and sub-event types the mapping file may use.
-const ACLED_TYPES: &[(&str, &[&str])] = &[
+/// The ACLED event types with their disorder type and the sub-event types the mapping file may use (the
+/// ACLED Codebook's taxonomy: a vocabulary to check the mapping against, not a mapping).
+const ACLED_TYPES: &[(&str, &str, &[&str])] = &[
     (
+        "Political violence",
         "Battles",
         &[
             "Armed clash",
@@ -34,6 +36,7 @@ const ACLED_TYPES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "Political violence",
         "Explosions/Remote violence",
         &[
             "Chemical weapon",
@@ -45,6 +48,7 @@ const ACLED_TYPES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "Political violence",
         "Violence against civilians",
         &[
             "Sexual violence",
@@ -53,6 +57,7 @@ const ACLED_TYPES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "Demonstrations",
         "Protests",
         &[
             "Peaceful protest",
@@ -60,8 +65,13 @@ const ACLED_TYPES: &[(&str, &[&str])] = &[
             "Excessive force against protesters",
         ],
     ),
-    ("Riots", &["Violent demonstration", "Mob violence"]),
     (
+        "Demonstrations",
+        "Riots",
+        &["Violent demonstration", "Mob violence"],
+    ),
+    (
+        "Strategic developments",
         "Strategic developments",
         &[
             "Agreement",
@@ -75,6 +85,15 @@ const ACLED_TYPES: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// ACLED's disorder type of one of its event types ("Battles" → "Political violence", "Riots" →
+/// "Demonstrations"), from the Codebook's taxonomy; `None` for a name that is no ACLED event type.
+pub fn acled_disorder_type(event_type: &str) -> Option<&'static str> {
+    ACLED_TYPES
+        .iter()
+        .find(|(_, kind, _)| *kind == event_type)
+        .map(|(disorder, _, _)| *disorder)
+}
 
 /// The codebook: code → entry, and the CAMEO → ACLED mapping.
 #[derive(Clone, Debug, Default)]
@@ -104,7 +123,7 @@ impl Ontology {
                 return Err(acled_map.error(n, format!("bad CAMEO code prefix {prefix:?}")));
             }
             let (kind, sub) = (f[1].trim(), f[2].trim());
-            let Some((_, subs)) = ACLED_TYPES.iter().find(|(k, _)| *k == kind) else {
+            let Some((_, _, subs)) = ACLED_TYPES.iter().find(|(_, k, _)| *k == kind) else {
                 return Err(acled_map.error(n, format!("unknown ACLED event type {kind:?}")));
             };
             if !subs.contains(&sub) {
@@ -255,5 +274,16 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.to_string().contains("Dogfight"), "{err}");
+    }
+
+    #[test]
+    fn every_acled_type_has_its_disorder_type() {
+        assert_eq!(acled_disorder_type("Battles"), Some("Political violence"));
+        assert_eq!(acled_disorder_type("Riots"), Some("Demonstrations"));
+        assert_eq!(
+            acled_disorder_type("Strategic developments"),
+            Some("Strategic developments")
+        );
+        assert_eq!(acled_disorder_type("Dogfights"), None);
     }
 }

@@ -1,8 +1,10 @@
 //! ACLED-style CSV: the columns of ACLED's data export, for events ACLED would record (political violence,
-//! demonstrations, strategic developments). The CAMEO → ACLED mapping, actor classes and vague-count conventions
-//! are data: `crates/store/data/acled.tsv` (format in `data/README.md`).
+//! demonstrations, strategic developments). The CAMEO → ACLED type mapping is the dictionaries' (`data/ontology/
+//! cameo-acled.tsv`, handed over in [`ExportContext::acled`]), the one the coder gives events; the export's own
+//! conventions — actor classes and vague fatality counts — are data in `crates/store/data/acled.tsv` (format in
+//! `data/README.md`).
 
-use super::{evidence_sentence, ExportContext, ExportError};
+use super::{csv_line, evidence_sentence, write_events, ExportContext, ExportError};
 use crate::query::{ActorRecord, EventRecord};
 use crate::{EventFilter, Store};
 use std::io::{self, Write};
@@ -45,11 +47,9 @@ pub const COLUMNS: [&str; 31] = [
 /// The built-in mapping file.
 pub const BUILTIN: &str = include_str!("../../data/acled.tsv");
 
-/// An ACLED event type for a CAMEO prefix.
+/// The ACLED type of a CAMEO code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AcledType {
-    /// CAMEO code prefix.
-    pub prefix: String,
     /// ACLED disorder type.
     pub disorder: String,
     /// ACLED event type.
@@ -58,11 +58,9 @@ pub struct AcledType {
     pub sub_event_type: String,
 }
 
-/// The mapping, as loaded from `acled.tsv`.
+/// The export's conventions, as loaded from `acled.tsv`.
 #[derive(Clone, Debug, Default)]
 pub struct AcledTable {
-    /// Event types by prefix.
-    pub types: Vec<AcledType>,
     /// CAMEO sector → ACLED inter code.
     pub inter: Vec<(String, u8)>,
     /// Vague word → fatalities.
@@ -80,17 +78,6 @@ impl AcledTable {
             }
             let f: Vec<&str> = line.split('\t').map(str::trim).collect();
             match (f[0], f.len()) {
-                ("type", 5) => {
-                    if f[1].is_empty() || !f[1].bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(format!("{at}: CAMEO prefix {:?} is not digits", f[1]));
-                    }
-                    t.types.push(AcledType {
-                        prefix: f[1].into(),
-                        disorder: f[2].into(),
-                        event_type: f[3].into(),
-                        sub_event_type: f[4].into(),
-                    });
-                }
                 ("inter", 4) => {
                     let code: u8 = f[2]
                         .parse()
@@ -105,21 +92,18 @@ impl AcledTable {
                         .map_err(|_| format!("{at}: {:?} is not a number", f[2]))?;
                     t.vague.push((f[1].to_lowercase(), n));
                 }
-                ("type" | "inter" | "vague", n) => {
+                ("inter" | "vague", n) => {
                     return Err(format!(
                         "{at}: {n} fields, expected {}",
-                        match f[0] {
-                            "type" => 5,
-                            "inter" => 4,
-                            _ => 3,
-                        }
+                        if f[0] == "inter" { 4 } else { 3 }
                     ))
                 }
-                (k, _) => {
+                ("type", _) => {
                     return Err(format!(
-                        "{at}: unknown line kind {k:?} (type, inter or vague)"
-                    ))
+                    "{at}: CAMEO → ACLED types belong in data/ontology/cameo-acled.tsv, not here"
+                ))
                 }
+                (k, _) => return Err(format!("{at}: unknown line kind {k:?} (inter or vague)")),
             }
         }
         Ok(t)
@@ -129,14 +113,6 @@ impl AcledTable {
     pub fn builtin() -> AcledTable {
         // validated by the test below; a broken built-in file cannot ship
         AcledTable::parse("acled.tsv", BUILTIN).unwrap_or_default()
-    }
-
-    /// The ACLED type of a CAMEO code: the longest listed prefix.
-    pub fn type_of(&self, cameo: &str) -> Option<&AcledType> {
-        self.types
-            .iter()
-            .filter(|t| cameo.starts_with(&t.prefix))
-            .max_by_key(|t| t.prefix.len())
     }
 
     /// ACLED inter code of an actor.
@@ -185,21 +161,13 @@ pub fn event_fatalities(table: &AcledTable, e: &EventRecord) -> u64 {
         .unwrap_or(0)
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// One event as an ACLED row, or `None` when ACLED would not record it (not in the mapping, or not asserted or
-/// reported as having happened).
+/// One event as an ACLED row, or `None` when ACLED would not record it (no ACLED type in `ctx`, or not asserted
+/// or reported as having happened).
 pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<Vec<String>> {
     if e.modality != "asserted" && e.modality != "reported" {
         return None;
     }
-    let t = table.type_of(&e.cameo)?;
+    let t = ctx.acled.get(&e.cameo)?;
     let demo = t.disorder == "Demonstrations";
     let inter = |a: Option<&ActorRecord>, is_source: bool| -> Option<u8> {
         let class = a.and_then(|a| table.inter_of(a));
@@ -294,18 +262,13 @@ pub fn write(
 ) -> Result<usize, ExportError> {
     let table = AcledTable::builtin();
     let mut out = io::BufWriter::new(out);
-    writeln!(out, "{}", COLUMNS.join(","))?;
-    let mut n = 0;
-    store.for_each_event::<ExportError>(filter, true, |e| {
-        if let Some(r) = row(&table, ctx, &e) {
-            let r: Vec<String> = r.iter().map(|f| csv_field(f)).collect();
-            writeln!(out, "{}", r.join(","))?;
-            n += 1;
-        }
-        Ok(())
-    })?;
-    out.flush()?;
-    Ok(n)
+    write_events(store, filter, &mut out, Some(&COLUMNS), |out, e| {
+        let Some(r) = row(&table, ctx, e) else {
+            return Ok(false);
+        };
+        csv_line(out, &r)?;
+        Ok(true)
+    })
 }
 
 #[cfg(test)]
@@ -315,10 +278,6 @@ mod tests {
     #[test]
     fn builtin_table_loads_and_maps() {
         let t = AcledTable::parse("acled.tsv", BUILTIN).expect("built-in acled.tsv is valid");
-        assert_eq!(t.type_of("145").unwrap().event_type, "Riots");
-        assert_eq!(t.type_of("141").unwrap().event_type, "Protests");
-        assert_eq!(t.type_of("1831").unwrap().sub_event_type, "Suicide bomb");
-        assert!(t.type_of("042").is_none());
         assert_eq!(t.fatalities_of(12, 99, "dozens"), 12);
         assert_eq!(t.fatalities_of(3, 9, "several people"), 10);
         assert_eq!(t.fatalities_of(5, 5, "five"), 5);
@@ -334,8 +293,14 @@ mod tests {
 
     #[test]
     fn bad_lines_are_named() {
-        let e = AcledTable::parse("x.tsv", "type\t1a\ta\tb\tc").unwrap_err();
+        let e = AcledTable::parse("x.tsv", "vague\tmany\tten").unwrap_err();
         assert!(e.starts_with("x.tsv:1:"), "{e}");
+        let e = AcledTable::parse(
+            "x.tsv",
+            "type\t14\tDemonstrations\tProtests\tPeaceful protest",
+        )
+        .unwrap_err();
+        assert!(e.contains("cameo-acled.tsv"), "{e}");
         let e = AcledTable::parse("x.tsv", "# c\ninter\tGOV\t9\tx").unwrap_err();
         assert!(e.starts_with("x.tsv:2:"), "{e}");
         assert!(AcledTable::parse("x.tsv", "what\t1").is_err());

@@ -6,7 +6,7 @@
 //! names, not codes; GDELT does the same for country-level places), `AvgTone` is empty (petrel does not measure tone), and an
 //! actor's geography is the event's place when the actor belongs to the place's country.
 
-use super::{ExportContext, ExportError};
+use super::{write_events, ExportContext, ExportError};
 use crate::query::{ActorRecord, EventRecord, PlaceRecord};
 use crate::{EventFilter, Store};
 use std::io::{self, Write};
@@ -216,24 +216,20 @@ pub fn write(
     ctx: &ExportContext,
     out: Box<dyn Write + Send>,
 ) -> Result<usize, ExportError> {
-    let mut out = io::BufWriter::new(out);
-    let mut n = 0;
     let iso2: std::collections::HashMap<String, String> = store.iso3_to_iso2();
     let _ = ctx;
     let mut added_stmt = store
         .connection()
         .prepare("SELECT strftime('%Y%m%d%H%M%S', max(d.added), 'unixepoch') FROM mentions m JOIN documents d ON d.id = m.document WHERE m.event = ?1")
         .map_err(|e| crate::classify(store.path(), "reading events", e))?;
-    store.for_each_event::<ExportError>(filter, true, |e| {
+    let mut out = io::BufWriter::new(out);
+    write_events(store, filter, &mut out, None, |out, e| {
         let added: String = added_stmt
             .query_row([e.id], |r| r.get::<_, Option<String>>(0))
             .map_err(|err| crate::classify(store.path(), "reading events", err))?
             .unwrap_or_default();
-        let fields = row(&e, added.parse().unwrap_or(0), |c| iso2.get(c).cloned());
+        let fields = row(e, added.parse().unwrap_or(0), |c| iso2.get(c).cloned());
         writeln!(out, "{}", fields.join("\t"))?;
-        n += 1;
-        Ok(())
-    })?;
-    out.flush()?;
-    Ok(n)
+        Ok(true)
+    })
 }

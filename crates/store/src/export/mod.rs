@@ -9,6 +9,7 @@ pub mod plover;
 
 use crate::query::{EventRecord, MentionRecord};
 use crate::{EventFilter, Store, StoreError};
+use petrel_export::{clip, csv_field, table_lines};
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -20,6 +21,9 @@ pub struct ExportContext {
     pub cameo: HashMap<String, (String, Option<String>, Option<String>)>,
     /// ISO alpha-3 → country name.
     pub country_names: HashMap<String, String>,
+    /// CAMEO code → its ACLED type, for the codes ACLED records (from the dictionaries' `cameo-acled.tsv`, the
+    /// mapping the coder gives events; codes without one are left out of the ACLED export).
+    pub acled: HashMap<String, acled::AcledType>,
 }
 
 /// Export formats.
@@ -86,15 +90,10 @@ pub fn export(
         ExportFormat::Plover => plover::write(store, filter, ctx, out),
         ExportFormat::Jsonl => {
             let mut out = io::BufWriter::new(out);
-            let mut n = 0;
-            store.for_each_event::<ExportError>(filter, true, |e| {
-                serde_json::to_writer(&mut out, &e).map_err(io::Error::other)?;
-                out.write_all(b"\n")?;
-                n += 1;
-                Ok(())
-            })?;
-            out.flush()?;
-            Ok(n)
+            write_events(store, filter, &mut out, None, |out, e| {
+                json_line(out, e)?;
+                Ok(true)
+            })
         }
         #[cfg(feature = "parquet")]
         ExportFormat::Parquet => parquet::write(store, filter, ctx, out),
@@ -103,6 +102,43 @@ pub fn export(
             "this petrel was built without the `parquet` feature".into(),
         )),
     }
+}
+
+/// The loop the line-oriented writers share: the CSV header row (when given), then `each` for every event the
+/// filter selects, with its mentions; `each` says whether it wrote the event (a format may leave some out). The
+/// output is flushed at the end; returns the number of events written.
+fn write_events<W: Write + ?Sized>(
+    store: &Store,
+    filter: &EventFilter,
+    out: &mut W,
+    csv_header: Option<&[&str]>,
+    mut each: impl FnMut(&mut W, &EventRecord) -> Result<bool, ExportError>,
+) -> Result<usize, ExportError> {
+    if let Some(columns) = csv_header {
+        writeln!(out, "{}", columns.join(","))?;
+    }
+    let mut n = 0;
+    store.for_each_event::<ExportError>(filter, true, |e| {
+        if each(&mut *out, &e)? {
+            n += 1;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(n)
+}
+
+/// One JSON object and a line break.
+fn json_line<W: Write + ?Sized>(out: &mut W, value: &impl serde::Serialize) -> io::Result<()> {
+    // io::Error::from keeps the writer's own error: a closed pipe stays BrokenPipe and ends the program quietly
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// One CSV row (RFC 4180 quoting) and a line break.
+fn csv_line<W: Write + ?Sized>(out: &mut W, fields: &[String]) -> io::Result<()> {
+    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    writeln!(out, "{}", row.join(","))
 }
 
 /// The first mention's sentence: the evidence an analyst reads first.
@@ -144,14 +180,6 @@ pub const LIST_COLUMNS: &[&str] = &[
     "evidence",
 ];
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn list_row(e: &EventRecord) -> Vec<String> {
     let code = |a: &Option<crate::query::ActorRecord>| {
         a.as_ref().map_or(String::new(), |a| a.code.clone())
@@ -180,16 +208,6 @@ fn list_row(e: &EventRecord) -> Vec<String> {
     ]
 }
 
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
 /// Writes `petrel events` output; returns the number of events.
 pub fn list(
     store: &Store,
@@ -197,23 +215,15 @@ pub fn list(
     format: ListFormat,
     out: &mut dyn Write,
 ) -> Result<usize, ExportError> {
-    let mut n = 0;
     match format {
-        ListFormat::Jsonl => store.for_each_event::<ExportError>(filter, true, |e| {
-            serde_json::to_writer(&mut *out, &e).map_err(io::Error::other)?;
-            out.write_all(b"\n")?;
-            n += 1;
-            Ok(())
-        })?,
-        ListFormat::Csv => {
-            writeln!(out, "{}", LIST_COLUMNS.join(","))?;
-            store.for_each_event::<ExportError>(filter, true, |e| {
-                let row: Vec<String> = list_row(&e).iter().map(|f| csv_field(f)).collect();
-                writeln!(out, "{}", row.join(","))?;
-                n += 1;
-                Ok(())
-            })?
-        }
+        ListFormat::Jsonl => write_events(store, filter, out, None, |out, e| {
+            json_line(out, e)?;
+            Ok(true)
+        }),
+        ListFormat::Csv => write_events(store, filter, out, Some(LIST_COLUMNS), |out, e| {
+            csv_line(out, &list_row(e))?;
+            Ok(true)
+        }),
         ListFormat::Table => {
             // rows are gathered so columns align; tables are for reading, so big results belong in csv/jsonl
             let header = [
@@ -238,29 +248,13 @@ pub fn list(
                 ]);
                 Ok(())
             })?;
-            let mut widths = header.map(|h| h.chars().count());
-            for r in &rows {
-                for (w, c) in widths.iter_mut().zip(r) {
-                    *w = (*w).max(c.chars().count());
-                }
+            let (head, lines) = table_lines(&header, &rows);
+            writeln!(out, "{head}")?;
+            for line in &lines {
+                writeln!(out, "{line}")?;
             }
-            let line = |cells: &[String]| -> String {
-                let mut s = String::new();
-                for (i, c) in cells.iter().enumerate() {
-                    s.push_str(c);
-                    if i + 1 < cells.len() {
-                        s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
-                    }
-                }
-                s
-            };
-            writeln!(out, "{}", line(&header.map(str::to_string)))?;
-            for r in &rows {
-                writeln!(out, "{}", line(r))?;
-            }
-            n = rows.len();
+            out.flush()?;
+            Ok(rows.len())
         }
     }
-    out.flush()?;
-    Ok(n)
 }

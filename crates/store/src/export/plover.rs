@@ -1,7 +1,7 @@
 //! PLOVER/POLECAT-style JSON: one object per line with the PLOVER event type, mode and context, the actor and
 //! recipient with their country and sector, the location, the story date, the mention counts and the evidence.
 
-use super::{evidence_sentence, ExportContext, ExportError};
+use super::{evidence_sentence, json_line, write_events, ExportContext, ExportError};
 use crate::query::{ActorRecord, EventRecord};
 use crate::{EventFilter, Store};
 use serde_json::{json, Value};
@@ -77,13 +77,8 @@ pub fn write(
     out: Box<dyn Write + Send>,
 ) -> Result<usize, ExportError> {
     let mut out = io::BufWriter::new(out);
-    let mut n = 0;
-    store.for_each_event::<ExportError>(filter, true, |e| {
-        serde_json::to_writer(&mut out, &record(ctx, &e)).map_err(io::Error::other)?;
-        out.write_all(b"\n")?;
-        n += 1;
-        Ok(())
-    })?;
-    out.flush()?;
-    Ok(n)
+    write_events(store, filter, &mut out, None, |out, e| {
+        json_line(out, &record(ctx, e))?;
+        Ok(true)
+    })
 }
