@@ -944,7 +944,8 @@ impl Document {
 
         // For element nodes, use scraper's ElementRef serialization.
         if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            return elem_ref.html();
+            // petrel patch: the same bytes as `elem_ref.html()`, faster
+            return libreadability::serialize::element_html(elem_ref, true);
         }
         String::new()
     }
@@ -955,7 +956,8 @@ impl Document {
             return String::new();
         };
         if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            return elem_ref.inner_html();
+            // petrel patch: the same bytes as `elem_ref.inner_html()`, faster
+            return libreadability::serialize::element_html(elem_ref, false);
         }
         String::new()
     }

@@ -21,26 +21,46 @@ use crate::dom::{Document, NodeId};
 ///
 /// Port of `trim`.
 pub fn trim(s: &str) -> String {
-    // petrel patch: one pass, no intermediate strings, and NFC only when the quick check cannot rule it out
-    // (the upstream version built three strings and ran the NFC composer on every call; same output).
+    // petrel patch: one pass over the bytes, copying runs of word bytes at once, and NFC only when the text
+    // is not ASCII and the quick check cannot rule it out (the upstream version built three strings and ran
+    // the NFC composer on every call; same output: words split on Unicode white space, soft hyphens dropped,
+    // words left empty by that dropped, the rest joined by one space).
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        // Strip soft hyphens (U+00AD) — Go's HTML parser removes them during tokenization. U+00AD is not
-        // white space, so removing it after splitting gives the same words; a word of soft hyphens only
-        // disappears, as it did when the hyphens were removed before splitting.
-        let len_before = out.len();
-        if !out.is_empty() {
+    let bytes = s.as_bytes();
+    let mut pending_space = false;
+    let mut run_start = 0; // start of the word bytes not yet copied
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // (white space, soft hyphen, length in bytes) of the char at `i`
+        let (space, soft_hyphen, len) = if b < 0x80 {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+            (space, false, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c.is_whitespace(), c == '\u{00AD}', c.len_utf8())
+        };
+        if space || soft_hyphen {
+            if run_start < i {
+                if pending_space {
+                    out.push(' ');
+                }
+                out.push_str(&s[run_start..i]);
+                pending_space = false;
+            }
+            // white space ends the word; a soft hyphen only joins the pieces of its word
+            if space {
+                pending_space = !out.is_empty();
+            }
+            run_start = i + len;
+        }
+        i += len;
+    }
+    if run_start < bytes.len() {
+        if pending_space {
             out.push(' ');
         }
-        let start = out.len();
-        if word.contains('\u{00AD}') {
-            out.extend(word.chars().filter(|&c| c != '\u{00AD}'));
-        } else {
-            out.push_str(word);
-        }
-        if out.len() == start {
-            out.truncate(len_before);
-        }
+        out.push_str(&s[run_start..]);
     }
     // NFC normalization — Go's html.Parse normalizes NFD decomposed chars to NFC.
     if out.is_ascii()
