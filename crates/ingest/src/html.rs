@@ -173,7 +173,7 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     // the crate's own metadata is only a fallback for a missing title or author, so it is read only then;
     // the language is detected later on the cleaned text (`lang.rs`)
     let tr_meta = (title.is_none() || author.is_none())
-        .then(|| trafilatura::metadata::extract_metadata(&doc, &opts));
+        .then(|| trafilatura::metadata::extract_title_and_author(&doc, &opts));
     opts.skip_metadata = true;
     opts.skip_language_detection = true;
     let text = match trafilatura::extract_document(doc, &opts) {
@@ -184,13 +184,13 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     let title = title.or_else(|| {
         tr_meta
             .as_ref()
-            .map(|m| m.title.trim().to_string())
+            .map(|(t, _)| t.trim().to_string())
             .filter(|t| !t.is_empty())
     });
     let author = author.or_else(|| {
         tr_meta
             .as_ref()
-            .map(|m| clean_author(&m.author))
+            .map(|(_, a)| clean_author(a))
             .filter(|a| !a.is_empty())
     });
     // the headline is the title field, not the first paragraph of the body
