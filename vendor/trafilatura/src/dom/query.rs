@@ -42,12 +42,9 @@ impl Document {
     /// `APPLICATION/LD+JSON` as *not* a JSON-LD script. This helper reproduces
     /// upstream semantics with an exact-value post-filter.
     pub fn scripts_with_type(&self, types: &[&str]) -> Vec<NodeId> {
-        let selector = types
-            .iter()
-            .map(|t| format!(r#"script[type="{t}"]"#))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.query_selector_all(self.root(), &selector)
+        // petrel patch: the `<script>` elements (by tag, no selector matching) with an exact `type`: what the
+        // selector `script[type="..."]` and the exact post-filter of upstream kept
+        self.get_elements_by_tag_name(self.root(), "script")
             .into_iter()
             .filter(|&id| {
                 matches!(

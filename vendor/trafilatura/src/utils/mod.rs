@@ -31,11 +31,17 @@ pub fn trim(s: &str) -> String {
     let mut run_start = 0; // start of the word bytes not yet copied
     let mut i = 0;
     while i < bytes.len() {
+        // word bytes of ASCII are the bulk of any text: skip over them first
+        while i < bytes.len() && bytes[i] < 0x80 && !ASCII_WHITE_SPACE[bytes[i] as usize] {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
         let b = bytes[i];
         // (white space, soft hyphen, length in bytes) of the char at `i`
         let (space, soft_hyphen, len) = if b < 0x80 {
-            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-            (space, false, 1)
+            (true, false, 1)
         } else {
             let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
             (c.is_whitespace(), c == '\u{00AD}', c.len_utf8())
@@ -72,6 +78,18 @@ pub fn trim(s: &str) -> String {
         out.nfc().collect()
     }
 }
+
+/// petrel patch: the ASCII bytes `char::is_whitespace` holds for (tab, line feed, vertical tab, form feed,
+/// carriage return, space), for [`trim`].
+static ASCII_WHITE_SPACE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8 as char).is_whitespace();
+        b += 1;
+    }
+    table
+};
 
 /// Counts words (whitespace-delimited tokens) in a string.
 ///
