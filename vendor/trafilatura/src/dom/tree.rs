@@ -100,6 +100,21 @@ impl Document {
         None
     }
 
+    /// petrel patch: the value of attribute `name`, borrowed, or "" when it is absent or `id` is no element
+    /// (`get_attribute(id, name).unwrap_or_default()` without the copy).
+    pub(crate) fn attr_ref(&self, id: NodeId, name: &str) -> &str {
+        match self.tree.get(id).map(|n| n.value()) {
+            Some(Node::Element(e)) => e.attr(name).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// petrel patch: whether the element has attribute `name` (`get_attribute(id, name).is_some()` without the
+    /// copy).
+    pub(crate) fn has_attribute(&self, id: NodeId, name: &str) -> bool {
+        matches!(self.tree.get(id).map(|n| n.value()), Some(Node::Element(e)) if e.attr(name).is_some())
+    }
+
     /// Sets (or replaces) an attribute on an element.
     pub fn set_attribute(&mut self, id: NodeId, name: &str, value: &str) {
         if let Some(mut node_mut) = self.tree.get_mut(id) {

@@ -69,14 +69,33 @@ pub fn trim(s: &str) -> String {
         out.push_str(&s[run_start..]);
     }
     // NFC normalization — Go's html.Parse normalizes NFD decomposed chars to NFC.
-    if out.is_ascii()
-        || unicode_normalization::is_nfc_quick(out.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc_quick_yes(&out) {
         out
     } else {
         out.nfc().collect()
     }
+}
+
+/// petrel patch: whether `unicode_normalization::is_nfc_quick(s.chars())` is `Yes`, checking only the runs of
+/// non-ASCII chars: the quick check takes every ASCII char as allowed and as a starter that resets its state, so
+/// its answer is `Yes` exactly when it is `Yes` for each such run on its own. ASCII bytes are skipped by bytes.
+fn is_nfc_quick_yes(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        let start = i + rel;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .map_or(bytes.len(), |r| start + r);
+        if unicode_normalization::is_nfc_quick(s[start..end].chars())
+            != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
+        i = end;
+    }
+    true
 }
 
 /// petrel patch: the ASCII bytes `char::is_whitespace` holds for (tab, line feed, vertical tab, form feed,
