@@ -874,6 +874,114 @@ impl Document {
         }
     }
 
+    /// petrel patch: at least `trim(&self.iter_text(id, " ")).chars().count()`, counted without building the
+    /// text: the chars `trim` keeps of what `iter_text` gathers (runs of white space and of `iter_text`'s
+    /// separators count as one space, none at the ends, soft hyphens not at all). It is exact but for the NFC
+    /// composition `trim` applies last, which can only make the text shorter.
+    pub(crate) fn iter_text_trimmed_len_bound(&self, id: NodeId) -> usize {
+        let mut count = 0usize;
+        let mut pending_space = false;
+        self.for_each_iter_text_piece(id, &mut |piece| {
+            for c in piece.chars() {
+                if c.is_whitespace() {
+                    pending_space = count > 0;
+                } else if c != '\u{00AD}' {
+                    count += 1 + usize::from(std::mem::take(&mut pending_space));
+                }
+            }
+        });
+        count
+    }
+
+    /// petrel patch: `self.iter_text(id, " ").chars().count()`, counted without building the text.
+    pub(crate) fn iter_text_char_count(&self, id: NodeId) -> usize {
+        // chars in all, white space before the first other char, white space since the last other char
+        let (mut total, mut leading, mut trailing) = (0usize, 0usize, 0usize);
+        let mut seen_other = false;
+        self.for_each_iter_text_piece(id, &mut |piece| {
+            for c in piece.chars() {
+                total += 1;
+                if c.is_whitespace() {
+                    if seen_other {
+                        trailing += 1;
+                    } else {
+                        leading += 1;
+                    }
+                } else {
+                    seen_other = true;
+                    trailing = 0;
+                }
+            }
+        });
+        if seen_other {
+            total - leading - trailing
+        } else {
+            0
+        }
+    }
+
+    /// petrel patch: the pieces `iter_text(id, " ")` puts together before trimming its ends, in order: the texts
+    /// and the " " separators (before a void element, and before a text at another level than the last node).
+    fn for_each_iter_text_piece(&self, id: NodeId, visit: &mut dyn FnMut(&str)) {
+        let mut last_level = 0usize;
+        self.iter_text_pieces(id, 0, &mut last_level, visit);
+    }
+
+    fn iter_text_pieces(
+        &self,
+        id: NodeId,
+        level: usize,
+        last_level: &mut usize,
+        visit: &mut dyn FnMut(&str),
+    ) {
+        if level >= MAX_TREE_DEPTH {
+            return;
+        }
+        let Some(node) = self.tree.get(id) else {
+            return;
+        };
+        match node.value() {
+            Node::Element(e) => {
+                if VOID_ELEMENTS.contains(&e.name.local.as_ref()) {
+                    visit(" ");
+                }
+            }
+            Node::Text(t) => {
+                if level != *last_level {
+                    visit(" ");
+                }
+                visit(t.as_ref());
+            }
+            _ => {}
+        }
+        *last_level = level;
+        for child in node.children() {
+            self.iter_text_pieces(child.id(), level + 1, last_level, visit);
+        }
+    }
+
+    /// petrel patch: whether `trim(&self.iter_text(id, " "))` is not empty: whether a text node of the subtree
+    /// (within `iter_text`'s depth) holds a char that is neither white space nor a soft hyphen.
+    pub(crate) fn has_word_text(&self, id: NodeId) -> bool {
+        self.has_word_text_at(id, 0)
+    }
+
+    fn has_word_text_at(&self, id: NodeId, level: usize) -> bool {
+        if level >= MAX_TREE_DEPTH {
+            return false;
+        }
+        let Some(node) = self.tree.get(id) else {
+            return false;
+        };
+        if let Node::Text(t) = node.value() {
+            if t.chars().any(|c| !c.is_whitespace() && c != '\u{00AD}') {
+                return true;
+            }
+        }
+        node.children()
+            .any(|child| self.has_word_text_at(child.id(), level + 1))
+    }
+
     /// Returns all text content within the subtree (no separators).
     ///
     /// Equivalent to `dom.TextContent` in Go.

@@ -110,9 +110,10 @@ pub(crate) fn prune_html(doc: &mut Document, opts: &Options) {
 ///
 /// Port of `pruneUnwantedNodes`.
 pub(crate) fn prune_unwanted_nodes(doc: &Document, rules: &[Rule], with_backup: bool) -> Document {
-    // petrel patch: the backup is `doc` itself, cloned only if it is returned (upstream cloned it up front)
+    // petrel patch: the backup is `doc` itself, cloned only if it is returned (upstream cloned it up front);
+    // the text lengths are counted without building the texts
     let old_len = if with_backup {
-        doc.iter_text(doc.root(), " ").chars().count()
+        doc.iter_text_char_count(doc.root())
     } else {
         0
     };
@@ -132,7 +133,7 @@ pub(crate) fn prune_unwanted_nodes(doc: &Document, rules: &[Rule], with_backup: 
     }
 
     if with_backup {
-        let new_len = work.iter_text(work.root(), " ").chars().count();
+        let new_len = work.iter_text_char_count(work.root());
         if new_len <= old_len / 7 {
             return doc.clone_document();
         }

@@ -31,9 +31,21 @@ pub fn trim(s: &str) -> String {
     let mut run_start = 0; // start of the word bytes not yet copied
     let mut i = 0;
     while i < bytes.len() {
-        // word bytes of ASCII are the bulk of any text: skip over them first
-        while i < bytes.len() && bytes[i] < 0x80 && !ASCII_WHITE_SPACE[bytes[i] as usize] {
-            i += 1;
+        // ASCII word bytes, and single spaces between them (kept as they are), are the bulk of any text: skip
+        // over them first, to copy them in one piece
+        loop {
+            while i < bytes.len() && is_ascii_word_byte(bytes[i]) {
+                i += 1;
+            }
+            if i > run_start
+                && i + 1 < bytes.len()
+                && bytes[i] == b' '
+                && is_ascii_word_byte(bytes[i + 1])
+            {
+                i += 1;
+                continue;
+            }
+            break;
         }
         if i == bytes.len() {
             break;
@@ -109,6 +121,12 @@ static ASCII_WHITE_SPACE: [bool; 128] = {
     }
     table
 };
+
+/// petrel patch: an ASCII byte that is no white space, for [`trim`].
+#[inline]
+fn is_ascii_word_byte(b: u8) -> bool {
+    b < 0x80 && !ASCII_WHITE_SPACE[b as usize]
+}
 
 /// Counts words (whitespace-delimited tokens) in a string.
 ///
