@@ -132,3 +132,37 @@ fn queries_are_upstreams() {
         }
     }
 }
+
+#[test]
+fn attribute_lookup_is_scrapers() {
+    let doc = Document::parse(PAGE);
+    let html = Html::parse_document(PAGE);
+    let names = [
+        "class",
+        "id",
+        "href",
+        "rel",
+        "lang",
+        "content",
+        "name",
+        "value",
+        "src",
+        "data-v",
+        "itemprop",
+        "datetime",
+        "xlink:href",
+        "xmlns:xlink",
+        "missing",
+        "",
+    ];
+    let mut found = 0;
+    for id in all_elements(&doc) {
+        let element = ElementRef::wrap(html.tree.get(id).unwrap()).unwrap();
+        for name in names {
+            let expected = element.value().attr(name);
+            assert_eq!(doc.get_attribute(id, name).as_deref(), expected, "{name}");
+            found += usize::from(expected.is_some());
+        }
+    }
+    assert!(found > 10);
+}

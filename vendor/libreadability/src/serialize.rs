@@ -1,5 +1,6 @@
 //! petrel patch: HTML serialisation of a `scraper` element, the same bytes as `ElementRef::html` and
-//! `ElementRef::inner_html` (html5ever's `HtmlSerializer` with scripting off, which scraper uses), faster.
+//! `ElementRef::inner_html` (html5ever's `HtmlSerializer` with scripting off, which scraper uses), faster; and
+//! `element_attr`, scraper's `Element::attr` without interning the name.
 //!
 //! html5ever's serializer writes every character of text and attribute values through `write_fmt`; here runs
 //! of characters that need no escaping are copied at once into one `String`. Everything else — which
@@ -197,4 +198,17 @@ impl Serializer for FastSerializer {
         self.out.push('>');
         Ok(())
     }
+}
+
+/// petrel patch: `element.attr(name)` without interning `name`: scraper makes an atom of the name (a perfect-hash
+/// lookup, a lock for names it does not know) and binary-searches the sorted attributes comparing qualified names;
+/// this runs the same binary search comparing strings (an atom orders as its string), so it finds the same
+/// attribute — also in a list that edits have left unsorted.
+pub fn element_attr<'a>(element: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    let key: (Option<&str>, &str, &str) = (None, "", name);
+    element
+        .attrs
+        .binary_search_by(|(q, _)| (q.prefix.as_deref(), &*q.ns, &*q.local).cmp(&key))
+        .ok()
+        .map(|i| &*element.attrs[i].1)
 }

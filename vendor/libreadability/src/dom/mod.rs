@@ -86,7 +86,8 @@ impl Document {
 
     /// Get an attribute value.
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.html.tree.get(id)?.value().as_element()?.attr(name)
+        // petrel patch: scraper's `attr` without interning `name` (same result)
+        crate::serialize::element_attr(self.html.tree.get(id)?.value().as_element()?, name)
     }
 
     /// True if the element has the given attribute.

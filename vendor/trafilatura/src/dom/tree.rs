@@ -95,7 +95,8 @@ impl Document {
     /// Returns the value of a named attribute, or None if not present.
     pub fn get_attribute(&self, id: NodeId, name: &str) -> Option<String> {
         if let Some(Node::Element(e)) = self.tree.get(id).map(|n| n.value()) {
-            return e.attr(name).map(|s| s.to_string());
+            // petrel patch: scraper's `attr` without interning `name` (same result)
+            return libreadability::serialize::element_attr(e, name).map(|s| s.to_string());
         }
         None
     }
@@ -104,7 +105,7 @@ impl Document {
     /// (`get_attribute(id, name).unwrap_or_default()` without the copy).
     pub(crate) fn attr_ref(&self, id: NodeId, name: &str) -> &str {
         match self.tree.get(id).map(|n| n.value()) {
-            Some(Node::Element(e)) => e.attr(name).unwrap_or(""),
+            Some(Node::Element(e)) => libreadability::serialize::element_attr(e, name).unwrap_or(""),
             _ => "",
         }
     }
@@ -112,7 +113,10 @@ impl Document {
     /// petrel patch: whether the element has attribute `name` (`get_attribute(id, name).is_some()` without the
     /// copy).
     pub(crate) fn has_attribute(&self, id: NodeId, name: &str) -> bool {
-        matches!(self.tree.get(id).map(|n| n.value()), Some(Node::Element(e)) if e.attr(name).is_some())
+        matches!(
+            self.tree.get(id).map(|n| n.value()),
+            Some(Node::Element(e)) if libreadability::serialize::element_attr(e, name).is_some()
+        )
     }
 
     /// Sets (or replaces) an attribute on an element.
