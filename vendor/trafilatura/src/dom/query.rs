@@ -17,6 +17,9 @@ impl Document {
     ///
     /// Port of `dom.QuerySelector`.
     pub fn query_selector(&self, root: NodeId, selector: &str) -> Option<NodeId> {
+        if is_type_selector(selector) {
+            return self.elements_named(root, selector).into_iter().next();
+        }
         let sel = Selector::parse(selector).ok()?;
         self.query_first_compiled(root, &sel)
     }
@@ -26,6 +29,9 @@ impl Document {
     ///
     /// Port of `dom.QuerySelectorAll`.
     pub fn query_selector_all(&self, root: NodeId, selector: &str) -> Vec<NodeId> {
+        if is_type_selector(selector) {
+            return self.elements_named(root, selector);
+        }
         let Ok(sel) = Selector::parse(selector) else {
             return Vec::new();
         };
@@ -151,6 +157,16 @@ impl Document {
         true
     }
 
+    /// petrel patch: what a selector that is just the tag name `tag` matches in the subtree of `root` (itself
+    /// included), in document order and within the same depth, found by comparing names instead of running the
+    /// CSS matcher on every element (a type selector compares the element's local name, lower-cased for HTML
+    /// elements, with the selector's; `tag` is lower case).
+    fn elements_named(&self, root: NodeId, tag: &str) -> Vec<NodeId> {
+        let mut result = Vec::new();
+        self.collect_by_tag(root, tag, true, &mut result, 0);
+        result
+    }
+
     /// Returns all descendant elements with a given tag name, in document order.
     ///
     /// Pass `"*"` to get all elements.
@@ -219,6 +235,15 @@ impl Document {
             self.clone_from_tree(&fragment.tree, child_id, id);
         }
     }
+}
+
+/// petrel patch: whether `selector` is a bare lower-case tag name (`p`, `h1`, `figure`), for the fast path of
+/// [`Document::query_selector_all`].
+fn is_type_selector(selector: &str) -> bool {
+    let b = selector.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]
