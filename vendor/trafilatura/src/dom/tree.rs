@@ -886,12 +886,25 @@ impl Document {
         let mut count = 0usize;
         let mut pending_space = false;
         self.for_each_iter_text_piece(id, &mut |piece| {
-            for c in piece.chars() {
+            let bytes = piece.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if crate::utils::is_ascii_word_byte(bytes[i]) {
+                    // a run of ASCII word chars counts its length, and the space before it if one is due
+                    let start = i;
+                    while i < bytes.len() && crate::utils::is_ascii_word_byte(bytes[i]) {
+                        i += 1;
+                    }
+                    count += i - start + usize::from(std::mem::take(&mut pending_space));
+                    continue;
+                }
+                let c = piece[i..].chars().next().unwrap_or('\u{FFFD}');
                 if c.is_whitespace() {
                     pending_space = count > 0;
                 } else if c != '\u{00AD}' {
                     count += 1 + usize::from(std::mem::take(&mut pending_space));
                 }
+                i += c.len_utf8();
             }
         });
         count
@@ -903,18 +916,21 @@ impl Document {
         let (mut total, mut leading, mut trailing) = (0usize, 0usize, 0usize);
         let mut seen_other = false;
         self.for_each_iter_text_piece(id, &mut |piece| {
-            for c in piece.chars() {
-                total += 1;
-                if c.is_whitespace() {
-                    if seen_other {
-                        trailing += 1;
-                    } else {
-                        leading += 1;
-                    }
+            let n = piece.chars().count();
+            total += n;
+            let tail = piece.chars().rev().take_while(|c| c.is_whitespace()).count();
+            if tail == n {
+                if seen_other {
+                    trailing += n;
                 } else {
-                    seen_other = true;
-                    trailing = 0;
+                    leading += n;
                 }
+            } else {
+                if !seen_other {
+                    leading += piece.chars().take_while(|c| c.is_whitespace()).count();
+                    seen_other = true;
+                }
+                trailing = tail;
             }
         });
         if seen_other {

@@ -124,7 +124,7 @@ static ASCII_WHITE_SPACE: [bool; 128] = {
 
 /// petrel patch: an ASCII byte that is no white space, for [`trim`].
 #[inline]
-fn is_ascii_word_byte(b: u8) -> bool {
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
     b < 0x80 && !ASCII_WHITE_SPACE[b as usize]
 }
 
