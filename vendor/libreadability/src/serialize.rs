@@ -205,10 +205,17 @@ impl Serializer for FastSerializer {
 /// this runs the same binary search comparing strings (an atom orders as its string), so it finds the same
 /// attribute — also in a list that edits have left unsorted.
 pub fn element_attr<'a>(element: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
-    let key: (Option<&str>, &str, &str) = (None, "", name);
+    // the order of (prefix, namespace, local name) against (no prefix, the empty namespace, `name`): any prefix
+    // sorts after none, any namespace after the empty one (the only atom of the empty string is `ns!()`)
     element
         .attrs
-        .binary_search_by(|(q, _)| (q.prefix.as_deref(), &*q.ns, &*q.local).cmp(&key))
+        .binary_search_by(|(q, _)| {
+            if q.prefix.is_some() || q.ns != ns!() {
+                std::cmp::Ordering::Greater
+            } else {
+                (*q.local).cmp(name)
+            }
+        })
         .ok()
         .map(|i| &*element.attrs[i].1)
 }

@@ -545,7 +545,8 @@ impl Document {
             return;
         }
         // Multi-tag: one full traversal, filter by HashSet — O(N) instead of O(T*N).
-        let tag_set: std::collections::HashSet<&str> = tags.iter().copied().collect();
+        // petrel patch: a set with a fast hash for these short names (std's SipHash was 3% of extraction time)
+        let tag_set: crate::utils::FastStrSet = tags.iter().copied().collect();
         let all = self.get_elements_by_tag_name(root, "*");
         let mut to_strip = Vec::new();
         for id in all {
@@ -614,7 +615,8 @@ impl Document {
             return;
         }
         // Multi-tag: one full traversal, filter by HashSet — O(N) instead of O(T*N).
-        let tag_set: std::collections::HashSet<&str> = tags.iter().copied().collect();
+        // petrel patch: a set with a fast hash for these short names (std's SipHash was 3% of extraction time)
+        let tag_set: crate::utils::FastStrSet = tags.iter().copied().collect();
         let all = self.get_elements_by_tag_name(root, "*");
         let mut to_remove = Vec::new();
         for id in all {

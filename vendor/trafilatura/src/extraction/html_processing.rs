@@ -17,9 +17,10 @@ use crate::utils::trim;
 ///
 /// Port of `docCleaning` (originally `tree_cleaning` in Python trafilatura).
 pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
-    // Build cleaning and stripping lists, then modify based on options.
-    let mut cleaning_list: std::collections::HashSet<&'static str> = TAGS_TO_CLEAN.clone();
-    let mut stripping_list: std::collections::HashSet<&'static str> = TAGS_TO_STRIP.clone();
+    // Build cleaning and stripping lists, then modify based on options (petrel patch: fast-hash sets, see
+    // settings.rs).
+    let mut cleaning_list: crate::utils::FastSet<&'static str> = TAGS_TO_CLEAN.clone();
+    let mut stripping_list: crate::utils::FastSet<&'static str> = TAGS_TO_STRIP.clone();
 
     if opts.exclude_tables {
         for tag in ["table", "td", "th", "tr"] {

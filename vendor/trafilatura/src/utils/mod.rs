@@ -128,6 +128,32 @@ pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
     b < 0x80 && !ASCII_WHITE_SPACE[b as usize]
 }
 
+/// petrel patch: a set of strings hashed with [`FxHasher`] instead of std's SipHash, for membership tests on tag
+/// names (nothing iterates it, so the hash changes no result).
+pub(crate) type FastStrSet<'a> = FastSet<&'a str>;
+
+/// petrel patch: a set hashed with [`FxHasher`], for sets of tag names that are only asked for membership.
+pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// petrel patch: the multiply-rotate hash of rustc's `FxHasher`: fast on short keys, not DoS-resistant (its keys
+/// here are the page's tag names, looked up in small fixed sets).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.hash = (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
 /// Counts words (whitespace-delimited tokens) in a string.
 ///
 /// Port of `strWordCount`.
