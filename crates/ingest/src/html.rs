@@ -236,7 +236,8 @@ fn strip_inert(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     let mut i = 0;
-    while let Some(rel) = lower[i..].find('<') {
+    // (memchr: one vectorised scan to the next tag, where `str::find` set up a searcher per tag)
+    while let Some(rel) = memchr::memchr(b'<', &lower.as_bytes()[i..]) {
         let at = i + rel;
         let rest = &lower[at..];
         let (close, keep_ld): (&str, bool) = if rest.starts_with("<!--") {
@@ -257,7 +258,9 @@ fn strip_inert(html: &str) -> String {
             continue;
         }
         let search_from = at + 4;
-        let Some(end_rel) = lower[search_from..].find(close) else {
+        let Some(end_rel) =
+            memchr::memmem::find(&lower.as_bytes()[search_from..], close.as_bytes())
+        else {
             break;
         };
         let end = search_from + end_rel;
