@@ -16,11 +16,6 @@ use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// mimalloc instead of the system allocator: HTML extraction allocates and frees millions of small strings and
-/// tree nodes per minute, and glibc's malloc/free were 8% of `petrel bench-extract`'s instructions.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "petrel",
