@@ -26,6 +26,10 @@ fn content_rule1(doc: &Document, id: NodeId) -> bool {
     let class = doc.attr_ref(id, "class");
     let elem_id = doc.attr_ref(id, "id");
     let item_prop = doc.attr_ref(id, "itemprop");
+    // petrel patch: with none of these attributes no test below can hold
+    if class.is_empty() && elem_id.is_empty() && item_prop.is_empty() {
+        return false;
+    }
 
     matches!(class, "post" | "entry")
         || contains(&class, "post-text")
