@@ -914,10 +914,20 @@ impl Document {
 
     /// petrel patch: `self.iter_text(id, " ").chars().count()`, counted without building the text.
     pub(crate) fn iter_text_char_count(&self, id: NodeId) -> usize {
+        self.iter_text_char_count_without(id, &|_| false)
+    }
+
+    /// petrel patch: [`Self::iter_text_char_count`] of the tree as it would be with the subtrees of the nodes
+    /// `detached` holds for detached (they are skipped as if they were not there).
+    pub(crate) fn iter_text_char_count_without(
+        &self,
+        id: NodeId,
+        detached: &dyn Fn(NodeId) -> bool,
+    ) -> usize {
         // chars in all, white space before the first other char, white space since the last other char
         let (mut total, mut leading, mut trailing) = (0usize, 0usize, 0usize);
         let mut seen_other = false;
-        self.for_each_iter_text_piece(id, &mut |piece| {
+        self.for_each_iter_text_piece_without(id, detached, &mut |piece| {
             let n = piece.chars().count();
             total += n;
             let tail = piece.chars().rev().take_while(|c| c.is_whitespace()).count();
@@ -945,8 +955,19 @@ impl Document {
     /// petrel patch: the pieces `iter_text(id, " ")` puts together before trimming its ends, in order: the texts
     /// and the " " separators (before a void element, and before a text at another level than the last node).
     fn for_each_iter_text_piece(&self, id: NodeId, visit: &mut dyn FnMut(&str)) {
+        self.for_each_iter_text_piece_without(id, &|_| false, visit);
+    }
+
+    /// petrel patch: [`Self::for_each_iter_text_piece`] with the subtrees of the nodes `detached` holds left out,
+    /// as if they were detached.
+    fn for_each_iter_text_piece_without(
+        &self,
+        id: NodeId,
+        detached: &dyn Fn(NodeId) -> bool,
+        visit: &mut dyn FnMut(&str),
+    ) {
         let mut last_level = 0usize;
-        self.iter_text_pieces(id, 0, &mut last_level, visit);
+        self.iter_text_pieces(id, 0, &mut last_level, detached, visit);
     }
 
     fn iter_text_pieces(
@@ -954,9 +975,10 @@ impl Document {
         id: NodeId,
         level: usize,
         last_level: &mut usize,
+        detached: &dyn Fn(NodeId) -> bool,
         visit: &mut dyn FnMut(&str),
     ) {
-        if level >= MAX_TREE_DEPTH {
+        if level >= MAX_TREE_DEPTH || detached(id) {
             return;
         }
         let Some(node) = self.tree.get(id) else {
@@ -978,7 +1000,7 @@ impl Document {
         }
         *last_level = level;
         for child in node.children() {
-            self.iter_text_pieces(child.id(), level + 1, last_level, visit);
+            self.iter_text_pieces(child.id(), level + 1, last_level, detached, visit);
         }
     }
 

@@ -143,6 +143,25 @@ pub(crate) fn prune_unwanted_nodes(doc: &Document, rules: &[Rule], with_backup: 
     work
 }
 
+/// petrel patch: [`prune_unwanted_nodes`] with backup, on a document the caller gives up: the text length the
+/// pruned page would have is counted on the page itself, skipping the subtrees pruning would detach (removal with
+/// `keep_tail` only detaches them), and the page is pruned in place unless that leaves 1/7 of its text or less, when
+/// it is returned as it is — where upstream pruned a copy and copied the page again for the backup.
+pub(crate) fn prune_unwanted_nodes_with_backup_owned(mut doc: Document, rules: &[Rule]) -> Document {
+    let root = doc.root();
+    let old_len = doc.iter_text_char_count(root);
+    let matches = query_all(&doc, root, rules);
+    let pruned: crate::utils::FastSet<NodeId> = matches.iter().copied().collect();
+    let new_len = doc.iter_text_char_count_without(root, &|id| pruned.contains(&id));
+    if new_len <= old_len / 7 {
+        return doc;
+    }
+    for &id in matches.iter().rev() {
+        doc.remove(id, true);
+    }
+    doc
+}
+
 /// petrel patch: [`prune_unwanted_nodes`] without backup, on the document itself — for callers that would
 /// drop the original anyway (upstream cloned the whole tree each time).
 pub(crate) fn prune_unwanted_nodes_in_place(doc: &mut Document, rules: &[Rule]) {
