@@ -115,7 +115,10 @@ const AUTHOR_META: &[&str] = &[
 /// for.
 pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     let doc = Document::parse(&strip_inert(html));
-    let metas = collect_meta(&doc);
+    // every element once, in page order: the lookups below filter this list by tag (a CSS selector query
+    // would walk and match the whole tree each time)
+    let elements = doc.get_elements_by_tag_name(doc.root(), "*");
+    let metas = collect_meta(&doc, &elements);
     let meta = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| {
             metas
@@ -154,9 +157,16 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
 
-    let title = choose_title(&doc, &meta, &ld, site.as_deref(), page_url.as_ref());
+    let title = choose_title(
+        &doc,
+        &elements,
+        &meta,
+        &ld,
+        site.as_deref(),
+        page_url.as_ref(),
+    );
 
-    let (date, date_source) = publication_date(&doc, &meta, &ld, page_url.as_ref());
+    let (date, date_source) = publication_date(&doc, &elements, &meta, &ld, page_url.as_ref());
 
     let author = ld
         .author
@@ -173,7 +183,7 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     // the crate's own metadata is only a fallback for a missing title or author, so it is read only then;
     // the language is detected later on the cleaned text (`lang.rs`)
     let tr_meta = (title.is_none() || author.is_none())
-        .then(|| trafilatura::metadata::extract_metadata(&doc, &opts));
+        .then(|| trafilatura::metadata::extract_title_and_author(&doc, &opts));
     opts.skip_metadata = true;
     opts.skip_language_detection = true;
     let text = match trafilatura::extract_document(doc, &opts) {
@@ -184,13 +194,13 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     let title = title.or_else(|| {
         tr_meta
             .as_ref()
-            .map(|m| m.title.trim().to_string())
+            .map(|(t, _)| t.trim().to_string())
             .filter(|t| !t.is_empty())
     });
     let author = author.or_else(|| {
         tr_meta
             .as_ref()
-            .map(|m| clean_author(&m.author))
+            .map(|(_, a)| clean_author(a))
             .filter(|a| !a.is_empty())
     });
     // the headline is the title field, not the first paragraph of the body
@@ -226,7 +236,8 @@ fn strip_inert(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     let mut i = 0;
-    while let Some(rel) = lower[i..].find('<') {
+    // (memchr: one vectorised scan to the next tag, where `str::find` set up a searcher per tag)
+    while let Some(rel) = memchr::memchr(b'<', &lower.as_bytes()[i..]) {
         let at = i + rel;
         let rest = &lower[at..];
         let (close, keep_ld): (&str, bool) = if rest.starts_with("<!--") {
@@ -247,7 +258,9 @@ fn strip_inert(html: &str) -> String {
             continue;
         }
         let search_from = at + 4;
-        let Some(end_rel) = lower[search_from..].find(close) else {
+        let Some(end_rel) =
+            memchr::memmem::find(&lower.as_bytes()[search_from..], close.as_bytes())
+        else {
             break;
         };
         let end = search_from + end_rel;
@@ -264,10 +277,23 @@ fn strip_inert(html: &str) -> String {
     out
 }
 
+/// The elements of `elements` (the page's, in page order) with tag `tag`.
+fn tagged<'a>(
+    doc: &'a Document,
+    elements: &'a [NodeId],
+    tag: &'a str,
+) -> impl Iterator<Item = NodeId> + 'a {
+    elements
+        .iter()
+        .copied()
+        .filter(move |&id| doc.tag_name(id) == tag)
+}
+
 /// Lower-cased `name`/`property`/`itemprop`/`http-equiv` → `content` of every meta tag, in page order.
-fn collect_meta(doc: &Document) -> Vec<(String, String)> {
+/// `elements`: the page's elements in page order.
+fn collect_meta(doc: &Document, elements: &[NodeId]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for id in doc.query_selector_all(doc.root(), "meta") {
+    for id in tagged(doc, elements, "meta") {
         let Some(content) = doc.get_attribute(id, "content") else {
             continue;
         };
@@ -278,7 +304,11 @@ fn collect_meta(doc: &Document) -> Vec<(String, String)> {
         }
     }
     // itemprop on other elements (<span itemprop="datePublished" content=...>, <time itemprop=...>)
-    for id in doc.query_selector_all(doc.root(), "[itemprop=datePublished]") {
+    // (what the selector `[itemprop=datePublished]` finds: the value compared exactly)
+    for &id in elements
+        .iter()
+        .filter(|&&id| doc.get_attribute(id, "itemprop").as_deref() == Some("datePublished"))
+    {
         if let Some(v) = doc
             .get_attribute(id, "content")
             .or_else(|| doc.get_attribute(id, "datetime"))
@@ -420,6 +450,7 @@ fn ld_person(v: &serde_json::Value) -> Option<String> {
 /// text, then the first date written near the top of the page.
 fn publication_date(
     doc: &Document,
+    elements: &[NodeId],
     meta: &dyn Fn(&[&str]) -> Option<String>,
     ld: &LdInfo,
     url: Option<&url::Url>,
@@ -437,16 +468,17 @@ fn publication_date(
             return (Some(d), Some(DateSource::Meta));
         }
     }
-    if let Some(d) = time_element_date(doc) {
+    if let Some(d) = time_element_date(doc, elements) {
         return (Some(d), Some(DateSource::Time));
     }
     // bylines and date lines: elements whose class or id says they hold the date
-    let selector = "[class*=date], [class*=byline], [class*=posted], [class*=publish], [class*=meta], [id*=date], [class*=time]";
-    for id in doc
-        .query_selector_all(doc.root(), selector)
-        .into_iter()
-        .take(40)
-    {
+    // (what `[class*=date], [class*=byline], [class*=posted], [class*=publish], [class*=meta], [id*=date],
+    // [class*=time]` selects: substrings of the attribute values, case-sensitive)
+    let marked = elements.iter().copied().filter(|&id| {
+        let class = doc.class_name(id);
+        DATE_CLASS_MARKS.iter().any(|m| class.contains(m)) || doc.id_attr(id).contains("date")
+    });
+    for id in marked.take(40) {
         if is_modified_marker(doc, id) {
             continue;
         }
@@ -468,6 +500,9 @@ fn publication_date(
     }
     (None, None)
 }
+
+/// What the class of an element that holds the publication date contains (bylines, date lines).
+const DATE_CLASS_MARKS: &[&str] = &["date", "byline", "posted", "publish", "meta", "time"];
 
 /// How far into a page's visible text a written date is looked for.
 const PAGE_DATE_SCAN_BYTES: usize = 6000;
@@ -505,8 +540,8 @@ fn is_modified_marker(doc: &Document, id: NodeId) -> bool {
     marks.contains("modif") || marks.contains("updat") || marks.contains("comment")
 }
 
-fn time_element_date(doc: &Document) -> Option<Date> {
-    let times = doc.query_selector_all(doc.root(), "time");
+fn time_element_date(doc: &Document, elements: &[NodeId]) -> Option<Date> {
+    let times: Vec<NodeId> = tagged(doc, elements, "time").collect();
     let value = |id: NodeId| {
         doc.get_attribute(id, "datetime")
             .as_deref()
@@ -579,6 +614,7 @@ fn time_element_date(doc: &Document) -> Option<Date> {
 /// - else the declared title, without its site name and short trailing tagline.
 fn choose_title(
     doc: &Document,
+    elements: &[NodeId],
     meta: &dyn Fn(&[&str]) -> Option<String>,
     ld: &LdInfo,
     site: Option<&str>,
@@ -587,7 +623,8 @@ fn choose_title(
     let declared: Vec<String> = [
         meta(&["og:title", "twitter:title"]),
         ld.headline.clone(),
-        doc.query_selector(doc.root(), "title")
+        tagged(doc, elements, "title")
+            .next()
             .map(|id| doc.text_content(id)),
     ]
     .into_iter()
@@ -595,9 +632,7 @@ fn choose_title(
     .map(|t| clean_title_text(&t))
     .filter(|t| !t.is_empty())
     .collect();
-    let h1s: Vec<String> = doc
-        .query_selector_all(doc.root(), "h1")
-        .into_iter()
+    let h1s: Vec<String> = tagged(doc, elements, "h1")
         .take(5)
         .map(|id| clean_title_text(&spaced_text(doc, id)))
         .filter(|t| !t.is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS)

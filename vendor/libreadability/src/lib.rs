@@ -59,6 +59,8 @@ pub(crate) mod error;
 pub(crate) mod parser;
 pub(crate) mod regexp;
 pub(crate) mod render;
+/// petrel patch: fast HTML serialisation of scraper elements (same output as scraper's).
+pub mod serialize;
 pub(crate) mod traverse;
 pub(crate) mod utils;
 

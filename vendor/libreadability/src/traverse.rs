@@ -105,6 +105,29 @@ impl CharCounter {
         self.seen_non_space = true;
     }
 
+    /// petrel patch: `count` for every char of `text`, with the ASCII chars taken a byte at a time.
+    pub(crate) fn count_str(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+                    self.last_was_space = true;
+                } else {
+                    self.total += 1 + usize::from(self.last_was_space && self.seen_non_space);
+                    self.last_was_space = false;
+                    self.seen_non_space = true;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                self.count(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+
     pub(crate) fn total(&self) -> usize {
         self.total
     }

@@ -1,7 +1,10 @@
 // Port of go-trafilatura/settings.go and tag-converter.go
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+// petrel patch: the tag sets below are hashed with a fast hash (std's SipHash showed in profiles); they are only
+// asked for membership, never iterated for a result, so the hash changes nothing
+use crate::utils::FastSet as HashSet;
 
 pub(crate) static TAGS_TO_CLEAN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [

@@ -86,7 +86,8 @@ impl Document {
 
     /// Get an attribute value.
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.html.tree.get(id)?.value().as_element()?.attr(name)
+        // petrel patch: scraper's `attr` without interning `name` (same result)
+        crate::serialize::element_attr(self.html.tree.get(id)?.value().as_element()?, name)
     }
 
     /// True if the element has the given attribute.
@@ -153,7 +154,8 @@ impl Document {
             .tree
             .get(id)
             .and_then(ElementRef::wrap)
-            .map(|el| el.inner_html())
+            // petrel patch: the same bytes as `el.inner_html()`, faster
+            .map(|el| crate::serialize::element_html(el, false))
             .unwrap_or_default()
     }
 
@@ -161,7 +163,8 @@ impl Document {
     pub fn outer_html(&self, id: NodeId) -> String {
         if let Some(node) = self.html.tree.get(id) {
             if let Some(el) = ElementRef::wrap(node) {
-                return el.html();
+                // petrel patch: the same bytes as `el.html()`, faster
+                return crate::serialize::element_html(el, true);
             }
             // Text nodes
             if let Node::Text(ref text) = *node.value() {

@@ -282,12 +282,15 @@ impl Parser {
             total: &mut crate::traverse::CharCounter,
             link_weighted: &mut f64,
         ) {
-            if let Some(Node::Text(text)) = doc.html.tree.get(n).map(|x| x.value()) {
-                for r in text.text.chars() {
-                    total.count(r);
-                    if let Some((ref mut lc, _coeff)) = link_counter {
-                        lc.count(r);
-                    }
+            // petrel patch: texts counted a string at a time (`CharCounter::count_str`), children visited
+            // without collecting them into a vector first
+            let Some(node) = doc.html.tree.get(n) else {
+                return;
+            };
+            if let Node::Text(text) = node.value() {
+                total.count_str(&text.text);
+                if let Some((ref mut lc, _coeff)) = link_counter {
+                    lc.count_str(&text.text);
                 }
                 return;
             }
@@ -296,15 +299,15 @@ impl Parser {
                 let coeff = Parser::get_link_density_coefficient(doc, n);
                 let mut my_counter: Option<(crate::traverse::CharCounter, f64)> =
                     Some((crate::traverse::CharCounter::new(), coeff));
-                for child in doc.child_nodes(n) {
-                    walk(doc, child, &mut my_counter, total, link_weighted);
+                for child in node.children() {
+                    walk(doc, child.id(), &mut my_counter, total, link_weighted);
                 }
                 if let Some((lc, c)) = my_counter {
                     *link_weighted += lc.total() as f64 * c;
                 }
             } else {
-                for child in doc.child_nodes(n) {
-                    walk(doc, child, link_counter, total, link_weighted);
+                for child in node.children() {
+                    walk(doc, child.id(), link_counter, total, link_weighted);
                 }
             }
         }

@@ -16,6 +16,9 @@ impl Parser {
     pub(super) fn grab_article(&mut self) -> Option<NodeId> {
         // Save a pristine snapshot to restore at the start of each pass.
         let base_doc = self.doc.clone();
+        // petrel patch: the first pass starts from the document itself, which is the snapshot's equal (upstream
+        // replaced it with a second copy of the snapshot)
+        let mut first_pass = true;
 
         #[cfg(feature = "tracing")]
         let mut pass_num: u32 = 0;
@@ -26,7 +29,9 @@ impl Parser {
                 pass_num += 1;
             }
             // Restore the document to a clean state for this pass.
-            self.doc = base_doc.clone();
+            if !std::mem::take(&mut first_pass) {
+                self.doc = base_doc.clone();
+            }
             self.score_map.clear();
             self.data_tables.clear();
 

@@ -1,6 +1,7 @@
 // Port of CSS selector queries (dom.QuerySelector, dom.QuerySelectorAll, dom.GetElementsByTagName)
 
 use ego_tree::NodeId;
+use scraper::selector::ToCss;
 use scraper::{Node, Selector};
 
 use super::Document;
@@ -16,6 +17,9 @@ impl Document {
     ///
     /// Port of `dom.QuerySelector`.
     pub fn query_selector(&self, root: NodeId, selector: &str) -> Option<NodeId> {
+        if is_type_selector(selector) {
+            return self.elements_named(root, selector).into_iter().next();
+        }
         let sel = Selector::parse(selector).ok()?;
         self.query_first_compiled(root, &sel)
     }
@@ -25,6 +29,9 @@ impl Document {
     ///
     /// Port of `dom.QuerySelectorAll`.
     pub fn query_selector_all(&self, root: NodeId, selector: &str) -> Vec<NodeId> {
+        if is_type_selector(selector) {
+            return self.elements_named(root, selector);
+        }
         let Ok(sel) = Selector::parse(selector) else {
             return Vec::new();
         };
@@ -41,12 +48,9 @@ impl Document {
     /// `APPLICATION/LD+JSON` as *not* a JSON-LD script. This helper reproduces
     /// upstream semantics with an exact-value post-filter.
     pub fn scripts_with_type(&self, types: &[&str]) -> Vec<NodeId> {
-        let selector = types
-            .iter()
-            .map(|t| format!(r#"script[type="{t}"]"#))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.query_selector_all(self.root(), &selector)
+        // petrel patch: the `<script>` elements (by tag, no selector matching) with an exact `type`: what the
+        // selector `script[type="..."]` and the exact post-filter of upstream kept
+        self.get_elements_by_tag_name(self.root(), "script")
             .into_iter()
             .filter(|&id| {
                 matches!(
@@ -59,50 +63,108 @@ impl Document {
 
     /// Find the first element matching a pre-compiled selector (early termination).
     pub(crate) fn query_first_compiled(&self, root: NodeId, sel: &Selector) -> Option<NodeId> {
-        self.find_first_matching(root, sel, 0)
+        let mut found = None;
+        self.for_each_match(root, sel, &mut |id| {
+            found = Some(id);
+            false
+        });
+        found
     }
 
     /// Find all elements matching a pre-compiled selector. Exposed for hot-path callers
     /// in the selector module that reuse compiled selectors across documents.
     pub(crate) fn query_selector_all_compiled(&self, root: NodeId, sel: &Selector) -> Vec<NodeId> {
         let mut result = Vec::new();
-        self.collect_matching(root, sel, &mut result, 0);
+        self.for_each_match(root, sel, &mut |id| {
+            result.push(id);
+            true
+        });
         result
     }
 
-    fn find_first_matching(&self, id: NodeId, sel: &Selector, depth: usize) -> Option<NodeId> {
-        if depth >= MAX_TREE_DEPTH {
-            return None;
-        }
-        let node_ref = self.tree.get(id)?;
-        if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            if sel.matches(&elem_ref) {
-                return Some(id);
-            }
-        }
-        for child in node_ref.children() {
-            if let Some(found) = self.find_first_matching(child.id(), sel, depth + 1) {
-                return Some(found);
-            }
-        }
-        None
-    }
-
-    fn collect_matching(&self, id: NodeId, sel: &Selector, out: &mut Vec<NodeId>, depth: usize) {
-        if depth >= MAX_TREE_DEPTH {
+    /// petrel patch: calls `visit` with every element of the subtree of `root` (itself included) that
+    /// matches `sel`, in document order, until `visit` returns false; elements `MAX_TREE_DEPTH` or more
+    /// levels below `root` are left out, as upstream's recursive walk left them out.
+    ///
+    /// Upstream matched each element with `Selector::matches`, which builds and drops the selector caches
+    /// for every element of the page; `ElementRef::select` keeps one set of caches for the whole walk. It
+    /// sets `:scope` to the element it starts from where `matches` sets it to the document's root element,
+    /// so a selector that names `:scope` (none of this crate's) takes the per-element walk.
+    fn for_each_match(&self, root: NodeId, sel: &Selector, visit: &mut dyn FnMut(NodeId) -> bool) {
+        if sel.to_css_string().contains(":scope") {
+            self.walk_matching(root, sel, visit, 0);
             return;
         }
-        let Some(node_ref) = self.tree.get(id) else {
+        let Some(root_ref) = self.tree.get(root) else {
             return;
         };
+        // the elements whose subtrees are searched: the root, or the root's element children when the root is
+        // the document node (text, comments and doctypes at the top match nothing)
+        let tops: Vec<scraper::ElementRef> = match scraper::ElementRef::wrap(root_ref) {
+            Some(e) => vec![e],
+            None => root_ref.children().filter_map(scraper::ElementRef::wrap).collect(),
+        };
+        for top in tops {
+            if sel.matches(&top) && !visit(top.id()) {
+                return;
+            }
+            for found in top.select(sel) {
+                if self.depth_below(found.id(), root) < MAX_TREE_DEPTH && !visit(found.id()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// How many levels `id` lies below its ancestor `root`, counted up to `MAX_TREE_DEPTH`.
+    fn depth_below(&self, id: NodeId, root: NodeId) -> usize {
+        let mut depth = 0;
+        let mut cur = self.tree.get(id);
+        while let Some(node) = cur {
+            if node.id() == root || depth >= MAX_TREE_DEPTH {
+                return depth;
+            }
+            depth += 1;
+            cur = node.parent();
+        }
+        depth
+    }
+
+    /// Upstream's walk: every element of the subtree matched on its own.
+    fn walk_matching(
+        &self,
+        id: NodeId,
+        sel: &Selector,
+        visit: &mut dyn FnMut(NodeId) -> bool,
+        depth: usize,
+    ) -> bool {
+        if depth >= MAX_TREE_DEPTH {
+            return true;
+        }
+        let Some(node_ref) = self.tree.get(id) else {
+            return true;
+        };
         if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            if sel.matches(&elem_ref) {
-                out.push(id);
+            if sel.matches(&elem_ref) && !visit(id) {
+                return false;
             }
         }
         for child in node_ref.children() {
-            self.collect_matching(child.id(), sel, out, depth + 1);
+            if !self.walk_matching(child.id(), sel, visit, depth + 1) {
+                return false;
+            }
         }
+        true
+    }
+
+    /// petrel patch: what a selector that is just the tag name `tag` matches in the subtree of `root` (itself
+    /// included), in document order and within the same depth, found by comparing names instead of running the
+    /// CSS matcher on every element (a type selector compares the element's local name, lower-cased for HTML
+    /// elements, with the selector's; `tag` is lower case).
+    fn elements_named(&self, root: NodeId, tag: &str) -> Vec<NodeId> {
+        let mut result = Vec::new();
+        self.collect_by_tag(root, tag, true, &mut result, 0);
+        result
     }
 
     /// Returns all descendant elements with a given tag name, in document order.
@@ -173,6 +235,15 @@ impl Document {
             self.clone_from_tree(&fragment.tree, child_id, id);
         }
     }
+}
+
+/// petrel patch: whether `selector` is a bare lower-case tag name (`p`, `h1`, `figure`), for the fast path of
+/// [`Document::query_selector_all`].
+fn is_type_selector(selector: &str) -> bool {
+    let b = selector.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -522,16 +522,25 @@ fn spaced_text(doc: &Document, id: NodeId, depth: usize, out: &mut String) {
     if depth >= MAX_TREE_DEPTH {
         return;
     }
+    // petrel patch: the node's text borrowed (upstream copied it twice) and its children visited without
+    // collecting them first; same text appended
+    let Some(node) = doc.tree.get(id) else {
+        return;
+    };
     let block = TEXT_BLOCK_TAGS.contains(&doc.tag_name(id));
     if block {
         out.push(' ');
     }
-    if doc.is_text(id) {
-        let text = doc.text_content(id);
-        out.push_str(&remove_control_characters(&text));
+    if let scraper::Node::Text(text) = node.value() {
+        if text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+            // may hold control characters (C0, DEL, or C1 — U+0080 to U+009F start with 0xC2)
+            out.push_str(&remove_control_characters(text));
+        } else {
+            out.push_str(text);
+        }
     }
-    for child in doc.child_nodes(id) {
-        spaced_text(doc, child, depth + 1, out);
+    for child in node.children() {
+        spaced_text(doc, child.id(), depth + 1, out);
     }
     if block {
         out.push(' ');

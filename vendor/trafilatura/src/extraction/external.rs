@@ -121,7 +121,10 @@ fn readability_cannot_win(
     extracted_doc: &Document,
     len_extracted: usize,
 ) -> bool {
-    let page_len = trim(&body_text(original_doc)).chars().count();
+    // the page's text length as `trim(&body_text(original_doc)).chars().count()` gives it, or more (counted
+    // without building the text): a longer page only makes this test say "may win" more often
+    let page_len = original_doc
+        .iter_text_trimmed_len_bound(original_doc.body().unwrap_or_else(|| original_doc.root()));
     if 2 * len_extracted < page_len + page_len / 20 {
         return false;
     }
@@ -130,11 +133,9 @@ fn readability_cannot_win(
     let root = extracted_doc.root();
     let paragraphs = extracted_doc.get_elements_by_tag_name(root, "p");
     let tables = extracted_doc.get_elements_by_tag_name(root, "table");
-    let p_text_len: usize = paragraphs
-        .iter()
-        .map(|&pid| trim(&extracted_doc.iter_text(pid, " ")).chars().count())
-        .sum();
-    p_text_len > 0 && tables.len() <= paragraphs.len()
+    // (the paragraphs' text is not empty when one paragraph's is not)
+    let has_p_text = paragraphs.iter().any(|&pid| extracted_doc.has_word_text(pid));
+    has_p_text && tables.len() <= paragraphs.len()
 }
 
 /// The justext rescue and the sanitising that follow the readability comparison.

@@ -17,9 +17,10 @@ use crate::utils::trim;
 ///
 /// Port of `docCleaning` (originally `tree_cleaning` in Python trafilatura).
 pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
-    // Build cleaning and stripping lists, then modify based on options.
-    let mut cleaning_list: std::collections::HashSet<&'static str> = TAGS_TO_CLEAN.clone();
-    let mut stripping_list: std::collections::HashSet<&'static str> = TAGS_TO_STRIP.clone();
+    // Build cleaning and stripping lists, then modify based on options (petrel patch: fast-hash sets, see
+    // settings.rs).
+    let mut cleaning_list: crate::utils::FastSet<&'static str> = TAGS_TO_CLEAN.clone();
+    let mut stripping_list: crate::utils::FastSet<&'static str> = TAGS_TO_STRIP.clone();
 
     if opts.exclude_tables {
         for tag in ["table", "td", "th", "tr"] {
@@ -110,9 +111,10 @@ pub(crate) fn prune_html(doc: &mut Document, opts: &Options) {
 ///
 /// Port of `pruneUnwantedNodes`.
 pub(crate) fn prune_unwanted_nodes(doc: &Document, rules: &[Rule], with_backup: bool) -> Document {
-    // petrel patch: the backup is `doc` itself, cloned only if it is returned (upstream cloned it up front)
+    // petrel patch: the backup is `doc` itself, cloned only if it is returned (upstream cloned it up front);
+    // the text lengths are counted without building the texts
     let old_len = if with_backup {
-        doc.iter_text(doc.root(), " ").chars().count()
+        doc.iter_text_char_count(doc.root())
     } else {
         0
     };
@@ -132,13 +134,32 @@ pub(crate) fn prune_unwanted_nodes(doc: &Document, rules: &[Rule], with_backup: 
     }
 
     if with_backup {
-        let new_len = work.iter_text(work.root(), " ").chars().count();
+        let new_len = work.iter_text_char_count(work.root());
         if new_len <= old_len / 7 {
             return doc.clone_document();
         }
     }
 
     work
+}
+
+/// petrel patch: [`prune_unwanted_nodes`] with backup, on a document the caller gives up: the text length the
+/// pruned page would have is counted on the page itself, skipping the subtrees pruning would detach (removal with
+/// `keep_tail` only detaches them), and the page is pruned in place unless that leaves 1/7 of its text or less, when
+/// it is returned as it is — where upstream pruned a copy and copied the page again for the backup.
+pub(crate) fn prune_unwanted_nodes_with_backup_owned(mut doc: Document, rules: &[Rule]) -> Document {
+    let root = doc.root();
+    let old_len = doc.iter_text_char_count(root);
+    let matches = query_all(&doc, root, rules);
+    let pruned: crate::utils::FastSet<NodeId> = matches.iter().copied().collect();
+    let new_len = doc.iter_text_char_count_without(root, &|id| pruned.contains(&id));
+    if new_len <= old_len / 7 {
+        return doc;
+    }
+    for &id in matches.iter().rev() {
+        doc.remove(id, true);
+    }
+    doc
 }
 
 /// petrel patch: [`prune_unwanted_nodes`] without backup, on the document itself — for callers that would

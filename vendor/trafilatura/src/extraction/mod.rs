@@ -17,7 +17,7 @@ use crate::utils::trim;
 use elements::handle_text_elem;
 use html_processing::{
     delete_by_link_density, handle_text_node, link_density_test_tables, prune_unwanted_nodes,
-    prune_unwanted_nodes_in_place,
+    prune_unwanted_nodes_in_place, prune_unwanted_nodes_with_backup_owned,
 };
 
 // ---------------------------------------------------------------------------
@@ -34,8 +34,19 @@ pub(crate) fn prune_unwanted_sections(
     potential_tags: &HashSet<&str>,
     opts: &Options,
 ) -> Document {
+    prune_unwanted_sections_owned(doc.clone_document(), potential_tags, opts)
+}
+
+/// petrel patch: [`prune_unwanted_sections`] on a document the caller gives up, pruned in place (upstream
+/// pruned a copy of it, and copied it again when it kept the unpruned page as its backup).
+pub(crate) fn prune_unwanted_sections_owned(
+    doc: Document,
+    potential_tags: &HashSet<&str>,
+    opts: &Options,
+) -> Document {
     // Prune overall discarded content (with backup in case too many nodes removed).
-    let mut work = prune_unwanted_nodes(doc, selector::discard::OVERALL_DISCARDED_CONTENT, true);
+    let mut work =
+        prune_unwanted_nodes_with_backup_owned(doc, selector::discard::OVERALL_DISCARDED_CONTENT);
 
     // Prune images.
     if !opts.include_images {
@@ -209,7 +220,8 @@ pub(crate) fn extract_content(
         // Uses direct node copying rather than serialize+reparse to avoid html5ever overhead.
         let subtree_doc = doc.extract_subtree_as_document(sub_id);
 
-        let mut work = prune_unwanted_sections(&subtree_doc, &potential_tags, opts);
+        // petrel patch: the subtree copy is pruned in place (it is not used again)
+        let mut work = prune_unwanted_sections_owned(subtree_doc, &potential_tags, opts);
         let work_body = work.body().unwrap_or_else(|| work.root());
 
         // Skip if the subtree is now empty.

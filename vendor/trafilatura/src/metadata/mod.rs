@@ -284,24 +284,7 @@ static DATE_NO_SEP_RE: LazyLock<Regex> =
 ///
 /// Port of `extractMetadata`.
 pub fn extract_metadata(doc: &Document, opts: &Options) -> Metadata {
-    // Extract from <meta> tags (includes OpenGraph).
-    let mut metadata = examine_meta(doc);
-    metadata.author = remove_excluded_authors(&metadata.author, opts);
-
-    // Extract from JSON-LD and override.
-    metadata = json_ld::extract_json_ld(opts, doc, metadata);
-    metadata.author = remove_excluded_authors(&metadata.author, opts);
-
-    // Title fallback via DOM selectors.
-    if metadata.title.is_empty() {
-        metadata.title = extract_dom_title(doc);
-    }
-
-    // Author fallback via DOM selectors.
-    if metadata.author.is_empty() {
-        metadata.author = extract_dom_author(doc);
-        metadata.author = remove_excluded_authors(&metadata.author, opts);
-    }
+    let mut metadata = metadata_to_author(doc, opts);
 
     // URL fallback via canonical link.
     if metadata.url.is_empty() {
@@ -403,6 +386,39 @@ pub fn extract_metadata(doc: &Document, opts: &Options) -> Metadata {
 
     // License.
     metadata.license = extract_license(doc);
+
+    metadata
+}
+
+/// petrel patch: the title and the author [`extract_metadata`] finds, without its other fields (URL, image,
+/// date, site name, categories, tags, licence), which cost as much again; for callers that read the rest of
+/// the page's metadata themselves.
+pub fn extract_title_and_author(doc: &Document, opts: &Options) -> (String, String) {
+    let metadata = metadata_to_author(doc, opts);
+    (metadata.title, metadata.author)
+}
+
+/// petrel patch: the first steps of [`extract_metadata`], up to the title and author (no later step changes
+/// them).
+fn metadata_to_author(doc: &Document, opts: &Options) -> Metadata {
+    // Extract from <meta> tags (includes OpenGraph).
+    let mut metadata = examine_meta(doc);
+    metadata.author = remove_excluded_authors(&metadata.author, opts);
+
+    // Extract from JSON-LD and override.
+    metadata = json_ld::extract_json_ld(opts, doc, metadata);
+    metadata.author = remove_excluded_authors(&metadata.author, opts);
+
+    // Title fallback via DOM selectors.
+    if metadata.title.is_empty() {
+        metadata.title = extract_dom_title(doc);
+    }
+
+    // Author fallback via DOM selectors.
+    if metadata.author.is_empty() {
+        metadata.author = extract_dom_author(doc);
+        metadata.author = remove_excluded_authors(&metadata.author, opts);
+    }
 
     metadata
 }

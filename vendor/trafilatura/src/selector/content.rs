@@ -23,11 +23,15 @@ fn content_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let item_prop = doc.attr_ref(id, "itemprop");
+    // petrel patch: with none of these attributes no test below can hold
+    if class.is_empty() && elem_id.is_empty() && item_prop.is_empty() {
+        return false;
+    }
 
-    matches!(class.as_str(), "post" | "entry")
+    matches!(class, "post" | "entry")
         || contains(&class, "post-text")
         || contains(&class, "post_text")
         || contains(&class, "post-body")
@@ -80,9 +84,9 @@ fn content_rule3(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let role = doc.get_attribute(id, "role").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let role = doc.attr_ref(id, "role");
 
     contains(&class, "post-bodycopy")
         || contains(&class, "storycontent")
@@ -120,8 +124,8 @@ fn content_rule4(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
 
     contains(&elem_id, "content-main")
         || contains(&class, "content-main")
@@ -148,9 +152,9 @@ fn content_rule5(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let role = doc.get_attribute(id, "role").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let role = doc.attr_ref(id, "role");
 
     starts_with(&class, "main") || starts_with(&elem_id, "main") || starts_with(&role, "main")
 }

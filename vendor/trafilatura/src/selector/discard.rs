@@ -4,6 +4,46 @@
 
 use crate::dom::{Document, NodeId};
 use crate::selector::utils::{contains, lower, starts_with};
+use regex::Regex;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// petrel patch: a regex that matches where any of `literals` occurs (their alternation, escaped).
+fn any_of(literals: &[&str]) -> Regex {
+    let alternation: Vec<String> = literals.iter().map(|l| regex::escape(l)).collect();
+    Regex::new(&alternation.join("|")).expect("escaped literals form a valid regex")
+}
+
+/// petrel patch: `format!("{a}{b}")`, copied only when both are non-empty.
+fn concat<'a>(a: &'a str, b: &'a str) -> Cow<'a, str> {
+    if a.is_empty() {
+        Cow::Borrowed(b)
+    } else if b.is_empty() {
+        Cow::Borrowed(a)
+    } else {
+        Cow::Owned(format!("{a}{b}"))
+    }
+}
+
+/// petrel patch: `lower(s)` (`str::to_lowercase`), copied only when it changes something.
+fn lower_cow(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        Cow::Owned(lower(s))
+    }
+}
+
+// petrel patch: the substrings `overall_discarded_content_rule1` looks for in each attribute text.
+static RULE1_LOWER_ID: LazyLock<Regex> = LazyLock::new(|| any_of(&["footer", "share", "nav"]));
+static RULE1_LOWER_CLASS: LazyLock<Regex> = LazyLock::new(|| any_of(&["footer", "byline"]));
+static RULE1_ELEM_ID: LazyLock<Regex> = LazyLock::new(|| any_of(&["related", "menu", "bmdh", "premium"]));
+static RULE1_CLASS: LazyLock<Regex> = LazyLock::new(|| any_of(&["elated", "share-", "sociable", "embedded", "embed", "subnav", "tag-list", "bar", "meta", "menu", "avigation", "navbar", "navbox", "rating", "widget", "attachment", "timestamp", "user-info", "user-profile", "-ad-", "-icon", "article-infos", "nfoline", "outbrain", "taboola", "criteo", "options", "expand", "consent", "modal-content", " ad ", "permission", "next-", "-stories", "most-popular", "mol-factbox", "yin", "zlylin", "xg1", "slide", "viewport", "overlay", "paid-content", "paidcontent", "obfuscated", "blurred"]));
+static RULE1_ID_CLASS: LazyLock<Regex> = LazyLock::new(|| any_of(&["viral", "social", "syndication", "newsletter", "cookie", "tags", "sidebar", "banner", "breadcrumb", "bread-crumb", "author", "button", "message-container"]));
 
 /// Rules that discard common boilerplate: footers, nav, sidebars, ads, etc.
 ///
@@ -67,7 +107,12 @@ fn unlikely_candidates_rule1(doc: &Document, id: NodeId) -> bool {
     if tag == "html" || tag == "body" {
         return false;
     }
-    let attributes = format!("{} {}", doc.class_name(id), doc.id_attr(id));
+    let (class, elem_id) = (doc.attr_ref(id, "class"), doc.attr_ref(id, "id"));
+    // petrel patch: attributes borrowed; " " (neither) matches neither regex
+    if class.is_empty() && elem_id.is_empty() {
+        return false;
+    }
+    let attributes = format!("{class} {elem_id}");
     UNLIKELY_TOKENS.is_match(&attributes) && !POSSIBLE_CONTENT_TOKENS.is_match(&attributes)
 }
 
@@ -95,107 +140,50 @@ fn overall_discarded_content_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let role = doc.get_attribute(id, "role").unwrap_or_default();
-    let data_component = doc.get_attribute(id, "data-component").unwrap_or_default();
-    let id_class = format!("{elem_id}{class}");
-    // Pre-compute lowercased strings to avoid repeated allocations in the conditions.
-    let lower_id = lower(&elem_id);
-    let lower_class = lower(&class);
-    let lower_role = lower(&role);
+    // petrel patch: the attributes borrowed, not copied; an element without any of them can only match by
+    // the last test; the substring tests grouped by the text they search, one search per text (RULE1_*)
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let role = doc.attr_ref(id, "role");
+    let data_component = doc.attr_ref(id, "data-component");
+    if class.is_empty() && elem_id.is_empty() && role.is_empty() && data_component.is_empty() {
+        return doc.has_attribute(id, "data-lp-replacement-content");
+    }
+    let id_class = concat(elem_id, class);
+    let lower_id = lower_cow(elem_id);
+    let lower_class = lower_cow(class);
+    let lower_role = lower_cow(role);
 
-    contains(&lower_id, "footer")
-        || contains(&lower_class, "footer")
-        || contains(&elem_id, "related")
-        || contains(&class, "elated")
-        || contains(&id_class, "viral")
-        || starts_with(&id_class, "shar")
-        || contains(&class, "share-")
-        || contains(&lower_id, "share")
-        || contains(&id_class, "social")
-        || contains(&class, "sociable")
-        || contains(&id_class, "syndication")
-        || starts_with(&elem_id, "jp-")
-        || starts_with(&elem_id, "dpsp-content")
-        || contains(&class, "embedded")
-        || contains(&class, "embed")
-        || contains(&id_class, "newsletter")
-        || contains(&class, "subnav")
-        || contains(&id_class, "cookie")
-        || contains(&id_class, "tags")
-        || contains(&class, "tag-list")
-        || contains(&id_class, "sidebar")
-        || contains(&id_class, "banner")
-        || contains(&class, "bar")
-        || contains(&class, "meta")
-        || contains(&elem_id, "menu")
-        || contains(&class, "menu")
-        || contains(&lower_id, "nav")
-        || contains(&lower_role, "nav")
-        || starts_with(&class, "nav")
-        || contains(&class, "avigation")
-        || contains(&class, "navbar")
-        || contains(&class, "navbox")
-        || starts_with(&class, "post-nav")
-        || contains(&id_class, "breadcrumb")
-        || contains(&id_class, "bread-crumb")
-        || contains(&id_class, "author")
-        || contains(&id_class, "button")
-        || contains(&lower_class, "byline")
-        || contains(&class, "rating")
-        || contains(&class, "widget")
-        || contains(&class, "attachment")
-        || contains(&class, "timestamp")
-        || contains(&class, "user-info")
-        || contains(&class, "user-profile")
-        || contains(&class, "-ad-")
-        || contains(&class, "-icon")
-        || contains(&class, "article-infos")
-        || contains(&class, "nfoline")
-        || contains(&data_component, "MostPopularStories")
-        || contains(&class, "outbrain")
-        || contains(&class, "taboola")
-        || contains(&class, "criteo")
-        || contains(&class, "options")
-        || contains(&class, "expand")
-        || contains(&class, "consent")
-        || contains(&class, "modal-content")
-        || contains(&class, " ad ")
-        || contains(&class, "permission")
-        || contains(&class, "next-")
-        || contains(&class, "-stories")
-        || contains(&class, "most-popular")
-        || contains(&class, "mol-factbox")
-        || starts_with(&class, "ZendeskForm")
-        || contains(&id_class, "message-container")
-        || contains(&class, "yin")
-        || contains(&class, "zlylin")
-        || contains(&class, "xg1")
-        || contains(&elem_id, "bmdh")
-        || contains(&class, "slide")
-        || contains(&class, "viewport")
-        || doc
-            .get_attribute(id, "data-lp-replacement-content")
-            .is_some()
-        || contains(&elem_id, "premium")
-        || contains(&class, "overlay")
-        || contains(&class, "paid-content")
-        || contains(&class, "paidcontent")
-        || contains(&class, "obfuscated")
-        || contains(&class, "blurred")
+    RULE1_LOWER_ID.is_match(&lower_id)
+        || RULE1_LOWER_CLASS.is_match(&lower_class)
+        || RULE1_ELEM_ID.is_match(&elem_id)
+        || RULE1_CLASS.is_match(&class)
+        || RULE1_ID_CLASS.is_match(&id_class)
+        || lower_role.contains("nav")
+        || data_component.contains("MostPopularStories")
+        || id_class.starts_with("shar")
+        || elem_id.starts_with("jp-")
+        || elem_id.starts_with("dpsp-content")
+        || class.starts_with("nav")
+        || class.starts_with("post-nav")
+        || class.starts_with("ZendeskForm")
+        || doc.has_attribute(id, "data-lp-replacement-content")
 }
 
 /// Matches hidden elements, comment debris, and display:none content.
 ///
 /// Port of `overallDiscardedContentRule2`.
 fn overall_discarded_content_rule2(doc: &Document, id: NodeId) -> bool {
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let style = doc.get_attribute(id, "style").unwrap_or_default();
-    let aria_hidden = doc.get_attribute(id, "aria-hidden").unwrap_or_default();
-    let id_class = format!("{elem_id}{class}");
-    let id_style = format!("{elem_id}{style}");
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let style = doc.attr_ref(id, "style");
+    let aria_hidden = doc.attr_ref(id, "aria-hidden");
+    // petrel patch: attributes borrowed, not copied; with none of them no test below can hold
+    if class.is_empty() && elem_id.is_empty() && style.is_empty() && aria_hidden.is_empty() {
+        return false;
+    }
+    let id_class = concat(elem_id, class);
+    let id_style = concat(elem_id, style);
 
     class == "comments-title"
         || contains(&class, "comments-title")
@@ -241,10 +229,10 @@ fn precision_discarded_content_rule2(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let style = doc.get_attribute(id, "style").unwrap_or_default();
-    let id_class = format!("{elem_id}{class}");
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let style = doc.attr_ref(id, "style");
+    let id_class = concat(elem_id, class);
 
     contains(&id_class, "bottom") || contains(&id_class, "link") || contains(&style, "border")
 }
@@ -263,7 +251,7 @@ fn discarded_comments_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    starts_with(&doc.id_attr(id), "respond")
+    starts_with(&doc.attr_ref(id, "id"), "respond")
 }
 
 /// Matches `<cite>` and `<quote>` elements.
@@ -278,10 +266,10 @@ fn discarded_comments_rule2(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `discardedCommentsRule3`.
 fn discarded_comments_rule3(doc: &Document, id: NodeId) -> bool {
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let style = doc.get_attribute(id, "style").unwrap_or_default();
-    let id_class = format!("{elem_id}{class}");
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let style = doc.attr_ref(id, "style");
+    let id_class = concat(elem_id, class);
 
     class == "comments-title"
         || contains(&class, "comments-title")
@@ -308,8 +296,8 @@ fn removed_comments_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
 
     starts_with(&elem_id, "comment")
         || starts_with(&elem_id, "Comment")
@@ -336,8 +324,8 @@ fn discarded_image_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
 
     contains(&elem_id, "caption") || contains(&class, "caption")
 }
@@ -356,8 +344,8 @@ fn discarded_teaser_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
 
     contains(&lower(&elem_id), "teaser") || contains(&lower(&class), "teaser")
 }

@@ -59,11 +59,11 @@ fn meta_author_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let rel = doc.get_attribute(id, "rel").unwrap_or_default();
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
-    let data_test_id = doc.get_attribute(id, "data-testid").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let rel = doc.attr_ref(id, "rel");
+    let item_prop = doc.attr_ref(id, "itemprop");
+    let data_test_id = doc.attr_ref(id, "data-testid");
 
     rel == "author"
         || elem_id == "author"
@@ -88,9 +88,9 @@ fn meta_author_rule2(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let item_prop = doc.attr_ref(id, "itemprop");
 
     contains(&class, "author")
         || contains(&elem_id, "author")
@@ -115,10 +115,10 @@ fn meta_author_rule2(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaAuthorRule3`.
 fn meta_author_rule3(doc: &Document, id: NodeId) -> bool {
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let data_component = doc.get_attribute(id, "data-component").unwrap_or_default();
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let data_component = doc.attr_ref(id, "data-component");
+    let item_prop = doc.attr_ref(id, "itemprop");
 
     contains(&lower(&elem_id), "author")
         || contains(&lower(&class), "author")
@@ -143,9 +143,9 @@ fn meta_author_discard_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let data_component = doc.get_attribute(id, "data-component").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let data_component = doc.attr_ref(id, "data-component");
 
     elem_id == "comments"
         || class == "comments"
@@ -194,9 +194,9 @@ fn meta_title_rule1(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
+    let item_prop = doc.attr_ref(id, "itemprop");
 
     contains(&class, "post-title")
         || contains(&class, "entry-title")
@@ -211,7 +211,7 @@ fn meta_title_rule1(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaTitleRule2`.
 fn meta_title_rule2(doc: &Document, id: NodeId) -> bool {
-    let class = doc.class_name(id);
+    let class = doc.attr_ref(id, "class");
     class == "entry-title" || class == "post-title"
 }
 
@@ -225,8 +225,8 @@ fn meta_title_rule3(doc: &Document, id: NodeId) -> bool {
         _ => return false,
     }
 
-    let class = doc.class_name(id);
-    let elem_id = doc.id_attr(id);
+    let class = doc.attr_ref(id, "class");
+    let elem_id = doc.attr_ref(id, "id");
 
     contains(&class, "title") || contains(&elem_id, "title")
 }

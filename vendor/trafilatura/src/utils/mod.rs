@@ -21,35 +21,136 @@ use crate::dom::{Document, NodeId};
 ///
 /// Port of `trim`.
 pub fn trim(s: &str) -> String {
-    // petrel patch: one pass, no intermediate strings, and NFC only when the quick check cannot rule it out
-    // (the upstream version built three strings and ran the NFC composer on every call; same output).
+    // petrel patch: one pass over the bytes, copying runs of word bytes at once, and NFC only when the text
+    // is not ASCII and the quick check cannot rule it out (the upstream version built three strings and ran
+    // the NFC composer on every call; same output: words split on Unicode white space, soft hyphens dropped,
+    // words left empty by that dropped, the rest joined by one space).
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        // Strip soft hyphens (U+00AD) — Go's HTML parser removes them during tokenization. U+00AD is not
-        // white space, so removing it after splitting gives the same words; a word of soft hyphens only
-        // disappears, as it did when the hyphens were removed before splitting.
-        let len_before = out.len();
-        if !out.is_empty() {
+    let bytes = s.as_bytes();
+    let mut pending_space = false;
+    let mut run_start = 0; // start of the word bytes not yet copied
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII word bytes, and single spaces between them (kept as they are), are the bulk of any text: skip
+        // over them first, to copy them in one piece
+        loop {
+            while i < bytes.len() && is_ascii_word_byte(bytes[i]) {
+                i += 1;
+            }
+            if i > run_start
+                && i + 1 < bytes.len()
+                && bytes[i] == b' '
+                && is_ascii_word_byte(bytes[i + 1])
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let b = bytes[i];
+        // (white space, soft hyphen, length in bytes) of the char at `i`
+        let (space, soft_hyphen, len) = if b < 0x80 {
+            (true, false, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c.is_whitespace(), c == '\u{00AD}', c.len_utf8())
+        };
+        if space || soft_hyphen {
+            if run_start < i {
+                if pending_space {
+                    out.push(' ');
+                }
+                out.push_str(&s[run_start..i]);
+                pending_space = false;
+            }
+            // white space ends the word; a soft hyphen only joins the pieces of its word
+            if space {
+                pending_space = !out.is_empty();
+            }
+            run_start = i + len;
+        }
+        i += len;
+    }
+    if run_start < bytes.len() {
+        if pending_space {
             out.push(' ');
         }
-        let start = out.len();
-        if word.contains('\u{00AD}') {
-            out.extend(word.chars().filter(|&c| c != '\u{00AD}'));
-        } else {
-            out.push_str(word);
-        }
-        if out.len() == start {
-            out.truncate(len_before);
-        }
+        out.push_str(&s[run_start..]);
     }
     // NFC normalization — Go's html.Parse normalizes NFD decomposed chars to NFC.
-    if out.is_ascii()
-        || unicode_normalization::is_nfc_quick(out.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc_quick_yes(&out) {
         out
     } else {
         out.nfc().collect()
+    }
+}
+
+/// petrel patch: whether `unicode_normalization::is_nfc_quick(s.chars())` is `Yes`, checking only the runs of
+/// non-ASCII chars: the quick check takes every ASCII char as allowed and as a starter that resets its state, so
+/// its answer is `Yes` exactly when it is `Yes` for each such run on its own. ASCII bytes are skipped by bytes.
+fn is_nfc_quick_yes(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        let start = i + rel;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .map_or(bytes.len(), |r| start + r);
+        if unicode_normalization::is_nfc_quick(s[start..end].chars())
+            != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
+        i = end;
+    }
+    true
+}
+
+/// petrel patch: the ASCII bytes `char::is_whitespace` holds for (tab, line feed, vertical tab, form feed,
+/// carriage return, space), for [`trim`].
+static ASCII_WHITE_SPACE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8 as char).is_whitespace();
+        b += 1;
+    }
+    table
+};
+
+/// petrel patch: an ASCII byte that is no white space, for [`trim`].
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    b < 0x80 && !ASCII_WHITE_SPACE[b as usize]
+}
+
+/// petrel patch: a set of strings hashed with [`FxHasher`] instead of std's SipHash, for membership tests on tag
+/// names (nothing iterates it, so the hash changes no result).
+pub(crate) type FastStrSet<'a> = FastSet<&'a str>;
+
+/// petrel patch: a set hashed with [`FxHasher`], for sets of tag names that are only asked for membership.
+pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// petrel patch: the multiply-rotate hash of rustc's `FxHasher`: fast on short keys, not DoS-resistant (its keys
+/// here are the page's tag names, looked up in small fixed sets).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.hash = (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
     }
 }
 
