@@ -9,7 +9,6 @@
 
 pub mod clusters;
 pub mod conllu;
-pub mod entity_names;
 pub mod inflect;
 pub mod lemma;
 pub mod models;

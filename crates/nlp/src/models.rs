@@ -24,14 +24,13 @@ pub struct Models {
 /// consecutive pieces of this size, so cost stays linear and a pathological "sentence" cannot stall the stage.
 pub const MAX_SENTENCE: usize = 300;
 
-/// Total size of the built-in model files in bytes (with the NER's name tables, the word classes and the
+/// Total size of the built-in model files in bytes (with the NER's name table, the word classes and the
 /// sentence-boundary model).
 pub const BUILTIN_BYTES: usize = BUILTIN.0.len()
     + BUILTIN.1.len()
     + BUILTIN.2.len()
     + BUILTIN.3.len()
     + crate::ner::PERSON_NAMES.len()
-    + crate::entity_names::ENTITY_NAMES.len()
     + crate::clusters::WORD_CLUSTERS.len()
     + crate::sentences::BUILTIN_MODEL.len();
 
@@ -56,10 +55,8 @@ impl Models {
         parser: &[u8],
         ner: &[u8],
     ) -> Result<Models, String> {
-        // the word-class table is shared by the tagger and the recogniser, the name table is the recogniser's:
-        // read them now, not in the first sentence
+        // the word-class table is shared by the tagger and the recogniser: read it now, not in the first sentence
         crate::clusters::word_clusters();
-        crate::entity_names::EntityNames::builtin();
         Ok(Models {
             tagger: Tagger::from_bytes(tagger).map_err(|e| format!("tagger.bin: {e}"))?,
             lemmatizer: Lemmatizer::from_bytes(lemmas).map_err(|e| format!("lemmas.tsv: {e}"))?,

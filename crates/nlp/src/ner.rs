@@ -4,8 +4,7 @@
 //!
 //! Dictionary features come from a [`NerLexicon`] the caller supplies (petrel's countries, IGOs, places and role
 //! titles), so the recogniser knows names it never saw in training; the same lexicon must be used in training
-//! and tagging. Two more sources of names are built in: the known people and organisations of
-//! [`crate::entity_names`], and what the recogniser tagged earlier in the same document ([`NerMemory`]).
+//! and tagging.
 
 use crate::perceptron::{feature, FeatureMap, Model, ModelError, Trainer};
 use crate::tagger::shape;
@@ -406,8 +405,6 @@ struct Prepared<'a> {
     shapes: Vec<String>,
     /// Person-name classes of each word ("" if none).
     names: Vec<&'static str>,
-    /// Known-name tags of each word ([`crate::entity_names::EntityNames::tags`]).
-    known: Vec<&'static str>,
     /// [`WordCase`] bucket of each word.
     case: Vec<&'static str>,
     /// Distributional classes of each word, coarse to fine ([`crate::clusters`]).
@@ -431,7 +428,6 @@ impl<'a> Prepared<'a> {
         let table = person_names();
         Prepared {
             history: memory.labels(&lower),
-            known: crate::entity_names::EntityNames::builtin().tags(&lower),
             words,
             upos,
             dict: lexicon.classes(words),
@@ -561,22 +557,6 @@ impl<'a> Prepared<'a> {
         push(out, 62, &[cl(2, 1)]);
         push(out, 63, &[cl(0, 2), c]);
         history_features(&self.history, &self.shapes, i, out);
-        let known = |k: isize| {
-            let j = i as isize + k;
-            if j < 0 || j as usize >= self.known.len() {
-                ""
-            } else {
-                self.known[j as usize]
-            }
-        };
-        let kn = known(0);
-        if !kn.is_empty() || !known(-1).is_empty() || !known(1).is_empty() {
-            push(out, 90, &[kn]);
-            push(out, 91, &[kn, sh]);
-            push(out, 92, &[known(-1), kn]);
-            push(out, 93, &[kn, known(1)]);
-            push(out, 94, &[kn, d]);
-        }
     }
 
     /// The parts of word `i`'s features that are conjoined with the previous state (see [`with_prev`]).
