@@ -677,7 +677,20 @@ fn pick_title(declared: &[String], h1s: &[String], keys: &[String]) -> Option<St
                 });
             }
             if hf.len() >= 12 && df.contains(&hf) {
-                return Some(h.clone());
+                // the declared title is the h1 plus something: a site name or tagline is not headline, but
+                // a listicle's count or a year the h1 leaves out ("8 Recent Trends in Photography",
+                // "15 Best Tutoring Platforms 2025") is; the site name is already cut from `cleaned`
+                let extra = df.replacen(&hf, " ", 1);
+                let count_or_year = extra.trim().split_whitespace().all(|w| {
+                    let w = w.trim_matches(|c: char| "()[]:,-".contains(c));
+                    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit())
+                }) && !extra.trim().is_empty();
+                let from_cleaned = cleaned.iter().any(|c| std::ptr::eq(c, d));
+                return Some(if count_or_year && from_cleaned {
+                    d.clone()
+                } else {
+                    h.clone()
+                });
             }
             if df.len() >= 12 && hf.contains(&df) {
                 // the h1 is the declared title plus something: a dateline, byline, label or source is
@@ -1443,6 +1456,30 @@ mod tests {
         assert_eq!(
             pick_title(&declared, &h1s, &k).as_deref(),
             Some("Advent of Code week 2")
+        );
+    }
+
+    #[test]
+    fn a_count_or_year_the_h1_leaves_out_stays_in_the_headline() {
+        let k = keys(&["Flatworld Solutions"]);
+        let declared = strings(&["8 Recent Trends in Photography - Flatworld Solutions"]);
+        let h1s = strings(&["Recent Trends in Photography"]);
+        assert_eq!(
+            pick_title(&declared, &h1s, &k).as_deref(),
+            Some("8 Recent Trends in Photography")
+        );
+        let declared = strings(&["15 Best Online Tutoring Platforms 2025"]);
+        let h1s = strings(&["15 Best Online Tutoring Platforms"]);
+        assert_eq!(
+            pick_title(&declared, &h1s, &[]).as_deref(),
+            Some("15 Best Online Tutoring Platforms 2025")
+        );
+        // words the h1 leaves out are a tagline or a site name: the h1
+        let declared = strings(&["Best Anime of 2025 Definitely Isn't What You Expected"]);
+        let h1s = strings(&["Best Anime of 2025"]);
+        assert_eq!(
+            pick_title(&declared, &h1s, &[]).as_deref(),
+            Some("Best Anime of 2025")
         );
     }
 
