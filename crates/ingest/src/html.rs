@@ -681,7 +681,7 @@ fn pick_title(declared: &[String], h1s: &[String], keys: &[String]) -> Option<St
                 // a listicle's count or a year the h1 leaves out ("8 Recent Trends in Photography",
                 // "15 Best Tutoring Platforms 2025") is; the site name is already cut from `cleaned`
                 let extra = df.replacen(&hf, " ", 1);
-                let count_or_year = extra.trim().split_whitespace().all(|w| {
+                let count_or_year = extra.split_whitespace().all(|w| {
                     let w = w.trim_matches(|c: char| "()[]:,-".contains(c));
                     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit())
                 }) && !extra.trim().is_empty();
