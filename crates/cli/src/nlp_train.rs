@@ -3,7 +3,7 @@
 
 use petrel_core::{Document, Metadata};
 use petrel_knowledge::Knowledge;
-use petrel_nlp::conllu::{parse_conllu, parse_iob2, IobSentence, TreeSentence};
+use petrel_nlp::conllu::{document_of, parse_conllu, parse_iob2, IobSentence, TreeSentence};
 use petrel_nlp::lemma::Lemmatizer;
 use petrel_nlp::ner::{
     gum_labels, spans, Ner, NerConfig, NerLexicon, NerMemory, NerSentence, WordCase,
@@ -126,15 +126,6 @@ pub fn ner_gum(c: &Corpora, tagger: &Tagger, lexicon: &dyn NerLexicon) -> Vec<Ne
             }
         })
         .collect()
-}
-
-/// The document of a treebank sentence: its id without the trailing `-number` ("GUM_news_afghan-3" →
-/// "GUM_news_afghan").
-fn document_of(sent_id: &str) -> &str {
-    match sent_id.rsplit_once('-') {
-        Some((doc, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => doc,
-        _ => sent_id,
-    }
 }
 
 /// Capitalisation statistics for NER from the unlabelled running text of the training treebanks (EWT train,

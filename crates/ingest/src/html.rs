@@ -659,7 +659,12 @@ fn pick_title(declared: &[String], h1s: &[String], keys: &[String]) -> Option<St
         .collect();
     for h in &h1s {
         let hf = fold(h);
-        for (d, df) in cleaned.iter().chain(declared.iter()).map(|d| (d, fold(d))) {
+        for (k, (d, df)) in cleaned
+            .iter()
+            .chain(declared.iter())
+            .map(|d| (d, fold(d)))
+            .enumerate()
+        {
             if hf == df {
                 return Some(if is_capitals(h) && !is_capitals(d) {
                     d.clone()
@@ -680,17 +685,14 @@ fn pick_title(declared: &[String], h1s: &[String], keys: &[String]) -> Option<St
                 // the declared title is the h1 plus something: a site name or tagline is not headline, but
                 // a listicle's count or a year the h1 leaves out ("8 Recent Trends in Photography",
                 // "15 Best Tutoring Platforms 2025") is; the site name is already cut from `cleaned`
-                let extra = df.replacen(&hf, " ", 1);
-                let count_or_year = extra.split_whitespace().all(|w| {
-                    let w = w.trim_matches(|c: char| "()[]:,-".contains(c));
-                    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit())
-                }) && !extra.trim().is_empty();
-                let from_cleaned = cleaned.iter().any(|c| std::ptr::eq(c, d));
-                return Some(if count_or_year && from_cleaned {
-                    d.clone()
-                } else {
-                    h.clone()
-                });
+                let from_cleaned = k < cleaned.len();
+                return Some(
+                    if from_cleaned && is_count_or_year(&df.replacen(&hf, " ", 1)) {
+                        d.clone()
+                    } else {
+                        h.clone()
+                    },
+                );
             }
             if df.len() >= 12 && hf.contains(&df) {
                 // the h1 is the declared title plus something: a dateline, byline, label or source is
@@ -938,6 +940,17 @@ fn is_furniture(extra: &str) -> bool {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.chars().all(|c| c.is_ascii_digit())
                 || (w.contains('.') && !w.ends_with('.') && !w.contains(' '))
+        })
+}
+
+/// What a declared title adds to its h1 is only a number of up to four digits per word, brackets aside (a
+/// listicle's count, a year).
+fn is_count_or_year(extra: &str) -> bool {
+    let mut words = extra.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.trim_matches(|c: char| "()[]:,-".contains(c));
+            !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit())
         })
 }
 

@@ -228,6 +228,15 @@ fn current_tag(open: &[(String, String, bool)], began: bool) -> String {
     }
 }
 
+/// The document of a sentence by its id: the id without the trailing `-number` ("GUM_news_afghan-3" →
+/// "GUM_news_afghan"), as UD treebanks and UNER name sentences.
+pub fn document_of(sent_id: &str) -> &str {
+    match sent_id.rsplit_once('-') {
+        Some((doc, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => doc,
+        _ => sent_id,
+    }
+}
+
 /// A sentence of an IOB2 file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IobSentence {
@@ -261,16 +270,7 @@ pub fn parse_iob2(text: &str) -> Result<Vec<IobSentence>, String> {
             if let Some((key, value)) = c.split_once('=') {
                 match key.trim() {
                     "newdoc id" => newdoc = value.trim().to_string(),
-                    "sent_id" => {
-                        let id = value.trim();
-                        sent_doc = match id.rsplit_once('-') {
-                            Some((doc, number)) if number.bytes().all(|b| b.is_ascii_digit()) => {
-                                doc
-                            }
-                            _ => id,
-                        }
-                        .to_string();
-                    }
+                    "sent_id" => sent_doc = document_of(value.trim()).to_string(),
                     _ => {}
                 }
             }
