@@ -81,6 +81,17 @@ pub(crate) fn compare_external_extraction(
     let mut cleaned_doc = cleaned_doc;
     prune_unwanted_nodes_in_place(&mut cleaned_doc, UNLIKELY_CANDIDATES);
 
+    // petrel patch: the same test on readability's actual input. Its candidate is drawn from this pruned copy,
+    // which is often much shorter than the page (menus, footers and sidebars are unlikely candidates), so the
+    // candidate can be ruled out here on pages where the whole page could not rule it out.
+    if opts.focus != ExtractionFocus::FavorRecall
+        && opts.fallback_candidates.is_none()
+        && len_extracted > 0
+        && readability_cannot_win(&cleaned_doc, &extracted_doc, len_extracted)
+    {
+        return finish_external(original_doc, extracted_doc, len_extracted, opts);
+    }
+
     // petrel patch: readability gets the cleaned tree itself; upstream serialised it and readability parsed
     // that again (a fifth of the extraction time). The re-parse made the page a quirks-mode document (the
     // serialisation had no doctype), which is kept.
@@ -114,17 +125,16 @@ pub(crate) fn compare_external_extraction(
     finish_external(original_doc, extracted_doc, len_extracted, opts)
 }
 
-/// petrel patch: whether no readability candidate could pass [`candidate_is_usable`] against `extracted_doc`
-/// (see the call site).
+/// petrel patch: whether no readability candidate drawn from `source` (the page, or readability's pruned copy
+/// of it) could pass [`candidate_is_usable`] against `extracted_doc` (see the call sites).
 fn readability_cannot_win(
-    original_doc: &Document,
+    source: &Document,
     extracted_doc: &Document,
     len_extracted: usize,
 ) -> bool {
-    // the page's text length as `trim(&body_text(original_doc)).chars().count()` gives it, or more (counted
+    // the text length of `source` as `trim(&body_text(source)).chars().count()` gives it, or more (counted
     // without building the text): a longer page only makes this test say "may win" more often
-    let page_len = original_doc
-        .iter_text_trimmed_len_bound(original_doc.body().unwrap_or_else(|| original_doc.root()));
+    let page_len = source.iter_text_trimmed_len_bound(source.body().unwrap_or_else(|| source.root()));
     if 2 * len_extracted < page_len + page_len / 20 {
         return false;
     }
