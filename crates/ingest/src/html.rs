@@ -186,6 +186,9 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
         .then(|| trafilatura::metadata::extract_title_and_author(&doc, &opts));
     opts.skip_metadata = true;
     opts.skip_language_detection = true;
+    // pages not in English are skipped later, so justext weighs English stop words (the union of all
+    // languages' lists is 154,000 words, slower to build and to look up, for the same text)
+    opts.justext_language = Some("en".into());
     let text = match trafilatura::extract_document(doc, &opts) {
         Ok(r) => html_blocks_to_text(&r.content_html),
         Err(_) => String::new(),

@@ -172,6 +172,10 @@ pub struct Options {
     /// the declared one, if metadata is extracted), for callers that detect it themselves. Ignored when
     /// `target_language` is set.
     pub skip_language_detection: bool,
+    /// petrel patch: the language (ISO 639-1) whose stoplist justext uses when `target_language` is not set,
+    /// for callers that only keep pages in that language but do not want other pages rejected up front.
+    /// Upstream (and `None`) use the union of all languages' stoplists, 154,000 words built on first use.
+    pub justext_language: Option<String>,
 }
 
 // ---------------------------------------------------------------------------

@@ -418,7 +418,12 @@ pub(crate) fn justext_rescue(
         .unwrap_or_else(|| cleaned.root());
     let html = cleaned.outer_html(html_root);
 
-    let stoplist = resolve_justext_stoplist(opts.target_language.as_deref());
+    // petrel patch: `justext_language` when no target language is set
+    let stoplist = resolve_justext_stoplist(
+        opts.target_language
+            .as_deref()
+            .or(opts.justext_language.as_deref()),
+    );
     let result_doc = try_justext(&html, &stoplist);
     let text = trim(&body_text(&result_doc));
     if text.is_empty() {
