@@ -130,9 +130,11 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     let ld = json_ld(&doc);
     let base = url.and_then(|u| url::Url::parse(u).ok());
 
-    let canonical_url = doc
-        .query_selector_all(doc.root(), "link[rel=canonical]")
-        .into_iter()
+    let canonical_url = tagged(&doc, &elements, "link")
+        .filter(|&id| {
+            doc.get_attribute(id, "rel")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("canonical"))
+        })
         .find_map(|id| doc.get_attribute(id, "href"))
         .or_else(|| meta(&["og:url"]))
         .and_then(|href| absolute(&href, base.as_ref()));
@@ -150,9 +152,8 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
                     .map(|h| h.trim_start_matches("www.").to_string())
             })
         });
-    let declared_language = doc
-        .query_selector(doc.root(), "html[lang]")
-        .and_then(|id| doc.get_attribute(id, "lang"))
+    let declared_language = tagged(&doc, &elements, "html")
+        .find_map(|id| doc.get_attribute(id, "lang"))
         .or_else(|| meta(&["content-language", "og:locale", "language"]))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
@@ -235,23 +236,27 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
 /// The page without what is never text: scripts (JSON-LD kept), styles, inline SVG and comments. A smaller tree
 /// makes every later pass over it cheaper.
 fn strip_inert(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     let mut i = 0;
-    // (memchr: one vectorised scan to the next tag, where `str::find` set up a searcher per tag)
-    while let Some(rel) = memchr::memchr(b'<', &lower.as_bytes()[i..]) {
+    // (memchr: one vectorised scan to the next tag; tag names are compared ignoring ASCII case in place, where
+    // a lower-cased copy of the page cost a pass and an allocation as large as the page)
+    while let Some(rel) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + rel;
-        let rest = &lower[at..];
-        let (close, keep_ld): (&str, bool) = if rest.starts_with("<!--") {
-            ("-->", false)
-        } else if rest.starts_with("<script") {
-            let tag_end = rest.find('>').unwrap_or(rest.len());
-            ("</script", rest[..tag_end].contains("ld+json"))
-        } else if rest.starts_with("<style") {
-            ("</style", false)
-        } else if rest.starts_with("<svg") {
-            ("</svg", false)
+        let rest = &bytes[at..];
+        let (close, keep_ld): (&[u8], bool) = if rest.starts_with(b"<!--") {
+            (b"-->", false)
+        } else if starts_with_ignore_case(rest, b"<script") {
+            let tag_end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+            (
+                b"</script",
+                find_ignore_case(&rest[..tag_end], b"ld+json").is_some(),
+            )
+        } else if starts_with_ignore_case(rest, b"<style") {
+            (b"</style", false)
+        } else if starts_with_ignore_case(rest, b"<svg") {
+            (b"</svg", false)
         } else {
             i = at + 1;
             continue;
@@ -261,23 +266,48 @@ fn strip_inert(html: &str) -> String {
             continue;
         }
         let search_from = at + 4;
-        let Some(end_rel) =
-            memchr::memmem::find(&lower.as_bytes()[search_from..], close.as_bytes())
-        else {
+        let Some(end_rel) = find_ignore_case(&bytes[search_from..], close) else {
             break;
         };
         let end = search_from + end_rel;
-        let end = if close == "-->" {
+        let end = if close == b"-->" {
             end + 3
         } else {
-            lower[end..].find('>').map_or(lower.len(), |g| end + g + 1)
+            memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |g| end + g + 1)
         };
+        // `at` is at a '<' and `end` just after a '>' (or the end): both are char boundaries
         out.push_str(&html[copied..at]);
         copied = end;
         i = end;
     }
     out.push_str(&html[copied..]);
     out
+}
+
+fn starts_with_ignore_case(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.len() >= prefix.len() && hay[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Where `needle` (non-empty) first occurs in `hay`, ignoring ASCII case.
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut from = 0;
+    loop {
+        let rel = if first.is_ascii_alphabetic() {
+            memchr::memchr2(
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                &hay[from..],
+            )?
+        } else {
+            memchr::memchr(first, &hay[from..])?
+        };
+        let at = from + rel;
+        if starts_with_ignore_case(&hay[at..], needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 /// The elements of `elements` (the page's, in page order) with tag `tag`.
@@ -1076,32 +1106,38 @@ const BLOCK_TAGS: &[&str] = &[
 /// The text of the extractor's HTML output, one line per block element (its plain-text output runs
 /// paragraphs together).
 fn html_blocks_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
+    let mut raw = String::with_capacity(html.len() / 2);
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        decode_entities_into(&rest[..lt], &mut out);
-        let Some(gt) = rest[lt..].find('>') else {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        decode_entities_into(&rest[..lt], &mut raw);
+        let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
             rest = &rest[lt..];
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if BLOCK_TAGS.contains(&name.as_str()) {
-            out.push('\n');
+        let name = rest[lt + 1..lt + gt].trim_start_matches('/');
+        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if BLOCK_TAGS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+            raw.push('\n');
         }
         rest = &rest[lt + gt + 1..];
     }
-    decode_entities_into(rest, &mut out);
-    out.lines()
-        .map(squash)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    decode_entities_into(rest, &mut raw);
+    // one line per block, its white space squashed; empty lines dropped
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.lines() {
+        let mut words = line.split_whitespace();
+        if let Some(first) = words.next() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(first);
+            for w in words {
+                out.push(' ');
+                out.push_str(w);
+            }
+        }
+    }
+    out
 }
 
 /// Decodes the entities an HTML serialiser writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&nbsp;`, numeric).
@@ -1352,6 +1388,14 @@ mod tests {
             "<p>a</p><script type=\"application/ld+json\">{\"a\":1}</script><p>b</p><!-- open"
         );
         assert_eq!(strip_inert("é<script>ü</script>ö"), "éö");
+        // tag names in any case, a JSON-LD type in capitals, a closing tag in capitals, none at all
+        assert_eq!(
+            strip_inert(
+                "<Style>x</STYLE><Script Type=\"application/LD+JSON\">{}</Script><sVg>y</SvG>z"
+            ),
+            "<Script Type=\"application/LD+JSON\">{}</Script>z"
+        );
+        assert_eq!(strip_inert("a<style>never closed"), "a<style>never closed");
     }
 
     fn keys(names: &[&str]) -> Vec<String> {

@@ -1,7 +1,9 @@
 //! Text normalisation: Unicode NFKC, straight quotes, plain spaces, no control or zero-width characters,
 //! trimmed lines and at most one blank line between paragraphs.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Maps typographic quotes to ASCII ones; other characters pass through.
 fn straighten(c: char) -> char {
@@ -24,7 +26,13 @@ fn is_invisible(c: char) -> bool {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0usize;
-    for line in text.nfkc().collect::<String>().split('\n') {
+    // most text is already NFKC (all ASCII text is): the quick check spares composing a copy of it
+    let text: Cow<str> = if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    };
+    for line in text.split('\n') {
         let mut cleaned = String::with_capacity(line.len());
         let mut last_space = true;
         for c in line.chars().map(straighten) {

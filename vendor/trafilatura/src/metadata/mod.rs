@@ -673,6 +673,11 @@ fn extract_dom_title(doc: &Document) -> String {
 
 /// Port of `extractDomAuthor`.
 fn extract_dom_author(doc: &Document) -> String {
+    // petrel patch: the author rules test an element's own tag and attributes only, so when no element of the
+    // page matches one, none of the pruned copy below can: the copy (a whole-tree clone) is not made then.
+    if crate::selector::query(doc, doc.root(), META_AUTHOR).is_none() {
+        return String::new();
+    }
     // Prune elements that might confuse author detection.
     let clone = prune_unwanted_nodes(doc, META_AUTHOR_DISCARD, false);
 
