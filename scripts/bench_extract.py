@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Python trafilatura on the extraction benchmark, side by side with `petrel bench-extract`.
+"""Python trafilatura on the extraction benchmark: the Python half of `petrel bench-extract`.
 
-Installs trafilatura from PyPI into a throwaway virtualenv under /tmp (nothing is installed in the project),
-runs it on the same pages as `petrel bench-extract` (favor_precision off, comments excluded, dates with
-original_date=True and extensive_search), scores both with the same convention (../shared/data/extraction/README.md) and prints two
-JSON lines: petrel's, then trafilatura's. pages_per_s is per second of
-CPU time of the extracting thread (the machine may be busy with other work), pages_per_s_wall per second of wall time.
+`petrel bench-extract` embeds this file (so it runs from any directory), writes it to a temporary file and runs
+it with `--trafilatura`: that installs trafilatura from PyPI into a throwaway virtualenv under /tmp (nothing is
+installed in the project), then runs itself there with `--inner`, which extracts the same pages as petrel
+(favor_precision off, comments excluded, dates with original_date=True and extensive_search), scores them with the
+same convention (../shared/data/extraction/README.md) and prints one JSON line with the fields of petrel's figures.
+pages_per_s is per second of CPU time of the extracting thread (the machine may be busy with other work),
+pages_per_s_wall per second of wall time. Edit this file, rebuild petrel.
+
+Run on its own, it runs `petrel bench-extract` and prints its one line (petrel's and trafilatura's figures):
 
     python3 scripts/bench_extract.py [--data ../shared/data/extraction] [--petrel target/release/petrel]
 """
@@ -19,12 +23,15 @@ VENV = "/tmp/petrel-bench-trafilatura-venv"
 
 
 def ensure_venv():
+    """The virtualenv's python, with trafilatura installed (created and installed on first use)."""
     py = os.path.join(VENV, "bin", "python")
     if not os.path.exists(py):
         venv.create(VENV, with_pip=True)
     ok = subprocess.run([py, "-c", "import trafilatura"], capture_output=True).returncode == 0
     if not ok:
-        subprocess.run([py, "-m", "pip", "install", "-q", "trafilatura", "lxml_html_clean"], check=True)
+        # pip's messages go to stderr: stdout carries only the figures
+        subprocess.run([py, "-m", "pip", "install", "-q", "trafilatura", "lxml_html_clean"], check=True,
+                       stdout=sys.stderr)
     return py
 
 
@@ -32,19 +39,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="../shared/data/extraction")
     ap.add_argument("--petrel", default="target/release/petrel")
+    ap.add_argument("--trafilatura", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inner:
         return run_trafilatura(args.data)
+    if not args.trafilatura:
+        return subprocess.run([args.petrel, "bench-extract", "--data", args.data]).returncode
     if not os.path.isdir(args.data):
         sys.exit(f"bench_extract: no benchmark data at {args.data}")
-    py = ensure_venv()
-    mine = subprocess.run([args.petrel, "bench-extract", "--data", args.data], check=True,
-                          capture_output=True, text=True).stdout.strip()
-    print("petrel      ", mine)
-    theirs = subprocess.run([py, os.path.abspath(__file__), "--inner", "--data", args.data], check=True,
-                            capture_output=True, text=True).stdout.strip()
-    print("trafilatura ", theirs)
+    try:
+        py = ensure_venv()
+    except (OSError, subprocess.CalledProcessError) as e:
+        sys.exit(f"bench_extract: cannot set up trafilatura in the virtualenv {VENV}: {e}")
+    return subprocess.run([py, os.path.abspath(__file__), "--inner", "--data", args.data]).returncode
 
 
 def pages(data):
@@ -131,4 +139,4 @@ def run_trafilatura(data):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

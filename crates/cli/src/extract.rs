@@ -3,7 +3,7 @@
 
 use petrel_core::Date;
 use petrel_ingest::{clean, decode_html, extract_page, RawDoc, Reader};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -100,8 +100,9 @@ fn write_doc(raw: RawDoc, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// The figures `petrel bench-extract` prints.
-#[derive(Debug, Serialize)]
+/// The figures `petrel bench-extract` prints for one extractor (petrel, or Python trafilatura as
+/// scripts/bench_extract.py prints them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtractBench {
     /// Which extractor.
     pub extractor: String,

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod bench_extract;
 pub mod bench_knowledge;
 pub mod eval;
 pub mod extract;

@@ -200,15 +200,28 @@ enum Command {
         #[arg(long)]
         follow: bool,
     },
-    /// Measure article extraction on the ScrapingHub and WCXB dev pages: body word F1, title and publication-day
-    /// accuracy, pages/s; prints one JSON line (scripts/bench_extract.py adds Python trafilatura's figures).
+    /// Measure article extraction, petrel's and Python trafilatura's, on the ScrapingHub and WCXB dev pages;
+    /// prints one JSON line.
+    ///
+    /// The line is {"petrel": FIGURES, "trafilatura": FIGURES or null, "pages_per_s_ratio": petrel's pages_per_s
+    /// over trafilatura's, or null}. FIGURES are extractor, body_f1_scrapinghub and body_f1_wcxb_dev (mean word
+    /// F1 of the body), title_accuracy_wcxb_dev, day_accuracy_wcxb_dev (publication day, dated pages), pages,
+    /// pages_per_s (per second of CPU time of the extracting thread) and pages_per_s_wall.
+    ///
+    /// Trafilatura (PyPI; favor_precision off, dates with original_date=True) runs on the same pages after petrel,
+    /// with python3 and the embedded scripts/bench_extract.py, from a virtualenv at
+    /// /tmp/petrel-bench-trafilatura-venv that is created and filled on first use. When it cannot run, a warning
+    /// says why, "trafilatura" is null and the exit code is 1.
     BenchExtract {
         /// Folder with scrapinghub/ and wcxb-dev/.
         #[arg(long, default_value = "../shared/data/extraction")]
         data: PathBuf,
-        /// Also write one JSON line per page (id, F1, title and date found vs. gold) to this file.
+        /// Also write one JSON line per page (id, F1, title and date found vs. gold) to this file (petrel's).
         #[arg(long, value_name = "FILE")]
         pages: Option<PathBuf>,
+        /// Measure petrel alone: no Python ("trafilatura" is null).
+        #[arg(long)]
+        petrel_only: bool,
     },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
@@ -676,6 +689,7 @@ fn main() -> ExitCode {
         Command::BenchExtract {
             data,
             pages: report_path,
+            petrel_only,
         } => {
             let pages = match petrel::extract::load_bench(&data) {
                 Ok(p) => p,
@@ -699,8 +713,25 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            println!("{}", serde_json::to_string(&report).unwrap_or_default());
-            ExitCode::SUCCESS
+            let trafilatura = if petrel_only {
+                None
+            } else {
+                match petrel::bench_extract::run_trafilatura(&data, report.pages) {
+                    Ok(figures) => Some(figures),
+                    Err(e) => {
+                        eprintln!("petrel: warning: Python trafilatura skipped: {e}");
+                        None
+                    }
+                }
+            };
+            let complete = petrel_only || trafilatura.is_some();
+            let line = petrel::bench_extract::bench_line(report, trafilatura);
+            println!("{}", serde_json::to_string(&line).unwrap_or_default());
+            if complete {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Command::Bench { docs } => {
             let load_start = Instant::now();
