@@ -1,5 +1,5 @@
-//! The speed patches of the vendored `trafilatura` and `libreadability` (vendor/*/PATCHES.md) keep upstream's
-//! results: each patched function is compared here with what upstream computes.
+//! The speed patches of the vendored `trafilatura`, `libreadability` and `html5ever` (vendor/*/PATCHES.md)
+//! keep upstream's results: each patched function is compared here with what upstream computes.
 
 use scraper::{ElementRef, Html, Selector};
 use trafilatura::dom::{Document, NodeId};
@@ -165,4 +165,42 @@ fn attribute_lookup_is_scrapers() {
         }
     }
     assert!(found > 10);
+}
+
+/// The patched html5ever (vendor/html5ever/PATCHES.md) reads tag and attribute names a run of chars at a time.
+/// These are upstream html5ever 0.39's trees (serialised) and parse-error counts for pages with names in every
+/// case, with NUL, CR, quotes, '<' and '=' in them, non-ASCII letters and a tag cut off by the end of input.
+#[test]
+fn html5ever_names_are_upstreams() {
+    let cases: [(&str, &str, usize); 8] = [
+        ("<DIV Class=\"a\" DATA-X=1 id='b'><P>x</P></DIV>",
+         "<html><head></head><body><div class=\"a\" data-x=\"1\" id=\"b\"><p>x</p></div></body></html>",
+         1),
+        ("<di\0v>t</di\0v><p a\"b=1 c'd e<f>u</p>",
+         "<html><head></head><body><di�v>t</di�v><p a\"b=\"1\" c'd=\"\" e<f=\"\">u</p></body></html>",
+         6),
+        ("<p\r\nclass=x\rID=y\n>v</P\r>",
+         "<html><head></head><body><p class=\"x\" id=\"y\">v</p></body></html>",
+         1),
+        ("<Ünï Ärg=1>w</ünï><SPAN\tTITLE=T/>z",
+         "<html><head></head><body>&lt;Ünï Ärg=1&gt;w<!--ünï--><span title=\"T/\">z</span></body></html>",
+         4),
+        ("<uNÏ xÄrg=1 Ïd=2>w</UNÏ>",
+         "<html><head></head><body><unÏ xÄrg=\"1\" Ïd=\"2\">w</unÏ></body></html>",
+         1),
+        ("<a hReF=\"/x?a=1&amp;b=2\" OnClick=no>l</A><img SRC=s ALT>",
+         "<html><head></head><body><a href=\"/x?a=1&amp;b=2\" onclick=\"no\">l</a><img alt=\"\" src=\"s\"></body></html>",
+         1),
+        ("<p =x ==y>q</p><br/ ><hr CLASS>",
+         "<html><head></head><body><p =x=\"=y\">q</p><br><hr class=\"\"></body></html>",
+         3),
+        ("<p class",
+         "<html><head></head><body></body></html>",
+         2),
+    ];
+    for (page, tree, errors) in cases {
+        let html = Html::parse_document(page);
+        assert_eq!(html.root_element().html(), tree, "{page:?}");
+        assert_eq!(html.errors.len(), errors, "{page:?}: {:?}", html.errors);
+    }
 }
