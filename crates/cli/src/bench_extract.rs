@@ -21,10 +21,16 @@ pub struct BenchLine {
     pub trafilatura: Option<ExtractBench>,
     /// petrel's `pages_per_s` over trafilatura's, one decimal; `None` without trafilatura's figures.
     pub pages_per_s_ratio: Option<f64>,
+    /// How many times each extractor went through the pages for its pages/s (`--passes`).
+    pub passes: usize,
 }
 
 /// Joins petrel's figures and, when there are any, trafilatura's into the line to print.
-pub fn bench_line(petrel: ExtractBench, trafilatura: Option<ExtractBench>) -> BenchLine {
+pub fn bench_line(
+    petrel: ExtractBench,
+    trafilatura: Option<ExtractBench>,
+    passes: usize,
+) -> BenchLine {
     let pages_per_s_ratio = trafilatura
         .as_ref()
         .filter(|t| t.pages_per_s > 0.0 && t.pages_per_s.is_finite())
@@ -33,13 +39,15 @@ pub fn bench_line(petrel: ExtractBench, trafilatura: Option<ExtractBench>) -> Be
         petrel,
         trafilatura,
         pages_per_s_ratio,
+        passes,
     }
 }
 
 /// Runs Python trafilatura on the benchmark pages under `data` with `python3` (which installs it into a
-/// virtualenv under /tmp on first use) and returns its figures. `pages` is how many pages petrel scored:
+/// virtualenv under /tmp on first use), extracting every page `passes` times, and returns its figures. `pages` is
+/// how many pages petrel scored:
 /// figures over a different number of pages are not comparable and are refused. The error says what failed.
-pub fn run_trafilatura(data: &Path, pages: usize) -> Result<ExtractBench, String> {
+pub fn run_trafilatura(data: &Path, pages: usize, passes: usize) -> Result<ExtractBench, String> {
     let script =
         std::env::temp_dir().join(format!("petrel-bench-extract-{}.py", std::process::id()));
     std::fs::write(&script, SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
@@ -52,6 +60,8 @@ pub fn run_trafilatura(data: &Path, pages: usize) -> Result<ExtractBench, String
         .arg("--trafilatura")
         .arg("--data")
         .arg(data)
+        .arg("--passes")
+        .arg(passes.to_string())
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output();
@@ -102,6 +112,7 @@ mod tests {
         let line = bench_line(
             figures("petrel 0.1.0", 303.3),
             Some(figures("trafilatura 2.3.1", 36.8)),
+            3,
         );
         assert_eq!(line.pages_per_s_ratio, Some(8.2));
         // the printed line: petrel first, then trafilatura, then the ratio
@@ -115,7 +126,7 @@ mod tests {
             "{printed}"
         );
         assert!(
-            printed.ends_with(r#"},"pages_per_s_ratio":8.2}"#),
+            printed.ends_with(r#"},"pages_per_s_ratio":8.2,"passes":3}"#),
             "{printed}"
         );
         let v: serde_json::Value = serde_json::from_str(&printed).unwrap();
@@ -130,17 +141,18 @@ mod tests {
 
     #[test]
     fn line_without_trafilatura_has_nulls() {
-        let v = serde_json::to_value(bench_line(figures("petrel 0.1.0", 300.0), None)).unwrap();
+        let v = serde_json::to_value(bench_line(figures("petrel 0.1.0", 300.0), None, 1)).unwrap();
         assert!(v["trafilatura"].is_null());
         assert!(v["pages_per_s_ratio"].is_null());
         assert_eq!(v["petrel"]["pages_per_s"], 300.0);
         // a trafilatura run that measured no time gives no ratio rather than infinity
-        let zero = bench_line(figures("p", 300.0), Some(figures("t", 0.0)));
+        let zero = bench_line(figures("p", 300.0), Some(figures("t", 0.0)), 1);
         assert_eq!(zero.pages_per_s_ratio, None);
     }
 
     #[test]
     fn the_embedded_script_is_the_one_with_both_modes() {
         assert!(SCRIPT.contains("def run_trafilatura(") && SCRIPT.contains("\"--trafilatura\""));
+        assert!(SCRIPT.contains("\"--passes\""));
     }
 }

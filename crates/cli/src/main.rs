@@ -222,6 +222,10 @@ enum Command {
         /// Measure petrel alone: no Python ("trafilatura" is null).
         #[arg(long)]
         petrel_only: bool,
+        /// Extract every page this many times, with both extractors, for the pages/s figures (the scores are from
+        /// the first pass): more passes, steadier figures on a busy machine.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        passes: u32,
     },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
     Bench {
@@ -690,7 +694,9 @@ fn main() -> ExitCode {
             data,
             pages: report_path,
             petrel_only,
+            passes,
         } => {
+            let passes = passes as usize;
             let pages = match petrel::extract::load_bench(&data) {
                 Ok(p) => p,
                 Err(e) => {
@@ -700,7 +706,7 @@ fn main() -> ExitCode {
             };
             let mut progress = Progress::documents_on_terminal(Some(pages.len() as u64));
             let mut lines = Vec::new();
-            let report = petrel::extract::bench(&pages, |i, page| {
+            let report = petrel::extract::bench(&pages, passes, |i, page| {
                 progress.update(i as u64 + 1);
                 if report_path.is_some() {
                     lines.push(petrel::extract::page_report(&pages[i], page));
@@ -716,7 +722,7 @@ fn main() -> ExitCode {
             let trafilatura = if petrel_only {
                 None
             } else {
-                match petrel::bench_extract::run_trafilatura(&data, report.pages) {
+                match petrel::bench_extract::run_trafilatura(&data, report.pages, passes) {
                     Ok(figures) => Some(figures),
                     Err(e) => {
                         eprintln!("petrel: warning: Python trafilatura skipped: {e}");
@@ -725,7 +731,7 @@ fn main() -> ExitCode {
                 }
             };
             let complete = petrel_only || trafilatura.is_some();
-            let line = petrel::bench_extract::bench_line(report, trafilatura);
+            let line = petrel::bench_extract::bench_line(report, trafilatura, passes);
             println!("{}", serde_json::to_string(&line).unwrap_or_default());
             if complete {
                 ExitCode::SUCCESS

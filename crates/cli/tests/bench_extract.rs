@@ -95,6 +95,47 @@ fn petrel_only_prints_petrels_figures_in_the_one_line() {
 }
 
 #[test]
+fn passes_repeat_the_extraction_for_the_speed_figures_only() {
+    let dir = bench_folder("passes");
+    let run = |passes: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args([
+                "bench-extract",
+                "--petrel-only",
+                "--passes",
+                passes,
+                "--data",
+            ])
+            .arg(&dir)
+            .output()
+            .expect("petrel runs");
+        (out.status.code(), the_line(&out))
+    };
+    let (code, three) = run("3");
+    assert_eq!(code, Some(0));
+    assert_eq!(three["passes"], 3);
+    // the scores are the first pass's: the same as with one pass, over the 2 pages, not 6
+    let (_, one) = run("1");
+    assert_eq!(one["passes"], 1);
+    assert_eq!(three["petrel"]["pages"], 2);
+    for key in [
+        "body_f1_scrapinghub",
+        "body_f1_wcxb_dev",
+        "title_accuracy_wcxb_dev",
+    ] {
+        assert_eq!(three["petrel"][key], one["petrel"][key], "{key}");
+    }
+    // zero passes is a usage error
+    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(["bench-extract", "--petrel-only", "--passes", "0", "--data"])
+        .arg(&dir)
+        .output()
+        .expect("petrel runs");
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn without_python_the_line_is_still_printed_with_a_warning_and_exit_1() {
     let dir = bench_folder("nopython");
     // a PATH with nothing on it: python3 cannot be found
