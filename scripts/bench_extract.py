@@ -39,7 +39,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="../shared/data/extraction")
     ap.add_argument("--petrel", default="target/release/petrel")
-    ap.add_argument("--passes", type=int, default=1,
+    ap.add_argument("--passes", type=int, default=3,
                     help="extract every page this many times for pages/s (accuracy is from the first pass)")
     ap.add_argument("--trafilatura", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)

@@ -224,7 +224,7 @@ enum Command {
         petrel_only: bool,
         /// Extract every page this many times, with both extractors, for the pages/s figures (the scores are from
         /// the first pass): more passes, steadier figures on a busy machine.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
         passes: u32,
     },
     /// Measure documents/s and tokens/s on a synthetic corpus built on the fly (one thread); prints one JSON line.
