@@ -293,6 +293,19 @@ fn dateline_is_not_the_event_and_dates_carry_to_the_next_sentence() {
         e.location.as_ref().map(|l| l.basis.as_str()),
         Some("sentence")
     );
+    // "a Russia-led alliance" says whose alliance, and a list of member countries names no place: the focus
+    // country places the appeal
+    for text in [
+        "Kazakhstan requested help from a Russia-led security alliance.",
+        "Kazakhstan requested help from the alliance made up of Russia, Belarus, Kyrgyzstan and Armenia.",
+    ] {
+        let e = expect(text, &["02"]);
+        assert_eq!(
+            e.location.as_ref().map(|l| l.name.as_str()),
+            Some("Kazakhstan"),
+            "{text}: {e:?}"
+        );
+    }
 }
 
 fn expect_in<'e>(events: &'e [Event], roots: &[&str]) -> &'e Event {

@@ -1121,6 +1121,11 @@ impl<'k> EventCoder<'k> {
             })
             // a continent ("Central Asia") is too coarse to place an event: the focus country does better
             .filter(|p| p.kind != "continent")
+            // "a Russia-led alliance", "a London-based group": whose ally or home an actor is, not where it acts
+            .filter(|p| !is_affiliation(doc, p))
+            // a country in a list of three or more ("made up of Russia, Belarus, Kazakhstan and Armenia") names
+            // members or parties, not the place of the event
+            .filter(|p| !(p.kind == "country" && in_enumeration(doc, p)))
             .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
         if let Some(p) = best {
             return Some(place_location(p, "sentence"));
@@ -1149,6 +1154,60 @@ impl<'k> EventCoder<'k> {
             basis: "document".into(),
         })
     }
+}
+
+/// What a place name followed by a hyphen says of an actor rather than of where something happens.
+const AFFILIATIONS: &[&str] = &[
+    "led",
+    "backed",
+    "based",
+    "brokered",
+    "sponsored",
+    "allied",
+    "aligned",
+    "funded",
+    "supported",
+    "friendly",
+    "leaning",
+    "linked",
+    "installed",
+];
+
+/// Whether the place mention is the first part of an affiliation compound ("Russia-led", "Iranian-backed").
+fn is_affiliation(doc: &Document, p: &PlaceMention) -> bool {
+    let after = doc.slice(p.end, (p.end + 16).min(doc.char_len()));
+    let Some(rest) = after.strip_prefix('-') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    AFFILIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the place mention is one of three or more places listed together ("A, B, C and D"): each joined to
+/// the next by a comma, "and" or "or" and nothing else.
+fn in_enumeration(doc: &Document, p: &PlaceMention) -> bool {
+    let places = &doc.places;
+    let Some(i) = places
+        .iter()
+        .position(|q| q.start == p.start && q.end == p.end)
+    else {
+        return false;
+    };
+    let joined = |a: &PlaceMention, b: &PlaceMention| {
+        b.start >= a.end && {
+            let gap = doc.slice(a.end, b.start).trim();
+            matches!(gap, "," | "and" | "or" | ", and" | ", or" | "&")
+        }
+    };
+    let mut first = i;
+    while first > 0 && joined(&places[first - 1], &places[first]) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < places.len() && joined(&places[last], &places[last + 1]) {
+        last += 1;
+    }
+    last - first + 1 >= 3
 }
 
 /// An event's place from a place mention of the text, with how it was chosen.
