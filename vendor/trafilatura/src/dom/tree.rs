@@ -885,9 +885,19 @@ impl Document {
     /// separators count as one space, none at the ends, soft hyphens not at all). It is exact but for the NFC
     /// composition `trim` applies last, which can only make the text shorter.
     pub(crate) fn iter_text_trimmed_len_bound(&self, id: NodeId) -> usize {
+        self.iter_text_trimmed_len_bound_without(id, &|_| false)
+    }
+
+    /// petrel patch: [`Self::iter_text_trimmed_len_bound`] with the subtrees of the nodes `detached` holds left
+    /// out, as if they were detached.
+    pub(crate) fn iter_text_trimmed_len_bound_without(
+        &self,
+        id: NodeId,
+        detached: &dyn Fn(NodeId) -> bool,
+    ) -> usize {
         let mut count = 0usize;
         let mut pending_space = false;
-        self.for_each_iter_text_piece(id, &mut |piece| {
+        self.for_each_iter_text_piece_without(id, detached, &mut |piece| {
             let bytes = piece.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
@@ -953,13 +963,8 @@ impl Document {
     }
 
     /// petrel patch: the pieces `iter_text(id, " ")` puts together before trimming its ends, in order: the texts
-    /// and the " " separators (before a void element, and before a text at another level than the last node).
-    fn for_each_iter_text_piece(&self, id: NodeId, visit: &mut dyn FnMut(&str)) {
-        self.for_each_iter_text_piece_without(id, &|_| false, visit);
-    }
-
-    /// petrel patch: [`Self::for_each_iter_text_piece`] with the subtrees of the nodes `detached` holds left out,
-    /// as if they were detached.
+    /// and the " " separators (before a void element, and before a text at another level than the last node) —
+    /// with the subtrees of the nodes `detached` holds left out, as if they were detached.
     fn for_each_iter_text_piece_without(
         &self,
         id: NodeId,

@@ -3,7 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::dom::Document;
+use crate::dom::{Document, NodeId};
+use crate::selector::query_all;
 use crate::options::{ExtractionFocus, Options};
 use crate::selector::discard::{OVERALL_DISCARDED_CONTENT, UNLIKELY_CANDIDATES};
 use crate::settings::VALID_TAG_CATALOG;
@@ -68,29 +69,59 @@ pub(crate) fn compare_external_extraction(
     }
 
     // Prior cleaning — clone the original and optionally prune for precision.
-    let cleaned_doc = if opts.focus == ExtractionFocus::FavorPrecision {
-        prune_unwanted_nodes(original_doc, OVERALL_DISCARDED_CONTENT, false)
-    } else {
-        original_doc.clone_document()
-    };
-
     // Readability-lxml strips unlikely containers itself before scoring; our
     // libreadability engine relies on its own, different heuristics. Apply the
     // unlikely-candidates rule to the readability input so fallback candidates
     // stay aligned with upstream (documented in DEVIATIONS.md).
-    let mut cleaned_doc = cleaned_doc;
-    prune_unwanted_nodes_in_place(&mut cleaned_doc, UNLIKELY_CANDIDATES);
-
-    // petrel patch: the same test on readability's actual input. Its candidate is drawn from this pruned copy,
-    // which is often much shorter than the page (menus, footers and sidebars are unlikely candidates), so the
-    // candidate can be ruled out here on pages where the whole page could not rule it out.
-    if opts.focus != ExtractionFocus::FavorRecall
-        && opts.fallback_candidates.is_none()
-        && len_extracted > 0
-        && readability_cannot_win(&cleaned_doc, &extracted_doc, len_extracted)
-    {
-        return finish_external(original_doc, extracted_doc, len_extracted, opts);
-    }
+    let cleaned_doc = if opts.focus == ExtractionFocus::FavorPrecision {
+        let mut cleaned_doc = prune_unwanted_nodes(original_doc, OVERALL_DISCARDED_CONTENT, false);
+        prune_unwanted_nodes_in_place(&mut cleaned_doc, UNLIKELY_CANDIDATES);
+        // petrel patch: the test above, on readability's actual input (see below)
+        if opts.fallback_candidates.is_none()
+            && len_extracted > 0
+            && readability_cannot_win(&cleaned_doc, &extracted_doc, len_extracted)
+        {
+            return finish_external(original_doc, extracted_doc, len_extracted, opts);
+        }
+        cleaned_doc
+    } else {
+        // petrel patch: the same test as above on readability's actual input, the page without its unlikely
+        // candidates. Its candidate is drawn from that pruned copy, which is often much shorter than the page
+        // (menus, footers and sidebars are unlikely candidates), so it can be ruled out here on pages where the
+        // whole page could not rule it out. The copy's text is measured on the page itself, skipping the
+        // subtrees pruning would detach, and the copy (a clone of the whole tree) is made only when readability
+        // runs; the clone keeps the page's node ids, so the same nodes are pruned from it.
+        let unlikely = query_all(original_doc, original_doc.root(), UNLIKELY_CANDIDATES);
+        let body = original_doc.body();
+        let pruned: crate::utils::FastSet<NodeId> = unlikely.iter().copied().collect();
+        // (when the body itself is pruned, the copy's text is measured from its root, as before)
+        if opts.focus != ExtractionFocus::FavorRecall
+            && opts.fallback_candidates.is_none()
+            && len_extracted > 0
+            && body.is_some_and(|b| !pruned.contains(&b))
+        {
+            let pruned_len = original_doc.iter_text_trimmed_len_bound_without(
+                body.unwrap_or_else(|| original_doc.root()),
+                &|id| pruned.contains(&id),
+            );
+            if readability_cannot_win_len(pruned_len, &extracted_doc, len_extracted) {
+                return finish_external(original_doc, extracted_doc, len_extracted, opts);
+            }
+        }
+        let mut cleaned_doc = original_doc.clone_document();
+        for &id in unlikely.iter().rev() {
+            cleaned_doc.remove(id, true);
+        }
+        if opts.focus != ExtractionFocus::FavorRecall
+            && opts.fallback_candidates.is_none()
+            && len_extracted > 0
+            && body.is_some_and(|b| pruned.contains(&b))
+            && readability_cannot_win(&cleaned_doc, &extracted_doc, len_extracted)
+        {
+            return finish_external(original_doc, extracted_doc, len_extracted, opts);
+        }
+        cleaned_doc
+    };
 
     // petrel patch: readability gets the cleaned tree itself; upstream serialised it and readability parsed
     // that again (a fifth of the extraction time). The re-parse made the page a quirks-mode document (the
@@ -135,6 +166,11 @@ fn readability_cannot_win(
     // the text length of `source` as `trim(&body_text(source)).chars().count()` gives it, or more (counted
     // without building the text): a longer page only makes this test say "may win" more often
     let page_len = source.iter_text_trimmed_len_bound(source.body().unwrap_or_else(|| source.root()));
+    readability_cannot_win_len(page_len, extracted_doc, len_extracted)
+}
+
+/// petrel patch: [`readability_cannot_win`] for a source whose text length (as its bound gives it) is known.
+fn readability_cannot_win_len(page_len: usize, extracted_doc: &Document, len_extracted: usize) -> bool {
     if 2 * len_extracted < page_len + page_len / 20 {
         return false;
     }
