@@ -2,20 +2,12 @@
 //! ../shared, which ordinary tests do not need): petrel's figures alone, and the line it still prints, with exit
 //! code 1, when Python is missing. No test here runs Python or reaches PyPI.
 
+mod common;
+
 use flate2::write::GzEncoder;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ceasefire talks open in Geneva - Example News</title>
-<meta property="og:site_name" content="Example News">
-<meta property="article:published_time" content="2024-03-05T09:00:00+01:00">
-<link rel="canonical" href="https://news.example/world/ceasefire-talks"></head>
-<body><header><a href="/">Home</a></header><article><h1>Ceasefire talks open in Geneva</h1>
-<p>Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along the border, officials said.</p>
-<p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats.</p>
-<p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday.</p>
-</article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"#;
 
 const BODY: &str = "Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along \
 the border, officials said.\nThe talks, brokered by Switzerland, lasted six hours and ended without a joint \
@@ -38,11 +30,17 @@ fn bench_folder(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     let url = "https://news.example/world/ceasefire-talks";
     let sh = dir.join("scrapinghub");
-    gzip_to(&sh.join("html").join("p1.html.gz"), PAGE.as_bytes());
+    gzip_to(
+        &sh.join("html").join("p1.html.gz"),
+        common::ARTICLE_PAGE.as_bytes(),
+    );
     let gold = serde_json::json!({"p1": {"url": url, "articleBody": BODY}});
     std::fs::write(sh.join("ground-truth.json"), gold.to_string()).unwrap();
     let wc = dir.join("wcxb-dev");
-    gzip_to(&wc.join("html").join("w1.html.gz"), PAGE.as_bytes());
+    gzip_to(
+        &wc.join("html").join("w1.html.gz"),
+        common::ARTICLE_PAGE.as_bytes(),
+    );
     let gold = serde_json::json!({"url": url, "ground_truth": {
         "main_content": BODY, "title": "Ceasefire talks open in Geneva", "publish_date": "2024-03-05"}});
     std::fs::create_dir_all(wc.join("ground-truth")).unwrap();

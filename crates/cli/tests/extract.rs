@@ -1,6 +1,8 @@
 //! `petrel extract` as a user runs it: every input kind, bad inputs named with exit code 1, and the project's
 //! real sample crawl and feeds when ../shared is present.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -26,20 +28,9 @@ fn lines(o: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ceasefire talks open in Geneva - Example News</title>
-<meta property="og:site_name" content="Example News"><meta name="author" content="By Jane Doe">
-<meta property="article:published_time" content="2024-03-05T09:00:00+01:00">
-<meta property="article:modified_time" content="2024-03-07T09:00:00+01:00">
-<link rel="canonical" href="https://news.example/world/ceasefire-talks"></head>
-<body><header><a href="/">Home</a></header><article><h1>Ceasefire talks open in Geneva</h1>
-<p>Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along the border, officials said.</p>
-<p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats.</p>
-<p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday.</p>
-</article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"#;
-
 #[test]
 fn a_page_with_its_metadata() {
-    let page = temp("ceasefire.html", PAGE.as_bytes());
+    let page = temp("ceasefire.html", common::ARTICLE_PAGE.as_bytes());
     let out = petrel(&["extract", page.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
@@ -76,7 +67,7 @@ fn a_page_with_its_metadata() {
 
 #[test]
 fn the_same_page_is_coded_by_code() {
-    let page = temp("ceasefire-code.html", PAGE.as_bytes());
+    let page = temp("ceasefire-code.html", common::ARTICLE_PAGE.as_bytes());
     let out = petrel(&["annotate", page.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
@@ -94,7 +85,7 @@ fn the_same_page_is_coded_by_code() {
 
 #[test]
 fn bad_inputs_are_named_and_counted() {
-    let page = temp("fine.html", PAGE.as_bytes());
+    let page = temp("fine.html", common::ARTICLE_PAGE.as_bytes());
     let feed = temp(
         "broken.xml",
         b"<?xml version=\"1.0\"?><rss><channel><item><title>unclosed",
@@ -206,7 +197,7 @@ fn follow_fetches_the_linked_pages_from_a_local_server() {
             }
             let (status, body) = match path.as_str() {
                 "/robots.txt" => ("200 OK", "User-agent: *\nDisallow: /private\n".to_string()),
-                "/story" => ("200 OK", PAGE.to_string()),
+                "/story" => ("200 OK", common::ARTICLE_PAGE.to_string()),
                 _ => ("404 Not Found", String::new()),
             };
             let _ = write!(

@@ -1,8 +1,24 @@
 //! Helpers shared by the integration tests. Each test that needs them declares `mod common;`; a folder with a
 //! `mod.rs` is no test target of its own, and nothing here is part of the ordinary build.
 
+// each test target compiles this module on its own and uses only some of it
+#![allow(dead_code)]
+
 /// Asserts that the figure `key` of a scorer's JSON output is at least `bar` (a missing figure counts as 0).
 pub fn at_least(scores: &serde_json::Value, key: &str, bar: f64) {
     let v = scores[key].as_f64().unwrap_or(0.0);
     assert!(v >= bar, "{key} {v} < {bar}: {scores}");
 }
+
+/// A news article page with the metadata petrel reads (site name, author, published and modified dates, canonical
+/// link), an `<h1>` headline, three paragraphs of body text and site furniture around them.
+pub const ARTICLE_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ceasefire talks open in Geneva - Example News</title>
+<meta property="og:site_name" content="Example News"><meta name="author" content="By Jane Doe">
+<meta property="article:published_time" content="2024-03-05T09:00:00+01:00">
+<meta property="article:modified_time" content="2024-03-07T09:00:00+01:00">
+<link rel="canonical" href="https://news.example/world/ceasefire-talks"></head>
+<body><header><a href="/">Home</a></header><article><h1>Ceasefire talks open in Geneva</h1>
+<p>Foreign ministers from both countries met in Geneva on Tuesday to discuss a ceasefire along the border, officials said.</p>
+<p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats.</p>
+<p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday.</p>
+</article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"#;

@@ -60,11 +60,10 @@ pub(crate) fn compare_external_extraction(
     // Its text is drawn from the page, so when ours is already more than half of all the page's text (with a
     // 5% margin for the white space readability may add between blocks) and ours has paragraphs and is not
     // mostly tables, the candidate cannot win and is not computed. Same result, less work.
-    if opts.focus != ExtractionFocus::FavorRecall
+    let may_skip_readability = opts.focus != ExtractionFocus::FavorRecall
         && opts.fallback_candidates.is_none()
-        && len_extracted > 0
-        && readability_cannot_win(original_doc, &extracted_doc, len_extracted)
-    {
+        && len_extracted > 0;
+    if may_skip_readability && readability_cannot_win(original_doc, &extracted_doc, len_extracted) {
         return finish_external(original_doc, extracted_doc, len_extracted, opts);
     }
 
@@ -77,8 +76,7 @@ pub(crate) fn compare_external_extraction(
         let mut cleaned_doc = prune_unwanted_nodes(original_doc, OVERALL_DISCARDED_CONTENT, false);
         prune_unwanted_nodes_in_place(&mut cleaned_doc, UNLIKELY_CANDIDATES);
         // petrel patch: the test above, on readability's actual input (see below)
-        if opts.fallback_candidates.is_none()
-            && len_extracted > 0
+        if may_skip_readability
             && readability_cannot_win(&cleaned_doc, &extracted_doc, len_extracted)
         {
             return finish_external(original_doc, extracted_doc, len_extracted, opts);
@@ -92,18 +90,13 @@ pub(crate) fn compare_external_extraction(
         // subtrees pruning would detach, and the copy (a clone of the whole tree) is made only when readability
         // runs; the clone keeps the page's node ids, so the same nodes are pruned from it.
         let unlikely = query_all(original_doc, original_doc.root(), UNLIKELY_CANDIDATES);
-        let body = original_doc.body();
         let pruned: crate::utils::FastSet<NodeId> = unlikely.iter().copied().collect();
-        // (when the body itself is pruned, the copy's text is measured from its root, as before)
-        if opts.focus != ExtractionFocus::FavorRecall
-            && opts.fallback_candidates.is_none()
-            && len_extracted > 0
-            && body.is_some_and(|b| !pruned.contains(&b))
-        {
-            let pruned_len = original_doc.iter_text_trimmed_len_bound_without(
-                body.unwrap_or_else(|| original_doc.root()),
-                &|id| pruned.contains(&id),
-            );
+        // (without a body, or with the body itself pruned, the copy's text is measured on the copy, from its
+        // root, as before)
+        let body = original_doc.body().filter(|b| !pruned.contains(b));
+        if let Some(body) = body.filter(|_| may_skip_readability) {
+            let pruned_len =
+                original_doc.iter_text_trimmed_len_bound_without(body, &|id| pruned.contains(&id));
             if readability_cannot_win_len(pruned_len, &extracted_doc, len_extracted) {
                 return finish_external(original_doc, extracted_doc, len_extracted, opts);
             }
@@ -112,10 +105,8 @@ pub(crate) fn compare_external_extraction(
         for &id in unlikely.iter().rev() {
             cleaned_doc.remove(id, true);
         }
-        if opts.focus != ExtractionFocus::FavorRecall
-            && opts.fallback_candidates.is_none()
-            && len_extracted > 0
-            && body.is_some_and(|b| pruned.contains(&b))
+        if body.is_none()
+            && may_skip_readability
             && readability_cannot_win(&cleaned_doc, &extracted_doc, len_extracted)
         {
             return finish_external(original_doc, extracted_doc, len_extracted, opts);
