@@ -681,6 +681,30 @@ impl<'k> ActorTagger<'k> {
             let actor = self.igo_actor(g);
             return Some(self.mention(doc, toks, i, h.len, actor, "igo"));
         }
+        // 6. a person the recogniser found but no dictionary knows ("Choi", "Wan Saiful Wan Jan"): news names
+        // its own country's people without saying whose they are, so the person is the article focus's
+        if let (true, Some(c)) = (t.capitalized, focus) {
+            let e = doc.entities.partition_point(|e| e.start < t.start);
+            if let Some(e) = doc
+                .entities
+                .get(e)
+                .filter(|e| e.start == t.start && e.label == "PER" && e.end - e.start >= 3)
+            {
+                let n = toks[i..].iter().take_while(|x| x.end <= e.end).count();
+                if n > 0 && n <= 4 {
+                    let actor = self.actor(Some(c), None, e.text.clone());
+                    self.register(people, &toks[i..i + n], &actor);
+                    return Some(self.mention(
+                        doc,
+                        toks,
+                        i,
+                        n,
+                        actor,
+                        "person (recogniser); country: article focus",
+                    ));
+                }
+            }
+        }
         None
     }
 
@@ -770,12 +794,16 @@ impl<'k> ActorTagger<'k> {
     /// Remembers a person by full name and surname for later mentions in the article.
     fn register(&self, people: &mut ArticleMemory, name: &[Token], actor: &Actor) {
         people.by_name.insert(join_lower(name), actor.clone());
-        if let Some(last) = name.last() {
+        // the surname alone names the person later: the last word, or the first in East Asian order ("Park"
+        // for "Park Geun-hye")
+        if let (Some(first), Some(last)) = (name.first(), name.last()) {
             if name.len() > 1 {
-                people
-                    .by_name
-                    .entry(last.lower.clone())
-                    .or_insert_with(|| actor.clone());
+                for w in [last, first] {
+                    people
+                        .by_name
+                        .entry(w.lower.clone())
+                        .or_insert_with(|| actor.clone());
+                }
             }
         }
         people.last = Some(actor.clone());

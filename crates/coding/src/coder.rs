@@ -249,7 +249,14 @@ impl<'k> EventCoder<'k> {
         if is_headline(toks) {
             return;
         }
-        let mut matches = self.k.patterns.find_all(&lowers);
+        // the tagger's verbs, for patterns that only take a word as a verb (`{support}@V`)
+        let verbs: Vec<bool> = match doc.syntax.get(sent.first_token..sent.end_token) {
+            Some(x) if doc.syntax.len() == doc.tokens.len() => {
+                x.iter().map(|x| x.upos == "VERB").collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut matches = self.k.patterns.find_all_tagged(&lowers, &verbs);
         // "the banned movement": a participle after a determiner is an adjective, not an action
         matches.retain(|m| {
             !(self.k.patterns.get(m.pattern).verbal
@@ -577,6 +584,25 @@ impl<'k> EventCoder<'k> {
                     }
                     sources = from_parse;
                 }
+                // "Trump made a phone call to Putin": a nominal trigger that is a verb's object is done by that
+                // verb's subject
+                if sources.is_empty() && !verbal {
+                    if let Some(g) = tree
+                        .as_ref()
+                        .and_then(|t| crate::roles::governor_roles(t, ts, te, &all_spans))
+                    {
+                        if !g.sources.is_empty() {
+                            sources = g
+                                .sources
+                                .iter()
+                                .map(|&m| event_actor(all_slots[m].m))
+                                .collect();
+                            evidence.push(
+                                "source: parse, subject of the verb governing the noun".into(),
+                            );
+                        }
+                    }
+                }
                 // a passive's subject is its target already; the parse's object would be someone else
                 if let (Some(m), None, false) = (r.target, &target, passive) {
                     let t = event_actor(all_slots[m].m);
@@ -638,6 +664,21 @@ impl<'k> EventCoder<'k> {
                 if let Some(h) = holder {
                     evidence.push("target: who holds them (the arrest told before)".into());
                     target = Some(h);
+                    from_antecedent = true;
+                }
+            }
+            // "a charge that Russia denies": a denial answers the accusation told before — its source
+            if target.is_none() && (entry.code == "016" || lowers[ts].starts_with("den")) {
+                let here = toks[ts].start;
+                let accuser = out
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= si)
+                    .filter(|e| e.trigger.start < here && e.cameo.starts_with("11"))
+                    .find_map(|e| e.source.clone());
+                if let Some(a) = accuser {
+                    evidence.push("target: the accuser (the accusation told before)".into());
+                    target = Some(a);
                     from_antecedent = true;
                 }
             }
@@ -785,11 +826,12 @@ impl<'k> EventCoder<'k> {
                     target = Some(p);
                     ev.push("target: the other party of a reciprocal act".into());
                 }
-                // coercion and protest without a named target are aimed at the source's own country ("police
-                // arrested 40 people", "protests erupted in Mangystau")
-                if target.is_none()
-                    && matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"))
-                {
+                // an act with no actor named as its object is domestic, aimed at the source's own country:
+                // coercion and protest ("police arrested 40 people", "protests erupted in Mangystau") and any
+                // other act ("the parliament refused to consider the bills", "police are investigating the
+                // incident"), as CAMEO codes such events
+                let coerce = matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"));
+                if target.is_none() {
                     if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
                         let name = self
                             .k
@@ -806,7 +848,12 @@ impl<'k> EventCoder<'k> {
                             },
                             ts_c,
                         ));
-                        ev.push("target: implicit, the source's own country".into());
+                        ev.push(if coerce {
+                            "target: implicit, the source's own country".into()
+                        } else {
+                            "target: implicit, the source's own country (no actor named as object)"
+                                .into()
+                        });
                     }
                 }
                 let key = (
@@ -1039,6 +1086,33 @@ impl<'k> EventCoder<'k> {
                 }
             });
         if let Some(d) = best {
+            return Some((d.date, d.precision));
+        }
+        // "On March 22, the parliament refused ...", "When he appeared before MPs on Tuesday, Matiangi accused
+        // ...": a date that opens the sentence, or the sentence's only date, frames all of its events
+        let (ss, se) = (toks[0].start.max(filed), toks[toks.len() - 1].end);
+        let framing: Vec<_> = starting_in(&doc.dates, ss, se, |d| d.start)
+            .iter()
+            .filter(|d| d.end <= se)
+            .filter(|d| {
+                // "the September 11th attacks", "since March": a date naming or bounding something else
+                let (ds, _) = tok_range(toks, d.start, d.end);
+                ds == 0
+                    || !matches!(
+                        lowers[ds - 1],
+                        "until" | "till" | "through" | "by" | "from" | "since" | "the" | "'s"
+                    )
+            })
+            .collect();
+        let opening = framing.iter().find(|d| {
+            let (ds, _) = tok_range(toks, d.start, d.end);
+            ds <= 2 && ds < ts
+        });
+        let only = match framing.as_slice() {
+            [d] => Some(d),
+            _ => None,
+        };
+        if let Some(d) = opening.or(only) {
             return Some((d.date, d.precision));
         }
         // "Thousands rallied on Monday evening. Riot police dispersed the crowd before midnight.": a sentence

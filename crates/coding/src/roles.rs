@@ -214,3 +214,24 @@ pub fn syntactic_roles(
     }
     Some(roles)
 }
+
+/// Roles of the verb that governs a nominal trigger as its object ("Trump made a phone call to Putin", "the
+/// neighbours struck a deal", "she had a meeting with British Airways"): the support verb's subject is the one
+/// who acts. `None` when the trigger's head is not the object of a verb.
+pub fn governor_roles(
+    t: &Tree<'_>,
+    ts: usize,
+    te: usize,
+    spans: &[(usize, usize)],
+) -> Option<SyntaxRoles> {
+    if te > t.heads.len() || ts >= te {
+        return None;
+    }
+    let n = span_head(t, ts, te);
+    if t.rels[n] != "obj" {
+        return None;
+    }
+    let v = t.heads[n]?;
+    let roles = syntactic_roles(t, v, v + 1, spans)?;
+    (!roles.passive).then_some(roles)
+}

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 pub enum Element {
     /// Any of these lowercase tokens.
     Word(Vec<String>),
+    /// Any of these lowercase tokens where the tagger reads it as a verb (`{support}@V`: "China supports" but
+    /// not "China's support"); never matches without a part-of-speech layer.
+    Verb(Vec<String>),
     /// Exactly one token.
     Any,
     /// Zero to [`MAX_GAP`] tokens.
@@ -51,7 +54,12 @@ impl Pattern {
     /// of the shortest match. Also returns the index of the last `Word` token matched, unused by callers
     /// that only need the span.
     pub fn match_at(&self, tokens: &[&str], i: usize) -> Option<usize> {
-        match_from(&self.elements, tokens, i)
+        match_from(&self.elements, tokens, None, i)
+    }
+
+    /// As [`Pattern::match_at`], with `verbs[i]` telling whether the tagger read token `i` as a verb.
+    pub fn match_tagged(&self, tokens: &[&str], verbs: &[bool], i: usize) -> Option<usize> {
+        match_from(&self.elements, tokens, Some(verbs), i)
     }
 }
 
@@ -86,7 +94,12 @@ fn breaks_gap(tok: &str) -> bool {
     )
 }
 
-fn match_from(elements: &[Element], tokens: &[&str], i: usize) -> Option<usize> {
+fn match_from(
+    elements: &[Element],
+    tokens: &[&str],
+    verbs: Option<&[bool]>,
+    i: usize,
+) -> Option<usize> {
     let Some((first, rest)) = elements.split_first() else {
         return Some(i);
     };
@@ -94,19 +107,28 @@ fn match_from(elements: &[Element], tokens: &[&str], i: usize) -> Option<usize> 
         Element::Word(alts) => {
             let t = tokens.get(i)?;
             if alts.iter().any(|a| a == t) {
-                match_from(rest, tokens, i + 1)
+                match_from(rest, tokens, verbs, i + 1)
+            } else {
+                None
+            }
+        }
+        Element::Verb(alts) => {
+            let t = tokens.get(i)?;
+            let verb = verbs.is_some_and(|v| v.get(i).copied().unwrap_or(false));
+            if verb && alts.iter().any(|a| a == t) {
+                match_from(rest, tokens, verbs, i + 1)
             } else {
                 None
             }
         }
         Element::Any => {
             tokens.get(i)?;
-            match_from(rest, tokens, i + 1)
+            match_from(rest, tokens, verbs, i + 1)
         }
         Element::Gap => {
             let (mut skip, mut words) = (0, 0);
             loop {
-                if let Some(end) = match_from(rest, tokens, i + skip) {
+                if let Some(end) = match_from(rest, tokens, verbs, i + skip) {
                     return Some(end);
                 }
                 let t = tokens.get(i + skip)?;
@@ -186,7 +208,7 @@ impl PatternSet {
             }
         }
         for (i, p) in set.patterns.iter().enumerate() {
-            if let Some(Element::Word(alts)) = p.elements.first() {
+            if let Some(Element::Word(alts) | Element::Verb(alts)) = p.elements.first() {
                 for a in alts {
                     set.by_first.entry(a.clone()).or_default().push(i);
                 }
@@ -210,13 +232,22 @@ impl PatternSet {
         self.patterns.is_empty()
     }
 
-    /// Every match in a token sequence (lowercased forms).
+    /// Every match in a token sequence (lowercased forms); verb-only elements (`@V`) never match.
     pub fn find_all(&self, tokens: &[&str]) -> Vec<PatternMatch> {
+        self.find(tokens, None)
+    }
+
+    /// Every match in a token sequence, `verbs[i]` telling whether the tagger read token `i` as a verb.
+    pub fn find_all_tagged(&self, tokens: &[&str], verbs: &[bool]) -> Vec<PatternMatch> {
+        self.find(tokens, Some(verbs))
+    }
+
+    fn find(&self, tokens: &[&str], verbs: Option<&[bool]>) -> Vec<PatternMatch> {
         let mut out = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if let Some(ids) = self.by_first.get(*t) {
                 for &p in ids {
-                    if let Some(end) = self.patterns[p].match_at(tokens, i) {
+                    if let Some(end) = match_from(&self.patterns[p].elements, tokens, verbs, i) {
                         out.push(PatternMatch {
                             pattern: p,
                             start: i,
@@ -234,6 +265,9 @@ impl PatternSet {
 /// progressive form ("banned|banning", "arrested|arrests"). Such triggers take a subject.
 fn first_is_verb(pat: &str) -> bool {
     let first = pat.split_whitespace().next().unwrap_or("");
+    if first.ends_with("@V") {
+        return true;
+    }
     first.split('|').any(|a| {
         a.starts_with('{')
             || (!a.ends_with('~')
@@ -257,6 +291,10 @@ pub fn parse_pattern(pat: &str) -> Result<Vec<Element>, String> {
         } else if raw == "*" {
             Element::Any
         } else {
+            let (raw, verb_only) = match raw.strip_suffix("@V") {
+                Some(r) => (r, true),
+                None => (raw, false),
+            };
             let mut alts = Vec::new();
             for a in raw.split('|') {
                 if let Some(inner) = a.strip_prefix('{') {
@@ -282,7 +320,11 @@ pub fn parse_pattern(pat: &str) -> Result<Vec<Element>, String> {
             }
             alts.sort();
             alts.dedup();
-            Element::Word(alts)
+            if verb_only {
+                Element::Verb(alts)
+            } else {
+                Element::Word(alts)
+            }
         };
         out.push(el);
     }
@@ -327,7 +369,35 @@ mod tests {
         );
         assert_eq!(p.match_at(&toks("requested - help"), 0), None);
         let q = parse_pattern("protest~ {erupt}").unwrap();
-        assert_eq!(match_from(&q, &toks("the protests erupted"), 1), Some(3));
+        assert_eq!(
+            match_from(&q, &toks("the protests erupted"), None, 1),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn verb_only_elements_need_the_tagger() {
+        let p = Pattern {
+            code: "051".into(),
+            elements: parse_pattern("{support}@V").unwrap(),
+            source: String::new(),
+            origin: String::new(),
+            verbal: first_is_verb("{support}@V"),
+        };
+        assert!(p.verbal);
+        let t = toks("china supports the plan");
+        assert_eq!(p.match_tagged(&t, &[false, true, false, false], 1), Some(2));
+        // the noun ("China's support"), or no tagger at all: no match
+        assert_eq!(p.match_tagged(&t, &[false, false, false, false], 1), None);
+        assert_eq!(p.match_at(&t, 1), None);
+        let mut set = PatternSet::default();
+        set.patterns.push(p);
+        set.by_first.insert("supports".into(), vec![0]);
+        assert_eq!(set.find_all(&t).len(), 0);
+        assert_eq!(
+            set.find_all_tagged(&t, &[false, true, false, false]).len(),
+            1
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! Reads the `tokens` and `sentences` layers, fills `dates`. Rules:
 //! - a full date ("January 7, 2022", "7 January 2022") is itself;
-//! - a month and day without a year is the latest such day on or before publication;
+//! - a month and day without a year is the latest such day on or before publication, or one at most a month
+//!   after it (an announced date);
 //! - a month with a year ("March 2018") is that month, with month precision; a year after "in"/"since" is a year;
 //! - weekdays ("on Monday") are the latest such day on or before publication;
 //! - today, yesterday, tomorrow; "this week", "earlier this week" (Monday up to the day before publication),
@@ -86,8 +87,20 @@ fn year_of(t: &Token) -> Option<i32> {
     t.lower.parse().ok().filter(|y| (1800..=2200).contains(y))
 }
 
-/// The latest `month`-`day` on or before `pub_date`.
+/// How many days after publication a month and day without a year may lie and still be read as coming
+/// ("parliament will vote on April 3" in an article of March 31), not as last year's.
+pub const AHEAD_DAYS: i64 = 31;
+
+/// The `month`-`day` a news article means: the latest on or before `pub_date`, unless the same day falls
+/// within [`AHEAD_DAYS`] after it (an announced date), then that one.
 pub fn latest_on_or_before(pub_date: Date, month: u32, day: u32) -> Option<Date> {
+    let near = [pub_date.year, pub_date.year + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day))
+        .find(|d| *d > pub_date && d.to_days() - pub_date.to_days() <= AHEAD_DAYS);
+    if near.is_some() {
+        return near;
+    }
     let this_year = Date::new(pub_date.year, month, day);
     match this_year {
         Some(d) if d <= pub_date => Some(d),
@@ -365,6 +378,15 @@ mod tests {
         );
         assert_eq!(got[0].1, "2022-01-05");
         assert_eq!(got[1].1, "2021-12-30");
+        // a day shortly after publication is an announced one, this year's; a later one is last year's
+        let got = dates(
+            "Parliament will vote on April 3 and met on May 20.",
+            "2018-03-31",
+        );
+        assert_eq!(got[0].1, "2018-04-03");
+        assert_eq!(got[1].1, "2017-05-20");
+        let got = dates("The talks resume on January 4.", "2021-12-20");
+        assert_eq!(got[0].1, "2022-01-04");
         let got = dates("On 3 March 2019 and March 2018 and in 2009.", "2022-01-07");
         assert_eq!(got[0].1, "2019-03-03");
         assert_eq!(

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Rebuilds the input JSONL of petrel's real-news gold from the article texts in ../shared.
+
+The gold rows (data/gold/real/*.gold.jsonl) are petrel's own annotation: ids, publication days, short anchors. The
+article texts belong to their publishers and stay out of the project; this script puts them back together from the
+research corpora in ../shared/data:
+
+  gwn-N          GeoWebNews article N        (shared/data/geo/dev-geowebnews/gwn.input.jsonl, field text)
+  sh-PREFIX      ScrapingHub benchmark page  (shared/data/extraction/scrapinghub/ground-truth.json, articleBody;
+                 PREFIX is the first 12 hex digits of the page id)
+  gv-N           GeoVirus excerpt            (shared/data/geo/dev-geovirus/gv.input.jsonl, field text)
+
+usage: real_gold_inputs.py GOLD.jsonl [--shared ../shared] > INPUT.jsonl
+       real_gold_inputs.py --ids ID,ID,... --date-file ids.tsv ...   (to lay out texts for coders: id<TAB>date lines)
+
+The publication day of each article is the gold document row's "published". Exit 1 naming the id when a text is
+missing from ../shared.
+"""
+import argparse, json, os, sys
+
+
+def load_texts(shared):
+    texts = {}
+    geo = os.path.join(shared, 'data', 'geo')
+    for prefix, path in (('', os.path.join(geo, 'dev-geowebnews', 'gwn.input.jsonl')),
+                         ('', os.path.join(geo, 'dev-geovirus', 'gv.input.jsonl'))):
+        if os.path.exists(path):
+            with open(path, encoding='utf-8') as f:
+                for line in f:
+                    d = json.loads(line)
+                    texts[prefix + d['id']] = (d.get('title') or '', d['text'], d.get('url') or '')
+    sh = os.path.join(shared, 'data', 'extraction', 'scrapinghub', 'ground-truth.json')
+    if os.path.exists(sh):
+        with open(sh, encoding='utf-8') as f:
+            for key, v in json.load(f).items():
+                texts['sh-' + key[:12]] = ('', v['articleBody'], v.get('url') or '')
+    return texts
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('gold', nargs='?', help='a gold file whose document rows name the articles and their days')
+    ap.add_argument('--shared', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
+    ap.add_argument('--ids', help='comma-separated ids (instead of a gold file; date left empty)')
+    args = ap.parse_args()
+    texts = load_texts(args.shared)
+    if args.gold:
+        rows = []
+        with open(args.gold, encoding='utf-8') as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        r = json.loads(line)
+                    except json.JSONDecodeError as e:
+                        sys.exit(f'{args.gold}:{n}: not JSON: {e}')
+                    if r.get('kind') == 'document':
+                        rows.append((r['doc'], r.get('published') or ''))
+    elif args.ids:
+        rows = [(i.strip(), '') for i in args.ids.split(',') if i.strip()]
+    else:
+        sys.exit('give a gold file or --ids')
+    for doc, date in rows:
+        if doc not in texts:
+            sys.exit(f'{doc}: no such article in {args.shared}/data (is ../shared beside the project?)')
+        title, text, url = texts[doc]
+        print(json.dumps({'id': doc, 'date': date, 'title': title, 'url': url, 'text': text}, ensure_ascii=False))
+
+
+if __name__ == '__main__':
+    main()
