@@ -13,8 +13,9 @@
 
 use crate::quotes::SPEECH_VERBS;
 use petrel_core::{
-    starting_in, Actor, ActorMention, Date, DatePrecision, Document, Event, EventActor, EventCount,
-    EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token, TokenKind,
+    starting_in, Actor, ActorMention, CountKind, Date, DatePrecision, Document, Event, EventActor,
+    EventCount, EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token,
+    TokenKind,
 };
 use petrel_knowledge::{Knowledge, PlaceKind};
 
@@ -785,7 +786,26 @@ impl<'k> EventCoder<'k> {
                 });
             }
             let date = self.event_date(doc, toks, &lowers, ts, te, filed);
-            let counts = self.event_counts(doc, toks, ts, &trigger_starts);
+            let mut counts = self.event_counts(doc, toks, ts, &trigger_starts);
+            // "fatally shot the ambassador", "Police arrested Orujov": a killing or arrest of people named
+            // one by one counts them
+            if let (Some(kind), Some(n)) = (
+                victim_kind(&entry.code, &lowers[ts.saturating_sub(1)..te]),
+                tree.as_ref().and_then(|t| crate::roles::victims(t, ts, te)),
+            ) {
+                if !counts.iter().any(|c| c.kind == kind) {
+                    let (a, b) = (toks[ts].start, toks[te - 1].end);
+                    counts.push(EventCount {
+                        kind,
+                        min: n,
+                        max: n,
+                        text: doc.slice(a, b).to_string(),
+                        start: a,
+                        end: b,
+                    });
+                    evidence.push(format!("count: {n}, the people named as its object"));
+                }
+            }
             // "will not bow", "would not negotiate": a negation of will is a refusal; "did not release" is not
             let refusal = modality == Modality::Negated
                 && lowers[ts.saturating_sub(3)..ts]
@@ -1350,6 +1370,33 @@ fn link_retellings(events: &mut [Event]) {
 }
 
 /// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.
+/// What a trigger does to the people it is done to, for counting them: killed, injured or arrested.
+fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
+    let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
+    if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
+        Some(CountKind::Arrested)
+    } else if matches!(&code[..2], "18" | "19" | "20") {
+        if has(&[
+            "kill",
+            "murder",
+            "assassinat",
+            "execut",
+            "slain",
+            "slew",
+            "behead",
+        ]) || words.contains(&"fatally")
+        {
+            Some(CountKind::Killed)
+        } else if has(&["wound", "injur", "maim"]) {
+            Some(CountKind::Injured)
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
 fn is_headline(toks: &[Token]) -> bool {
     let words: Vec<&Token> = toks
         .iter()

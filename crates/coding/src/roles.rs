@@ -31,6 +31,7 @@ const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
 pub struct Tree<'d> {
     heads: Vec<Option<usize>>,
     rels: Vec<&'d str>,
+    upos: Vec<&'d str>,
     lowers: Vec<&'d str>,
     children: Vec<Vec<usize>>,
 }
@@ -48,6 +49,7 @@ impl<'d> Tree<'d> {
             .map(|x| x.head.filter(|h| (f..e).contains(h)).map(|h| h - f))
             .collect();
         let rels = doc.syntax[f..e].iter().map(|x| x.deprel.as_str()).collect();
+        let upos = doc.syntax[f..e].iter().map(|x| x.upos.as_str()).collect();
         let lowers = doc.tokens[f..e].iter().map(|t| t.lower.as_str()).collect();
         let mut children = vec![Vec::new(); e - f];
         for (i, h) in heads.iter().enumerate() {
@@ -58,6 +60,7 @@ impl<'d> Tree<'d> {
         Some(Tree {
             heads,
             rels,
+            upos,
             lowers,
             children,
         })
@@ -234,4 +237,40 @@ pub fn governor_roles(
     let v = t.heads[n]?;
     let roles = syntactic_roles(t, v, v + 1, spans)?;
     (!roles.passive).then_some(roles)
+}
+
+/// How many people a killing, injury or arrest named without a number was done to: its object (or the subject
+/// of a passive) when that is a person named, a singular pronoun or a singular noun phrase, and its
+/// conjuncts ("fatally shot the ambassador" 1, "arrested Deen and Villanueva" 2, "his mother, father and sister
+/// were detained" 3). `None` for plural or numbered phrases ("40 protesters": the count tagger's), for
+/// "them", and when the parse gives no object.
+pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
+    if te > t.heads.len() || ts >= te {
+        return None;
+    }
+    let v = span_head(t, ts, te);
+    let o = t.child(v, |r| r == "obj" || r == "nsubj:pass")?;
+    let single = |n: usize| {
+        let w = t.lowers[n];
+        let numbered = t.children[n]
+            .iter()
+            .any(|&c| matches!(t.rels[c], "nummod" | "det:predet") || t.lowers[c] == "some");
+        !numbered
+            && (matches!(w, "him" | "her" | "he" | "she" | "himself" | "herself")
+                || t.upos[n] == "PROPN"
+                || t.upos[n] == "NOUN"
+                    && !w.ends_with('s')
+                    && t.children[n].iter().any(|&c| {
+                        matches!(t.rels[c], "det" | "nmod:poss")
+                            && !matches!(t.lowers[c], "all" | "any" | "no" | "those" | "these")
+                    }))
+    };
+    if !single(o) {
+        return None;
+    }
+    let conj = t.children[o]
+        .iter()
+        .filter(|&&c| t.rels[c] == "conj")
+        .try_fold(1u64, |n, &c| single(c).then_some(n + 1))?;
+    Some(conj)
 }

@@ -198,6 +198,8 @@ pub enum CountKind {
     Protesters,
     /// People abducted, kidnapped or taken hostage.
     Abducted,
+    /// People displaced: fled, evacuated, driven from their homes.
+    Displaced,
 }
 
 /// A counted amount, exact or a range for vague amounts ("dozens" = 12–99).

@@ -1,4 +1,4 @@
-//! petrel-quantity: counts of people killed, injured, arrested, troops and protesters.
+//! petrel-quantity: counts of people killed, injured, arrested, abducted and displaced, troops and protesters.
 //!
 //! Reads `tokens`, `sentences` and `dates` (numbers inside dates are not counts); fills `counts`.
 //! An amount is a number ("3,811", "18", "1.5 million"), a number word ("three", "two hundred") or a vague
@@ -117,6 +117,12 @@ const OUTCOMES: &[(&str, CountKind)] = &[
     ("protested", CountKind::Protesters),
     ("demonstrated", CountKind::Protesters),
     ("gathered", CountKind::Protesters),
+    ("displaced", CountKind::Displaced),
+    ("fled", CountKind::Displaced),
+    ("fleeing", CountKind::Displaced),
+    ("evacuated", CountKind::Displaced),
+    ("uprooted", CountKind::Displaced),
+    ("homeless", CountKind::Displaced),
 ];
 
 /// Nouns that tell the kind by themselves.
@@ -141,6 +147,8 @@ const NOUNS: &[(&str, CountKind)] = &[
     ("detainees", CountKind::Arrested),
     ("prisoners", CountKind::Arrested),
     ("hostages", CountKind::Abducted),
+    ("refugees", CountKind::Displaced),
+    ("evacuees", CountKind::Displaced),
 ];
 
 /// Nouns for people that a count may measure when an outcome word says what happened to them.
@@ -230,6 +238,37 @@ fn amount(tokens: &[Token], i: usize) -> Option<(u64, u64, usize)> {
     Some((value as u64, value as u64, used))
 }
 
+/// "a 46-year-old man", "aged 46": a number that gives an age counts no one.
+fn is_age(tokens: &[Token], i: usize) -> bool {
+    let w = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let after = w(i + 1);
+    after.starts_with("-year")
+        || after.starts_with("year-old")
+        || matches!(after, "years" | "year") && w(i + 2) == "old"
+        || (after == "-" && w(i + 2).starts_with("year"))
+        || i > 0 && matches!(w(i - 1), "aged" | "age")
+}
+
+/// An exact amount under a qualifier, as ranges by the coding convention: "more than 40" / "over 40" 41–99,
+/// "at least 12" 12–30 (up to two and a half times the number).
+fn qualified(tokens: &[Token], i: usize, min: u64, max: u64) -> (u64, u64) {
+    if min != max || i == 0 {
+        return (min, max);
+    }
+    let w = |k: usize| tokens[k].lower.as_str();
+    let upper = |n: u64| (n.saturating_mul(5) / 2).max(n);
+    let more = i >= 2 && matches!((w(i - 2), w(i - 1)), ("more" | "greater", "than"))
+        || w(i - 1) == "over";
+    if more {
+        let lo = min.saturating_add(1);
+        return (lo, upper(lo).saturating_sub(1).max(lo));
+    }
+    if i >= 2 && (w(i - 2), w(i - 1)) == ("at", "least") {
+        return (min, upper(min));
+    }
+    (min, max)
+}
+
 /// The kind of a count whose amount spans tokens `[s, e)` of a sentence.
 fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
     let lower = |k: usize| tokens[k].lower.as_str();
@@ -274,7 +313,10 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             let of_people = people || noun_kind.is_some();
             let needs_people = matches!(
                 kind,
-                CountKind::Troops | CountKind::Protesters | CountKind::Abducted
+                CountKind::Troops
+                    | CountKind::Protesters
+                    | CountKind::Abducted
+                    | CountKind::Displaced
             );
             if (lower(k).ends_with("ed") || lower(k).ends_with("ing"))
                 && (of_people || !needs_people)
@@ -306,7 +348,10 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
             let needs_people = matches!(
                 kind,
-                CountKind::Troops | CountKind::Protesters | CountKind::Abducted
+                CountKind::Troops
+                    | CountKind::Protesters
+                    | CountKind::Abducted
+                    | CountKind::Displaced
             );
             if (noun_kind.is_none() || noun_kind == Some(CountKind::Troops))
                 && (people || !needs_people)
@@ -355,8 +400,9 @@ impl Stage for CountTagger {
                 // a number glued to a unit or money sign is no head count
                 let money =
                     i > 0 && matches!(toks[i - 1].lower.as_str(), "$" | "€" | "£" | "us$" | "no.");
-                match (in_date || money, amount(toks, i)) {
+                match (in_date || money || is_age(toks, i), amount(toks, i)) {
                     (false, Some((min, max, used))) => {
+                        let (min, max) = qualified(toks, i, min, max);
                         if let Some(kind) = kind_of(toks, i, i + used) {
                             let (start, end) = (toks[i].start, toks[i + used - 1].end);
                             counts.push(CountMention {
@@ -423,6 +469,28 @@ mod tests {
         assert_eq!(
             counts("At least 40 people were wounded in the blast.")[0].0,
             CountKind::Injured
+        );
+    }
+
+    #[test]
+    fn qualified_counts_are_ranges_and_ages_are_no_counts() {
+        assert_eq!(
+            counts("The offensive has killed more than 1600 civilians.")[0],
+            (CountKind::Killed, 1601, 4001, "1600".into())
+        );
+        assert_eq!(
+            counts("At least 12 protesters were arrested.")[0],
+            (CountKind::Arrested, 12, 30, "12".into())
+        );
+        assert_eq!(
+            counts("Police arrested over 40 people.")[0],
+            (CountKind::Arrested, 41, 101, "40".into())
+        );
+        assert!(counts("Police have arrested a 46-year-old man.").is_empty());
+        assert!(counts("Police arrested a man aged 46 on Friday.").is_empty());
+        assert_eq!(
+            counts("About 150,000 people fled the fighting.")[0],
+            (CountKind::Displaced, 150000, 150000, "150,000".into())
         );
     }
 
