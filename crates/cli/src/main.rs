@@ -9,6 +9,7 @@ use petrel::Pipeline;
 use petrel_core::Date;
 use petrel_export::{EventWriter, Format};
 use petrel_ingest::{clean, Reader, Removal};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -170,6 +171,11 @@ enum Command {
         /// Print one JSON line instead of one figure per line.
         #[arg(long)]
         json: bool,
+        /// After the figures, the error table: each missed core event, each found one whose best prediction
+        /// is not fully right, each wrong prediction and each correct one whose actors disagree, with the
+        /// reasons, then counts by reason (with --json: keys "explain" and "explain_summary").
+        #[arg(long)]
+        explain: bool,
     },
     /// Measure loading the dictionaries (ms) and dictionary lookups per second; prints one JSON line.
     BenchKnowledge {
@@ -565,7 +571,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Eval { gold, input, json } => {
+        Command::Eval {
+            gold,
+            input,
+            json,
+            explain,
+        } => {
             let gold_rows = match petrel::eval::read_jsonl(&gold) {
                 Ok(rows) => rows,
                 Err(e) => {
@@ -574,20 +585,34 @@ fn main() -> ExitCode {
                 }
             };
             let mut predictions = Vec::new();
+            // the sentences of each document, for the error table's missed events no prediction comes from
+            let mut sentences: HashMap<String, Vec<String>> = HashMap::new();
             let code = run_documents("eval", &input, |_, doc, _| {
                 for e in &doc.events {
                     predictions.push(serde_json::to_value(e).map_err(io::Error::other)?);
+                }
+                if explain {
+                    let texts = (0..doc.sentences.len())
+                        .map(|i| doc.sentence_text(i).to_string())
+                        .collect();
+                    sentences.insert(doc.meta.id.clone(), texts);
                 }
                 Ok(())
             });
             if code != ExitCode::SUCCESS {
                 return code;
             }
-            let score = petrel::eval::score(&gold_rows, &predictions);
+            let matching = petrel::eval::Matching::new(&gold_rows, &predictions);
+            let score = matching.score();
+            let explanation = explain.then(|| matching.explain(&sentences));
             let printed = if json {
-                serde_json::to_string(&score).map(|s| format!("{s}\n"))
+                petrel::eval::to_json(&score, explanation.as_ref()).map(|s| format!("{s}\n"))
             } else {
-                Ok(score.to_text())
+                let mut text = score.to_text();
+                if let Some(x) = &explanation {
+                    text.push_str(&x.to_text());
+                }
+                Ok(text)
             };
             match printed {
                 Ok(text) => match check_io(io::stdout().lock().write_all(text.as_bytes())) {
