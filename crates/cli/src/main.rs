@@ -53,7 +53,7 @@ struct InputArgs {
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
     /// Extra dictionary file (countries*, country-names*, igos*, sectors*, roles*, people*, groups*, events*,
-    /// gazetteer*); repeatable.
+    /// evaluation*, gazetteer*); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
     /// Fetch the page each feed item links to (robots.txt obeyed, one request per host per second).

@@ -10,7 +10,7 @@ fn pipeline() -> &'static Pipeline {
     P.get_or_init(|| Pipeline::builtin().unwrap())
 }
 
-fn code(text: &str) -> Vec<Event> {
+fn annotate(text: &str) -> Document {
     let meta = Metadata {
         id: "t".into(),
         date: Date::new(2023, 5, 10),
@@ -19,7 +19,11 @@ fn code(text: &str) -> Vec<Event> {
     };
     let mut doc = Document::new(meta, petrel_ingest::normalize(text));
     pipeline().run(&mut doc);
-    doc.events
+    doc
+}
+
+fn code(text: &str) -> Vec<Event> {
+    annotate(text).events
 }
 
 fn code_of(a: &Option<petrel_core::EventActor>) -> String {
@@ -171,11 +175,19 @@ fn modality_and_passives() {
     assert_eq!(e.modality, Modality::Future);
     assert_eq!(code_of(&e.target), "LBY");
 
-    let e = expect(
-        "The government did not release the prisoners.",
-        &["08", "17"],
-    );
+    // an event told as not having happened is coded and marked, apart from the event stream
+    let text = "The government did not release the prisoners.";
+    assert!(code(text).is_empty(), "{:?}", code(text));
+    let doc = annotate(text);
+    let e = doc
+        .non_events
+        .iter()
+        .find(|e| e.cameo.starts_with("08"))
+        .unwrap_or_else(|| panic!("a negated release among {:?}", doc.non_events));
     assert_eq!(e.modality, Modality::Negated);
+    // a negation of will is a refusal that happened
+    let e = expect("The government will not release the prisoners.", &["12"]);
+    assert_eq!(e.modality, Modality::Asserted);
 
     let e = expect(
         "Three journalists were arrested by Egyptian police.",

@@ -17,7 +17,7 @@ use petrel_core::{
     EventCount, EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token,
     TokenKind,
 };
-use petrel_knowledge::{Knowledge, PlaceKind};
+use petrel_knowledge::{Knowledge, PlaceKind, Polarity};
 
 const PREPOSITIONS: &[&str] = &[
     "of",
@@ -181,6 +181,10 @@ const EVENT_DETERMINERS: &[&str] = &[
 /// How many sentences back an event noun may find its antecedent.
 const ANTECEDENT_SENTENCES: usize = 6;
 
+/// The article's lead: the sentences where a plain statement ("the minister said ...") is coded as one. Measured
+/// on real news: such statements are right 45% of the time in the first six sentences, 19% after the fifteenth.
+const LEAD_SENTENCES: usize = 6;
+
 /// A mention with its token range inside the sentence.
 #[derive(Clone, Copy)]
 struct Slot<'d> {
@@ -265,6 +269,15 @@ impl<'k> EventCoder<'k> {
                 && DETERMINERS.contains(&lowers[m.start - 1])
                 && lowers[m.start].ends_with("ed"))
         });
+        // a fallback (a plain statement: "the minister said") stands only where nothing else is told
+        if matches
+            .iter()
+            .any(|m| !self.k.patterns.get(m.pattern).fallback)
+        {
+            matches.retain(|m| !self.k.patterns.get(m.pattern).fallback);
+        } else {
+            matches.truncate(1);
+        }
         if matches.is_empty() {
             return;
         }
@@ -636,7 +649,11 @@ impl<'k> EventCoder<'k> {
                     evidence.push("sources: the two countries named last".into());
                 }
             }
-            // "condemned the attack": an object naming an earlier event points at that event's source
+            // "condemned the attack": an object naming an earlier event points at that event's source (and when
+            // none is told, the target is whoever did it: unknown, not the source's own country)
+            let names_event = matches!(&entry.code[..2], "10" | "11" | "12" | "13")
+                && (ts + 1..(te + 4).min(right).min(lowers.len()))
+                    .any(|i| self.k.event_nouns.roots(lowers[i]).is_some());
             let mut from_antecedent = false;
             if verbal && !passive {
                 if let Some((at, actor)) =
@@ -773,6 +790,26 @@ impl<'k> EventCoder<'k> {
                     );
                 }
             }
+            // a plain statement that judges ("called China's move unjustified", "said the registrar's move was an
+            // abuse of power") is a criticism or an approval: the words of judgement in the sentence decide
+            let judged = if pattern.fallback {
+                self.judgement(&lowers)
+            } else {
+                None
+            };
+            let entry = match judged.and_then(|c| self.k.ontology.get(c)) {
+                Some(e) => {
+                    evidence.push(format!("recoded 010 -> {}: words of judgement", e.code));
+                    e
+                }
+                None => entry,
+            };
+            // a plain statement is news in the article's lead (the inverted pyramid: later "X said" lines
+            // attribute details); by no one named it tells nothing
+            if pattern.fallback && (sources.is_empty() || judged.is_none() && si >= LEAD_SENTENCES)
+            {
+                continue;
+            }
             if sources.is_empty() && target.is_none() && !verbal {
                 // a bare event noun with no actor is background ("amid calls for reform"), not an event report
                 continue;
@@ -808,7 +845,7 @@ impl<'k> EventCoder<'k> {
             }
             // "will not bow", "would not negotiate": a negation of will is a refusal; "did not release" is not
             let refusal = modality == Modality::Negated
-                && lowers[ts.saturating_sub(3)..ts]
+                && lowers[ts.saturating_sub(3)..(ts + 2).min(te)]
                     .iter()
                     .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"));
             let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
@@ -851,8 +888,20 @@ impl<'k> EventCoder<'k> {
                 // other act ("the parliament refused to consider the bills", "police are investigating the
                 // incident"), as CAMEO codes such events
                 let coerce = matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"));
-                if target.is_none() {
-                    if let Some(country) = source.as_ref().and_then(|s| s.actor.country.clone()) {
+                let location = self.event_location(doc, sent, ts_c, source.as_ref(), focus, filed);
+                if target.is_none() && (coerce || !names_event) {
+                    // force sent abroad ("Russian troops arrived in Kazakhstan") is aimed at the country where
+                    // it happens; other acts at home
+                    let abroad = location
+                        .as_ref()
+                        .filter(|l| {
+                            l.basis != "document"
+                                && matches!(&entry.code[..2], "15" | "18" | "19" | "20")
+                        })
+                        .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
+                        .map(|c| c.iso3.clone());
+                    let own = source.as_ref().and_then(|s| s.actor.country.clone());
+                    if let Some(country) = abroad.clone().or(own) {
                         let name = self
                             .k
                             .countries
@@ -868,7 +917,9 @@ impl<'k> EventCoder<'k> {
                             },
                             ts_c,
                         ));
-                        ev.push(if coerce {
+                        ev.push(if abroad.is_some() {
+                            "target: implicit, the country where it happened".into()
+                        } else if coerce {
                             "target: implicit, the source's own country".into()
                         } else {
                             "target: implicit, the source's own country (no actor named as object)"
@@ -909,7 +960,6 @@ impl<'k> EventCoder<'k> {
                     continue;
                 }
                 seen.push(key);
-                let location = self.event_location(doc, sent, ts_c, source.as_ref(), focus, filed);
                 let mut confidence: f64 = 0.45;
                 confidence += if source.is_some() { 0.2 } else { 0.0 };
                 confidence += if target.is_some() { 0.15 } else { 0.0 };
@@ -972,8 +1022,8 @@ impl<'k> EventCoder<'k> {
     }
 
     /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
-    /// riot (145), not a military act; a `refusal` (a negation of will: "will not bow to pressure") to yield is
-    /// a refusal to yield (124) that did happen, one to meet ("would not negotiate") a refusal to negotiate
+    /// riot (145), not a military act; a `refusal` (a negation of will: "will not bow to pressure", "will not
+    /// release the prisoners") to yield, or of an intent to yield, is a refusal to yield (124) that did happen, one to meet ("would not negotiate") a refusal to negotiate
     /// (125). Returns the code to use, the modality and a note for the evidence.
     fn recode<'e>(
         &'e self,
@@ -986,7 +1036,7 @@ impl<'k> EventCoder<'k> {
         let forceful = entry.code.starts_with("19") || matches!(entry.code.as_str(), "180" | "182");
         let (code, modality, why) = if civilian && forceful {
             ("145", modality, "civilians using force: a riot")
-        } else if refusal && entry.code.starts_with("08") {
+        } else if refusal && (entry.code.starts_with("08") || entry.code.starts_with("035")) {
             (
                 "124",
                 Modality::Asserted,
@@ -1008,6 +1058,29 @@ impl<'k> EventCoder<'k> {
                 Some(format!("recoded {} -> {code}: {why}", entry.code)),
             ),
             None => (entry, modality, None),
+        }
+    }
+
+    /// The code of a statement judged by its words: more words of disapproval than of approval in the sentence
+    /// make it a criticism (111), more of approval a praise (051); a negation before a word turns it.
+    fn judgement(&self, lowers: &[&str]) -> Option<&'static str> {
+        let (mut against, mut for_) = (0, 0);
+        for (i, w) in lowers.iter().enumerate() {
+            let Some(p) = self.k.evaluation.polarity(w) else {
+                continue;
+            };
+            let negated = lowers[i.saturating_sub(2)..i]
+                .iter()
+                .any(|w| NEGATIONS.contains(w));
+            match (p, negated) {
+                (Polarity::Disapprove, false) | (Polarity::Approve, true) => against += 1,
+                _ => for_ += 1,
+            }
+        }
+        match against.cmp(&for_) {
+            std::cmp::Ordering::Greater => Some("111"),
+            std::cmp::Ordering::Less => Some("051"),
+            std::cmp::Ordering::Equal => None,
         }
     }
 

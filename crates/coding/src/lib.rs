@@ -73,6 +73,11 @@ impl Stage for EventStage {
     }
     fn process(&self, doc: &mut Document) {
         let focus = ActorTagger::new(&self.knowledge).focus_country(doc);
-        doc.events = EventCoder::new(&self.knowledge).code(doc, focus);
+        let (events, non_events) = EventCoder::new(&self.knowledge)
+            .code(doc, focus)
+            .into_iter()
+            .partition(|e| e.modality != petrel_core::Modality::Negated);
+        doc.events = events;
+        doc.non_events = non_events;
     }
 }

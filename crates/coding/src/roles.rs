@@ -96,25 +96,36 @@ fn mention_of(t: &Tree<'_>, w: usize, spans: &[(usize, usize)]) -> Option<usize>
     if let Some(m) = containing(spans, w) {
         return Some(m);
     }
+    // the phrase's mentions, outside clauses inside it ("a statement urging North Korea" names other people);
+    // the one nearest the head word stands for the phrase, a title or modifier before it first ("Chinese Foreign
+    // Minister Wang Yi", "Russian troops"), then one after it ("units from Armenia")
     let mut queue = std::collections::VecDeque::from([w]);
     let mut seen = 0;
+    let mut best: Option<(usize, usize)> = None;
     while let Some(n) = queue.pop_front() {
         seen += 1;
         if seen > 40 {
             break;
         }
         for &c in &t.children[n] {
-            // a clause inside the phrase ("a statement urging North Korea") names other people
-            if matches!(t.rels[c], "acl:relcl" | "acl" | "advcl" | "punct" | "cc") {
+            if matches!(
+                t.rels[c],
+                "acl:relcl" | "acl" | "advcl" | "punct" | "cc" | "conj"
+            ) {
                 continue;
             }
             if let Some(m) = containing(spans, c) {
-                return Some(m);
+                let (a, b) = spans[m];
+                let distance = if b <= w { 2 * (w - b) } else { 2 * (a - w) + 1 };
+                if best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, m));
+                }
+                continue;
             }
             queue.push_back(c);
         }
     }
-    None
+    best.map(|(_, m)| m)
 }
 
 /// Source and target of the trigger spanning sentence tokens `[ts, te)` in the sentence's parse, given the

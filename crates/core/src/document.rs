@@ -260,6 +260,10 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Coded events.
     pub events: Vec<Event>,
+    /// Events the text tells as not having happened ("did not attack", "Andrew doesn't remember any raping"):
+    /// coded and marked `negated`, kept apart from `events` so that the event stream holds what happened. A
+    /// negation of will ("will not negotiate") is no non-event: it is coded as a refusal in `events`.
+    pub non_events: Vec<Event>,
     /// Byte offset of every code point, plus the text length: `char_bytes[i]` is where char `i` starts.
     #[serde(skip)]
     char_bytes: Vec<usize>,
@@ -283,6 +287,7 @@ impl Document {
             counts: Vec::new(),
             quotes: Vec::new(),
             events: Vec::new(),
+            non_events: Vec::new(),
             char_bytes,
         }
     }

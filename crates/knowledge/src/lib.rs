@@ -2,12 +2,14 @@
 //!
 //! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
 //! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
-//! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns) or `gazetteer*`.
+//! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns),
+//! `evaluation*` (words of judgement) or `gazetteer*`.
 //! Every loader validates and reports errors as `file:line: problem`.
 
 #![warn(missing_docs)]
 
 pub mod actors;
+pub mod evaluation;
 pub mod event_nouns;
 pub use petrel_core::fxhash;
 pub mod gazetteer;
@@ -19,6 +21,7 @@ pub mod source;
 pub use actors::{
     phrase_key, CaseRule, Country, CountryName, Igo, LexEntry, LexKind, Lexicon, Role,
 };
+pub use evaluation::{Evaluation, Polarity};
 pub use event_nouns::EventNouns;
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
 pub use ontology::{AcledType, CameoCode, Ontology};
@@ -63,6 +66,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/patterns/events.txt"),
     ),
     (
+        "data/patterns/evaluation.tsv",
+        include_str!("../../../data/patterns/evaluation.tsv"),
+    ),
+    (
         "data/geo/gazetteer.tsv",
         include_str!("../../../data/geo/gazetteer.tsv"),
     ),
@@ -103,6 +110,8 @@ pub enum DictKind {
     People,
     /// `events*.txt` trigger patterns
     Events,
+    /// `evaluation*.tsv` words of judgement
+    Evaluation,
     /// `gazetteer*.tsv`
     Gazetteer,
 }
@@ -123,6 +132,7 @@ impl DictKind {
             ("people", DictKind::People),
             ("groups", DictKind::People),
             ("events", DictKind::Events),
+            ("evaluation", DictKind::Evaluation),
             ("gazetteer", DictKind::Gazetteer),
         ]
         .into_iter()
@@ -158,6 +168,8 @@ pub struct Knowledge {
     pub gazetteer: Gazetteer,
     /// Nouns that name an earlier event ("the attack"), for targets by antecedent.
     pub event_nouns: EventNouns,
+    /// Words of judgement, which make a statement a criticism or an approval.
+    pub evaluation: Evaluation,
 }
 
 impl Knowledge {
@@ -243,7 +255,12 @@ impl Knowledge {
             name: EVENT_NOUNS.0,
             text: EVENT_NOUNS.1,
         })?;
+        let mut evaluation = Evaluation::default();
+        for f in of(DictKind::Evaluation) {
+            evaluation.load(f)?;
+        }
         Ok(Knowledge {
+            evaluation,
             event_nouns,
             countries,
             country_names,

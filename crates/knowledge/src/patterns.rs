@@ -39,6 +39,9 @@ pub struct Pattern {
     pub origin: String,
     /// True when the first element is a verb (see `first_is_verb`): such triggers take a subject.
     pub verbal: bool,
+    /// A fallback (`CODE!` in the file): it stands only in a sentence where no other pattern matched ("the
+    /// minister said ..." is a statement when nothing else is told).
+    pub fallback: bool,
 }
 
 impl Pattern {
@@ -178,6 +181,10 @@ impl PatternSet {
                     return Err(f.error(n, "expected CODE<TAB>PATTERN"));
                 };
                 let code = code.trim();
+                let (code, fallback) = match code.strip_suffix('!') {
+                    Some(c) => (c, true),
+                    None => (code, false),
+                };
                 if ontology.get(code).is_none() {
                     return Err(f.error(n, format!("unknown CAMEO code {code:?}")));
                 }
@@ -185,6 +192,7 @@ impl PatternSet {
                 let p = Pattern {
                     code: code.to_string(),
                     verbal: first_is_verb(pat),
+                    fallback,
                     elements: pattern,
                     source: pat.trim().to_string(),
                     origin: format!("{}:{}", f.name, n),
@@ -354,6 +362,7 @@ mod tests {
             source: String::new(),
             origin: String::new(),
             verbal: true,
+            fallback: false,
         };
         assert_eq!(p.match_at(&toks("kazakhstan requested help"), 1), Some(3));
         assert_eq!(
@@ -383,6 +392,7 @@ mod tests {
             source: String::new(),
             origin: String::new(),
             verbal: first_is_verb("{support}@V"),
+            fallback: false,
         };
         assert!(p.verbal);
         let t = toks("china supports the plan");
