@@ -6,7 +6,11 @@
 //! 2. `[former] [country] ROLE Name…` — a person with a stated role ("U.S. Secretary of State Antony Blinken");
 //! 3. `[country|country's] SECTOR [of|in|from COUNTRY]` — a group ("Russian troops", "officials in Moscow");
 //! 4. `Name Name, the … ROLE … COUNTRY …,` — a person described by an apposition;
-//! 5. a country name, demonym or capital; an international body.
+//! 5. a country name, demonym or capital; an international body;
+//! 6. a person the recogniser (NER) found that no dictionary knows: the article focus's ("Choi", "Wan Saiful").
+//!
+//! A person named once is known by the surname alone later in the article: the last word of the name, or the
+//! first in East Asian order ("Park" for "Park Geun-hye").
 //!
 //! A group or role without a country takes the article's focus country (the most named one): domestic
 //! reporting names "the Interior Ministry" without saying whose. The evidence string says so.

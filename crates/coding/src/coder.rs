@@ -1,210 +1,75 @@
 //! The event coder: trigger patterns → events with source, target, date, place, counts, modality, quote.
 //!
-//! Reads every earlier layer (tokens, sentences, actors, places, dates, counts, quotes); fills `events`.
-//! Without a parser, roles come from word order inside the trigger's clause (quotes, `;` and dashes bound it):
-//! - active: source = the nearest actor before the trigger that is not the object of a preposition
-//!   (or the antecedent of "which/who" right before it); target = the first actor after the trigger;
-//! - passive ("were killed", "killed in the clashes", "nationalized by"): target = the actor before,
-//!   source = the "by" actor after;
-//! - a pattern that begins with an actor noun ("paratroopers arrived") takes that actor as source;
-//! - coordination ("X and Y", "alongside X and Y") gives one event per source actor;
-//! - a protest with no named source is by the focus country's civilians, a coercive act with no named target
-//!   is aimed at the source's own country (both marked `implicit` in the evidence).
+//! Reads every earlier layer (tokens, sentences, syntax, actors, places, dates, counts, quotes); fills `events`
+//! (and `non_events`, through the stage). Per sentence: the triggers (`triggers`), then for each trigger:
+//! - roles by word order inside the trigger's clause (`wordorder`: quotes, `;` and dashes bound it): active —
+//!   source = the nearest actor before the trigger that is not the object of a preposition (or the antecedent
+//!   of "which/who" right before it), target = the first actor after it; passive — target = the actor before,
+//!   source = the "by" actor after; a pattern that begins with an actor noun ("paratroopers arrived") takes that
+//!   actor as source; coordination ("X and Y", "alongside X and Y") gives one event per source actor;
+//! - roles from the parse (`roles`) where word order is blind: no subject found, a verb sharing a coordinated
+//!   verb's subject, a participle after a comma, a noun that is a support verb's object ("made a phone call");
+//! - roles from context: an object naming an earlier event, a denial answering an accusation, a release asked
+//!   of whoever holds the person, casualties of the violence just told, a quoted first-person speaker;
+//! - implicit roles, marked `implicit` in the evidence: protests by the focus country's civilians, arrests by
+//!   its police, force by unnamed attackers where it happened; an act with no actor named as its object is
+//!   aimed at the source's own country (force sent abroad at the country where it happens);
+//! - attributes (`attributes`): date, counts, place, modality; conventions (`conventions`): CAMEO recodings,
+//!   judged statements, retellings.
 
-use crate::quotes::SPEECH_VERBS;
+use crate::attributes::*;
+use crate::conventions::*;
+use crate::wordorder::*;
 use petrel_core::{
-    starting_in, Actor, ActorMention, CountKind, Date, DatePrecision, Document, Event, EventActor,
-    EventCount, EventQuote, Location, Modality, PlaceMention, Plover, Sentence, TextSpan, Token,
-    TokenKind,
+    Actor, ActorMention, Document, Event, EventActor, EventCount, EventQuote, Modality, Plover,
+    TextSpan, Token, TokenKind,
 };
-use petrel_knowledge::{Knowledge, PlaceKind, Polarity};
+use petrel_knowledge::Knowledge;
 
-const PREPOSITIONS: &[&str] = &[
-    "of",
-    "to",
-    "from",
-    "with",
-    "for",
-    "against",
-    "in",
-    "on",
-    "at",
-    "about",
-    "by",
-    "under",
-    "into",
-    "over",
-    "between",
-    "among",
-    "toward",
-    "towards",
-    "across",
-    "through",
-    "after",
-    "before",
-    "alongside",
-    "near",
-    "than",
-    "like",
-    "including",
-    "behind",
-    "upon",
-    "within",
-    "without",
-    "around",
-    "via",
-    "per",
-    "during",
-];
-/// How far (in code points) a place may be from its event's trigger.
-const NEAR_CHARS: usize = 400;
 /// Longest event `text`: a longer sentence is cut to this many code points around the trigger.
-const MAX_TEXT: usize = 2000;
+pub(crate) const MAX_TEXT: usize = 2000;
 /// Farthest an actor, date, count or place may be from its trigger, in tokens.
-const WINDOW: usize = 40;
-const DETERMINERS: &[&str] = &[
+pub(crate) const WINDOW: usize = 40;
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "some", "many", "all", "both", "other",
     "several",
 ];
-const BE: &[&str] = &[
-    "was", "were", "been", "being", "is", "are", "be", "'s", "'re", "got", "get", "gets",
-];
-const RELATIVES: &[&str] = &["which", "who", "that"];
-/// Words between a subject and its verb that do not break the link ("Kazakhstan earlier this week requested").
-const SKIPPABLE: &[&str] = &[
-    "also",
-    "has",
-    "have",
-    "had",
-    "was",
-    "were",
-    "is",
-    "are",
-    "will",
-    "would",
-    "be",
-    "been",
-    "not",
-    "n't",
-    "then",
-    "later",
-    "already",
-    "subsequently",
-    "reportedly",
-    "allegedly",
-    "earlier",
-    "this",
-    "week",
-    "now",
-    "still",
-    "openly",
-    "repeatedly",
-    "for",
-    "months",
-    "years",
-    "quickly",
-    "formally",
-    "officially",
-    "again",
-    "finally",
-    "once",
-    "first",
-    "jointly",
-    "on",
-    "to",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "did",
-    "does",
-    "do",
-    "just",
-    "recently",
-];
-const CLAUSE_BREAKS: &[&str] = &[";", "--", "\"", "(", ")", ":"];
-const SUBCLAUSE_BREAKS: &[&str] = &[
+pub(crate) const SUBCLAUSE_BREAKS: &[&str] = &[
     ",", ";", "--", "\"", "(", ")", ":", "after", "before", "when", "while", "because", "which",
     "who", "although", "though", "whereas", "since", "as", "and", "but",
 ];
-const COORDINATORS: &[&str] = &["alongside", "together", "along", "as"];
-const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
-const HYPOTHETICAL: &[&str] = &[
-    "could", "might", "may", "if", "unless", "should", "would-be", "possible", "possibly",
-];
-const FUTURE: &[&str] = &[
-    "will",
-    "'ll",
-    "would",
-    "shall",
-    "expected",
-    "plans",
-    "planned",
-    "planning",
-    "plan",
-    "set",
-    "going",
-    "intends",
-    "intended",
-    "intend",
-    "scheduled",
-    "due",
-    "threatened",
-    "vowed",
-    "pledged",
-    "promised",
-];
-
-/// Words that attribute a sentence's content to a speaker ("..., the ministry said"): an event told in it
-/// is reported, not witnessed. Narrower than [`SPEECH_VERBS`]: "warned" or "declared" are events themselves.
-const ATTRIBUTION: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "claimed",
-    "claims",
-    "alleged",
-    "alleges",
-    "reportedly",
-    "allegedly",
-];
 
 /// Words before an event noun that make it refer to an event already told ("the attack", "this move").
-const EVENT_DETERMINERS: &[&str] = &[
+pub(crate) const EVENT_DETERMINERS: &[&str] = &[
     "the", "this", "these", "that", "those", "its", "their", "such",
 ];
 /// How many sentences back an event noun may find its antecedent.
-const ANTECEDENT_SENTENCES: usize = 6;
+pub(crate) const ANTECEDENT_SENTENCES: usize = 6;
 
 /// The article's lead: the sentences where a plain statement ("the minister said ...") is coded as one. Measured
 /// on real news: such statements are right 45% of the time in the first six sentences, 19% after the fifteenth.
-const LEAD_SENTENCES: usize = 6;
+pub(crate) const LEAD_SENTENCES: usize = 6;
 
 /// A mention with its token range inside the sentence.
 #[derive(Clone, Copy)]
-struct Slot<'d> {
-    m: &'d ActorMention,
-    ts: usize,
-    te: usize,
+pub(crate) struct Slot<'d> {
+    pub(crate) m: &'d ActorMention,
+    pub(crate) ts: usize,
+    pub(crate) te: usize,
 }
 
 /// The event coder.
 pub struct EventCoder<'k> {
-    k: &'k Knowledge,
+    pub(crate) k: &'k Knowledge,
 }
 
-fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
+pub(crate) fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
     let ts = toks.partition_point(|t| t.end <= start);
     let te = toks.partition_point(|t| t.start < end);
     (ts, te.max(ts))
 }
 
-fn event_actor(m: &ActorMention) -> EventActor {
+pub(crate) fn event_actor(m: &ActorMention) -> EventActor {
     EventActor {
         text: m.text.clone(),
         start: m.start,
@@ -213,7 +78,7 @@ fn event_actor(m: &ActorMention) -> EventActor {
     }
 }
 
-fn implicit_actor(actor: Actor, at: usize) -> EventActor {
+pub(crate) fn implicit_actor(actor: Actor, at: usize) -> EventActor {
     EventActor {
         text: String::new(),
         start: at,
@@ -254,51 +119,10 @@ impl<'k> EventCoder<'k> {
         if is_headline(toks) {
             return;
         }
-        // the tagger's verbs, for patterns that only take a word as a verb (`{support}@V`)
-        let verbs: Vec<bool> = match doc.syntax.get(sent.first_token..sent.end_token) {
-            Some(x) if doc.syntax.len() == doc.tokens.len() => {
-                x.iter().map(|x| x.upos == "VERB").collect()
-            }
-            _ => Vec::new(),
-        };
-        let mut matches = self.k.patterns.find_all_tagged(&lowers, &verbs);
-        // "the banned movement": a participle after a determiner is an adjective, not an action
-        matches.retain(|m| {
-            !(self.k.patterns.get(m.pattern).verbal
-                && m.start > 0
-                && DETERMINERS.contains(&lowers[m.start - 1])
-                && lowers[m.start].ends_with("ed"))
-        });
-        // a fallback (a plain statement: "the minister said") stands only where nothing else is told
-        if matches
-            .iter()
-            .any(|m| !self.k.patterns.get(m.pattern).fallback)
-        {
-            matches.retain(|m| !self.k.patterns.get(m.pattern).fallback);
-        } else {
-            matches.truncate(1);
-        }
-        if matches.is_empty() {
+        let chosen = self.triggers(doc, si, &lowers);
+        if chosen.is_empty() {
             return;
         }
-        // one event per action: the most specific pattern wins where matches overlap
-        matches.sort_by_key(|m| {
-            let p = self.k.patterns.get(m.pattern);
-            (
-                std::cmp::Reverse(p.weight()),
-                std::cmp::Reverse(p.code.len()),
-                m.start,
-            )
-        });
-        let mut chosen: Vec<petrel_knowledge::PatternMatch> = Vec::new();
-        let mut taken = vec![false; toks.len()];
-        for m in matches {
-            if !taken[m.start..m.end].iter().any(|t| *t) {
-                taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
-                chosen.push(m);
-            }
-        }
-        chosen.sort_by_key(|m| m.start);
         // the layers are sorted by start: take this sentence's part by binary search (linear time overall)
         let in_sentence = |start: usize| start >= sent.start;
         let first_actor = doc.actors.partition_point(|m| !in_sentence(m.start));
@@ -345,43 +169,7 @@ impl<'k> EventCoder<'k> {
                 .as_ref()
                 .and_then(|t| crate::roles::syntactic_roles(t, ts, te, &all_spans));
             let slots = &slots[first_slot..last_slot.max(first_slot)];
-            // "to help quell protests": a purpose infinitive is not an event that happened; after "expected",
-            // "plans" and the like it is a future one (see `modality`)
-            let mut p = ts;
-            while p > 0 && lowers[p - 1] == "\"" {
-                p -= 1;
-            }
-            let purpose = p >= 1
-                && (lowers[p - 1] == "to" && !(p >= 2 && FUTURE.contains(&lowers[p - 2]))
-                    || matches!(lowers[p - 1], "help" | "helping" | "helped"));
-            if pattern.verbal && purpose {
-                continue;
-            }
-            // "accused the RSF of looting warehouses": the looting is the accusation's content, alleged, and
-            // the accusation is the event
-            let alleged = ts > 0
-                && lowers[ts - 1] == "of"
-                && lowers[ts].ends_with("ing")
-                && chosen.iter().any(|c| {
-                    c.end <= ts
-                        && ts - c.end <= 8
-                        && self.k.patterns.get(c.pattern).code.starts_with("11")
-                });
-            if alleged {
-                continue;
-            }
-            // "The board meets four times a year": a habit, not an event
-            let habitual = (left..right).any(|i| {
-                matches!(
-                    lowers[i],
-                    "usually" | "regularly" | "routinely" | "annually" | "customarily"
-                ) || lowers[i] == "times" && lowers.get(i + 1) == Some(&"a")
-                    || lowers[i] == "every"
-                        && lowers
-                            .get(i + 1)
-                            .is_some_and(|w| matches!(*w, "year" | "month" | "week" | "day"))
-            });
-            if habitual {
+            if self.not_a_report(&lowers, m, &chosen, left, right) {
                 continue;
             }
             // a verb form used as a noun ("the clashes", "into calls for reform", "without warning");
@@ -1021,69 +809,6 @@ impl<'k> EventCoder<'k> {
         }
     }
 
-    /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
-    /// riot (145), not a military act; a `refusal` (a negation of will: "will not bow to pressure", "will not
-    /// release the prisoners") to yield, or of an intent to yield, is a refusal to yield (124) that did happen, one to meet ("would not negotiate") a refusal to negotiate
-    /// (125). Returns the code to use, the modality and a note for the evidence.
-    fn recode<'e>(
-        &'e self,
-        entry: &'e petrel_knowledge::CameoCode,
-        modality: Modality,
-        refusal: bool,
-        source: Option<&EventActor>,
-    ) -> (&'e petrel_knowledge::CameoCode, Modality, Option<String>) {
-        let civilian = source.is_some_and(|s| s.actor.sector.as_deref() == Some("CVL"));
-        let forceful = entry.code.starts_with("19") || matches!(entry.code.as_str(), "180" | "182");
-        let (code, modality, why) = if civilian && forceful {
-            ("145", modality, "civilians using force: a riot")
-        } else if refusal && (entry.code.starts_with("08") || entry.code.starts_with("035")) {
-            (
-                "124",
-                Modality::Asserted,
-                "a negated yielding: a refusal to yield",
-            )
-        } else if refusal && entry.code.starts_with("04") {
-            (
-                "125",
-                Modality::Asserted,
-                "a negated meeting or negotiation: a refusal to meet or negotiate",
-            )
-        } else {
-            return (entry, modality, None);
-        };
-        match self.k.ontology.get(code) {
-            Some(e) => (
-                e,
-                modality,
-                Some(format!("recoded {} -> {code}: {why}", entry.code)),
-            ),
-            None => (entry, modality, None),
-        }
-    }
-
-    /// The code of a statement judged by its words: more words of disapproval than of approval in the sentence
-    /// make it a criticism (111), more of approval a praise (051); a negation before a word turns it.
-    fn judgement(&self, lowers: &[&str]) -> Option<&'static str> {
-        let (mut against, mut for_) = (0, 0);
-        for (i, w) in lowers.iter().enumerate() {
-            let Some(p) = self.k.evaluation.polarity(w) else {
-                continue;
-            };
-            let negated = lowers[i.saturating_sub(2)..i]
-                .iter()
-                .any(|w| NEGATIONS.contains(w));
-            match (p, negated) {
-                (Polarity::Disapprove, false) | (Polarity::Approve, true) => against += 1,
-                _ => for_ += 1,
-            }
-        }
-        match against.cmp(&for_) {
-            std::cmp::Ordering::Greater => Some("111"),
-            std::cmp::Ordering::Less => Some("051"),
-            std::cmp::Ordering::Equal => None,
-        }
-    }
-
     /// For an object that names an event ("the attack", "this decision") right after the trigger: the noun's
     /// offset and the source of the latest earlier event it can name, within `ANTECEDENT_SENTENCES`.
     #[allow(clippy::too_many_arguments)]
@@ -1117,277 +842,6 @@ impl<'k> EventCoder<'k> {
             .and_then(|e| e.source.clone())
             .map(|a| (at, a))
     }
-
-    /// The event's own date (the nearest date in its sub-clause), else the publication date with week precision.
-    fn event_date(
-        &self,
-        doc: &Document,
-        toks: &[Token],
-        lowers: &[&str],
-        ts: usize,
-        te: usize,
-        filed: usize,
-    ) -> Option<(Date, DatePrecision)> {
-        let floor = ts.saturating_sub(WINDOW);
-        let ceil = (te + WINDOW).min(toks.len());
-        // the parse tells "32 warplanes and nine ships" (one clause) from "and police arrested" (a new one)
-        let first = toks
-            .first()
-            .map_or(0, |t| doc.tokens.partition_point(|x| x.start < t.start));
-        let upos = |i: usize| {
-            doc.syntax
-                .get(first + i)
-                .filter(|_| doc.syntax.len() == doc.tokens.len())
-                .map(|x| x.upos.as_str())
-        };
-        let is_break = |i: usize| {
-            let w = lowers[i];
-            match w {
-                // "and" joins clauses only when a verb follows soon; without a parse, assume it does
-                "and" | "but" => (i + 1..(i + 4).min(lowers.len()))
-                    .any(|j| upos(j).is_none_or(|u| u == "VERB" || u == "AUX")),
-                // a short aside in brackets ("the Kurdistan Workers' Party (PKK) in ...") stays in the clause
-                "(" => !(i + 1..(i + 5).min(lowers.len())).any(|j| lowers[j] == ")"),
-                ")" => !(i.saturating_sub(4)..i).any(|j| lowers[j] == "("),
-                _ => SUBCLAUSE_BREAKS.contains(&w),
-            }
-        };
-        let left = (floor..ts)
-            .rev()
-            .find(|&i| is_break(i))
-            .map_or(floor, |i| i + 1);
-        let right = (te..ceil).find(|&i| is_break(i)).unwrap_or(ceil);
-        let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
-        let best = starting_in(&doc.dates, cs, ce, |d| d.start)
-            .iter()
-            .filter(|d| d.end <= ce && d.start >= filed)
-            .filter(|d| {
-                // "until January 19" bounds the event, it does not date it
-                let (ds, _) = tok_range(toks, d.start, d.end);
-                ds == 0
-                    || !matches!(
-                        lowers[ds - 1],
-                        "until" | "till" | "through" | "by" | "from" | "since"
-                    )
-            })
-            .min_by_key(|d| {
-                let (ds, _) = tok_range(toks, d.start, d.end);
-                if ds >= te {
-                    ds - te
-                } else {
-                    ts.saturating_sub(ds)
-                }
-            });
-        if let Some(d) = best {
-            return Some((d.date, d.precision));
-        }
-        // "On March 22, the parliament refused ...", "When he appeared before MPs on Tuesday, Matiangi accused
-        // ...": a date that opens the sentence, or the sentence's only date, frames all of its events
-        let (ss, se) = (toks[0].start.max(filed), toks[toks.len() - 1].end);
-        let framing: Vec<_> = starting_in(&doc.dates, ss, se, |d| d.start)
-            .iter()
-            .filter(|d| d.end <= se)
-            .filter(|d| {
-                // "the September 11th attacks", "since March": a date naming or bounding something else
-                let (ds, _) = tok_range(toks, d.start, d.end);
-                ds == 0
-                    || !matches!(
-                        lowers[ds - 1],
-                        "until" | "till" | "through" | "by" | "from" | "since" | "the" | "'s"
-                    )
-            })
-            .collect();
-        let opening = framing.iter().find(|d| {
-            let (ds, _) = tok_range(toks, d.start, d.end);
-            ds <= 2 && ds < ts
-        });
-        let only = match framing.as_slice() {
-            [d] => Some(d),
-            _ => None,
-        };
-        if let Some(d) = opening.or(only) {
-            return Some((d.date, d.precision));
-        }
-        // "Thousands rallied on Monday evening. Riot police dispersed the crowd before midnight.": a sentence
-        // with no date of its own goes on with the day the sentence before it gave
-        let here = toks.first().map_or(0, |t| t.start);
-        let si = doc.sentences.partition_point(|s| s.end <= here);
-        if let Some(prev) = si.checked_sub(1).map(|p| &doc.sentences[p]) {
-            let day = starting_in(&doc.dates, prev.start.max(filed), prev.end, |d| d.start)
-                .iter()
-                .rfind(|d| d.precision == DatePrecision::Day && d.end <= prev.end);
-            if let Some(d) = day {
-                return Some((d.date, DatePrecision::Day));
-            }
-        }
-        doc.meta.date.map(|d| (d, DatePrecision::Week))
-    }
-
-    /// Counts of the sentence that lie closer to this trigger than to any other trigger.
-    fn event_counts(
-        &self,
-        doc: &Document,
-        toks: &[Token],
-        ts: usize,
-        triggers: &[usize],
-    ) -> Vec<EventCount> {
-        let lo = toks[ts.saturating_sub(WINDOW)].start;
-        let hi = toks[(ts + WINDOW).min(toks.len() - 1)].end;
-        starting_in(&doc.counts, lo, hi, |c| c.start)
-            .iter()
-            .filter(|c| c.end <= hi)
-            .filter(|c| {
-                // the trigger nearest to the count: the sorted trigger list is searched around its position
-                let (ci, _) = tok_range(toks, c.start, c.end);
-                let k = triggers.partition_point(|&t| t < ci);
-                let nearest = [k.checked_sub(1), Some(k)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|k| triggers.get(k).copied())
-                    .min_by_key(|t| t.abs_diff(ci));
-                nearest == Some(ts)
-            })
-            .map(|c| EventCount {
-                kind: c.kind,
-                min: c.min,
-                max: c.max,
-                text: c.text.clone(),
-                start: c.start,
-                end: c.end,
-            })
-            .collect()
-    }
-
-    /// The nearest place of the sentence (regions and cities before countries, not the source's own name),
-    /// else the focus country.
-    fn event_location(
-        &self,
-        doc: &Document,
-        sent: &Sentence,
-        at: usize,
-        source: Option<&EventActor>,
-        focus: Option<usize>,
-        filed: usize,
-    ) -> Option<Location> {
-        let (s, e) = (sent.start, sent.end);
-        // the source's own country ("Kazakhstan's police") says who, not where; a place after it ("police in
-        // central Nairobi") says where
-        let in_source =
-            |p: &&PlaceMention| source.is_some_and(|a| p.start == a.start && p.end <= a.end);
-        let (lo, hi) = (
-            at.saturating_sub(NEAR_CHARS).max(s),
-            (at + NEAR_CHARS).min(e),
-        );
-        let best = starting_in(&doc.places, lo, hi, |p| p.start)
-            .iter()
-            .filter(|p| p.end <= e && p.start >= filed)
-            .filter(|p| !in_source(p))
-            // a dateline ("WASHINGTON --") says where the story was filed, not where the event happened
-            .filter(|p| {
-                !(p.start == s && doc.slice(p.start, p.end).chars().all(|c| !c.is_lowercase()))
-            })
-            // a continent ("Central Asia") is too coarse to place an event: the focus country does better
-            .filter(|p| p.kind != "continent")
-            // "a Russia-led alliance", "a London-based group": whose ally or home an actor is, not where it acts
-            .filter(|p| !is_affiliation(doc, p))
-            // a country in a list of three or more ("made up of Russia, Belarus, Kazakhstan and Armenia") names
-            // members or parties, not the place of the event
-            .filter(|p| !(p.kind == "country" && in_enumeration(doc, p)))
-            .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
-        if let Some(p) = best {
-            return Some(place_location(p, "sentence"));
-        }
-        let c = &self.k.countries[focus?];
-        // a dateline city in the article's own country is where local news happens ("NAIROBI, June 26 -
-        // ... police detained"); one abroad ("WASHINGTON --" on Kazakhstan) is only where it was filed
-        let dateline_city = doc.places[..doc.places.partition_point(|p| p.start < filed)]
-            .iter()
-            .find(|p| p.kind != "country" && p.country == c.iso2);
-        if let Some(p) = dateline_city {
-            return Some(place_location(p, "dateline"));
-        }
-        let p = self
-            .k
-            .gazetteer
-            .country(&c.iso2)
-            .filter(|p| p.kind == PlaceKind::Country)?;
-        Some(Location {
-            name: p.name.clone(),
-            geonameid: p.geonameid,
-            lat: p.lat,
-            lon: p.lon,
-            country: p.country.clone(),
-            admin1: None,
-            basis: "document".into(),
-        })
-    }
-}
-
-/// What a place name followed by a hyphen says of an actor rather than of where something happens.
-const AFFILIATIONS: &[&str] = &[
-    "led",
-    "backed",
-    "based",
-    "brokered",
-    "sponsored",
-    "allied",
-    "aligned",
-    "funded",
-    "supported",
-    "friendly",
-    "leaning",
-    "linked",
-    "installed",
-];
-
-/// Whether the place mention is the first part of an affiliation compound ("Russia-led", "Iranian-backed").
-fn is_affiliation(doc: &Document, p: &PlaceMention) -> bool {
-    let after = doc.slice(p.end, (p.end + 16).min(doc.char_len()));
-    let Some(rest) = after.strip_prefix('-') else {
-        return false;
-    };
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    AFFILIATIONS.contains(&word.to_lowercase().as_str())
-}
-
-/// Whether the place mention is one of three or more places listed together ("A, B, C and D"): each joined to
-/// the next by a comma, "and" or "or" and nothing else.
-fn in_enumeration(doc: &Document, p: &PlaceMention) -> bool {
-    let places = &doc.places;
-    let Some(i) = places
-        .iter()
-        .position(|q| q.start == p.start && q.end == p.end)
-    else {
-        return false;
-    };
-    let joined = |a: &PlaceMention, b: &PlaceMention| {
-        b.start >= a.end && {
-            let gap = doc.slice(a.end, b.start).trim();
-            matches!(gap, "," | "and" | "or" | ", and" | ", or" | "&")
-        }
-    };
-    let mut first = i;
-    while first > 0 && joined(&places[first - 1], &places[first]) {
-        first -= 1;
-    }
-    let mut last = i;
-    while last + 1 < places.len() && joined(&places[last], &places[last + 1]) {
-        last += 1;
-    }
-    last - first + 1 >= 3
-}
-
-/// An event's place from a place mention of the text, with how it was chosen.
-fn place_location(p: &PlaceMention, basis: &str) -> Location {
-    Location {
-        name: p.name.clone(),
-        geonameid: p.geonameid,
-        lat: p.lat,
-        lon: p.lon,
-        country: p.country.clone(),
-        admin1: p.admin1.clone(),
-        basis: basis.into(),
-    }
 }
 
 /// End offset of a dateline ("TAIPEI, Sept 10 (Reuters) - China deployed ..."; "WASHINGTON --"), else 0: the
@@ -1410,67 +864,7 @@ pub(crate) fn dateline_end(doc: &Document) -> usize {
     0
 }
 
-/// Marks an event that tells again an action the article reported before — same CAMEO code, same source and
-/// target codes (both known: "protesters rallied" twice may be two rallies), dates no more than a week apart —
-/// with the id of the first telling in `same_as`. Each telling stays a line of its own, with its own evidence;
-/// counting tools take the first.
-fn link_retellings(events: &mut [Event]) {
-    let mut first: std::collections::HashMap<(String, String, String), (String, Option<Date>)> =
-        std::collections::HashMap::new();
-    for e in events.iter_mut() {
-        let (Some(s), Some(t)) = (&e.source, &e.target) else {
-            continue;
-        };
-        if e.modality != Modality::Asserted && e.modality != Modality::Reported {
-            continue;
-        }
-        let key = (e.cameo.clone(), s.actor.code.clone(), t.actor.code.clone());
-        match first.get(&key) {
-            Some((id, d)) => {
-                let apart = match (d, e.date) {
-                    (Some(a), Some(b)) => (a.to_days() - b.to_days()).abs(),
-                    _ => 0,
-                };
-                if apart <= 7 {
-                    e.same_as = Some(id.clone());
-                }
-            }
-            None => {
-                first.insert(key, (e.id.clone(), e.date));
-            }
-        }
-    }
-}
-
-/// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.
-/// What a trigger does to the people it is done to, for counting them: killed, injured or arrested.
-fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
-    let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
-    if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
-        Some(CountKind::Arrested)
-    } else if matches!(&code[..2], "18" | "19" | "20") {
-        if has(&[
-            "kill",
-            "murder",
-            "assassinat",
-            "execut",
-            "slain",
-            "slew",
-            "behead",
-        ]) || words.contains(&"fatally")
-        {
-            Some(CountKind::Killed)
-        } else if has(&["wound", "injur", "maim"]) {
-            Some(CountKind::Injured)
-        } else {
-            None
-        }
-    } else {
-        None
-    }
-}
-
-fn is_headline(toks: &[Token]) -> bool {
+pub(crate) fn is_headline(toks: &[Token]) -> bool {
     let words: Vec<&Token> = toks
         .iter()
         .filter(|t| t.kind == petrel_core::TokenKind::Word && t.lower.chars().count() >= 4)
@@ -1481,319 +875,4 @@ fn is_headline(toks: &[Token]) -> bool {
     words.len() >= 3
         && !ends_like_sentence
         && words.iter().filter(|t| t.capitalized).count() * 10 >= words.len() * 7
-}
-
-/// Tokens that end a clause: `;`, dashes, brackets, and quotation marks that enclose speech (four or more
-/// tokens); scare quotes ("extremist") do not.
-fn clause_breaks(lowers: &[&str]) -> Vec<bool> {
-    let mut out: Vec<bool> = lowers
-        .iter()
-        .map(|w| CLAUSE_BREAKS.contains(w) && *w != "\"")
-        .collect();
-    let quotes: Vec<usize> = (0..lowers.len()).filter(|&i| lowers[i] == "\"").collect();
-    let mut k = 0;
-    while k < quotes.len() {
-        match quotes.get(k + 1) {
-            Some(&close) if close - quotes[k] - 1 < 4 => k += 2,
-            _ => {
-                out[quotes[k]] = true;
-                k += 1;
-            }
-        }
-    }
-    out
-}
-
-/// "were killed", "was nationalized by", "18 officers killed in the clashes".
-fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool, root: &str) -> bool {
-    if !verbal {
-        return false;
-    }
-    let w = lowers[ts];
-    let participle = w.ends_with("ed")
-        || w.ends_with("en")
-        || matches!(
-            w,
-            "shot"
-                | "hit"
-                | "held"
-                | "sent"
-                | "struck"
-                | "slain"
-                | "hurt"
-                | "beaten"
-                | "seized"
-                | "caught"
-                | "fought"
-                | "led"
-                | "built"
-                | "put"
-                | "set"
-                | "cut"
-        );
-    if !participle {
-        return false;
-    }
-    // a form of "be" up to two words before ("were reportedly killed", "had been cleared")
-    // "'s" is "is" only right before the participle ("it's banned"); further back it is a possessive
-    // ("Congo's government accused")
-    let be_before = (ts.saturating_sub(3)..ts)
-        .any(|i| BE.contains(&lowers[i]) && (lowers[i] != "'s" || i + 1 == ts));
-    if be_before {
-        // "has been" + participle is passive; "have been sending" is not (handled: participle only)
-        return true;
-    }
-    // reduced relative: "officers killed in the clashes", "protesters detained by police" (the verb itself must
-    // be followed by the preposition: "imposed new sanctions on" has an object, so it is active)
-    let _ = te;
-    let next = lowers.get(ts + 1).copied().unwrap_or("");
-    let prev = if ts > 0 { lowers[ts - 1] } else { "" };
-    // without "by", only acts done to people read this way ("officers killed in", "activists detained at");
-    // "demonstrators protested in", "troops arrived in" are active
-    let done_to = matches!(root, "17" | "18" | "19" | "20");
-    // "killed at least 75 people" counts an object; it is not where
-    let counted = next == "at" && matches!(lowers.get(ts + 2).copied(), Some("least" | "most"));
-    (next == "by" || done_to && !counted && matches!(next, "in" | "during" | "at" | "on"))
-        && !prev.is_empty()
-        && !SKIPPABLE.contains(&prev)
-        && !PREPOSITIONS.contains(&prev)
-        && prev.chars().all(|c| c.is_alphabetic())
-        && !matches!(
-            prev,
-            "and"
-                | "or"
-                | "but"
-                | "he"
-                | "she"
-                | "they"
-                | "it"
-                | "we"
-                | "i"
-                | "who"
-                | "which"
-                | "that"
-        )
-}
-
-fn is_coordinator(lowers: &[&str], i: usize) -> bool {
-    match lowers[i] {
-        "alongside" => true,
-        "together" | "along" => lowers.get(i + 1) == Some(&"with"),
-        "as" => lowers.get(i + 1) == Some(&"well") && lowers.get(i + 2) == Some(&"as"),
-        _ => false,
-    }
-}
-
-/// True when the mention is the object of a preposition ("with Kazakhstan", "to the protesters").
-fn is_prep_object(lowers: &[&str], s: &Slot<'_>) -> bool {
-    place_prep_before(lowers, s).is_some()
-}
-
-/// Directions before a place name ("in southern Lebanon").
-const DIRECTIONS: &[&str] = &[
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-];
-
-/// The preposition a mention is the object of, past determiners and directions ("in southern Lebanon").
-fn place_prep_before<'a>(lowers: &[&'a str], s: &Slot<'_>) -> Option<&'a str> {
-    let mut i = s.ts;
-    while i > 0 && (DETERMINERS.contains(&lowers[i - 1]) || DIRECTIONS.contains(&lowers[i - 1])) {
-        i -= 1;
-    }
-    (i > 0 && PREPOSITIONS.contains(&lowers[i - 1])).then(|| lowers[i - 1])
-}
-
-/// The subject of a trigger among the mentions before it (nearest first).
-fn subject_before<'d>(
-    lowers: &[&str],
-    ts: usize,
-    before: Vec<&Slot<'d>>,
-    trigger_ends: &[usize],
-) -> Option<Slot<'d>> {
-    // "Tajikistan, which approved sending": the antecedent of a relative pronoun
-    let mut j = ts;
-    while j > 0 && SKIPPABLE.contains(&lowers[j - 1]) && !RELATIVES.contains(&lowers[j - 1]) {
-        j -= 1;
-    }
-    if j > 0 && RELATIVES.contains(&lowers[j - 1]) && lowers[j - 1] != "that" {
-        let mut k = j - 1;
-        if k > 0 && lowers[k - 1] == "," {
-            k -= 1;
-        }
-        if let Some(s) = before.iter().find(|s| s.te == k) {
-            return Some(**s);
-        }
-    }
-    // "Kenya and Ethiopia, which contribute troops to the mission, offered condolences": the subject stands
-    // before the relative clause that ends right before the verb
-    if j > 1 && lowers[j - 1] == "," {
-        let opening = (0..j - 1).rev().take(WINDOW).find(|&k| {
-            lowers[k] == ","
-                && lowers
-                    .get(k + 1)
-                    .is_some_and(|w| RELATIVES.contains(w) && *w != "that")
-        });
-        if let Some(k) = opening {
-            if !lowers[k + 1..j - 1].contains(&",") {
-                if let Some(s) = before.iter().find(|s| s.te == k) {
-                    return Some(**s);
-                }
-            }
-        }
-    }
-    // a mention right before the verb is its subject, whatever precedes it ("after Toqaev asked") — unless it
-    // is where something happened ("a strike in southern Lebanon killed")
-    if let Some(s) = before.last() {
-        // or what someone is loyal or close to ("rebels loyal to Riek Machar freed"); "of", "from" and "by"
-        // phrases still name the actor ("dozens of demonstrators", "a delegation from the United States")
-        let placed = matches!(
-            place_prep_before(lowers, s),
-            Some(
-                "in" | "near"
-                    | "at"
-                    | "outside"
-                    | "inside"
-                    | "across"
-                    | "on"
-                    | "to"
-                    | "with"
-                    | "against"
-                    | "into"
-                    | "toward"
-                    | "towards"
-            )
-        );
-        if s.te == j && s.te > 0 && !placed {
-            return Some(**s);
-        }
-    }
-    // the object of an earlier trigger ("stormed government buildings, looted ...") is no subject
-    let is_object = |s: &Slot<'_>| {
-        let mut i = s.ts;
-        while i > 0
-            && (DETERMINERS.contains(&lowers[i - 1])
-                || lowers[i - 1]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == ','))
-        {
-            i -= 1;
-        }
-        trigger_ends.contains(&i)
-    };
-    // nearest mention that is not a prepositional object and not a possessor of something else
-    before
-        .iter()
-        .rev()
-        .find(|s| {
-            let possessive = lowers.get(s.te) == Some(&"'s") && s.te + 1 != ts;
-            let speech_object = s.ts > 0 && SPEECH_VERBS.contains(&lowers[s.ts - 1]);
-            !is_prep_object(lowers, s) && !possessive && !speech_object && !is_object(s)
-        })
-        .map(|s| **s)
-}
-
-/// Mentions coordinated with `first` by "and" or commas ("Russia, Belarus and Armenia").
-fn coordinated<'d>(
-    lowers: &[&str],
-    slots: &[Slot<'d>],
-    first: &Slot<'d>,
-    right: usize,
-) -> Vec<Slot<'d>> {
-    let mut out = Vec::new();
-    let mut end = first.te;
-    loop {
-        let mut k = end;
-        while k < right && matches!(lowers[k], "and" | "," | "or" | "the") {
-            k += 1;
-        }
-        if k == end
-            || !lowers[end..k]
-                .iter()
-                .any(|w| matches!(*w, "and" | "," | "or"))
-        {
-            break;
-        }
-        match slots.iter().find(|s| s.ts == k && s.te <= right) {
-            Some(s) => {
-                out.push(*s);
-                end = s.te;
-            }
-            None => break,
-        }
-    }
-    out
-}
-
-/// Mentions coordinated before `last` ("China and Brazil signed": China), in text order.
-fn coordinated_before<'d>(
-    lowers: &[&str],
-    slots: &[Slot<'d>],
-    last: &Slot<'d>,
-    left: usize,
-) -> Vec<Slot<'d>> {
-    let mut out = Vec::new();
-    let mut start = last.ts;
-    loop {
-        let mut k = start;
-        while k > left && matches!(lowers[k - 1], "and" | "," | "the") {
-            k -= 1;
-        }
-        if k == start || !lowers[k..start].iter().any(|w| matches!(*w, "and" | ",")) {
-            break;
-        }
-        match slots.iter().find(|s| s.te == k && s.ts >= left) {
-            Some(s) => {
-                out.push(*s);
-                start = s.ts;
-            }
-            None => break,
-        }
-    }
-    out.reverse();
-    out
-}
-
-/// Whether the text says the event happened: negation, condition, future or plan near the trigger, else
-/// reported when it is quoted or attributed to a speaker in the sentence.
-fn modality(lowers: &[&str], left: usize, ts: usize, te: usize, quoted: bool) -> Modality {
-    let from = ts.saturating_sub(5).max(left);
-    let window = &lowers[from..ts];
-    if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w))
-        || lowers[ts..te].iter().any(|w| NEGATIONS.contains(w))
-    {
-        return Modality::Negated;
-    }
-    if window.iter().any(|w| HYPOTHETICAL.contains(w)) {
-        return Modality::Hypothetical;
-    }
-    // "troops were expected to arrive": the cue may sit inside a long trigger, after its first word (a
-    // trigger that begins with "threatened" is itself the threat)
-    let inside = (ts + 1..te.saturating_sub(1))
-        .any(|i| FUTURE.contains(&lowers[i]) && lowers[i + 1] == "to");
-    if window.iter().any(|w| FUTURE.contains(w))
-        || (ts >= 2 && lowers[ts - 1] == "to" && FUTURE.contains(&lowers[ts - 2]))
-        || inside
-    {
-        return Modality::Future;
-    }
-    let attributed = |i: usize| {
-        ATTRIBUTION.contains(&lowers[i])
-            || lowers[i] == "according" && lowers.get(i + 1) == Some(&"to")
-    };
-    if quoted || (0..lowers.len()).any(|i| (i < ts || i >= te) && attributed(i)) {
-        return Modality::Reported;
-    }
-    Modality::Asserted
 }

@@ -3,13 +3,21 @@
 //! Three stages, run in this order after segmentation, places, dates and counts:
 //! [`ActorStage`] fills `actors`, [`QuoteStage`] fills `quotes`, [`EventStage`] fills `events`.
 //! Each reads only the layers before it, so any one can be replaced (a parser-based coder, a statistical NER).
+//!
+//! The event coder reads as triggers → roles → attributes → conventions: [`coder`] takes the triggers of a
+//! sentence (`triggers`) and gives each its roles, from the parse ([`roles`]) and by word order (`wordorder`); `attributes`
+//! dates, counts, places and qualifies it; `conventions` applies CAMEO's coding conventions.
 
 #![warn(missing_docs)]
 
 pub mod actors;
+mod attributes;
 pub mod coder;
+mod conventions;
 pub mod quotes;
 pub mod roles;
+mod triggers;
+mod wordorder;
 
 pub use actors::ActorTagger;
 pub use coder::EventCoder;

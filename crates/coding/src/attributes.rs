@@ -1,0 +1,397 @@
+//! Attributes of a coded event: its date, counts, place and modality, each found around the trigger.
+
+use crate::coder::*;
+use petrel_core::{
+    starting_in, CountKind, Date, DatePrecision, Document, EventActor, EventCount, Location,
+    Modality, PlaceMention, Sentence, Token,
+};
+use petrel_knowledge::PlaceKind;
+
+impl EventCoder<'_> {
+    /// The event's own date (the nearest date in its sub-clause), else the publication date with week precision.
+    pub(crate) fn event_date(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        lowers: &[&str],
+        ts: usize,
+        te: usize,
+        filed: usize,
+    ) -> Option<(Date, DatePrecision)> {
+        let floor = ts.saturating_sub(WINDOW);
+        let ceil = (te + WINDOW).min(toks.len());
+        // the parse tells "32 warplanes and nine ships" (one clause) from "and police arrested" (a new one)
+        let first = toks
+            .first()
+            .map_or(0, |t| doc.tokens.partition_point(|x| x.start < t.start));
+        let upos = |i: usize| {
+            doc.syntax
+                .get(first + i)
+                .filter(|_| doc.syntax.len() == doc.tokens.len())
+                .map(|x| x.upos.as_str())
+        };
+        let is_break = |i: usize| {
+            let w = lowers[i];
+            match w {
+                // "and" joins clauses only when a verb follows soon; without a parse, assume it does
+                "and" | "but" => (i + 1..(i + 4).min(lowers.len()))
+                    .any(|j| upos(j).is_none_or(|u| u == "VERB" || u == "AUX")),
+                // a short aside in brackets ("the Kurdistan Workers' Party (PKK) in ...") stays in the clause
+                "(" => !(i + 1..(i + 5).min(lowers.len())).any(|j| lowers[j] == ")"),
+                ")" => !(i.saturating_sub(4)..i).any(|j| lowers[j] == "("),
+                _ => SUBCLAUSE_BREAKS.contains(&w),
+            }
+        };
+        let left = (floor..ts)
+            .rev()
+            .find(|&i| is_break(i))
+            .map_or(floor, |i| i + 1);
+        let right = (te..ceil).find(|&i| is_break(i)).unwrap_or(ceil);
+        let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
+        let best = starting_in(&doc.dates, cs, ce, |d| d.start)
+            .iter()
+            .filter(|d| d.end <= ce && d.start >= filed)
+            .filter(|d| {
+                // "until January 19" bounds the event, it does not date it
+                let (ds, _) = tok_range(toks, d.start, d.end);
+                ds == 0
+                    || !matches!(
+                        lowers[ds - 1],
+                        "until" | "till" | "through" | "by" | "from" | "since"
+                    )
+            })
+            .min_by_key(|d| {
+                let (ds, _) = tok_range(toks, d.start, d.end);
+                if ds >= te {
+                    ds - te
+                } else {
+                    ts.saturating_sub(ds)
+                }
+            });
+        if let Some(d) = best {
+            return Some((d.date, d.precision));
+        }
+        // "On March 22, the parliament refused ...", "When he appeared before MPs on Tuesday, Matiangi accused
+        // ...": a date that opens the sentence, or the sentence's only date, frames all of its events
+        let (ss, se) = (toks[0].start.max(filed), toks[toks.len() - 1].end);
+        let framing: Vec<_> = starting_in(&doc.dates, ss, se, |d| d.start)
+            .iter()
+            .filter(|d| d.end <= se)
+            .filter(|d| {
+                // "the September 11th attacks", "since March": a date naming or bounding something else
+                let (ds, _) = tok_range(toks, d.start, d.end);
+                ds == 0
+                    || !matches!(
+                        lowers[ds - 1],
+                        "until" | "till" | "through" | "by" | "from" | "since" | "the" | "'s"
+                    )
+            })
+            .collect();
+        let opening = framing.iter().find(|d| {
+            let (ds, _) = tok_range(toks, d.start, d.end);
+            ds <= 2 && ds < ts
+        });
+        let only = match framing.as_slice() {
+            [d] => Some(d),
+            _ => None,
+        };
+        if let Some(d) = opening.or(only) {
+            return Some((d.date, d.precision));
+        }
+        // "Thousands rallied on Monday evening. Riot police dispersed the crowd before midnight.": a sentence
+        // with no date of its own goes on with the day the sentence before it gave
+        let here = toks.first().map_or(0, |t| t.start);
+        let si = doc.sentences.partition_point(|s| s.end <= here);
+        if let Some(prev) = si.checked_sub(1).map(|p| &doc.sentences[p]) {
+            let day = starting_in(&doc.dates, prev.start.max(filed), prev.end, |d| d.start)
+                .iter()
+                .rfind(|d| d.precision == DatePrecision::Day && d.end <= prev.end);
+            if let Some(d) = day {
+                return Some((d.date, DatePrecision::Day));
+            }
+        }
+        doc.meta.date.map(|d| (d, DatePrecision::Week))
+    }
+
+    /// Counts of the sentence that lie closer to this trigger than to any other trigger.
+    pub(crate) fn event_counts(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        ts: usize,
+        triggers: &[usize],
+    ) -> Vec<EventCount> {
+        let lo = toks[ts.saturating_sub(WINDOW)].start;
+        let hi = toks[(ts + WINDOW).min(toks.len() - 1)].end;
+        starting_in(&doc.counts, lo, hi, |c| c.start)
+            .iter()
+            .filter(|c| c.end <= hi)
+            .filter(|c| {
+                // the trigger nearest to the count: the sorted trigger list is searched around its position
+                let (ci, _) = tok_range(toks, c.start, c.end);
+                let k = triggers.partition_point(|&t| t < ci);
+                let nearest = [k.checked_sub(1), Some(k)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| triggers.get(k).copied())
+                    .min_by_key(|t| t.abs_diff(ci));
+                nearest == Some(ts)
+            })
+            .map(|c| EventCount {
+                kind: c.kind,
+                min: c.min,
+                max: c.max,
+                text: c.text.clone(),
+                start: c.start,
+                end: c.end,
+            })
+            .collect()
+    }
+
+    /// The nearest place of the sentence (regions and cities before countries, not the source's own name),
+    /// else the focus country.
+    pub(crate) fn event_location(
+        &self,
+        doc: &Document,
+        sent: &Sentence,
+        at: usize,
+        source: Option<&EventActor>,
+        focus: Option<usize>,
+        filed: usize,
+    ) -> Option<Location> {
+        let (s, e) = (sent.start, sent.end);
+        // the source's own country ("Kazakhstan's police") says who, not where; a place after it ("police in
+        // central Nairobi") says where
+        let in_source =
+            |p: &&PlaceMention| source.is_some_and(|a| p.start == a.start && p.end <= a.end);
+        let (lo, hi) = (
+            at.saturating_sub(NEAR_CHARS).max(s),
+            (at + NEAR_CHARS).min(e),
+        );
+        let best = starting_in(&doc.places, lo, hi, |p| p.start)
+            .iter()
+            .filter(|p| p.end <= e && p.start >= filed)
+            .filter(|p| !in_source(p))
+            // a dateline ("WASHINGTON --") says where the story was filed, not where the event happened
+            .filter(|p| {
+                !(p.start == s && doc.slice(p.start, p.end).chars().all(|c| !c.is_lowercase()))
+            })
+            // a continent ("Central Asia") is too coarse to place an event: the focus country does better
+            .filter(|p| p.kind != "continent")
+            // "a Russia-led alliance", "a London-based group": whose ally or home an actor is, not where it acts
+            .filter(|p| !is_affiliation(doc, p))
+            // a country in a list of three or more ("made up of Russia, Belarus, Kazakhstan and Armenia") names
+            // members or parties, not the place of the event
+            .filter(|p| !(p.kind == "country" && in_enumeration(doc, p)))
+            .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
+        if let Some(p) = best {
+            return Some(place_location(p, "sentence"));
+        }
+        let c = &self.k.countries[focus?];
+        // a dateline city in the article's own country is where local news happens ("NAIROBI, June 26 -
+        // ... police detained"); one abroad ("WASHINGTON --" on Kazakhstan) is only where it was filed
+        let dateline_city = doc.places[..doc.places.partition_point(|p| p.start < filed)]
+            .iter()
+            .find(|p| p.kind != "country" && p.country == c.iso2);
+        if let Some(p) = dateline_city {
+            return Some(place_location(p, "dateline"));
+        }
+        let p = self
+            .k
+            .gazetteer
+            .country(&c.iso2)
+            .filter(|p| p.kind == PlaceKind::Country)?;
+        Some(Location {
+            name: p.name.clone(),
+            geonameid: p.geonameid,
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            admin1: None,
+            basis: "document".into(),
+        })
+    }
+}
+
+/// How far (in code points) a place may be from its event's trigger.
+pub(crate) const NEAR_CHARS: usize = 400;
+
+pub(crate) const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
+
+pub(crate) const HYPOTHETICAL: &[&str] = &[
+    "could", "might", "may", "if", "unless", "should", "would-be", "possible", "possibly",
+];
+
+pub(crate) const FUTURE: &[&str] = &[
+    "will",
+    "'ll",
+    "would",
+    "shall",
+    "expected",
+    "plans",
+    "planned",
+    "planning",
+    "plan",
+    "set",
+    "going",
+    "intends",
+    "intended",
+    "intend",
+    "scheduled",
+    "due",
+    "threatened",
+    "vowed",
+    "pledged",
+    "promised",
+];
+
+/// Words that attribute a sentence's content to a speaker ("..., the ministry said"): an event told in it
+/// is reported, not witnessed. Narrower than [`SPEECH_VERBS`]: "warned" or "declared" are events themselves.
+pub(crate) const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "claimed",
+    "claims",
+    "alleged",
+    "alleges",
+    "reportedly",
+    "allegedly",
+];
+
+/// What a place name followed by a hyphen says of an actor rather than of where something happens.
+pub(crate) const AFFILIATIONS: &[&str] = &[
+    "led",
+    "backed",
+    "based",
+    "brokered",
+    "sponsored",
+    "allied",
+    "aligned",
+    "funded",
+    "supported",
+    "friendly",
+    "leaning",
+    "linked",
+    "installed",
+];
+
+/// Whether the place mention is the first part of an affiliation compound ("Russia-led", "Iranian-backed").
+pub(crate) fn is_affiliation(doc: &Document, p: &PlaceMention) -> bool {
+    let after = doc.slice(p.end, (p.end + 16).min(doc.char_len()));
+    let Some(rest) = after.strip_prefix('-') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    AFFILIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the place mention is one of three or more places listed together ("A, B, C and D"): each joined to
+/// the next by a comma, "and" or "or" and nothing else.
+pub(crate) fn in_enumeration(doc: &Document, p: &PlaceMention) -> bool {
+    let places = &doc.places;
+    let Some(i) = places
+        .iter()
+        .position(|q| q.start == p.start && q.end == p.end)
+    else {
+        return false;
+    };
+    let joined = |a: &PlaceMention, b: &PlaceMention| {
+        b.start >= a.end && {
+            let gap = doc.slice(a.end, b.start).trim();
+            matches!(gap, "," | "and" | "or" | ", and" | ", or" | "&")
+        }
+    };
+    let mut first = i;
+    while first > 0 && joined(&places[first - 1], &places[first]) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < places.len() && joined(&places[last], &places[last + 1]) {
+        last += 1;
+    }
+    last - first + 1 >= 3
+}
+
+/// An event's place from a place mention of the text, with how it was chosen.
+pub(crate) fn place_location(p: &PlaceMention, basis: &str) -> Location {
+    Location {
+        name: p.name.clone(),
+        geonameid: p.geonameid,
+        lat: p.lat,
+        lon: p.lon,
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        basis: basis.into(),
+    }
+}
+
+/// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.
+/// What a trigger does to the people it is done to, for counting them: killed, injured or arrested.
+pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
+    let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
+    if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
+        Some(CountKind::Arrested)
+    } else if matches!(&code[..2], "18" | "19" | "20") {
+        if has(&[
+            "kill",
+            "murder",
+            "assassinat",
+            "execut",
+            "slain",
+            "slew",
+            "behead",
+        ]) || words.contains(&"fatally")
+        {
+            Some(CountKind::Killed)
+        } else if has(&["wound", "injur", "maim"]) {
+            Some(CountKind::Injured)
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+/// Whether the text says the event happened: negation, condition, future or plan near the trigger, else
+/// reported when it is quoted or attributed to a speaker in the sentence.
+pub(crate) fn modality(
+    lowers: &[&str],
+    left: usize,
+    ts: usize,
+    te: usize,
+    quoted: bool,
+) -> Modality {
+    let from = ts.saturating_sub(5).max(left);
+    let window = &lowers[from..ts];
+    if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w))
+        || lowers[ts..te].iter().any(|w| NEGATIONS.contains(w))
+    {
+        return Modality::Negated;
+    }
+    if window.iter().any(|w| HYPOTHETICAL.contains(w)) {
+        return Modality::Hypothetical;
+    }
+    // "troops were expected to arrive": the cue may sit inside a long trigger, after its first word (a
+    // trigger that begins with "threatened" is itself the threat)
+    let inside = (ts + 1..te.saturating_sub(1))
+        .any(|i| FUTURE.contains(&lowers[i]) && lowers[i + 1] == "to");
+    if window.iter().any(|w| FUTURE.contains(w))
+        || (ts >= 2 && lowers[ts - 1] == "to" && FUTURE.contains(&lowers[ts - 2]))
+        || inside
+    {
+        return Modality::Future;
+    }
+    let attributed = |i: usize| {
+        ATTRIBUTION.contains(&lowers[i])
+            || lowers[i] == "according" && lowers.get(i + 1) == Some(&"to")
+    };
+    if quoted || (0..lowers.len()).any(|i| (i < ts || i >= te) && attributed(i)) {
+        return Modality::Reported;
+    }
+    Modality::Asserted
+}

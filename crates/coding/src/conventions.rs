@@ -1,0 +1,104 @@
+//! CAMEO coding conventions applied after the roles: recoding by who acted or by negation, statements judged
+//! by their words, and retellings of the same event.
+
+use crate::attributes::NEGATIONS;
+use crate::coder::*;
+use petrel_core::{Date, Event, EventActor, Modality};
+use petrel_knowledge::Polarity;
+
+impl EventCoder<'_> {
+    /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
+    /// riot (145), not a military act; a `refusal` (a negation of will: "will not bow to pressure", "will not
+    /// release the prisoners") to yield, or of an intent to yield, is a refusal to yield (124) that did happen, one to meet ("would not negotiate") a refusal to negotiate
+    /// (125). Returns the code to use, the modality and a note for the evidence.
+    pub(crate) fn recode<'e>(
+        &'e self,
+        entry: &'e petrel_knowledge::CameoCode,
+        modality: Modality,
+        refusal: bool,
+        source: Option<&EventActor>,
+    ) -> (&'e petrel_knowledge::CameoCode, Modality, Option<String>) {
+        let civilian = source.is_some_and(|s| s.actor.sector.as_deref() == Some("CVL"));
+        let forceful = entry.code.starts_with("19") || matches!(entry.code.as_str(), "180" | "182");
+        let (code, modality, why) = if civilian && forceful {
+            ("145", modality, "civilians using force: a riot")
+        } else if refusal && (entry.code.starts_with("08") || entry.code.starts_with("035")) {
+            (
+                "124",
+                Modality::Asserted,
+                "a negated yielding: a refusal to yield",
+            )
+        } else if refusal && entry.code.starts_with("04") {
+            (
+                "125",
+                Modality::Asserted,
+                "a negated meeting or negotiation: a refusal to meet or negotiate",
+            )
+        } else {
+            return (entry, modality, None);
+        };
+        match self.k.ontology.get(code) {
+            Some(e) => (
+                e,
+                modality,
+                Some(format!("recoded {} -> {code}: {why}", entry.code)),
+            ),
+            None => (entry, modality, None),
+        }
+    }
+
+    /// The code of a statement judged by its words: more words of disapproval than of approval in the sentence
+    /// make it a criticism (111), more of approval a praise (051); a negation before a word turns it.
+    pub(crate) fn judgement(&self, lowers: &[&str]) -> Option<&'static str> {
+        let (mut against, mut for_) = (0, 0);
+        for (i, w) in lowers.iter().enumerate() {
+            let Some(p) = self.k.evaluation.polarity(w) else {
+                continue;
+            };
+            let negated = lowers[i.saturating_sub(2)..i]
+                .iter()
+                .any(|w| NEGATIONS.contains(w));
+            match (p, negated) {
+                (Polarity::Disapprove, false) | (Polarity::Approve, true) => against += 1,
+                _ => for_ += 1,
+            }
+        }
+        match against.cmp(&for_) {
+            std::cmp::Ordering::Greater => Some("111"),
+            std::cmp::Ordering::Less => Some("051"),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+/// Marks an event that tells again an action the article reported before — same CAMEO code, same source and
+/// target codes (both known: "protesters rallied" twice may be two rallies), dates no more than a week apart —
+/// with the id of the first telling in `same_as`. Each telling stays a line of its own, with its own evidence;
+/// counting tools take the first.
+pub(crate) fn link_retellings(events: &mut [Event]) {
+    let mut first: std::collections::HashMap<(String, String, String), (String, Option<Date>)> =
+        std::collections::HashMap::new();
+    for e in events.iter_mut() {
+        let (Some(s), Some(t)) = (&e.source, &e.target) else {
+            continue;
+        };
+        if e.modality != Modality::Asserted && e.modality != Modality::Reported {
+            continue;
+        }
+        let key = (e.cameo.clone(), s.actor.code.clone(), t.actor.code.clone());
+        match first.get(&key) {
+            Some((id, d)) => {
+                let apart = match (d, e.date) {
+                    (Some(a), Some(b)) => (a.to_days() - b.to_days()).abs(),
+                    _ => 0,
+                };
+                if apart <= 7 {
+                    e.same_as = Some(id.clone());
+                }
+            }
+            None => {
+                first.insert(key, (e.id.clone(), e.date));
+            }
+        }
+    }
+}

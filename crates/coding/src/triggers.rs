@@ -1,0 +1,113 @@
+//! Triggers: the pattern matches of a sentence that stand as events (the most specific where matches overlap,
+//! fallbacks only where nothing else matched), and the matches that tell no event that happened (purpose
+//! infinitives, the content of an accusation, habits).
+
+use crate::attributes::FUTURE;
+use crate::coder::*;
+use petrel_core::Document;
+use petrel_knowledge::PatternMatch;
+
+impl EventCoder<'_> {
+    /// The triggers of sentence `si` (its lowercased tokens `lowers`), in text order.
+    pub(crate) fn triggers(&self, doc: &Document, si: usize, lowers: &[&str]) -> Vec<PatternMatch> {
+        let sent = &doc.sentences[si];
+        // the tagger's verbs, for patterns that only take a word as a verb (`{support}@V`)
+        let verbs: Vec<bool> = match doc.syntax.get(sent.first_token..sent.end_token) {
+            Some(x) if doc.syntax.len() == doc.tokens.len() => {
+                x.iter().map(|x| x.upos == "VERB").collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut matches = self.k.patterns.find_all_tagged(lowers, &verbs);
+        // "the banned movement": a participle after a determiner is an adjective, not an action
+        matches.retain(|m| {
+            !(self.k.patterns.get(m.pattern).verbal
+                && m.start > 0
+                && DETERMINERS.contains(&lowers[m.start - 1])
+                && lowers[m.start].ends_with("ed"))
+        });
+        // a fallback (a plain statement: "the minister said") stands only where nothing else is told
+        if matches
+            .iter()
+            .any(|m| !self.k.patterns.get(m.pattern).fallback)
+        {
+            matches.retain(|m| !self.k.patterns.get(m.pattern).fallback);
+        } else {
+            matches.truncate(1);
+        }
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        // one event per action: the most specific pattern wins where matches overlap
+        matches.sort_by_key(|m| {
+            let p = self.k.patterns.get(m.pattern);
+            (
+                std::cmp::Reverse(p.weight()),
+                std::cmp::Reverse(p.code.len()),
+                m.start,
+            )
+        });
+        let mut chosen: Vec<PatternMatch> = Vec::new();
+        let mut taken = vec![false; lowers.len()];
+        for m in matches {
+            if !taken[m.start..m.end].iter().any(|t| *t) {
+                taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
+                chosen.push(m);
+            }
+        }
+        chosen.sort_by_key(|m| m.start);
+        chosen
+    }
+
+    /// Whether trigger `m` of the sentence tells no event that happened: a purpose infinitive ("to help quell
+    /// protests"), the content of an accusation told just before ("accused the RSF of looting"), a habit ("meets
+    /// four times a year"). `[left, right)` is the trigger's clause.
+    pub(crate) fn not_a_report(
+        &self,
+        lowers: &[&str],
+        m: &PatternMatch,
+        chosen: &[PatternMatch],
+        left: usize,
+        right: usize,
+    ) -> bool {
+        let pattern = self.k.patterns.get(m.pattern);
+        let ts = m.start;
+        // "to help quell protests": a purpose infinitive is not an event that happened; after "expected",
+        // "plans" and the like it is a future one (see `modality`)
+        let mut p = ts;
+        while p > 0 && lowers[p - 1] == "\"" {
+            p -= 1;
+        }
+        let purpose = p >= 1
+            && (lowers[p - 1] == "to" && !(p >= 2 && FUTURE.contains(&lowers[p - 2]))
+                || matches!(lowers[p - 1], "help" | "helping" | "helped"));
+        if pattern.verbal && purpose {
+            return true;
+        }
+        // "accused the RSF of looting warehouses": the looting is the accusation's content, alleged, and
+        // the accusation is the event
+        let alleged = ts > 0
+            && lowers[ts - 1] == "of"
+            && lowers[ts].ends_with("ing")
+            && chosen.iter().any(|c| {
+                c.end <= ts
+                    && ts - c.end <= 8
+                    && self.k.patterns.get(c.pattern).code.starts_with("11")
+            });
+        if alleged {
+            return true;
+        }
+        // "The board meets four times a year": a habit, not an event
+        let habitual = (left..right).any(|i| {
+            matches!(
+                lowers[i],
+                "usually" | "regularly" | "routinely" | "annually" | "customarily"
+            ) || lowers[i] == "times" && lowers.get(i + 1) == Some(&"a")
+                || lowers[i] == "every"
+                    && lowers
+                        .get(i + 1)
+                        .is_some_and(|w| matches!(*w, "year" | "month" | "week" | "day"))
+        });
+        habitual
+    }
+}
