@@ -260,9 +260,9 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Coded events.
     pub events: Vec<Event>,
-    /// Events the text tells as not having happened ("did not attack", "Andrew doesn't remember any raping"):
-    /// coded and marked `negated`, kept apart from `events` so that the event stream holds what happened. A
-    /// negation of will ("will not negotiate") is no non-event: it is coded as a refusal in `events`.
+    /// Coded triggers kept out of the event stream (`events`): what the text tells as not having happened
+    /// ("did not attack", marked `negated`; a negation of will, "will not negotiate", is a refusal and stays in
+    /// `events`), and acts with no actor named or implied.
     pub non_events: Vec<Event>,
     /// Byte offset of every code point, plus the text length: `char_bytes[i]` is where char `i` starts.
     #[serde(skip)]
