@@ -213,6 +213,47 @@ impl EventCoder<'_> {
     }
 }
 
+impl EventCoder<'_> {
+    /// Where a government speaks or acts when the sentence names no place: the capital of its country
+    /// ("Beijing announced duties", "the Malaysian government ordered"). Only for a country's government,
+    /// legislature or courts, or the country itself as actor, and only for words and administrative acts (CAMEO
+    /// 01–13, 16, 17): force, protest and deployments happen elsewhere.
+    pub(crate) fn capital_of(&self, code: &str, source: Option<&EventActor>) -> Option<Location> {
+        if !matches!(
+            &code[..2],
+            "01" | "02" | "03" | "04" | "05" | "10" | "11" | "12" | "13" | "16" | "17"
+        ) {
+            return None;
+        }
+        let a = &source?.actor;
+        let iso3 = a.country.as_deref()?;
+        let country = self.k.country(iso3)?;
+        let official = match a.sector.as_deref() {
+            Some(s) => matches!(s, "GOV" | "LEG" | "JUD"),
+            None => a.name == country.name,
+        };
+        if !official {
+            return None;
+        }
+        let key = petrel_knowledge::phrase_key(country.capital.as_deref()?);
+        let p = self
+            .k
+            .gazetteer
+            .lookup(&key)
+            .filter(|p| p.country == country.iso2 && p.kind != PlaceKind::Country)
+            .max_by_key(|p| p.population)?;
+        Some(Location {
+            name: p.name.clone(),
+            geonameid: p.geonameid,
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            admin1: p.admin1.clone(),
+            basis: "capital".into(),
+        })
+    }
+}
+
 /// How far (in code points) a place may be from its event's trigger.
 pub(crate) const NEAR_CHARS: usize = 400;
 
@@ -329,7 +370,6 @@ pub(crate) fn place_location(p: &PlaceMention, basis: &str) -> Location {
     }
 }
 
-/// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.
 /// What a trigger does to the people it is done to, for counting them: killed, injured or arrested.
 pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
     let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));

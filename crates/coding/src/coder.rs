@@ -190,7 +190,14 @@ impl<'k> EventCoder<'k> {
                     .get(sent.first_token + ts)
                     .filter(|_| doc.syntax.len() == doc.tokens.len())
                     .is_some_and(|x| x.deprel == "acl");
-            let passive = is_passive(&lowers, ts, te, verbal, &entry.code[..2]) || reduced_relative;
+            // a bare past form after a noun reads as a reduced passive by word order ("officers killed in the
+            // clashes"); the parse tells an active verb with its own subject ("troops fired on protesters")
+            let active_in_parse = parsed
+                .as_ref()
+                .is_some_and(|r| !r.passive && r.subject_is_own && !r.sources.is_empty());
+            let passive = (is_passive(&lowers, ts, te, verbal, &entry.code[..2])
+                && !active_in_parse)
+                || reduced_relative;
             let outside = |s: &&Slot<'_>| s.te <= ts || s.ts >= te;
             let mut evidence = vec![format!("pattern {} `{}`", pattern.origin, pattern.source)];
             // the actor noun that begins the trigger ("paratroopers arrived")
@@ -677,6 +684,11 @@ impl<'k> EventCoder<'k> {
                 // incident"), as CAMEO codes such events
                 let coerce = matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"));
                 let location = self.event_location(doc, sent, ts_c, source.as_ref(), focus, filed);
+                // no place in the sentence: a government speaks and decides in its capital
+                let location = match location {
+                    Some(l) if l.basis != "document" => Some(l),
+                    l => self.capital_of(&entry.code, source.as_ref()).or(l),
+                };
                 if target.is_none() && (coerce || !names_event) {
                     // force sent abroad ("Russian troops arrived in Kazakhstan") is aimed at the country where
                     // it happens; other acts at home
@@ -864,6 +876,7 @@ pub(crate) fn dateline_end(doc: &Document) -> usize {
     0
 }
 
+/// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.
 pub(crate) fn is_headline(toks: &[Token]) -> bool {
     let words: Vec<&Token> = toks
         .iter()

@@ -48,7 +48,8 @@ impl EventCoder<'_> {
     }
 
     /// The code of a statement judged by its words: more words of disapproval than of approval in the sentence
-    /// make it a criticism (111), more of approval a praise (051); a negation before a word turns it.
+    /// make it a criticism (111), more of approval a praise (051); a negation before a word turns it. With
+    /// neither, a statement of what ought to be done is a demand (100).
     pub(crate) fn judgement(&self, lowers: &[&str]) -> Option<&'static str> {
         let (mut against, mut for_) = (0, 0);
         for (i, w) in lowers.iter().enumerate() {
@@ -66,6 +67,9 @@ impl EventCoder<'_> {
         match against.cmp(&for_) {
             std::cmp::Ordering::Greater => Some("111"),
             std::cmp::Ordering::Less => Some("051"),
+            // "said Mexico should limit cooperation", "Wang should be released": what ought to be done is
+            // asked for
+            std::cmp::Ordering::Equal if deontic(lowers) => Some("100"),
             std::cmp::Ordering::Equal => None,
         }
     }
@@ -101,4 +105,16 @@ pub(crate) fn link_retellings(events: &mut [Event]) {
             }
         }
     }
+}
+
+/// Whether a sentence says what ought to be done: "should", "must", "ought to", "need(s) to", "has/have to".
+fn deontic(lowers: &[&str]) -> bool {
+    lowers.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "should" | "must" | "ought")
+            || matches!(*w, "need" | "needs" | "has" | "have")
+                && lowers.get(i + 1) == Some(&"to")
+                && !lowers[..i]
+                    .last()
+                    .is_some_and(|p| matches!(*p, "would" | "will"))
+    })
 }

@@ -93,7 +93,7 @@ impl Stage for EventStage {
         let (events, non_events) = EventCoder::new(&self.knowledge)
             .code(doc, focus)
             .into_iter()
-            .partition(|e| is_event(e));
+            .partition(is_event);
         doc.events = events;
         doc.non_events = non_events;
     }

@@ -19,6 +19,8 @@ pub struct SyntaxRoles {
     pub target: Option<usize>,
     /// The trigger is passive.
     pub passive: bool,
+    /// The source is the trigger's own subject (`nsubj`), not one borrowed from another verb.
+    pub subject_is_own: bool,
 }
 
 const TARGET_CASES: &[&str] = &[
@@ -154,6 +156,7 @@ pub fn syntactic_roles(
     } else {
         t.child(v, |r| r == "nsubj" || r == "csubj")
     };
+    roles.subject_is_own = subj.is_some() && !roles.passive;
     let mut at = v;
     let mut hops = 0;
     while subj.is_none() && hops < 3 && !roles.passive {

@@ -67,7 +67,8 @@ pub struct Location {
     /// First-level region, when below country level.
     pub admin1: Option<String>,
     /// How the place was chosen: `sentence` (named in the event's sentence), `dateline` (the dateline city, in
-    /// the article's own country) or `document` (the article's focus country).
+    /// the article's own country), `capital` (a government's words or decisions with no place named: its
+    /// capital) or `document` (the article's focus country).
     pub basis: String,
 }
 
