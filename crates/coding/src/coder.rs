@@ -643,6 +643,20 @@ impl<'k> EventCoder<'k> {
                 && lowers[ts.saturating_sub(3)..(ts + 2).min(te)]
                     .iter()
                     .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"));
+            // "the 60 Russian diplomats being expelled": the people expelled are diplomats
+            let diplomats = lowers[ts.saturating_sub(6)..(te + 6).min(lowers.len())]
+                .iter()
+                .any(|w| {
+                    matches!(
+                        *w,
+                        "diplomat"
+                            | "diplomats"
+                            | "envoy"
+                            | "envoys"
+                            | "ambassador"
+                            | "ambassadors"
+                    )
+                });
             let (ts_c, te_c) = (toks[ts].start, toks[te - 1].end);
             // "India and Pakistan agreed to restore the ceasefire", "the two armies clashed": two actors of a
             // reciprocal act with no object act on each other
@@ -658,7 +672,7 @@ impl<'k> EventCoder<'k> {
             for (source, partner) in sources.into_iter().zip(partners) {
                 let source = (!source.actor.code.is_empty()).then_some(source);
                 let (entry, modality, recoded) =
-                    self.recode(entry, modality, refusal, source.as_ref());
+                    self.recode(entry, modality, refusal, diplomats, source.as_ref());
                 let mut target = target.clone().filter(|t| {
                     source.as_ref().is_none_or(|s| {
                         s.start != t.start || s.end != t.end || s.actor.code != t.actor.code

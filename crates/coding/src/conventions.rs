@@ -7,21 +7,27 @@ use petrel_core::{Date, Event, EventActor, Modality};
 use petrel_knowledge::Polarity;
 
 impl EventCoder<'_> {
-    /// CAMEO conventions that depend on who acted or on negation: force used by civilians or protesters is a
-    /// riot (145), not a military act; a `refusal` (a negation of will: "will not bow to pressure", "will not
-    /// release the prisoners") to yield, or of an intent to yield, is a refusal to yield (124) that did happen, one to meet ("would not negotiate") a refusal to negotiate
-    /// (125). Returns the code to use, the modality and a note for the evidence.
+    /// CAMEO conventions that depend on who acted, on whom or on negation: force used by civilians or
+    /// protesters is a riot (145), not a military act; an expulsion of `diplomats` reduces relations (161), it
+    /// is no deportation (174); a `refusal` (a negation of will: "will not bow to pressure", "will not release
+    /// the prisoners") to yield, or of an intent to yield, is a refusal to yield (124) that did happen, one to
+    /// meet ("would not negotiate") a refusal to negotiate (125). Returns the code to use, the modality and a
+    /// note for the evidence.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn recode<'e>(
         &'e self,
         entry: &'e petrel_knowledge::CameoCode,
         modality: Modality,
         refusal: bool,
+        diplomats: bool,
         source: Option<&EventActor>,
     ) -> (&'e petrel_knowledge::CameoCode, Modality, Option<String>) {
         let civilian = source.is_some_and(|s| s.actor.sector.as_deref() == Some("CVL"));
         let forceful = entry.code.starts_with("19") || matches!(entry.code.as_str(), "180" | "182");
         let (code, modality, why) = if civilian && forceful {
             ("145", modality, "civilians using force: a riot")
+        } else if entry.code.starts_with("174") && diplomats {
+            ("161", modality, "diplomats expelled: relations reduced")
         } else if refusal && (entry.code.starts_with("08") || entry.code.starts_with("035")) {
             (
                 "124",
