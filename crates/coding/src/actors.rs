@@ -7,7 +7,8 @@
 //! 3. `[country|country's] SECTOR [of|in|from COUNTRY]` — a group ("Russian troops", "officials in Moscow");
 //! 4. `Name Name, the … ROLE … COUNTRY …,` — a person described by an apposition;
 //! 5. a country name, demonym or capital; an international body;
-//! 6. a person the recogniser (NER) found that no dictionary knows: the article focus's ("Choi", "Wan Saiful").
+//! 6. a person the recogniser (NER) found that no dictionary knows: of the country most of the article's dictionary
+//!    people belong to, else of the article's focus ("Choi", "Wan Saiful").
 //!
 //! A person named once is known by the surname alone later in the article: the last word of the name, or the
 //! first in East Asian order ("Park" for "Park Geun-hye").
@@ -295,6 +296,42 @@ impl<'k> ActorTagger<'k> {
             .map(|(c, _)| c)
     }
 
+    /// The country whose people the article is about: the one most of its dictionary people (`people.tsv`, coded
+    /// on the document's date) belong to, when it names at least two. An article on Ukraine's call with the US
+    /// president names Ukraine most but is about Washington's people ("Volker", "Morrison"). `None` otherwise.
+    pub fn people_country(&self, doc: &Document) -> Option<usize> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for s in 0..doc.sentences.len() {
+            let toks = doc.sentence_tokens(s);
+            let mut i = 0;
+            while i < toks.len() {
+                let hit = toks[i]
+                    .capitalized
+                    .then(|| self.lex_at(doc, toks, i, |k| matches!(k, LexKind::Person(_))))
+                    .flatten();
+                match hit {
+                    Some(LexHit {
+                        len,
+                        kind: LexKind::Person(p),
+                    }) => {
+                        if let Some(c) = self.person_actor(p, doc.meta.date).0.country {
+                            *counts.entry(c).or_default() += 1;
+                        }
+                        i += len;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        let total: usize = counts.values().sum();
+        let (iso3, n) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        (total >= 2 && 2 * n > total)
+            .then(|| self.k.countries.iter().position(|c| c.iso3 == iso3))
+            .flatten()
+    }
+
     /// Capitalised name tokens from `i` (at most four, words only, not dictionary phrases).
     fn name_len(&self, doc: &Document, toks: &[Token], i: usize) -> usize {
         let mut n = 0;
@@ -323,13 +360,14 @@ impl<'k> ActorTagger<'k> {
     /// Tags every sentence; returns the mentions in text order.
     pub fn tag(&self, doc: &Document) -> Vec<ActorMention> {
         let focus = self.focus_country(doc);
+        let people_focus = self.people_country(doc).or(focus);
         let mut people = ArticleMemory::default();
         let mut out = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
             while i < toks.len() {
-                match self.mention_at(doc, toks, i, s, focus, &mut people) {
+                match self.mention_at(doc, toks, i, s, (focus, people_focus), &mut people) {
                     Some((len, m)) => {
                         people.remember(&m, s);
                         // a word in scare quotes is a label ("labeled the DVK "extremist""), not an actor
@@ -376,7 +414,7 @@ impl<'k> ActorTagger<'k> {
         toks: &[Token],
         i: usize,
         sentence: usize,
-        focus: Option<usize>,
+        (focus, people_focus): (Option<usize>, Option<usize>),
         people: &mut ArticleMemory,
     ) -> Option<(usize, ActorMention)> {
         let t = &toks[i];
@@ -686,8 +724,9 @@ impl<'k> ActorTagger<'k> {
             return Some(self.mention(doc, toks, i, h.len, actor, "igo"));
         }
         // 6. a person the recogniser found but no dictionary knows ("Choi", "Wan Saiful Wan Jan"): news names
-        // its own country's people without saying whose they are, so the person is the article focus's
-        if let (true, Some(c)) = (t.capitalized, focus) {
+        // its own country's people without saying whose they are, so the person is the country of the
+        // article's known people, else of its focus
+        if let (true, Some(c)) = (t.capitalized, people_focus) {
             let e = doc.entities.partition_point(|e| e.start < t.start);
             if let Some(e) = doc
                 .entities
@@ -704,7 +743,7 @@ impl<'k> ActorTagger<'k> {
                         i,
                         n,
                         actor,
-                        "person (recogniser); country: article focus",
+                        "person (recogniser); country: the article's people",
                     ));
                 }
             }
