@@ -2,7 +2,7 @@
 //! attributes each mechanism is responsible for.
 
 use petrel::Pipeline;
-use petrel_core::{Date, Document, Event, Metadata, Modality};
+use petrel_core::{CountKind, Date, Document, Event, Metadata, Modality};
 use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
@@ -653,4 +653,48 @@ fn the_two_sides_are_the_two_countries_named_last() {
             .any(|e| e.trigger.text.starts_with("praised") && code_of(&e.target) == "ARG"),
         "{e:?}"
     );
+}
+
+#[test]
+fn counts_from_lists_and_from_people_named_one_by_one() {
+    // amounts of one kind listed together add up
+    let e = expect(
+        "The monitoring group says 24 civilians, 24 Kurdish fighters, and 25 militiamen have been killed in the \
+         clashes in Afrin since Saturday.",
+        &["18", "19"],
+    );
+    let killed: Vec<_> = e
+        .counts
+        .iter()
+        .filter(|c| c.kind == CountKind::Killed)
+        .collect();
+    assert_eq!(
+        (killed.len(), killed[0].min, killed[0].max),
+        (1, 73, 73),
+        "{e:?}"
+    );
+    // the people a killing or an arrest names without a number are counted
+    let e = expect(
+        "Police officers fatally shot a man carrying a metal pipe.",
+        &["18", "19"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && c.min == 1 && c.max == 1),
+        "{e:?}"
+    );
+    let e = expect("Police arrested Deen and Villanueva on Friday.", &["17"]);
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Arrested && c.min == 2),
+        "{e:?}"
+    );
+    // a time of day or an age counts no one
+    let e = expect(
+        "Police arrested a 46-year-old man at 10:20 a.m. on Friday.",
+        &["17"],
+    );
+    assert!(e.counts.iter().all(|c| c.min == 1 && c.max == 1), "{e:?}");
 }

@@ -137,15 +137,32 @@ impl EventCoder<'_> {
                     .min_by_key(|t| t.abs_diff(ci));
                 nearest == Some(ts)
             })
-            .map(|c| EventCount {
-                kind: c.kind,
-                min: c.min,
-                max: c.max,
-                text: c.text.clone(),
-                start: c.start,
-                end: c.end,
+            .fold(Vec::new(), |mut out: Vec<EventCount>, c| {
+                // "24 civilians, 24 Kurdish fighters, and 25 militiamen have been killed": amounts of one kind
+                // listed together add up
+                if let Some(last) = out.last_mut().filter(|l| l.kind == c.kind) {
+                    let between = doc.slice(last.end, c.start);
+                    let listed = between.chars().count() <= 60
+                        && (between.contains(',') || between.contains(" and "))
+                        && !between.contains(['.', ';', ':']);
+                    if listed {
+                        last.min = last.min.saturating_add(c.min);
+                        last.max = last.max.saturating_add(c.max);
+                        last.end = c.end;
+                        last.text = doc.slice(last.start, c.end).to_string();
+                        return out;
+                    }
+                }
+                out.push(EventCount {
+                    kind: c.kind,
+                    min: c.min,
+                    max: c.max,
+                    text: c.text.clone(),
+                    start: c.start,
+                    end: c.end,
+                });
+                out
             })
-            .collect()
     }
 
     /// The nearest place of the sentence (regions and cities before countries, not the source's own name),

@@ -263,7 +263,11 @@ pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
         return None;
     }
     let v = span_head(t, ts, te);
-    let o = t.child(v, |r| r == "obj" || r == "nsubj:pass")?;
+    let objects: Vec<usize> = t.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| matches!(t.rels[c], "obj" | "nsubj:pass"))
+        .collect();
     let single = |n: usize| {
         let w = t.lowers[n];
         let numbered = t.children[n]
@@ -279,9 +283,13 @@ pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
                             && !matches!(t.lowers[c], "all" | "any" | "no" | "those" | "these")
                     }))
     };
-    if !single(o) {
-        return None;
-    }
+    // (a parse may give two objects, "arts" and "Conor" in "Mixed martial arts fighter Conor McGregor has been
+    // arrested": a person named among them is the one)
+    let o = objects
+        .iter()
+        .copied()
+        .find(|&o| single(o) && t.upos[o] != "NOUN")
+        .or_else(|| objects.first().copied().filter(|&o| single(o)))?;
     let conj = t.children[o]
         .iter()
         .filter(|&&c| t.rels[c] == "conj")

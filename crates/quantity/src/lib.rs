@@ -208,6 +208,19 @@ const PEOPLE: &[&str] = &[
     "tourists",
     "employees",
     "staff",
+    "militiamen",
+    "combatants",
+    "attackers",
+    "assailants",
+    "bystanders",
+    "detainees",
+    "inmates",
+    "prisoners",
+    "hostages",
+    "lawyers",
+    "opponents",
+    "relatives",
+    "citizens",
 ];
 
 /// An amount at token `i`: (min, max, tokens used).
@@ -236,6 +249,47 @@ fn amount(tokens: &[Token], i: usize) -> Option<(u64, u64, usize)> {
         return None;
     }
     Some((value as u64, value as u64, used))
+}
+
+/// Whether tokens `[from, to)` between two amounts keep them in one list: words, commas and "and" only, at most
+/// six, and a comma or "and" among them ("24 civilians, 24 Kurdish fighters, and 25 ...").
+fn in_list(tokens: &[Token], from: usize, to: usize) -> bool {
+    let between = &tokens[from.min(to)..to];
+    between.len() <= 6
+        && between
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "," | "and"))
+        && between
+            .iter()
+            .all(|t| t.kind == TokenKind::Word || t.lower == "," || t.lower == "-")
+        && !between
+            .iter()
+            .any(|t| OUTCOMES.iter().any(|(o, _)| *o == t.lower))
+}
+
+/// Whether the words after an amount name people ("24 Kurdish fighters", "three civilians"): such an amount may
+/// take its kind from a later amount of the same list.
+fn kind_of_noun_phrase_is_people(tokens: &[Token], e: usize) -> bool {
+    tokens[e..(e + 4).min(tokens.len())]
+        .iter()
+        .take_while(|t| t.kind == TokenKind::Word)
+        .any(|t| {
+            let w = t.lower.as_str();
+            PEOPLE.contains(&w) || NOUNS.iter().any(|(n, _)| *n == w)
+        })
+}
+
+/// "around 10:20 a.m.", "at 5 pm": a number that gives a time of day counts no one.
+fn is_time(tokens: &[Token], i: usize) -> bool {
+    let w = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let next = w(i + 1);
+    next == ":" && w(i + 2).bytes().all(|b| b.is_ascii_digit()) && !w(i + 2).is_empty()
+        || i > 0 && w(i - 1) == ":"
+        || matches!(
+            next,
+            "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "hrs"
+        )
+        || next.contains(':')
 }
 
 /// "a 46-year-old man", "aged 46": a number that gives an age counts no one.
@@ -392,6 +446,9 @@ impl Stage for CountTagger {
         let mut counts = Vec::new();
         for si in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(si);
+            // amounts whose kind nothing near them tells, kept until a later amount of the same list tells it
+            // ("24 civilians, 24 Kurdish fighters, and 25 militiamen have been killed")
+            let mut pending: Vec<(usize, usize, u64, u64)> = Vec::new();
             let mut i = 0;
             while i < toks.len() {
                 // dates are sorted and do not overlap: only the last one starting before the token can hold it
@@ -400,10 +457,30 @@ impl Stage for CountTagger {
                 // a number glued to a unit or money sign is no head count
                 let money =
                     i > 0 && matches!(toks[i - 1].lower.as_str(), "$" | "€" | "£" | "us$" | "no.");
-                match (in_date || money || is_age(toks, i), amount(toks, i)) {
+                match (
+                    in_date || money || is_age(toks, i) || is_time(toks, i),
+                    amount(toks, i),
+                ) {
                     (false, Some((min, max, used))) => {
                         let (min, max) = qualified(toks, i, min, max);
+                        // a list breaks at anything but words, commas and "and"
+                        if let Some(&(_, last_end, _, _)) = pending.last() {
+                            if !in_list(toks, last_end, i) {
+                                pending.clear();
+                            }
+                        }
                         if let Some(kind) = kind_of(toks, i, i + used) {
+                            for (ps, pe, pmin, pmax) in pending.drain(..) {
+                                let (start, end) = (toks[ps].start, toks[pe - 1].end);
+                                counts.push(CountMention {
+                                    start,
+                                    end,
+                                    text: doc.slice(start, end).to_string(),
+                                    kind,
+                                    min: pmin,
+                                    max: pmax,
+                                });
+                            }
                             let (start, end) = (toks[i].start, toks[i + used - 1].end);
                             counts.push(CountMention {
                                 start,
@@ -413,6 +490,10 @@ impl Stage for CountTagger {
                                 min,
                                 max,
                             });
+                        } else if kind_of_noun_phrase_is_people(toks, i + used) {
+                            pending.push((i, i + used, min, max));
+                        } else {
+                            pending.clear();
                         }
                         i += used;
                     }
@@ -488,9 +569,30 @@ mod tests {
         );
         assert!(counts("Police have arrested a 46-year-old man.").is_empty());
         assert!(counts("Police arrested a man aged 46 on Friday.").is_empty());
+        assert!(
+            counts("He was arrested on Wednesday around 10:20 a.m. after he was identified.")
+                .is_empty()
+        );
+        assert!(counts("Police arrested him at 5 pm on Friday.").is_empty());
         assert_eq!(
             counts("About 150,000 people fled the fighting.")[0],
             (CountKind::Displaced, 150000, 150000, "150,000".into())
+        );
+    }
+
+    #[test]
+    fn a_list_of_amounts_takes_the_kind_its_last_amount_tells() {
+        let got = counts(
+            "The group says 24 civilians, 24 Kurdish fighters, and 25 Turkish-backed militiamen have been killed.",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|c| c.0 == CountKind::Killed), "{got:?}");
+        // a list broken by a verb keeps its kinds apart
+        let got = counts("Police said 24 civilians fled and 25 soldiers were killed.");
+        assert_eq!(
+            got.iter().filter(|c| c.0 == CountKind::Killed).count(),
+            1,
+            "{got:?}"
         );
     }
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Scores petrel on real news: ../shared/gold/realnews-dev (40 articles) and data/gold/real (tune: 37 articles,
+# heldout: 25 articles from other outlets and another year), with ../shared/tools/score_events.py.
+# usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PETREL=${1:-target/release/petrel}
+SHARED=../shared
+[ -f "$SHARED/tools/score_events.py" ] || { echo "eval_realnews: $SHARED/tools/score_events.py not found" >&2; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+python3 scripts/real_gold_inputs.py data/gold/real/tune.gold.jsonl --shared "$SHARED" > "$tmp/tune.input.jsonl"
+python3 scripts/real_gold_inputs.py data/gold/real/heldout.gold.jsonl --shared "$SHARED" > "$tmp/heldout.input.jsonl"
+for set in realnews-dev tune heldout; do
+  case $set in
+    realnews-dev) gold=$SHARED/gold/realnews-dev.gold.jsonl; input=$SHARED/gold/realnews-dev.input.jsonl ;;
+    *) gold=data/gold/real/$set.gold.jsonl; input=$tmp/$set.input.jsonl ;;
+  esac
+  "$PETREL" code "$input" > "$tmp/$set.pred.jsonl"
+  python3 "$SHARED/tools/score_events.py" "$gold" "$tmp/$set.pred.jsonl" --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+keys = ['predictions', 'precision', 'strict_precision', 'recall', 'triple_recall', 'source_accuracy',
+        'target_accuracy', 'date_accuracy', 'count_recall', 'location_recall']
+print('$set'.ljust(13), ' '.join(f'{k}={d[k]}' for k in keys))"
+done
