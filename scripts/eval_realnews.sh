@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Scores petrel on real news: ../shared/gold/realnews-dev (40 articles) and data/gold/real (tune: 37 articles,
-# heldout: 25 articles from other outlets and another year), with ../shared/tools/score_events.py.
+# Scores petrel on real news with ../shared/tools/score_events.py: ../shared/gold/realnews-dev (40 articles) and
+# data/gold/real: tune (37 articles), heldout (25 ScrapingHub pages of other outlets, 2019) and heldout-wikinews
+# (20 WikiNews excerpts, 2005-2010); the last two were never read for rules.
 # usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,9 @@ SHARED=../shared
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 scripts/real_gold_inputs.py data/gold/real/tune.gold.jsonl --shared "$SHARED" > "$tmp/tune.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout.gold.jsonl --shared "$SHARED" > "$tmp/heldout.input.jsonl"
-for set in realnews-dev tune heldout; do
+python3 scripts/real_gold_inputs.py data/gold/real/heldout-wikinews.gold.jsonl --shared "$SHARED" \
+  > "$tmp/heldout-wikinews.input.jsonl"
+for set in realnews-dev tune heldout heldout-wikinews; do
   case $set in
     realnews-dev) gold=$SHARED/gold/realnews-dev.gold.jsonl; input=$SHARED/gold/realnews-dev.input.jsonl ;;
     *) gold=data/gold/real/$set.gold.jsonl; input=$tmp/$set.input.jsonl ;;
@@ -21,5 +24,5 @@ import json, sys
 d = json.load(sys.stdin)
 keys = ['predictions', 'precision', 'strict_precision', 'recall', 'triple_recall', 'source_accuracy',
         'target_accuracy', 'date_accuracy', 'count_recall', 'location_recall']
-print('$set'.ljust(13), ' '.join(f'{k}={d[k]}' for k in keys))"
+print('$set'.ljust(17), ' '.join(f'{k}={d[k]}' for k in keys))"
 done
