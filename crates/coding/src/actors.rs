@@ -8,7 +8,7 @@
 //! 4. `Name Name, the … ROLE … COUNTRY …,` — a person described by an apposition;
 //! 5. a country name, demonym or capital; an international body;
 //! 6. a person the recogniser (NER) found that no dictionary knows: of the country most of the article's dictionary
-//!    people belong to, else of the article's focus ("Choi", "Wan Saiful").
+//!    people belong to, else of the article's focus ("Choi", "Wan Saiful"); an organisation it found: of the focus.
 //!
 //! A person named once is known by the surname alone later in the article: the last word of the name, or the
 //! first in East Asian order ("Park" for "Park Geun-hye").
@@ -723,28 +723,30 @@ impl<'k> ActorTagger<'k> {
             let actor = self.igo_actor(g);
             return Some(self.mention(doc, toks, i, h.len, actor, "igo"));
         }
-        // 6. a person the recogniser found but no dictionary knows ("Choi", "Wan Saiful Wan Jan"): news names
-        // its own country's people without saying whose they are, so the person is the country of the
-        // article's known people, else of its focus
-        if let (true, Some(c)) = (t.capitalized, people_focus) {
+        // 6. a person or organisation the recogniser found but no dictionary knows ("Choi", "Wan Saiful Wan
+        // Jan", "the Pribumi party", "TTC"): news names its own country's people and bodies without saying
+        // whose they are, so a person is of the country of the article's known people, else of its focus, and an
+        // organisation of the focus
+        if t.capitalized {
             let e = doc.entities.partition_point(|e| e.start < t.start);
-            if let Some(e) = doc
+            let entity = doc
                 .entities
                 .get(e)
-                .filter(|e| e.start == t.start && e.label == "PER" && e.end - e.start >= 3)
-            {
+                .filter(|e| e.start == t.start && e.end - e.start >= 3);
+            let guess = entity.and_then(|e| match e.label.as_str() {
+                "PER" => people_focus
+                    .map(|c| (e, c, "person (recogniser); country: the article's people")),
+                "ORG" => focus.map(|c| (e, c, "organisation (recogniser); country: article focus")),
+                _ => None,
+            });
+            if let Some((e, c, how)) = guess {
                 let n = toks[i..].iter().take_while(|x| x.end <= e.end).count();
                 if n > 0 && n <= 4 {
                     let actor = self.actor(Some(c), None, e.text.clone());
-                    self.register(people, &toks[i..i + n], &actor);
-                    return Some(self.mention(
-                        doc,
-                        toks,
-                        i,
-                        n,
-                        actor,
-                        "person (recogniser); country: the article's people",
-                    ));
+                    if e.label == "PER" {
+                        self.register(people, &toks[i..i + n], &actor);
+                    }
+                    return Some(self.mention(doc, toks, i, n, actor, how));
                 }
             }
         }
