@@ -274,7 +274,7 @@ impl EventCoder<'_> {
 /// How far (in code points) a place may be from its event's trigger.
 pub(crate) const NEAR_CHARS: usize = 400;
 
-pub(crate) const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
+pub(crate) const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "cannot"];
 
 pub(crate) const HYPOTHETICAL: &[&str] = &[
     "could", "might", "may", "if", "unless", "should", "would-be", "possible", "possibly",
@@ -430,7 +430,11 @@ pub(crate) fn modality(
     {
         return Modality::Negated;
     }
-    if window.iter().any(|w| HYPOTHETICAL.contains(w)) {
+    // "would have served", "could have stopped": what would have happened, had something else
+    let counterfactual = window
+        .windows(2)
+        .any(|w| matches!(w[0], "would" | "could" | "might" | "should") && w[1] == "have");
+    if window.iter().any(|w| HYPOTHETICAL.contains(w)) || counterfactual {
         return Modality::Hypothetical;
     }
     // "troops were expected to arrive": the cue may sit inside a long trigger, after its first word (a
