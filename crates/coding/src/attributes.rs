@@ -91,8 +91,10 @@ impl EventCoder<'_> {
             let (ds, _) = tok_range(toks, d.start, d.end);
             ds <= 2 && ds < ts
         });
+        // (the sentence's only date frames it when it names a day: "a law passed last year", "the stabbing
+        // last month" date another clause's event)
         let only = match framing.as_slice() {
-            [d] => Some(d),
+            [d] if d.precision == DatePrecision::Day => Some(d),
             _ => None,
         };
         if let Some(d) = opening.or(only) {
