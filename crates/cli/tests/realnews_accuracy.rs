@@ -26,34 +26,8 @@ fn shared() -> Option<PathBuf> {
 
 /// Codes `input` with the test's petrel and scores it against `gold`; the scorer's JSON figures.
 fn score(shared: &Path, gold: &Path, input: &Path, name: &str) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
-        .arg("code")
-        .arg(input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pred = std::env::temp_dir().join(format!("petrel-{name}-{}.jsonl", std::process::id()));
-    std::fs::write(&pred, &out.stdout).unwrap();
-    let scored = Command::new("python3")
-        .arg(shared.join("tools/score_events.py"))
-        .arg(gold)
-        .arg(&pred)
-        .arg("--json")
-        .output()
-        .expect("python3 runs the scorer");
-    std::fs::remove_file(&pred).ok();
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
-    let r: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
-    eprintln!("{name}: {r}");
-    r
+    let pred = common::petrel_stdout(&[std::ffi::OsStr::new("code"), input.as_os_str()]);
+    common::score_events(shared, gold, &pred, name)
 }
 
 /// The input JSONL of one of `data/gold/real`'s gold files, rebuilt from `../shared` into a temporary file.

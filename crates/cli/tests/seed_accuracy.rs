@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
@@ -21,31 +20,13 @@ fn seed_article_scores_above_the_bar() {
     };
     let example = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../data/examples/rferl-kazakhstan-csto-2022-01-07.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
-        .args(["code", example.to_str().unwrap(), "--date", "2022-01-07"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pred = std::env::temp_dir().join(format!("petrel-seed-{}.jsonl", std::process::id()));
-    std::fs::write(&pred, &out.stdout).unwrap();
-    let score = Command::new("python3")
-        .arg(shared.join("tools/score_events.py"))
-        .arg(shared.join("gold/seed.gold.jsonl"))
-        .arg(&pred)
-        .arg("--json")
-        .output()
-        .expect("python3 runs the scorer");
-    assert!(
-        score.status.success(),
-        "{}",
-        String::from_utf8_lossy(&score.stderr)
-    );
-    let r: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
-    eprintln!("seed score: {r}");
+    let pred = common::petrel_stdout(&[
+        std::ffi::OsStr::new("code"),
+        example.as_os_str(),
+        std::ffi::OsStr::new("--date"),
+        std::ffi::OsStr::new("2022-01-07"),
+    ]);
+    let r = common::score_events(&shared, &shared.join("gold/seed.gold.jsonl"), &pred, "seed");
     // the coder issue's bars for the seed
     let at_least = |key: &str, bar: f64| common::at_least(&r, key, bar);
     at_least("precision", 90.0);

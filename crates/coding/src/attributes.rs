@@ -5,7 +5,7 @@ use petrel_core::{
     starting_in, CountKind, Date, DatePrecision, Document, EventActor, EventCount, Location,
     Modality, PlaceMention, Sentence, Token,
 };
-use petrel_knowledge::PlaceKind;
+use petrel_knowledge::{Place, PlaceKind};
 
 impl EventCoder<'_> {
     /// The event's own date (the nearest date in its sub-clause), else the publication date with week precision.
@@ -220,15 +220,7 @@ impl EventCoder<'_> {
             .gazetteer
             .country(&c.iso2)
             .filter(|p| p.kind == PlaceKind::Country)?;
-        Some(Location {
-            name: p.name.clone(),
-            geonameid: p.geonameid,
-            lat: p.lat,
-            lon: p.lon,
-            country: p.country.clone(),
-            admin1: None,
-            basis: "document".into(),
-        })
+        Some(gazetteer_location(p, "document"))
     }
 }
 
@@ -261,15 +253,7 @@ impl EventCoder<'_> {
             .lookup(&key)
             .filter(|p| p.country == country.iso2 && p.kind != PlaceKind::Country)
             .max_by_key(|p| p.population)?;
-        Some(Location {
-            name: p.name.clone(),
-            geonameid: p.geonameid,
-            lat: p.lat,
-            lon: p.lon,
-            country: p.country.clone(),
-            admin1: p.admin1.clone(),
-            basis: "capital".into(),
-        })
+        Some(gazetteer_location(p, "capital"))
     }
 }
 
@@ -374,6 +358,19 @@ pub(crate) fn in_enumeration(doc: &Document, p: &PlaceMention) -> bool {
         last += 1;
     }
     last - first + 1 >= 3
+}
+
+/// An event's place from a gazetteer entry (a country, a capital), with how it was chosen.
+fn gazetteer_location(p: &Place, basis: &str) -> Location {
+    Location {
+        name: p.name.clone(),
+        geonameid: p.geonameid,
+        lat: p.lat,
+        lon: p.lon,
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        basis: basis.into(),
+    }
 }
 
 /// An event's place from a place mention of the text, with how it was chosen.

@@ -4,6 +4,52 @@
 // each test target compiles this module on its own and uses only some of it
 #![allow(dead_code)]
 
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the test's `petrel` with `args` and returns its standard output, failing the test with its standard
+/// error when it exits non-zero.
+pub fn petrel_stdout<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(args)
+        .output()
+        .expect("petrel runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Scores predicted events (JSONL) against `gold` with `shared/tools/score_events.py`; the scorer's JSON figures.
+/// `name` tells the temporary file apart and labels the figures printed for the test log.
+pub fn score_events(
+    shared: &Path,
+    gold: &Path,
+    predictions: &[u8],
+    name: &str,
+) -> serde_json::Value {
+    let pred = std::env::temp_dir().join(format!("petrel-{name}-{}.jsonl", std::process::id()));
+    std::fs::write(&pred, predictions).unwrap();
+    let scored = Command::new("python3")
+        .arg(shared.join("tools/score_events.py"))
+        .arg(gold)
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    std::fs::remove_file(&pred).ok();
+    assert!(
+        scored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    eprintln!("{name}: {r}");
+    r
+}
+
 /// Asserts that the figure `key` of a scorer's JSON output is at least `bar` (a missing figure counts as 0).
 pub fn at_least(scores: &serde_json::Value, key: &str, bar: f64) {
     let v = scores[key].as_f64().unwrap_or(0.0);
