@@ -698,3 +698,49 @@ fn counts_from_lists_and_from_people_named_one_by_one() {
     );
     assert!(e.counts.iter().all(|c| c.min == 1 && c.max == 1), "{e:?}");
 }
+
+#[test]
+fn the_issues_examples_of_real_news() {
+    // a standing relation in a relative clause, told with a participle modifying a noun, is no act of opposing
+    let events = code(
+        "The leaders of Turkey and Russia said the attack in Ankara was an attempt to disrupt efforts to repair \
+         ties between their countries, which have backed opposing sides in the Syrian civil war.",
+    );
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("11")),
+        "{events:?}"
+    );
+    // a sentence-initial date dates the sentence's events
+    let e = expect(
+        "On 3 May 2020, gunmen killed two police officers in Kaduna.",
+        &["18", "19"],
+    );
+    assert_eq!(e.date.unwrap().to_string(), "2020-05-03");
+    // people counted one by one, and added to a number
+    let e = expect(
+        "Turkish police said his mother, father and sister were detained.",
+        &["17"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Arrested && (c.min, c.max) == (3, 3)),
+        "{e:?}"
+    );
+    let e = expect(
+        "Two bombs killed six police officers and a civilian in Kabul.",
+        &["18", "19"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && (c.min, c.max) == (7, 7)),
+        "{e:?}"
+    );
+    // talks by telephone
+    let e = expect(
+        "Russia and Kazakhstan spoke by telephone on Monday.",
+        &["04"],
+    );
+    assert_eq!(e.cameo, "041");
+}

@@ -621,11 +621,19 @@ impl<'k> EventCoder<'k> {
             let mut counts = self.event_counts(doc, toks, ts, &trigger_starts);
             // "fatally shot the ambassador", "Police arrested Orujov": a killing or arrest of people named
             // one by one counts them
-            if let (Some(kind), Some(n)) = (
+            if let (Some(kind), Some(t)) = (
                 victim_kind(&entry.code, &lowers[ts.saturating_sub(1)..te]),
-                tree.as_ref().and_then(|t| crate::roles::victims(t, ts, te)),
+                tree.as_ref(),
             ) {
-                if !counts.iter().any(|c| c.kind == kind) {
+                if let Some(c) = counts.iter_mut().find(|c| c.kind == kind) {
+                    // "two bombs killed six police officers and a civilian": seven
+                    let added = crate::roles::added_victims(t, ts, te);
+                    if added > 0 {
+                        c.min += added;
+                        c.max += added;
+                        evidence.push(format!("count: {added} more named one by one"));
+                    }
+                } else if let Some(n) = crate::roles::victims(t, ts, te) {
                     let (a, b) = (toks[ts].start, toks[te - 1].end);
                     counts.push(EventCount {
                         kind,

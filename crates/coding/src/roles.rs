@@ -290,9 +290,45 @@ pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
         .copied()
         .find(|&o| single(o) && t.upos[o] != "NOUN")
         .or_else(|| objects.first().copied().filter(|&o| single(o)))?;
+    // conjuncts share the head's determiner: "his mother, father and sister"
     let conj = t.children[o]
         .iter()
         .filter(|&&c| t.rels[c] == "conj")
-        .try_fold(1u64, |n, &c| single(c).then_some(n + 1))?;
+        .try_fold(1u64, |n, &c| {
+            (single(c) || singular_bare(t, c)).then_some(n + 1)
+        })?;
     Some(conj)
+}
+
+/// A singular noun with no number or determiner of its own, as a conjunct ("father" in "his mother, father and
+/// sister").
+fn singular_bare(t: &Tree<'_>, n: usize) -> bool {
+    matches!(t.upos[n], "NOUN" | "PROPN")
+        && !t.lowers[n].ends_with('s')
+        && !t.children[n].iter().any(|&c| t.rels[c] == "nummod")
+}
+
+/// People added one by one to a numbered object: "six police officers and a civilian" adds 1 to the six the count
+/// tagger read. 0 when the object is not numbered or has no such conjunct.
+pub fn added_victims(t: &Tree<'_>, ts: usize, te: usize) -> u64 {
+    if te > t.heads.len() || ts >= te {
+        return 0;
+    }
+    let v = span_head(t, ts, te);
+    let Some(o) = t.child(v, |r| r == "obj" || r == "nsubj:pass") else {
+        return 0;
+    };
+    if !t.children[o].iter().any(|&c| t.rels[c] == "nummod") {
+        return 0;
+    }
+    t.children[o]
+        .iter()
+        .filter(|&&c| t.rels[c] == "conj")
+        .filter(|&&c| {
+            t.children[c]
+                .iter()
+                .any(|&d| t.rels[d] == "det" && matches!(t.lowers[d], "a" | "an" | "one"))
+                && !t.lowers[c].ends_with('s')
+        })
+        .count() as u64
 }

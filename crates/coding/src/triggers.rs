@@ -19,12 +19,22 @@ impl EventCoder<'_> {
             _ => Vec::new(),
         };
         let mut matches = self.k.patterns.find_all_tagged(lowers, &verbs);
-        // "the banned movement": a participle after a determiner is an adjective, not an action
+        // "the banned movement": a participle after a determiner is an adjective, not an action; so is one the
+        // parse attaches to a noun as a modifier ("backed opposing sides")
+        let amod = |i: usize| {
+            doc.syntax.len() == doc.tokens.len()
+                && doc
+                    .syntax
+                    .get(sent.first_token + i)
+                    .is_some_and(|x| x.deprel == "amod")
+        };
         matches.retain(|m| {
-            !(self.k.patterns.get(m.pattern).verbal
+            let p = self.k.patterns.get(m.pattern);
+            !(p.verbal
                 && m.start > 0
                 && DETERMINERS.contains(&lowers[m.start - 1])
                 && lowers[m.start].ends_with("ed"))
+                && !(p.verbal && m.end == m.start + 1 && amod(m.start))
         });
         // a fallback (a plain statement: "the minister said") stands only where nothing else is told
         if matches
