@@ -246,13 +246,16 @@ impl EventCoder<'_> {
         if !official {
             return None;
         }
-        let key = petrel_knowledge::phrase_key(country.capital.as_deref()?);
+        // the city itself (not the region of the same name, "Moscow" the oblast), named as the capital is
+        // ("New Delhi", not the larger "Delhi" that lists it as another name)
+        let capital = country.capital.as_deref()?;
+        let key = petrel_knowledge::phrase_key(capital);
         let p = self
             .k
             .gazetteer
             .lookup(&key)
-            .filter(|p| p.country == country.iso2 && p.kind != PlaceKind::Country)
-            .max_by_key(|p| p.population)?;
+            .filter(|p| p.country == country.iso2 && p.kind == PlaceKind::City)
+            .max_by_key(|p| (p.name.eq_ignore_ascii_case(capital), p.population))?;
         Some(gazetteer_location(p, "capital"))
     }
 }
