@@ -261,6 +261,13 @@ impl<'k> ActorTagger<'k> {
 
     /// The article's focus country: the one its country names, demonyms and capitals name most.
     pub fn focus_country(&self, doc: &Document) -> Option<usize> {
+        self.focus_and_naming(doc).0
+    }
+
+    /// The focus country, and whether it is firm: named with a country word (a name, demonym or capital) or by
+    /// three places or more. A focus found through one or two place names (a word read as a town) is too weak to
+    /// give unknown people and organisations their country.
+    fn focus_and_naming(&self, doc: &Document) -> (Option<usize>, bool) {
         let mut counts: HashMap<usize, usize> = HashMap::new();
         let mut first_seen: HashMap<usize, usize> = HashMap::new();
         for s in 0..doc.sentences.len() {
@@ -279,6 +286,7 @@ impl<'k> ActorTagger<'k> {
                 }
             }
         }
+        let named_by_word = counts.clone();
         // places count for their country too ("Police in Lagos" is Nigerian news); the dateline's place, where
         // the reporter files from, counts for several mentions
         let filed = crate::coder::dateline_end(doc);
@@ -290,10 +298,11 @@ impl<'k> ActorTagger<'k> {
                 first_seen.entry(c).or_insert(p.start);
             }
         }
-        counts
+        let focus = counts
             .into_iter()
-            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(first_seen[&c])))
-            .map(|(c, _)| c)
+            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(first_seen[&c])));
+        let strong = focus.is_some_and(|(c, n)| named_by_word.contains_key(&c) || n >= 3);
+        (focus.map(|(c, _)| c), strong)
     }
 
     /// The country whose people the article is about: the one most of its dictionary people (`people.tsv`, coded
@@ -359,15 +368,24 @@ impl<'k> ActorTagger<'k> {
 
     /// Tags every sentence; returns the mentions in text order.
     pub fn tag(&self, doc: &Document) -> Vec<ActorMention> {
-        let focus = self.focus_country(doc);
-        let people_focus = self.people_country(doc).or(focus);
+        let (focus, focus_named) = self.focus_and_naming(doc);
+        let people_focus = self.people_country(doc).or(focus.filter(|_| focus_named));
+        // unknown organisations take the focus only when the text names it
+        let org_focus = focus.filter(|_| focus_named);
         let mut people = ArticleMemory::default();
         let mut out = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
             while i < toks.len() {
-                match self.mention_at(doc, toks, i, s, (focus, people_focus), &mut people) {
+                match self.mention_at(
+                    doc,
+                    toks,
+                    i,
+                    s,
+                    (focus, people_focus, org_focus),
+                    &mut people,
+                ) {
                     Some((len, m)) => {
                         people.remember(&m, s);
                         // a word in scare quotes is a label ("labeled the DVK "extremist""), not an actor
@@ -414,7 +432,7 @@ impl<'k> ActorTagger<'k> {
         toks: &[Token],
         i: usize,
         sentence: usize,
-        (focus, people_focus): (Option<usize>, Option<usize>),
+        (focus, people_focus, org_focus): (Option<usize>, Option<usize>, Option<usize>),
         people: &mut ArticleMemory,
     ) -> Option<(usize, ActorMention)> {
         let t = &toks[i];
@@ -736,7 +754,9 @@ impl<'k> ActorTagger<'k> {
             let guess = entity.and_then(|e| match e.label.as_str() {
                 "PER" => people_focus
                     .map(|c| (e, c, "person (recogniser); country: the article's people")),
-                "ORG" => focus.map(|c| (e, c, "organisation (recogniser); country: article focus")),
+                "ORG" => {
+                    org_focus.map(|c| (e, c, "organisation (recogniser); country: article focus"))
+                }
                 _ => None,
             });
             if let Some((e, c, how)) = guess {
