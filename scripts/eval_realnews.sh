@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scores petrel on real news with ../shared/tools/score_events.py: ../shared/gold/realnews-dev (40 articles) and
-# data/gold/real: tune (37 articles), heldout (25 ScrapingHub pages of other outlets, 2019) and heldout-wikinews
+# data/gold/real: tune (55 articles), heldout (25 ScrapingHub pages of other outlets, 2019) and heldout-wikinews
 # (20 WikiNews excerpts, 2005-2010); the last two were never read for rules.
 # usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
 set -euo pipefail

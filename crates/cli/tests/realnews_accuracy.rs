@@ -1,5 +1,5 @@
 //! Accuracy on real news, scored by `../shared/tools/score_events.py`: the 40 articles of
-//! `../shared/gold/realnews-dev` and petrel's own blind-coded gold in `data/gold/real` (37 articles tuned on; 25 and
+//! `../shared/gold/realnews-dev` and petrel's own blind-coded gold in `data/gold/real` (55 articles tuned on; 25 and
 //! 20 held out, from other outlets, years and genres), whose texts `scripts/real_gold_inputs.py` rebuilds from
 //! `../shared/data`. A guard against regressions, with bars a little below the figures measured when they were
 //! set (README's figures table has the current ones). Skips with a message when `../shared` is absent: the texts
@@ -82,10 +82,10 @@ fn own_real_gold_scores_above_the_bars() {
         (
             "tune",
             [
-                ("precision", 55.0),
-                ("strict_precision", 37.0),
-                ("recall", 39.0),
-                ("triple_recall", 28.0),
+                ("precision", 51.0),
+                ("strict_precision", 36.0),
+                ("recall", 36.0),
+                ("triple_recall", 27.0),
             ],
         ),
         (
