@@ -744,3 +744,28 @@ fn the_issues_examples_of_real_news() {
     );
     assert_eq!(e.cameo, "041");
 }
+
+#[test]
+fn what_is_only_supposed_or_asked_is_kept_apart() {
+    for text in [
+        "If the United States imposes tariffs on Chinese goods, China could retaliate.",
+        "Would Russia have expelled the diplomats without the poisoning?",
+        "Tunisia would have shared intelligence with US agencies.",
+    ] {
+        let doc = annotate(text);
+        assert!(doc.events.is_empty(), "{text}: {:?}", doc.events);
+        assert!(
+            doc.non_events
+                .iter()
+                .all(|e| e.modality == Modality::Hypothetical),
+            "{text}: {:?}",
+            doc.non_events
+        );
+    }
+    // "May" the month is no modal
+    let e = expect(
+        "On 3 May 2020, Nigerian police arrested 40 protesters.",
+        &["17"],
+    );
+    assert_eq!(e.modality, Modality::Asserted);
+}

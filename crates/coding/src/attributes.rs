@@ -436,7 +436,19 @@ pub(crate) fn modality(
     let counterfactual = window
         .windows(2)
         .any(|w| matches!(w[0], "would" | "could" | "might" | "should") && w[1] == "have");
-    if window.iter().any(|w| HYPOTHETICAL.contains(w)) || counterfactual {
+    // "Would Adam Schiff have pleaded ...?": a question asks, it does not tell
+    let question = lowers.last() == Some(&"?") || lowers.iter().rev().take(2).any(|w| *w == "?");
+    // ("may" next to a number is the month: "On 3 May 2020")
+    let digits = |i: usize| {
+        lowers
+            .get(i)
+            .is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()))
+    };
+    let hypothetical = (from..ts).any(|i| {
+        HYPOTHETICAL.contains(&lowers[i])
+            && !(lowers[i] == "may" && (digits(i + 1) || i > 0 && digits(i - 1)))
+    });
+    if hypothetical || counterfactual || question {
         return Modality::Hypothetical;
     }
     // "troops were expected to arrive": the cue may sit inside a long trigger, after its first word (a

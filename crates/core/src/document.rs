@@ -262,7 +262,8 @@ pub struct Document {
     pub events: Vec<Event>,
     /// Coded triggers kept out of the event stream (`events`): what the text tells as not having happened
     /// ("did not attack", marked `negated`; a negation of will, "will not negotiate", is a refusal and stays in
-    /// `events`), and acts with no actor named or implied.
+    /// `events`), what it only supposes or asks (marked `hypothetical`: "if", "could", "would have", questions),
+    /// acts with no actor named or implied, and visits at home.
     pub non_events: Vec<Event>,
     /// Byte offset of every code point, plus the text length: `char_bytes[i]` is where char `i` starts.
     #[serde(skip)]
