@@ -559,8 +559,11 @@ impl<'k> EventCoder<'k> {
             // attackers in the country where it happened, against that country
             let modality = modality(&lowers, left, ts, te, quote.is_some());
             let told_as_fact = matches!(modality, Modality::Asserted | Modality::Reported);
+            // (and a killing told in the passive with no agent, "hundreds of rebels had been killed", is theirs too:
+            // the coding guide's "source null or the country")
+            let passive_victims = passive && target.is_some();
             if sources.is_empty()
-                && target.is_none()
+                && (target.is_none() || passive_victims)
                 && violent(&entry.code)
                 && verbal
                 && told_as_fact
@@ -579,7 +582,9 @@ impl<'k> EventCoder<'k> {
                     };
                     sources.push(implicit_actor(actor.clone(), toks[ts].start));
                     // (at the trigger's end: an implicit target at the source's offset would read as the source)
-                    target = Some(implicit_actor(actor, toks[te - 1].end));
+                    if target.is_none() {
+                        target = Some(implicit_actor(actor, toks[te - 1].end));
+                    }
                     evidence.push(
                         "actors: implicit, unnamed attackers in the country where it happened"
                             .into(),
