@@ -769,3 +769,21 @@ fn what_is_only_supposed_or_asked_is_kept_apart() {
     );
     assert_eq!(e.modality, Modality::Asserted);
 }
+
+#[test]
+fn a_denial_answers_the_accuser_and_only_a_denial_does() {
+    let events = code("Britain accused Russia of the poisoning, a charge that Russia denies.");
+    let denial = events
+        .iter()
+        .find(|e| e.trigger.text.contains("denies"))
+        .unwrap_or_else(|| panic!("a denial among {events:?}"));
+    assert_eq!(code_of(&denial.source), "RUS");
+    assert_eq!(code_of(&denial.target), "GBR", "{denial:?}");
+    // "denounced" is no denial: it takes no accuser as its target
+    let events = code("Britain accused Russia of the poisoning. France denounced the poisoning.");
+    let denounce = events
+        .iter()
+        .find(|e| e.trigger.text.contains("denounced"))
+        .unwrap_or_else(|| panic!("a denunciation among {events:?}"));
+    assert_ne!(code_of(&denounce.target), "GBR", "{denounce:?}");
+}

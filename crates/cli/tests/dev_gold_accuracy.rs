@@ -6,24 +6,17 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 #[test]
 fn dev_gold_scores_above_the_bars() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
-        .arg("eval")
-        .arg(root.join("data/gold/dev-articles.gold.jsonl"))
-        .arg(root.join("data/gold/dev-articles.jsonl"))
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let score: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = common::petrel_stdout(&[
+        std::ffi::OsString::from("eval"),
+        root.join("data/gold/dev-articles.gold.jsonl").into(),
+        root.join("data/gold/dev-articles.jsonl").into(),
+        "--json".into(),
+    ]);
+    let score: serde_json::Value = serde_json::from_slice(&out).unwrap();
     eprintln!("dev gold: {score}");
     let at_least = |key: &str, bar: f64| common::at_least(&score, key, bar);
     at_least("precision", 92.0);

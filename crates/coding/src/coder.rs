@@ -360,6 +360,10 @@ impl<'k> EventCoder<'k> {
                     }
                 }
             }
+            // the actors of mentions the parse points at (indices into the sentence's mentions)
+            let mentioned = |ms: &[usize]| -> Vec<EventActor> {
+                ms.iter().map(|&m| event_actor(all_slots[m].m)).collect()
+            };
             if let Some(r) = &parsed {
                 // "France and Germany condemned the sentencing of a journalist and called for her release":
                 // a verb right after "and" shares the first verb's subject, which the parse knows; the nearest
@@ -375,20 +379,12 @@ impl<'k> EventCoder<'k> {
                     && lowers[ts - 1] == ","
                     && lowers[ts].ends_with("ing");
                 if (shares_subject || participle) && !r.sources.is_empty() {
-                    sources = r
-                        .sources
-                        .iter()
-                        .map(|&m| event_actor(all_slots[m].m))
-                        .collect();
+                    sources = mentioned(&r.sources);
                     evidence.push("source: parse, shared with the coordinated verb".into());
                 }
                 // a passive takes only the agent the parse also reads as one ("officers killed in the clashes")
                 if !r.sources.is_empty() && sources.is_empty() && (!passive || r.passive) {
-                    let from_parse: Vec<EventActor> = r
-                        .sources
-                        .iter()
-                        .map(|&m| event_actor(all_slots[m].m))
-                        .collect();
+                    let from_parse = mentioned(&r.sources);
                     if from_parse.first().map(|a| a.start) != sources.first().map(|a| a.start) {
                         evidence.push("source: parse".into());
                     }
@@ -402,11 +398,7 @@ impl<'k> EventCoder<'k> {
                         .and_then(|t| crate::roles::governor_roles(t, ts, te, &all_spans))
                     {
                         if !g.sources.is_empty() {
-                            sources = g
-                                .sources
-                                .iter()
-                                .map(|&m| event_actor(all_slots[m].m))
-                                .collect();
+                            sources = mentioned(&g.sources);
                             evidence.push(
                                 "source: parse, subject of the verb governing the noun".into(),
                             );
@@ -468,29 +460,20 @@ impl<'k> EventCoder<'k> {
             // "called for her release": a release is asked of whoever holds the person — the source of the
             // latest arrest, detention or sentence told before
             if target.is_none() && matches!(entry.code.as_str(), "0253" | "1053") {
-                let here = toks[ts].start;
-                let holder = out
-                    .iter()
-                    .rev()
-                    .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= si)
-                    .filter(|e| e.trigger.start < here && e.cameo.starts_with("17"))
-                    .find_map(|e| e.source.clone());
-                if let Some(h) = holder {
+                if let Some(h) = earlier_source(out, si, toks[ts].start, "17") {
                     evidence.push("target: who holds them (the arrest told before)".into());
                     target = Some(h);
                     from_antecedent = true;
                 }
             }
             // "a charge that Russia denies": a denial answers the accusation told before — its source
-            if target.is_none() && (entry.code == "016" || lowers[ts].starts_with("den")) {
-                let here = toks[ts].start;
-                let accuser = out
-                    .iter()
-                    .rev()
-                    .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= si)
-                    .filter(|e| e.trigger.start < here && e.cameo.starts_with("11"))
-                    .find_map(|e| e.source.clone());
-                if let Some(a) = accuser {
+            let denial = entry.code == "016"
+                || matches!(
+                    lowers[ts],
+                    "deny" | "denies" | "denied" | "denying" | "denial" | "denials"
+                );
+            if target.is_none() && denial {
+                if let Some(a) = earlier_source(out, si, toks[ts].start, "11") {
                     evidence.push("target: the accuser (the accusation told before)".into());
                     target = Some(a);
                     from_antecedent = true;
@@ -902,6 +885,22 @@ pub(crate) fn dateline_end(doc: &Document) -> usize {
         }
     }
     0
+}
+
+/// The source of the latest event of CAMEO root `root` told before offset `here`, within `ANTECEDENT_SENTENCES`
+/// of sentence `si`: whoever holds the person a release is asked for (an arrest), whom a denial answers (an
+/// accusation).
+pub(crate) fn earlier_source(
+    out: &[Event],
+    si: usize,
+    here: usize,
+    root: &str,
+) -> Option<EventActor> {
+    out.iter()
+        .rev()
+        .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= si)
+        .filter(|e| e.trigger.start < here && e.cameo.starts_with(root))
+        .find_map(|e| e.source.clone())
 }
 
 /// A headline in title case ("U.S. Has Questions About Kazakhstan's Request"): its events are told in the body.

@@ -13,7 +13,6 @@ impl EventCoder<'_> {
     /// the prisoners") to yield, or of an intent to yield, is a refusal to yield (124) that did happen, one to
     /// meet ("would not negotiate") a refusal to negotiate (125). Returns the code to use, the modality and a
     /// note for the evidence.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn recode<'e>(
         &'e self,
         entry: &'e petrel_knowledge::CameoCode,
