@@ -787,3 +787,14 @@ fn a_denial_answers_the_accuser_and_only_a_denial_does() {
         .unwrap_or_else(|| panic!("a denunciation among {events:?}"));
     assert_ne!(code_of(&denounce.target), "GBR", "{denounce:?}");
 }
+
+#[test]
+fn a_relative_clause_after_the_trigger_gives_it_no_role() {
+    // the rebels seized the town; they are not whom the army shelled
+    let e = expect(
+        "The Nigerian army shelled the town, which rebels from Chad had seized.",
+        &["19"],
+    );
+    assert_eq!(code_of(&e.source), "NGAMIL", "{e:?}");
+    assert_ne!(code_of(&e.target), "TCDREB", "{e:?}");
+}

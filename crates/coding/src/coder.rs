@@ -214,9 +214,16 @@ impl<'k> EventCoder<'k> {
             let swallowed = |s: &&Slot<'_>| {
                 s.ts > ts && s.ts < te && (forceful || !s.m.evidence.starts_with("sector"))
             };
+            // a relative clause after the trigger (", which approved sending 200 troops") tells of others: its
+            // mentions are no role of this trigger
+            let relative = (te..right)
+                .find(|&i| {
+                    i > 0 && lowers[i - 1] == "," && matches!(lowers[i], "which" | "who" | "whose")
+                })
+                .unwrap_or(right);
             let after: Vec<&Slot<'_>> = slots
                 .iter()
-                .filter(|s| (s.ts >= te || swallowed(s)) && s.te <= right && s.ts < te + 15)
+                .filter(|s| (s.ts >= te || swallowed(s)) && s.te <= relative && s.ts < te + 15)
                 .collect();
             let (mut sources, mut target): (Vec<EventActor>, Option<EventActor>);
             if !verbal {
