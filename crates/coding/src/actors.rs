@@ -134,6 +134,9 @@ struct ArticleMemory {
     last_thing: Option<(Actor, usize)>,
     /// Countries named so far, the latest last, each once: what "the two sides" refers to.
     countries: Vec<String>,
+    /// The first person named in the latest sentence that names one, with that sentence: what "he" or "she"
+    /// refers to (the subject of the sentence before, or the one named earlier in the same sentence).
+    first_person: Option<(usize, Actor)>,
 }
 
 fn surface(doc: &Document, toks: &[Token]) -> String {
@@ -501,7 +504,10 @@ impl<'k> ActorTagger<'k> {
         }
         // 1. pronouns and people named before
         if matches!(t.lower.as_str(), "he" | "she") {
-            let a = people.last.clone()?;
+            let a = match &people.first_person {
+                Some((_, a)) => a.clone(),
+                None => people.last.clone()?,
+            };
             return Some(self.mention(doc, toks, i, 1, a, "coref:pronoun"));
         }
         if t.capitalized {
@@ -699,7 +705,9 @@ impl<'k> ActorTagger<'k> {
                                 .is_some_and(|t| t.lower == "'s" || !t.capitalized)
                         });
             if n >= 2 && toks.get(i + n).is_some_and(|c| c.lower == ",") && described {
-                if let Some(actor) = self.apposition(doc, toks, i, n, focus, people) {
+                if let Some(actor) =
+                    self.apposition(doc, toks, i, n, people_focus.or(focus), people)
+                {
                     self.register(people, &toks[i..i + n], &actor);
                     return Some(self.mention(doc, toks, i, n, actor, "name+apposition"));
                 }
@@ -828,7 +836,7 @@ impl<'k> ActorTagger<'k> {
                         });
                     }
                     kind => {
-                        if country.is_none() {
+                        if country.is_none() && !destination(toks, k, h.len) {
                             country = self.country_of(kind);
                         }
                     }
@@ -902,6 +910,12 @@ impl ArticleMemory {
         }
         if !person {
             self.last_thing = Some((a.clone(), sentence));
+        } else if self
+            .first_person
+            .as_ref()
+            .is_none_or(|(s, _)| *s != sentence)
+        {
+            self.first_person = Some((sentence, a.clone()));
         }
         if let (Some(c), false) = (&a.country, m.evidence.contains("country: ")) {
             self.countries.retain(|x| x != c);
@@ -931,4 +945,24 @@ impl ArticleMemory {
             None => None,
         }
     }
+}
+
+/// Whether the country word at `toks[k..k + len]` names where a role is held, not whose it is: the object of
+/// "to", "in", "on", "at", "toward(s)", "against", "over", "with" or "for" ("the former special envoy to Ukraine",
+/// "an expert on Russia", "the ambassador in Kyiv"). A possessive keeps it the holder's country ("a spokesman for
+/// Russia's foreign ministry").
+fn destination(toks: &[Token], k: usize, len: usize) -> bool {
+    let prev = match k.checked_sub(1).map(|p| toks[p].lower.as_str()) {
+        Some("the") => k.checked_sub(2).map(|p| toks[p].lower.as_str()),
+        other => other,
+    };
+    let possessive = toks
+        .get(k + len)
+        .is_some_and(|t| t.lower == "'s" || t.lower == "’s");
+    matches!(
+        prev,
+        Some(
+            "to" | "in" | "on" | "at" | "toward" | "towards" | "against" | "over" | "with" | "for"
+        )
+    ) && !possessive
 }

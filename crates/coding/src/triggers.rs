@@ -19,6 +19,19 @@ impl EventCoder<'_> {
             _ => Vec::new(),
         };
         let mut matches = self.k.patterns.find_all_tagged(lowers, &verbs);
+        // a verb pattern on a word the tagger reads as a noun or name ("the call on July 25", "a consulting
+        // firm", "the National Prosecuting Authority") tells no action, unless the noun itself names an event
+        // that happened ("the raid", "a clash", `event-nouns.tsv`) or is a gerund ("a meeting with")
+        let nominal = |i: usize| {
+            doc.syntax.len() == doc.tokens.len()
+                && doc.syntax.get(sent.first_token + i).is_some_and(|x| {
+                    x.upos == "PROPN" || x.upos == "NOUN" && !lowers[i].ends_with("ing")
+                })
+                && self.k.event_nouns.roots(lowers[i]).is_none()
+        };
+        matches.retain(|m| {
+            !(self.k.patterns.get(m.pattern).source.starts_with('{') && nominal(m.start))
+        });
         // "the banned movement": a participle after a determiner is an adjective, not an action; so is one the
         // parse attaches to a noun as a modifier ("backed opposing sides")
         let amod = |i: usize| {
