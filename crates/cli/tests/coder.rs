@@ -798,3 +798,85 @@ fn a_relative_clause_after_the_trigger_gives_it_no_role() {
     assert_eq!(code_of(&e.source), "NGAMIL", "{e:?}");
     assert_ne!(code_of(&e.target), "TCDREB", "{e:?}");
 }
+
+#[test]
+fn disease_disaster_and_accident_kill_without_an_actor() {
+    for text in [
+        "An outbreak of cholera killed 60 people in Kenya.",
+        "The H1N1 virus, which has killed sixteen people, spread to Germany.",
+        "The Kenyan minister suffered a heart attack on Monday.",
+    ] {
+        let events = code(text);
+        assert!(
+            events
+                .iter()
+                .all(|e| !matches!(&e.cameo[..2], "18" | "19" | "20")),
+            "{text:?}: {events:?}"
+        );
+    }
+    // an actor's killing is still coded
+    expect("Gunmen killed 60 people in Kenya.", &["18", "19", "20"]);
+}
+
+#[test]
+fn a_verb_pattern_on_a_noun_tells_no_action() {
+    let events = code("Kenyan officials discussed the call on Monday with a consulting firm.");
+    assert!(
+        events
+            .iter()
+            .all(|e| !e.cameo.starts_with("02") && !e.cameo.starts_with("04")),
+        "{events:?}"
+    );
+    // the verb itself still does
+    expect("Kenya called on Uganda to release the prisoners.", &["02"]);
+}
+
+#[test]
+fn undated_events_fall_on_the_lead_day_of_next_day_copy() {
+    // published Wednesday 10 May; the lead tells Tuesday's events
+    let doc = annotate(
+        "Police in Lagos arrested 40 protesters on Tuesday. \
+         The governor condemned the protesters. Nigeria's president praised the police.",
+    );
+    let praise = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("praised"))
+        .unwrap_or_else(|| panic!("praise among {:?}", doc.events));
+    assert_eq!(praise.date.unwrap().to_string(), "2023-05-09");
+    // a lead telling the publication day leaves undated events on it
+    let doc = annotate("Police in Lagos arrested 40 protesters on Wednesday. Nigeria's president praised the police.");
+    let praise = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("praised"))
+        .unwrap();
+    assert_eq!(praise.date.unwrap().to_string(), "2023-05-10");
+}
+
+#[test]
+fn a_role_held_abroad_is_not_its_holders_country() {
+    // the envoy to Ukraine is one of Washington's people: the article's people are American
+    let events = code(
+        "President Joe Biden met Antony Blinken. Kurt Volker, the former special envoy to Ukraine, \
+         criticized Russia on Monday.",
+    );
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text.contains("criticized"))
+        .unwrap_or_else(|| panic!("criticism among {events:?}"));
+    assert!(!code_of(&e.source).starts_with("UKR"), "{e:?}");
+}
+
+#[test]
+fn he_is_the_subject_of_the_sentence_before() {
+    let events = code(
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Monday. \
+         He criticized Tanzania.",
+    );
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text.contains("criticized"))
+        .unwrap_or_else(|| panic!("criticism among {events:?}"));
+    assert!(code_of(&e.source).starts_with("KEN"), "{e:?}");
+}

@@ -120,6 +120,11 @@ impl EventCoder<'_> {
         if alleged {
             return true;
         }
+        // "an outbreak of cholera killed 60", "the virus, which has killed sixteen", "a heart attack": deaths and
+        // damage by disease, weather or accident are no act of a political actor
+        if matches!(&pattern.code[..2], "18" | "19" | "20") && natural_cause(lowers, ts, m.end) {
+            return true;
+        }
         // "The board meets four times a year": a habit, not an event
         let habitual = (left..right).any(|i| {
             matches!(
@@ -133,4 +138,98 @@ impl EventCoder<'_> {
         });
         habitual
     }
+}
+
+/// Words that name a disease, a natural disaster or an accident: what kills or destroys without an actor.
+const NATURAL_CAUSES: &[&str] = &[
+    "virus",
+    "viruses",
+    "flu",
+    "influenza",
+    "h1n1",
+    "h5n1",
+    "disease",
+    "diseases",
+    "outbreak",
+    "epidemic",
+    "pandemic",
+    "cholera",
+    "ebola",
+    "malaria",
+    "measles",
+    "illness",
+    "infection",
+    "cancer",
+    "heart",
+    "storm",
+    "storms",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "earthquake",
+    "quake",
+    "tsunami",
+    "flood",
+    "floods",
+    "flooding",
+    "landslide",
+    "landslides",
+    "mudslide",
+    "avalanche",
+    "drought",
+    "famine",
+    "heatwave",
+    "wildfire",
+    "wildfires",
+    "blaze",
+    "crash",
+    "accident",
+    "collision",
+    "leak",
+    "lightning",
+    "stampede",
+    "monoxide",
+];
+
+/// Whether the trigger at `[ts, te)` is done by a natural cause: one of [`NATURAL_CAUSES`] in the noun phrase
+/// just before it (past auxiliaries and a relative "which"), or right after "by", "from" or "of" following it.
+fn natural_cause(lowers: &[&str], ts: usize, te: usize) -> bool {
+    let mut i = ts;
+    while i > 0
+        && matches!(
+            lowers[i - 1],
+            "has"
+                | "have"
+                | "had"
+                | "was"
+                | "were"
+                | "been"
+                | "is"
+                | "are"
+                | "be"
+                | "which"
+                | "that"
+                | ","
+                | "also"
+                | "already"
+                | "reportedly"
+                | "a"
+                | "an"
+                | "the"
+        )
+    {
+        i -= 1;
+    }
+    let before = (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|&k| !DETERMINERS.contains(&lowers[k]) && lowers[k] != ",")
+        .any(|k| NATURAL_CAUSES.contains(&lowers[k]));
+    let after = lowers
+        .get(te)
+        .is_some_and(|w| matches!(*w, "by" | "from" | "of" | "in"))
+        && (te + 1..(te + 5).min(lowers.len()))
+            .take_while(|&k| lowers[k] != ",")
+            .any(|k| NATURAL_CAUSES.contains(&lowers[k]));
+    before || after
 }
