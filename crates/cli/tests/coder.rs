@@ -880,3 +880,37 @@ fn he_is_the_subject_of_the_sentence_before() {
         .unwrap_or_else(|| panic!("criticism among {events:?}"));
     assert!(code_of(&e.source).starts_with("KEN"), "{e:?}");
 }
+
+#[test]
+fn a_country_word_inside_a_place_name_is_the_places_country() {
+    let events =
+        code("The premier of British Columbia criticized the Canadian government on Monday.");
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text.contains("criticized"))
+        .unwrap_or_else(|| panic!("criticism among {events:?}"));
+    assert!(code_of(&e.source).starts_with("CAN"), "{e:?}");
+}
+
+#[test]
+fn a_government_speaking_of_its_own_country_speaks_from_its_capital() {
+    let e = expect(
+        "China's commerce ministry criticized China's exporters on Monday.",
+        &["11"],
+    );
+    assert_eq!(
+        e.location.as_ref().map(|l| l.name.as_str()),
+        Some("Beijing"),
+        "{e:?}"
+    );
+    // a city-state's name is the city
+    let e = expect(
+        "Police in Hong Kong arrested 40 protesters on Monday.",
+        &["17"],
+    );
+    assert_eq!(
+        e.location.as_ref().map(|l| l.geonameid),
+        Some(1819729),
+        "{e:?}"
+    );
+}

@@ -215,10 +215,45 @@ impl<'k> ActorTagger<'k> {
                 .iter()
                 .find(|e| want(e.kind) && case_ok(doc, span, e) && e.valid_on(doc.meta.date))
             {
+                if let Some(hit) = self.inside_place(doc, toks, i, len, e.kind) {
+                    return Some(hit);
+                }
                 return Some(LexHit { len, kind: e.kind });
             }
         }
         None
+    }
+
+    /// A country word that is part of a longer place name of another country ("British Columbia", "New
+    /// Mexico") stands for the place's country, over the whole name.
+    fn inside_place(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        i: usize,
+        len: usize,
+        kind: LexKind,
+    ) -> Option<LexHit> {
+        let c = self.country_of(kind)?;
+        let (start, end) = (toks[i].start, toks[i + len - 1].end);
+        let k = doc.places.partition_point(|p| p.end <= start);
+        let place = doc.places[k..]
+            .iter()
+            .take_while(|p| p.start <= start)
+            .find(|p| p.start <= start && p.end >= end && p.end - p.start > end - start)?;
+        if self.k.countries[c].iso2 == place.country {
+            return None;
+        }
+        let country = self
+            .k
+            .countries
+            .iter()
+            .position(|x| x.iso2 == place.country)?;
+        let n = toks[i..].iter().take_while(|t| t.end <= place.end).count();
+        Some(LexHit {
+            len: n.max(len),
+            kind: LexKind::CountryName(country),
+        })
     }
 
     fn country_of(&self, kind: LexKind) -> Option<usize> {

@@ -703,8 +703,21 @@ impl<'k> EventCoder<'k> {
                 let coerce = matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"));
                 let location = self.event_location(doc, sent, ts_c, source.as_ref(), focus, filed);
                 // no place in the sentence: a government speaks and decides in its capital
+                // (so does one whose sentence only names its own country: "China's commerce ministry said")
+                let own_country = |l: &petrel_core::Location| {
+                    source
+                        .as_ref()
+                        .and_then(|a| a.actor.country.as_deref())
+                        .and_then(|iso3| self.k.country(iso3))
+                        .is_some_and(|c| c.iso2 == l.country)
+                        && self
+                            .k
+                            .gazetteer
+                            .country(&l.country)
+                            .is_some_and(|p| p.geonameid == l.geonameid)
+                };
                 let location = match location {
-                    Some(l) if l.basis != "document" => Some(l),
+                    Some(l) if l.basis != "document" && !own_country(&l) => Some(l),
                     l => self.capital_of(&entry.code, source.as_ref()).or(l),
                 };
                 if target.is_none() && (coerce || !names_event) {

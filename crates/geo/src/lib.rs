@@ -599,8 +599,25 @@ impl PlaceTagger {
             }
         }
         // a country's name means the country ("Georgia", "Jordan") where the gazetteer has it
+        // — unless it is a city-state ("Hong Kong", "Singapore"), whose name means the city of nearly all its
+        // people, where its events happen
         if country_name && candidates.iter().any(|p| p.kind == PlaceKind::Country) {
-            candidates.retain(|p| p.kind == PlaceKind::Country);
+            let city_state = candidates
+                .iter()
+                .find(|p| {
+                    p.kind == PlaceKind::City
+                        && candidates.iter().any(|c| {
+                            c.kind == PlaceKind::Country
+                                && c.country == p.country
+                                && c.name == p.name
+                                && p.population * 5 >= c.population * 4
+                        })
+                })
+                .map(|p| p.geonameid);
+            match city_state {
+                Some(id) => candidates.retain(|p| p.geonameid == id),
+                None => candidates.retain(|p| p.kind == PlaceKind::Country),
+            }
         }
         candidates
     }
