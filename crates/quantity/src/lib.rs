@@ -223,6 +223,58 @@ const PEOPLE: &[&str] = &[
     "citizens",
 ];
 
+/// Singular nouns for one person: "a man was killed", "police arrested a suspect" count one.
+const ONE_PERSON: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "person",
+    "child",
+    "teenager",
+    "officer",
+    "policeman",
+    "policewoman",
+    "soldier",
+    "journalist",
+    "student",
+    "protester",
+    "demonstrator",
+    "civilian",
+    "worker",
+    "suspect",
+    "resident",
+    "activist",
+    "farmer",
+    "driver",
+    "pilot",
+    "official",
+    "doctor",
+    "nurse",
+    "teacher",
+    "lawyer",
+    "priest",
+    "villager",
+    "migrant",
+    "refugee",
+    "prisoner",
+    "hostage",
+    "guard",
+    "gunman",
+    "militant",
+];
+
+/// "a man", "another suspect", "a 55-year-old off-duty officer": one person, at token `i` (the article), when a
+/// singular person noun follows within five tokens; returns the noun's index.
+fn one_person(tokens: &[Token], i: usize) -> Option<usize> {
+    if !matches!(tokens[i].lower.as_str(), "a" | "an" | "another") {
+        return None;
+    }
+    (i + 1..(i + 6).min(tokens.len()))
+        .take_while(|&k| tokens[k].kind != TokenKind::Punct || tokens[k].lower == "-")
+        .find(|&k| ONE_PERSON.contains(&tokens[k].lower.as_str()))
+}
+
 /// An amount at token `i`: (min, max, tokens used).
 fn amount(tokens: &[Token], i: usize) -> Option<(u64, u64, usize)> {
     let w = |k: usize| tokens.get(i + k).map_or("", |t| t.lower.as_str());
@@ -339,21 +391,52 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             noun_end = k + 1;
             break;
         }
-        if PEOPLE.contains(&lower(k)) {
+        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) {
             people = true;
             noun_end = k + 1;
             break;
         }
     }
+    // a place after the noun ("six aid workers in South Sudan were killed") stays in the noun phrase
+    if people || noun_kind.is_some() {
+        if let Some(prep) = tokens.get(noun_end) {
+            if matches!(prep.lower.as_str(), "in" | "from" | "at" | "near" | "of") {
+                let names = tokens[noun_end + 1..(noun_end + 5).min(tokens.len())]
+                    .iter()
+                    .take_while(|t| {
+                        t.kind == TokenKind::Word && (t.capitalized || t.lower == "the")
+                    })
+                    .count();
+                if names > 0 && tokens[noun_end + names].capitalized {
+                    noun_end += 1 + names;
+                }
+            }
+        }
+    }
     // an outcome word right after the noun phrase ("officers killed", "were killed", "people were detained")
-    for k in noun_end..(noun_end + 4).min(tokens.len()) {
+    for k in noun_end..(noun_end + 6).min(tokens.len()) {
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
             return Some(*kind);
         }
         if tokens[k].kind == TokenKind::Punct
             || !matches!(
                 lower(k),
-                "were" | "was" | "have" | "had" | "been" | "are" | "is" | "reportedly" | "also"
+                "were"
+                    | "was"
+                    | "have"
+                    | "had"
+                    | "been"
+                    | "are"
+                    | "is"
+                    | "reportedly"
+                    | "also"
+                    | "believed"
+                    | "feared"
+                    | "thought"
+                    | "said"
+                    | "reported"
+                    | "to"
+                    | "be"
             )
         {
             break;
@@ -457,6 +540,25 @@ impl Stage for CountTagger {
                 // a number glued to a unit or money sign is no head count
                 let money =
                     i > 0 && matches!(toks[i - 1].lower.as_str(), "$" | "€" | "£" | "us$" | "no.");
+                // "a man was arrested": one, when something happened to them (one named in a list, "six
+                // officers and a civilian", is added to the list's count by the coder)
+                let listed = i > 0 && matches!(toks[i - 1].lower.as_str(), "and" | "," | "or");
+                if let Some(noun) = one_person(toks, i).filter(|_| !listed) {
+                    if let Some(kind) = kind_of(toks, i, noun) {
+                        let (start, end) = (toks[i].start, toks[i].end);
+                        counts.push(CountMention {
+                            start,
+                            end,
+                            text: doc.slice(start, end).to_string(),
+                            kind,
+                            min: 1,
+                            max: 1,
+                        });
+                    }
+                    pending.clear();
+                    i += 1;
+                    continue;
+                }
                 match (
                     in_date || money || is_age(toks, i) || is_time(toks, i),
                     amount(toks, i),
@@ -567,8 +669,16 @@ mod tests {
             counts("Police arrested over 40 people.")[0],
             (CountKind::Arrested, 41, 101, "40".into())
         );
-        assert!(counts("Police have arrested a 46-year-old man.").is_empty());
-        assert!(counts("Police arrested a man aged 46 on Friday.").is_empty());
+        // an age counts no one; the man is one arrest
+        let one = (CountKind::Arrested, 1, 1, "a".into());
+        assert_eq!(
+            counts("Police have arrested a 46-year-old man."),
+            vec![one.clone()]
+        );
+        assert_eq!(
+            counts("Police arrested a man aged 46 on Friday."),
+            vec![one]
+        );
         assert!(
             counts("He was arrested on Wednesday around 10:20 a.m. after he was identified.")
                 .is_empty()
@@ -594,6 +704,24 @@ mod tests {
             1,
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn one_person_and_a_place_after_the_noun() {
+        assert_eq!(
+            counts("Another man died after he was hit by a brick.")[0],
+            (CountKind::Killed, 1, 1, "Another".into())
+        );
+        assert_eq!(
+            counts("Six aid workers in South Sudan were killed on Saturday.")[0],
+            (CountKind::Killed, 6, 6, "Six".into())
+        );
+        assert_eq!(
+            counts("More than 600 people are believed to have been killed.")[0].0,
+            CountKind::Killed
+        );
+        // a man nothing happened to is no count
+        assert!(counts("A man said the police were late.").is_empty());
     }
 
     #[test]
