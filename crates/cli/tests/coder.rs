@@ -914,3 +914,9 @@ fn a_government_speaking_of_its_own_country_speaks_from_its_capital() {
         "{e:?}"
     );
 }
+
+#[test]
+fn questioning_a_person_is_investigating_and_questioning_a_decision_is_criticism() {
+    expect("Kenyan police questioned the suspect's father on Monday.", &["09"]);
+    expect("Uganda questioned the legitimacy of Kenya's decision.", &["11"]);
+}
