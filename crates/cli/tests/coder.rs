@@ -917,6 +917,28 @@ fn a_government_speaking_of_its_own_country_speaks_from_its_capital() {
 
 #[test]
 fn questioning_a_person_is_investigating_and_questioning_a_decision_is_criticism() {
-    expect("Kenyan police questioned the suspect's father on Monday.", &["09"]);
-    expect("Uganda questioned the legitimacy of Kenya's decision.", &["11"]);
+    expect(
+        "Kenyan police questioned the suspect's father on Monday.",
+        &["09"],
+    );
+    expect(
+        "Uganda questioned the legitimacy of Kenya's decision.",
+        &["11"],
+    );
+}
+
+#[test]
+fn a_laws_name_names_no_actor() {
+    let events = code("Uganda criticized the Kenya Wildlife Protection Act on Monday.");
+    let e = events
+        .iter()
+        .find(|e| e.cameo.starts_with("11"))
+        .unwrap_or_else(|| panic!("criticism among {events:?}"));
+    assert_ne!(code_of(&e.target), "KEN", "{e:?}");
+    // a body whose name holds "Treaty" is still a body
+    let e = expect(
+        "The North Atlantic Treaty Organization condemned Russia.",
+        &["11"],
+    );
+    assert_eq!(code_of(&e.source), "IGOWSTNAT");
 }

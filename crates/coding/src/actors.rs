@@ -414,8 +414,15 @@ impl<'k> ActorTagger<'k> {
         let mut out = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
+            let titled = title_names(toks);
             let mut i = 0;
             while i < toks.len() {
+                // "the Hong Kong Human Rights and Democracy Act", "the North American Free Trade Agreement": a
+                // law's or treaty's name names no actor
+                if titled[i] {
+                    i += 1;
+                    continue;
+                }
                 match self.mention_at(
                     doc,
                     toks,
@@ -1000,4 +1007,57 @@ fn destination(toks: &[Token], k: usize, len: usize) -> bool {
             "to" | "in" | "on" | "at" | "toward" | "towards" | "against" | "over" | "with" | "for"
         )
     ) && !possessive
+}
+
+/// Last words of the names of laws, bills and treaties.
+const TITLE_HEADS: &[&str] = &[
+    "act",
+    "bill",
+    "law",
+    "treaty",
+    "agreement",
+    "accord",
+    "accords",
+    "convention",
+    "declaration",
+    "protocol",
+    "charter",
+    "pact",
+    "doctrine",
+];
+
+/// Which tokens of a sentence are inside the name of a law, bill or treaty: a run of capitalised words (joined
+/// by "and", "of", "the", "for", "on", "'s" or "-") that ends with one of [`TITLE_HEADS`] ("Hong Kong Human
+/// Rights and Democracy Act"), not followed by another capitalised word ("North Atlantic Treaty
+/// Organization" is a body).
+fn title_names(toks: &[Token]) -> Vec<bool> {
+    let mut titled = vec![false; toks.len()];
+    for (h, t) in toks.iter().enumerate() {
+        let ends = h + 1 == toks.len() || !toks[h + 1].capitalized;
+        if !(t.capitalized && h > 0 && ends && TITLE_HEADS.contains(&t.lower.as_str())) {
+            continue;
+        }
+        let mut k = h;
+        let mut words = 0;
+        while k > 0 && h - k < 12 {
+            let p = &toks[k - 1];
+            let joins = matches!(
+                p.lower.as_str(),
+                "and" | "of" | "the" | "for" | "on" | "'s" | "-"
+            );
+            if !(p.capitalized && p.kind == TokenKind::Word || joins) {
+                break;
+            }
+            k -= 1;
+            words += usize::from(p.capitalized);
+        }
+        // trailing joiners ("the") are not part of the name
+        while k < h && !toks[k].capitalized {
+            k += 1;
+        }
+        if words >= 1 {
+            titled[k..=h].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    titled
 }
