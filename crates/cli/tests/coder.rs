@@ -942,3 +942,21 @@ fn a_laws_name_names_no_actor() {
     );
     assert_eq!(code_of(&e.source), "IGOWSTNAT");
 }
+
+#[test]
+fn what_would_have_happened_and_what_we_owe_ourselves_are_no_events() {
+    let doc = annotate(
+        "The centre would have involved Tunisian and American agencies sharing intelligence.",
+    );
+    assert!(doc.events.is_empty(), "{:?}", doc.events);
+    // "we have to": no demand on anyone; "Kenya must": a demand
+    let events = code("\"We have to assume that,\" the Kenyan minister said.");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("10")),
+        "{events:?}"
+    );
+    expect(
+        "Kenya must release the prisoners, the Ugandan minister said.",
+        &["10"],
+    );
+}

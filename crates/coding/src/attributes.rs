@@ -433,9 +433,10 @@ pub(crate) fn modality(
         return Modality::Negated;
     }
     // "would have served", "could have stopped": what would have happened, had something else
-    let counterfactual = window
-        .windows(2)
-        .any(|w| matches!(w[0], "would" | "could" | "might" | "should") && w[1] == "have");
+    // (anywhere in the trigger's clause: "the centre would have involved agencies sharing intelligence")
+    let counterfactual = lowers[left.min(ts)..ts].windows(2).any(|w| {
+        matches!(w[0], "would" | "could" | "might" | "should") && matches!(w[1], "have" | "'ve")
+    });
     // "Would Adam Schiff have pleaded ...?": a question asks, it does not tell
     let question = lowers.last() == Some(&"?") || lowers.iter().rev().take(2).any(|w| *w == "?");
     // ("may" next to a number is the month: "On 3 May 2020")

@@ -112,14 +112,29 @@ pub(crate) fn link_retellings(events: &mut [Event]) {
     }
 }
 
-/// Whether a sentence says what ought to be done: "should", "must", "ought to", "need(s) to", "has/have to".
+/// Whether a sentence says what ought to be done: "should", "must", "ought to", "need(s) to", "has/have to" —
+/// by someone other than the speaker's side or a thing ("we have to assume", "it must be", "this needs to"):
+/// what the speakers owe themselves is no demand on anyone.
 fn deontic(lowers: &[&str]) -> bool {
     lowers.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "should" | "must" | "ought")
+        let modal = matches!(*w, "should" | "must" | "ought")
             || matches!(*w, "need" | "needs" | "has" | "have")
                 && lowers.get(i + 1) == Some(&"to")
                 && !lowers[..i]
                     .last()
-                    .is_some_and(|p| matches!(*p, "would" | "will"))
+                    .is_some_and(|p| matches!(*p, "would" | "will"));
+        let subject = lowers[..i].iter().rev().find(|p| {
+            !matches!(
+                **p,
+                "also" | "still" | "really" | "certainly" | "definitely" | "not"
+            )
+        });
+        modal
+            && !subject.is_some_and(|p| {
+                matches!(
+                    *p,
+                    "i" | "we" | "it" | "this" | "that" | "there" | "which" | "what"
+                )
+            })
     })
 }
