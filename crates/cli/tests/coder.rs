@@ -960,3 +960,12 @@ fn what_would_have_happened_and_what_we_owe_ourselves_are_no_events() {
         &["10"],
     );
 }
+
+#[test]
+fn a_statement_without_object_is_about_the_one_foreign_actor_it_names() {
+    let e = expect(
+        "\"China's unfair trading actions are damaging our farmers,\" the Kenyan trade minister said.",
+        &["01", "11"],
+    );
+    assert_eq!(code_of(&e.target), "CHN", "{e:?}");
+}

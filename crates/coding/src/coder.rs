@@ -720,6 +720,35 @@ impl<'k> EventCoder<'k> {
                     Some(l) if l.basis != "document" && !own_country(&l) => Some(l),
                     l => self.capital_of(&entry.code, source.as_ref()).or(l),
                 };
+                // a statement with no object is about the one foreign actor its sentence names ("China's
+                // unfair trading actions are damaging", the US official said; "Germany has been one of the most
+                // vociferous countries", he said)
+                let verbal_act = matches!(
+                    &entry.code[..2],
+                    "01" | "02" | "03" | "05" | "10" | "11" | "12" | "13"
+                );
+                if target.is_none() && verbal_act {
+                    let own = source.as_ref().and_then(|s| s.actor.country.clone());
+                    let foreign: Vec<&Slot<'_>> = all_slots
+                        .iter()
+                        .filter(|s| {
+                            source
+                                .as_ref()
+                                .is_none_or(|a| a.end <= s.m.start || a.start >= s.m.end)
+                        })
+                        .filter(|s| s.m.actor.country.is_some() && s.m.actor.country != own)
+                        .collect();
+                    let first = foreign.first().and_then(|f| f.m.actor.country.clone());
+                    if own.is_some()
+                        && first.is_some()
+                        && foreign.iter().all(|s| s.m.actor.country == first)
+                    {
+                        target = Some(event_actor(foreign[0].m));
+                        ev.push(
+                            "target: the one foreign actor the statement's sentence names".into(),
+                        );
+                    }
+                }
                 if target.is_none() && (coerce || !names_event) {
                     // force sent abroad ("Russian troops arrived in Kazakhstan") is aimed at the country where
                     // it happens; other acts at home
