@@ -969,3 +969,19 @@ fn a_statement_without_object_is_about_the_one_foreign_actor_it_names() {
     );
     assert_eq!(code_of(&e.target), "CHN", "{e:?}");
 }
+
+#[test]
+fn local_institutions_belong_to_the_country_of_the_articles_towns() {
+    // Russia is the most named country, but the hospital is in Salisbury
+    let doc = annotate(
+        "Russia denied poisoning the Skripals. Russia said Britain lied. Russia expelled diplomats. \
+         The attack in Salisbury left them in hospital in Salisbury and London. \
+         Hospital doctors criticized the Russian government on Monday.",
+    );
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("criticized"))
+        .unwrap_or_else(|| panic!("criticism among {:?}", doc.events));
+    assert!(code_of(&e.source).starts_with("GBR"), "{e:?}");
+}

@@ -137,6 +137,9 @@ struct ArticleMemory {
     /// The first person named in the latest sentence that names one, with that sentence: what "he" or "she"
     /// refers to (the subject of the sentence before, or the one named earlier in the same sentence).
     first_person: Option<(usize, Actor)>,
+    /// The country whose towns and regions the article names most (two at least): where its police, courts,
+    /// hospitals and schools are, when no country is named with them.
+    local_country: Option<usize>,
 }
 
 fn surface(doc: &Document, toks: &[Token]) -> String {
@@ -343,6 +346,25 @@ impl<'k> ActorTagger<'k> {
         (focus.map(|(c, _)| c), strong)
     }
 
+    /// The country whose towns and regions (not country names) the article names most, when it names two or more
+    /// and more than any other country's.
+    fn local_country(&self, doc: &Document) -> Option<usize> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for p in &doc.places {
+            if p.kind != "country" && p.kind != "continent" {
+                *counts.entry(p.country.as_str()).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match ranked.as_slice() {
+            [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
+                self.k.countries.iter().position(|x| x.iso2 == *c)
+            }
+            _ => None,
+        }
+    }
+
     /// The country whose people the article is about: the one most of its dictionary people (`people.tsv`, coded
     /// on the document's date) belong to, when it names at least two. An article on Ukraine's call with the US
     /// president names Ukraine most but is about Washington's people ("Volker", "Morrison"). `None` otherwise.
@@ -410,7 +432,10 @@ impl<'k> ActorTagger<'k> {
         let people_focus = self.people_country(doc).or(focus.filter(|_| focus_named));
         // unknown organisations take the focus only when the text names it
         let org_focus = focus.filter(|_| focus_named);
-        let mut people = ArticleMemory::default();
+        let mut people = ArticleMemory {
+            local_country: self.local_country(doc),
+            ..ArticleMemory::default()
+        };
         let mut out = Vec::new();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
@@ -718,6 +743,12 @@ impl<'k> ActorTagger<'k> {
                     if let Some(c) = named {
                         country = Some(c);
                         how = "sector; country: as named before";
+                    } else if let (Some(c), true) = (
+                        people.local_country,
+                        matches!(sector.as_str(), "COP" | "JUD" | "HLH" | "EDU"),
+                    ) {
+                        country = Some(c);
+                        how = "sector; country: the article's towns";
                     } else {
                         country = focus;
                         how = "sector; country: article focus";
