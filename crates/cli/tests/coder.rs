@@ -985,3 +985,8 @@ fn local_institutions_belong_to_the_country_of_the_articles_towns() {
         .unwrap_or_else(|| panic!("criticism among {:?}", doc.events));
     assert!(code_of(&e.source).starts_with("GBR"), "{e:?}");
 }
+
+#[test]
+fn asking_someone_to_act_is_an_appeal() {
+    expect("Italian towns asked religious schools to pay property taxes on Monday.", &["02"]);
+}
