@@ -9,6 +9,8 @@ research corpora in ../shared/data:
   sh-PREFIX      ScrapingHub benchmark page  (shared/data/extraction/scrapinghub/ground-truth.json, articleBody;
                  PREFIX is the first 12 hex digits of the page id)
   gv-N           GeoVirus excerpt            (shared/data/geo/dev-geovirus/gv.input.jsonl, field text)
+  gum-NAME       GUM news document NAME      (shared/data/nlp/gum/gum-news.conllu, WikiNews: its sentences after
+                 the title, joined by spaces; one without closing punctuation ends a paragraph)
 
 usage: real_gold_inputs.py GOLD.jsonl [--shared ../shared] > INPUT.jsonl
        real_gold_inputs.py --ids ID,ID,... --date-file ids.tsv ...   (to lay out texts for coders: id<TAB>date lines)
@@ -17,6 +19,34 @@ The publication day of each article is the gold document row's "published". Exit
 missing from ../shared.
 """
 import argparse, json, os, sys
+
+
+def gum_texts(path):
+    """GUM's news documents (WikiNews): id gum-NAME -> (title, text, ''); the text is the document's sentences
+    (the `# text =` lines) after the title sentence, joined by single spaces."""
+    docs, cur = {}, None
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if line.startswith('# newdoc id = GUM_news_'):
+                cur = 'gum-' + line.split('GUM_news_', 1)[1].strip()
+                docs[cur] = ['', []]
+            elif cur and line.startswith('# meta::title = '):
+                docs[cur][0] = line.split(' = ', 1)[1]
+            elif cur and line.startswith('# text = '):
+                docs[cur][1].append(line.split(' = ', 1)[1])
+    out = {}
+    for doc, (title, sents) in docs.items():
+        if sents and sents[0].strip() == title.strip():
+            sents = sents[1:]
+        # a sentence without closing punctuation (the date line, a heading) is a paragraph of its own
+        text = ''
+        for sent in sents:
+            if text:
+                text += ' ' if text[-1] in '.!?"\'”’)' else '\n\n'
+            text += sent
+        out[doc] = (title, text, '')
+    return out
 
 
 def load_texts(shared):
@@ -29,6 +59,9 @@ def load_texts(shared):
                 for line in f:
                     d = json.loads(line)
                     texts[prefix + d['id']] = (d.get('title') or '', d['text'], d.get('url') or '')
+    gum = os.path.join(shared, 'data', 'nlp', 'gum', 'gum-news.conllu')
+    if os.path.exists(gum):
+        texts.update(gum_texts(gum))
     sh = os.path.join(shared, 'data', 'extraction', 'scrapinghub', 'ground-truth.json')
     if os.path.exists(sh):
         with open(sh, encoding='utf-8') as f:
