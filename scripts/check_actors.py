@@ -40,7 +40,6 @@ COLUMNS = {
     "roles.tsv": ["title", "sector", "flags"],
 }
 MULTI = {"aliases", "adjectives", "members"}
-NGO_EXCEPTIONS = {"NGOHLHIRC"}          # the Red Cross; see README
 FORBIDDEN = ["Kiev", "Kremlin"]
 MAX_TOTAL_BYTES = 300 * 1024
 
@@ -201,8 +200,8 @@ def main(argv):
     for lineno, r in igos:
         f = "igos.tsv"
         code = r["code"]
-        if not (re.fullmatch(r"IGO[A-Z]+", code) or code in NGO_EXCEPTIONS):
-            c.err(f, lineno, "bad IGO code %r (IGO + uppercase A-Z)" % code)
+        if not (re.fullmatch(r"IGO[A-Z]+", code) or re.fullmatch(r"NGO[A-Z]+", code)):
+            c.err(f, lineno, "bad IGO code %r (IGO or NGO + uppercase A-Z)" % code)
         if code in codes:
             c.err(f, lineno, "duplicate code %s (line %d)" % (code, codes[code]))
         codes[code] = lineno

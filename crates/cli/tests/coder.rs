@@ -988,5 +988,19 @@ fn local_institutions_belong_to_the_country_of_the_articles_towns() {
 
 #[test]
 fn asking_someone_to_act_is_an_appeal() {
-    expect("Italian towns asked religious schools to pay property taxes on Monday.", &["02"]);
+    expect(
+        "Italian towns asked religious schools to pay property taxes on Monday.",
+        &["02"],
+    );
+}
+
+#[test]
+fn seats_of_government_are_their_countrys_government() {
+    let e = expect("The Kremlin criticized Ukraine on Monday.", &["11"]);
+    assert_eq!(code_of(&e.source), "RUSGOV");
+    let e = expect(
+        "The State Department urged Russia to stop the attacks.",
+        &["02"],
+    );
+    assert_eq!(code_of(&e.source), "USAGOV");
 }
