@@ -1004,3 +1004,12 @@ fn seats_of_government_are_their_countrys_government() {
     );
     assert_eq!(code_of(&e.source), "USAGOV");
 }
+
+#[test]
+fn a_conviction_with_no_agent_is_the_courts() {
+    let e = expect(
+        "Police in Lagos said the Nigerian activist was convicted of fraud on Monday.",
+        &["17"],
+    );
+    assert_eq!(code_of(&e.source), "NGAJUD", "{e:?}");
+}

@@ -503,7 +503,20 @@ impl<'k> EventCoder<'k> {
             let plover_type = entry.plover_type.clone();
             // "300 people were detained": arrests and detentions without an agent are the state's, in the
             // article's country — its police; protests without a source are that country's civilians
-            let implicit_sector = if passive && entry.code.starts_with("17") {
+            // (a conviction, sentence or indictment is its courts': "Shaik was convicted of fraud")
+            let judicial = lowers[ts..te].iter().any(|w| {
+                [
+                    "convict", "sentenc", "indict", "prosecut", "guilty", "jail", "acquit",
+                ]
+                .iter()
+                .any(|stem| w.starts_with(stem))
+            }) || lowers[ts].starts_with("charg");
+            let implicit_sector = if passive && entry.code.starts_with("17") && judicial {
+                Some((
+                    "JUD",
+                    "source: implicit, the focus country's courts (no agent)",
+                ))
+            } else if passive && entry.code.starts_with("17") {
                 Some((
                     "COP",
                     "source: implicit, the focus country's police (no agent)",
