@@ -130,7 +130,8 @@ impl<'k> EventCoder<'k> {
         let slots: Vec<Slot<'_>> = doc.actors[first_actor..]
             .iter()
             .take_while(|m| m.start < sent.end)
-            .filter(|m| m.end <= sent.end)
+            // (the dateline, "NAIROBI, May 10 (Wire) -", names where and by whom the story was filed: no role)
+            .filter(|m| m.end <= sent.end && m.start >= filed)
             .map(|m| {
                 let (ts, te) = tok_range(toks, m.start, m.end);
                 Slot { m, ts, te }
@@ -389,8 +390,13 @@ impl<'k> EventCoder<'k> {
                     sources = mentioned(&r.sources);
                     evidence.push("source: parse, shared with the coordinated verb".into());
                 }
-                // a passive takes only the agent the parse also reads as one ("officers killed in the clashes")
-                if !r.sources.is_empty() && sources.is_empty() && (!passive || r.passive) {
+                // a verb's sources come from the parse first (its subject, through conj/xcomp/advcl and relative
+                // pronouns), word order only where the parse has none; a passive takes only the agent the parse
+                // also reads as one ("officers killed in the clashes")
+                if !r.sources.is_empty()
+                    && (sources.is_empty() || verbal)
+                    && (!passive || r.passive)
+                {
                     let from_parse = mentioned(&r.sources);
                     if from_parse.first().map(|a| a.start) != sources.first().map(|a| a.start) {
                         evidence.push("source: parse".into());
