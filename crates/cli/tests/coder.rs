@@ -1013,3 +1013,13 @@ fn a_conviction_with_no_agent_is_the_courts() {
     );
     assert_eq!(code_of(&e.source), "NGAJUD", "{e:?}");
 }
+
+#[test]
+fn a_claim_against_someone_is_an_accusation_and_its_content_is_alleged() {
+    let events = code("The Kenyan activist claimed that Ugandan police tortured her in Kampala.");
+    assert!(events.iter().any(|e| e.cameo == "112"), "{events:?}");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("18")),
+        "the torture is what the claim tells: {events:?}"
+    );
+}

@@ -109,6 +109,8 @@ impl EventCoder<'_> {
         }
         // "accused the RSF of looting warehouses": the looting is the accusation's content, alleged, and
         // the accusation is the event
+        // (and "claimed that the Church imprisoned her", "alleged police beat them": what a claim or allegation
+        // tells is its content)
         let alleged = ts > 0
             && lowers[ts - 1] == "of"
             && lowers[ts].ends_with("ing")
@@ -116,7 +118,12 @@ impl EventCoder<'_> {
                 c.end <= ts
                     && ts - c.end <= 8
                     && self.k.patterns.get(c.pattern).code.starts_with("11")
-            });
+            }) || chosen.iter().any(|c| {
+            c.end <= ts
+                && ts - c.end <= 8
+                && self.k.patterns.get(c.pattern).code == "112"
+                && matches!(lowers[c.start], w if w.starts_with("claim") || w.starts_with("alleg"))
+        });
         if alleged {
             return true;
         }
