@@ -317,7 +317,11 @@ impl<'k> ActorTagger<'k> {
             while i < toks.len() {
                 match self.lex_at(doc, toks, i, Self::is_country) {
                     Some(h) => {
-                        if let Some(c) = self.country_of(h.kind) {
+                        // (not a person's name: "Valeska Paris", "Paris claims")
+                        let (start, end) = (toks[i].start, toks[i + h.len - 1].end);
+                        if let (Some(c), false) =
+                            (self.country_of(h.kind), in_person(doc, start, end))
+                        {
                             *counts.entry(c).or_default() += 1;
                             first_seen.entry(c).or_insert(toks[i].start);
                         }
@@ -331,7 +335,11 @@ impl<'k> ActorTagger<'k> {
         // places count for their country too ("Police in Lagos" is Nigerian news); the dateline's place, where
         // the reporter files from, counts for several mentions
         let filed = crate::coder::dateline_end(doc);
-        for p in &doc.places {
+        for p in doc
+            .places
+            .iter()
+            .filter(|p| !in_person(doc, p.start, p.end))
+        {
             if let Some(c) = self.k.countries.iter().position(|c| c.iso2 == p.country) {
                 let dateline =
                     p.end <= filed && doc.sentences.first().is_some_and(|s| s.start == p.start);
@@ -1091,4 +1099,13 @@ fn title_names(toks: &[Token]) -> Vec<bool> {
         }
     }
     titled
+}
+
+/// Whether `[start, end)` lies inside a person's name the recogniser found ("Valeska Paris"): no country there.
+fn in_person(doc: &Document, start: usize, end: usize) -> bool {
+    let k = doc.entities.partition_point(|e| e.end <= start);
+    doc.entities[k..]
+        .iter()
+        .take_while(|e| e.start <= start)
+        .any(|e| e.label == "PER" && end <= e.end)
 }

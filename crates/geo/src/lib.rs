@@ -917,7 +917,17 @@ impl Stage for PlaceTagger {
                                             .chars()
                                             .any(char::is_lowercase))
                             });
-                        if in_person {
+                        // a name the recogniser calls a person that is the surname of a person named in full
+                        // elsewhere in the article ("Valeska Paris ... Paris claims") is that person
+                        let surname = entity == Some("PER")
+                            && doc.entities.iter().any(|e| {
+                                e.label == "PER"
+                                    && (e.end <= start || e.start >= end)
+                                    && e.end - e.start > end - start
+                                    && doc.slice(e.start, e.end).ends_with(doc.slice(start, end))
+                                    && doc.slice(e.start, e.end).contains(' ')
+                            });
+                        if in_person || surname {
                             continue;
                         }
                         // part of a longer proper name ("Antony Blinken", "President Vladimir"), unless the
@@ -1299,6 +1309,24 @@ mod tests {
         // a name inside a person's name stays out
         let got = with_person("Paris Hilton arrived.", "Paris Hilton");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn the_surname_of_a_person_named_in_full_is_no_place() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let text = "Valeska Paris left the church. Paris claims she was held.";
+        let mut doc = Document::new(Metadata::default(), text.to_string());
+        Segmenter.process(&mut doc);
+        for (start, end) in [(0, 13), (31, 36)] {
+            doc.entities.push(petrel_core::EntityMention {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                label: "PER".into(),
+            });
+        }
+        PlaceTagger::new(k).process(&mut doc);
+        assert!(doc.places.is_empty(), "{:?}", doc.places);
     }
 
     #[test]
