@@ -838,6 +838,17 @@ impl Stage for PlaceTagger {
         let mut pending: Vec<Span<'_>> = Vec::new();
         // names that some mention shows to be a place (a locative preposition, ", Region", ...)
         let mut evidenced: HashSet<String> = HashSet::new();
+        // the last words of the people the recogniser names in full ("Valeska Paris" gives "Paris")
+        let surnames: HashSet<&str> = doc
+            .entities
+            .iter()
+            .filter(|e| e.label == "PER")
+            .filter_map(|e| {
+                doc.slice(e.start, e.end)
+                    .rsplit_once(' ')
+                    .map(|(_, last)| last)
+            })
+            .collect();
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
@@ -919,14 +930,13 @@ impl Stage for PlaceTagger {
                             });
                         // a name the recogniser calls a person that is the surname of a person named in full
                         // elsewhere in the article ("Valeska Paris ... Paris claims") is that person
-                        let surname = entity == Some("PER")
-                            && doc.entities.iter().any(|e| {
-                                e.label == "PER"
-                                    && (e.end <= start || e.start >= end)
-                                    && e.end - e.start > end - start
-                                    && doc.slice(e.start, e.end).ends_with(doc.slice(start, end))
-                                    && doc.slice(e.start, e.end).contains(' ')
-                            });
+                        let surname = surnames.contains(doc.slice(start, end)) && {
+                            // (the recogniser's person is this very name, not a longer one around it)
+                            let e = doc.entities.partition_point(|e| e.start < start);
+                            doc.entities.get(e).is_some_and(|e| {
+                                e.label == "PER" && e.start == start && e.end == end
+                            })
+                        };
                         if in_person || surname {
                             continue;
                         }
