@@ -1023,3 +1023,10 @@ fn a_claim_against_someone_is_an_accusation_and_its_content_is_alleged() {
         "the torture is what the claim tells: {events:?}"
     );
 }
+
+#[test]
+fn intents_releases_and_commuted_sentences() {
+    expect("Kenya will co-operate fully with Ugandan investigators, the minister said.", &["03"]);
+    expect("Canada's health minister pledged on Friday to give $10 million to Haiti.", &["03"]);
+    expect("Libya lifted the death sentences of six Bulgarian nurses last week.", &["08"]);
+}
