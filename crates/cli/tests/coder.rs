@@ -1026,7 +1026,76 @@ fn a_claim_against_someone_is_an_accusation_and_its_content_is_alleged() {
 
 #[test]
 fn intents_releases_and_commuted_sentences() {
-    expect("Kenya will co-operate fully with Ugandan investigators, the minister said.", &["03"]);
-    expect("Canada's health minister pledged on Friday to give $10 million to Haiti.", &["03"]);
-    expect("Libya lifted the death sentences of six Bulgarian nurses last week.", &["08"]);
+    expect(
+        "Kenya will co-operate fully with Ugandan investigators, the minister said.",
+        &["03"],
+    );
+    expect(
+        "Canada's health minister pledged on Friday to give $10 million to Haiti.",
+        &["03"],
+    );
+    expect(
+        "Libya lifted the death sentences of six Bulgarian nurses last week.",
+        &["08"],
+    );
+}
+
+/// The ACLED sub-event type of the first event of the text that has one.
+fn acled_sub(text: &str) -> String {
+    code(text)
+        .into_iter()
+        .find_map(|e| e.acled.map(|a| a.sub_event_type))
+        .unwrap_or_default()
+}
+
+#[test]
+fn acled_types_follow_the_method_and_who_acts_against_whom() {
+    assert_eq!(
+        acled_sub("Nigerian warplanes bombed Boko Haram camps near Maiduguri on Monday."),
+        "Air/drone strike"
+    );
+    assert_eq!(
+        acled_sub("Grenades were hurled at a Kenyan police patrol in Mandera on Monday."),
+        "Grenade"
+    );
+    assert_eq!(
+        acled_sub("A roadside bomb killed three Afghan soldiers in Kandahar on Monday."),
+        "Remote explosive/landmine/IED"
+    );
+    assert_eq!(
+        acled_sub("Gunmen killed 12 villagers in Zamfara on Monday."),
+        "Attack"
+    );
+    assert_eq!(
+        acled_sub("Malian troops clashed with jihadists near Gao on Monday."),
+        "Armed clash"
+    );
+    assert_eq!(
+        acled_sub("Police in Lagos seized 40 rifles and a cache of ammunition on Monday."),
+        "Disrupted weapons use"
+    );
+    assert_eq!(
+        acled_sub("Turkish forces set up a new military base near Idlib on Monday."),
+        "Headquarters or base established"
+    );
+    assert_eq!(
+        acled_sub("Syrian troops recaptured the town of Saraqeb on Monday."),
+        "Government regains territory"
+    );
+}
+
+#[test]
+fn acled_protest_types_follow_what_the_protest_met_or_did() {
+    assert_eq!(
+        acled_sub("Thousands of protesters marched in Nairobi on Monday."),
+        "Peaceful protest"
+    );
+    assert_eq!(
+        acled_sub("Police fired tear gas to disperse protesters in Nairobi on Monday."),
+        "Protest with intervention"
+    );
+    assert_eq!(
+        acled_sub("Protesters threw stones at police and torched cars in Nairobi on Monday."),
+        "Violent demonstration"
+    );
 }

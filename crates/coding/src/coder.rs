@@ -197,9 +197,18 @@ impl<'k> EventCoder<'k> {
             let active_in_parse = parsed
                 .as_ref()
                 .is_some_and(|r| !r.passive && r.subject_is_own && !r.sources.is_empty());
+            // a pattern that tells its own passive ("grenades were hurled", "arms were found") is a passive verb
+            // (for force and coercion, whose passive subject is what it is done to)
+            let told_passive = matches!(&entry.code[..2], "17" | "18" | "19" | "20")
+                && lowers[ts..te].windows(2).any(|w| {
+                    matches!(w[0], "was" | "were" | "been")
+                        && (w[1].ends_with("ed") || w[1].ends_with("wn") || w[1] == "found")
+                });
+            let verbal = verbal || told_passive;
             let passive = (is_passive(&lowers, ts, te, verbal, &entry.code[..2])
                 && !active_in_parse)
-                || reduced_relative;
+                || reduced_relative
+                || told_passive;
             let outside = |s: &&Slot<'_>| s.te <= ts || s.ts >= te;
             let mut evidence = vec![format!("pattern {} `{}`", pattern.origin, pattern.source)];
             // the actor noun that begins the trigger ("paratroopers arrived")
@@ -847,6 +856,13 @@ impl<'k> EventCoder<'k> {
                     .as_ref()
                     .map_or("", |s| s.actor.code.as_str())
                     .to_string();
+                let acled = crate::acled::acled_type(
+                    self.k,
+                    &entry.code,
+                    &lowers,
+                    source.as_ref().map(|s| &s.actor),
+                    target.as_ref().map(|t| &t.actor),
+                );
                 out.push(Event {
                     id: petrel_core::event::event_id(
                         &doc.meta.id,
@@ -880,7 +896,7 @@ impl<'k> EventCoder<'k> {
                         mode: entry.plover_mode.clone(),
                         context: entry.plover_context.clone(),
                     },
-                    acled: self.k.ontology.acled(&entry.code).cloned(),
+                    acled,
                     date: date.map(|d| d.0),
                     date_precision: date.map(|d| d.1),
                     location,

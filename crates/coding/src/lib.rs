@@ -10,6 +10,7 @@
 
 #![warn(missing_docs)]
 
+mod acled;
 pub mod actors;
 mod attributes;
 pub mod coder;

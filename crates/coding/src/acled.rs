@@ -1,0 +1,250 @@
+//! ACLED event and sub-event types of a coded event. The CAMEO code gives a default
+//! (`data/ontology/cameo-acled.tsv`); ACLED's types then depend on how and by whom: the weapon or method the
+//! sentence names (an air strike, an IED, a grenade, shelling, a chemical weapon, a suicide bomber), who acts
+//! against whom (two armed, organised sides fight a battle; armed men against unarmed people are violence against
+//! civilians), what a protest met (police dispersing it, firing on it) or did (stones, arson), and strategic
+//! developments told by their words (weapons seized or defused, a base set up, a ceasefire signed, territory
+//! retaken by the state or taken by rebels). Conventions from the ACLED Codebook (2023).
+
+use petrel_core::event::AcledType;
+use petrel_core::Actor;
+use petrel_knowledge::Knowledge;
+
+/// Sectors of organised armed actors: state forces (military, police, intelligence) and non-state groups.
+const ARMED: &[&str] = &["MIL", "COP", "SPY", "REB", "INS", "UAF", "SEP", "RAD"];
+/// Sectors of the state: its forces and government.
+const STATE: &[&str] = &["MIL", "COP", "SPY", "GOV"];
+
+/// Words of each method of remote or special violence, checked in this order, with the ACLED type they give.
+#[rustfmt::skip]
+const METHODS: &[(&[&str], &str, &str)] = &[
+    (&["chemical", "chlorine", "sarin", "mustard", "nerve-agent", "toxic"],
+     "Explosions/Remote violence", "Chemical weapon"),
+    (&["suicide", "self-detonated", "blew"], "Explosions/Remote violence", "Suicide bomb"),
+    (AIR, "Explosions/Remote violence", "Air/drone strike"),
+    (&["grenade", "grenades", "rpg"], "Explosions/Remote violence", "Grenade"),
+    (&["ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "improvised", "explosive",
+       "explosives", "car-bomb", "bomb", "bombs", "blast", "explosion", "exploded", "detonated"],
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    (&["shelling", "shelled", "shells", "shell", "mortar", "mortars", "artillery", "rocket", "rockets",
+       "missile", "missiles", "howitzer", "projectiles"],
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    (&["raped", "rape", "rapes", "sexual", "sexually"], "Violence against civilians", "Sexual violence"),
+    (&["abducted", "abduct", "abducts", "abduction", "kidnapped", "kidnap", "kidnapping", "disappeared"],
+     "Violence against civilians", "Abduction/forced disappearance"),
+];
+
+/// Words of strikes from the air ("air" and "raids" alone are too vague: they count with "air strike" etc.).
+#[rustfmt::skip]
+const AIR: &[&str] = &[
+    "airstrike", "airstrikes", "air-strike", "air-strikes", "warplanes", "warplane", "jets", "drone", "drones",
+    "helicopter", "helicopters", "bombers", "aerial",
+];
+
+/// Words of people without arms: their presence among an attack's victims makes it violence against civilians.
+#[rustfmt::skip]
+const CIVILIANS: &[&str] = &[
+    "civilian", "civilians", "villagers", "residents", "worshippers", "students", "passengers", "farmers",
+    "children", "women", "people", "family", "journalist", "journalists", "teacher", "teachers", "shopkeeper",
+    "traders", "man", "woman", "boy", "girl", "pupils", "herders", "motorists", "commuters", "patients",
+];
+
+/// Weapons that can be seized, found or defused.
+#[rustfmt::skip]
+const WEAPONS: &[&str] = &[
+    "weapons", "weapon", "arms", "ammunition", "explosives", "ied", "ieds", "cache", "caches", "grenades",
+    "rifles", "guns", "bombs", "bomb", "mines", "rockets", "firearms",
+];
+
+/// Verbs of weapons taken out of use.
+#[rustfmt::skip]
+const DISRUPTING: &[&str] = &[
+    "seized", "recovered", "confiscated", "found", "discovered", "unearthed", "captured", "intercepted",
+    "destroyed", "cleared",
+];
+
+/// Places and positions a base can be, or territory changes hands over.
+#[rustfmt::skip]
+const BASES: &[&str] = &[
+    "base", "bases", "headquarters", "outpost", "outposts", "camp", "camps", "checkpoint", "checkpoints", "post",
+    "posts", "point", "points",
+];
+#[rustfmt::skip]
+const TERRITORY: &[&str] = &[
+    "town", "city", "village", "villages", "district", "area", "territory", "region", "province", "base", "hill",
+    "areas", "towns", "positions", "control", "airport", "port", "border", "crossing",
+];
+
+/// What protesters do that makes a protest a riot.
+#[rustfmt::skip]
+const RIOTING: &[&str] = &[
+    "stones", "rocks", "torched", "burned", "burnt", "vandalised", "vandalized", "smashed", "looted", "molotov",
+    "petrol", "rioters", "rioting", "riot", "riots", "rioted", "clashed", "clashes", "violent", "violence",
+    "stone-pelting", "pelted", "attacked", "set", "bottles", "projectiles", "firecrackers", "fireworks",
+    "aggressive", "throwing", "hurled",
+];
+
+/// What a protest meets when the authorities step in.
+#[rustfmt::skip]
+const INTERVENTION: &[&str] = &[
+    "dispersed", "disperse", "teargas", "tear", "cannon", "cannons", "batons", "baton", "arrested", "detained",
+    "lathi-charged", "lathicharged", "charged",
+];
+
+/// Words of protest.
+#[rustfmt::skip]
+const PROTEST: &[&str] = &[
+    "protesters", "protester", "demonstrators", "rioters", "protest", "protests", "demonstration",
+    "demonstrations", "rally", "rallies",
+];
+
+/// Words of deadly force.
+const DEADLY: &[&str] = &["killed", "killing", "dead", "ammunition", "bullets", "shot"];
+
+/// The ACLED type of an event coded `code` in the sentence of lowercased tokens `lowers`, with its roles.
+pub(crate) fn acled_type(
+    k: &Knowledge,
+    code: &str,
+    lowers: &[&str],
+    source: Option<&Actor>,
+    target: Option<&Actor>,
+) -> Option<AcledType> {
+    let has = |words: &[&str]| lowers.iter().any(|w| words.contains(w));
+    let pair = |a: &str, b: &[&str]| lowers.windows(2).any(|p| p[0] == a && b.contains(&p[1]));
+    let sector = |a: Option<&Actor>| a.and_then(|a| a.sector.clone()).unwrap_or_default();
+    let armed = |a: Option<&Actor>| ARMED.contains(&sector(a).as_str());
+    let make = |t: &str, s: &str| {
+        Some(AcledType {
+            event_type: t.into(),
+            sub_event_type: s.into(),
+        })
+    };
+    let root = code.get(..2).unwrap_or("");
+    // weapons seized, found or defused, whatever the verb's code ("troops seized an arms cache")
+    let disrupted = has(&["defused", "defuse", "defusing", "diffused", "deactivated"])
+        || has(DISRUPTING) && has(WEAPONS) && !has(&["killed", "died", "wounded", "injured"]);
+    if disrupted && matches!(root, "17" | "18" | "19" | "15" | "09") {
+        return make("Strategic developments", "Disrupted weapons use");
+    }
+    // a base, post or checkpoint set up
+    let set_up = pair("set", &["up"])
+        || has(&["established", "establish", "establishes", "built", "opened"]);
+    if matches!(root, "15" | "19" | "17") && has(BASES) && set_up {
+        return make("Strategic developments", "Headquarters or base established");
+    }
+    // prisoners exchanged, fighters surrendering, a truce or peace accord agreed or signed
+    let agreed = has(&[
+        "signed", "agreed", "reached", "struck", "sign", "agree", "signing",
+    ]);
+    if root == "08"
+        && has(&[
+            "exchange",
+            "exchanged",
+            "swap",
+            "swapped",
+            "surrendered",
+            "surrender",
+        ])
+        || matches!(root, "03" | "04" | "05" | "08")
+            && has(&[
+                "ceasefire",
+                "cease-fire",
+                "truce",
+                "peace",
+                "accord",
+                "armistice",
+            ])
+            && agreed
+    {
+        return make("Strategic developments", "Agreement");
+    }
+    let base = k.ontology.acled(code).cloned()?;
+    // protests: what they met or did
+    if matches!(base.event_type.as_str(), "Protests" | "Riots") || root == "14" {
+        let by_force = has(&[
+            "police", "soldiers", "troops", "forces", "security", "army", "gunmen",
+        ]);
+        let deadly = has(DEADLY) || pair("opened", &["fire"]);
+        return if by_force && deadly {
+            make("Protests", "Excessive force against protesters")
+        } else if has(&["mob", "mobs", "lynched", "lynching", "vigilantes"]) {
+            make("Riots", "Mob violence")
+        } else if has(RIOTING) {
+            make("Riots", "Violent demonstration")
+        } else if has(INTERVENTION) {
+            make("Protests", "Protest with intervention")
+        } else {
+            make("Protests", "Peaceful protest")
+        };
+    }
+    if code.starts_with("175") {
+        return make("Protests", "Excessive force against protesters");
+    }
+    let violent = matches!(root, "18" | "19" | "20")
+        || matches!(
+            base.event_type.as_str(),
+            "Battles" | "Explosions/Remote violence" | "Violence against civilians"
+        );
+    // territory retaken by the state or taken by non-state groups ("troops recaptured the town", "militants
+    // seized the district headquarters")
+    let retook = has(&[
+        "recaptured",
+        "retook",
+        "retaken",
+        "regained",
+        "liberated",
+        "recapture",
+        "reclaimed",
+    ]);
+    let took = has(&[
+        "seized", "captured", "overran", "took", "takeover", "overrun", "stormed",
+    ]);
+    if (violent || code.starts_with("192")) && has(TERRITORY) {
+        let state = STATE.contains(&sector(source).as_str());
+        if retook || took && state && armed(source) {
+            return make("Battles", "Government regains territory");
+        }
+        if took && (armed(source) && !state || source.is_none()) {
+            return make("Battles", "Non-state actor overtakes territory");
+        }
+    }
+    if !violent {
+        return Some(base);
+    }
+    // force in a protest: protesters fighting the police riot (the police firing on them is excessive force)
+    if has(PROTEST) && !has(&["militants", "rebels", "insurgents", "gunmen", "jihadists"]) {
+        return if sector(source) == "COP" && has(DEADLY) {
+            make("Protests", "Excessive force against protesters")
+        } else {
+            make("Riots", "Violent demonstration")
+        };
+    }
+    let air = has(AIR) || pair("air", &["strike", "strikes", "raid", "raids", "force"]);
+    if let Some((_, t, s)) = METHODS.iter().find(|(words, _, s)| {
+        if *s == "Air/drone strike" {
+            air
+        } else {
+            has(words)
+        }
+    }) {
+        return make(t, s);
+    }
+    // who against whom: two armed sides fight; armed men against the unarmed is violence against civilians
+    let unarmed_target = target.is_some_and(|t| t.sector.is_some()) && !armed(target);
+    let fighting = has(&[
+        "clash",
+        "clashes",
+        "clashed",
+        "fighting",
+        "battle",
+        "gunfight",
+        "firefight",
+    ]);
+    if armed(target) || fighting {
+        return make("Battles", "Armed clash");
+    }
+    if unarmed_target || has(CIVILIANS) {
+        return make("Violence against civilians", "Attack");
+    }
+    Some(base)
+}
