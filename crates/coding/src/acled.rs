@@ -75,6 +75,13 @@ const TERRITORY: &[&str] = &[
     "areas", "towns", "positions", "control", "airport", "port", "border", "crossing",
 ];
 
+/// Verbs of territory taken back.
+#[rustfmt::skip]
+const RETAKING: &[&str] = &[
+    "recaptured", "retook", "retaken", "regained", "liberated", "recapture", "reclaimed", "recovered", "wrested",
+    "freed",
+];
+
 /// What protesters do that makes a protest a riot.
 #[rustfmt::skip]
 const RIOTING: &[&str] = &[
@@ -187,17 +194,9 @@ pub(crate) fn acled_type(
         );
     // territory retaken by the state or taken by non-state groups ("troops recaptured the town", "militants
     // seized the district headquarters")
-    let retook = has(&[
-        "recaptured",
-        "retook",
-        "retaken",
-        "regained",
-        "liberated",
-        "recapture",
-        "reclaimed",
-    ]);
+    let retook = has(RETAKING);
     let took = has(&[
-        "seized", "captured", "overran", "took", "takeover", "overrun", "stormed",
+        "seized", "captured", "overran", "took", "takeover", "overrun", "stormed", "capture",
     ]);
     if (violent || code.starts_with("192")) && has(TERRITORY) {
         let state = STATE.contains(&sector(source).as_str());
