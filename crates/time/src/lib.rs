@@ -6,8 +6,9 @@
 //!   after it (an announced date);
 //! - a month with a year ("March 2018") is that month, with month precision; a year after "in"/"since" is a year;
 //! - weekdays ("on Monday") are the latest such day on or before publication;
-//! - today, yesterday, tomorrow; "this week", "earlier this week" (Monday up to the day before publication),
-//!   "last week", "this month", "earlier this month", "last month", "last year" as ranges with their precision.
+//! - today, yesterday, tomorrow; "this week", "earlier this week" or "earlier in the week" (Monday up to the day
+//!   before publication), "last week", "last weekend" and "this weekend" (the Saturday and Sunday before
+//!   publication), "this month", "earlier this month", "last month", "last year" as ranges with their precision.
 //!
 //! Without a publication date, only expressions that carry their own year are resolved.
 
@@ -272,6 +273,21 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         precision: DatePrecision::Month,
     };
     let (w1, w2, w3) = (word(tokens, i + 1), word(tokens, i + 2), t.lower.as_str());
+    // "earlier in the week": as "earlier this week"
+    if (w3, w1, w2, word(tokens, i + 3)) == ("earlier", "in", "the", "week") {
+        return Some(week(i, i + 4, monday, p.add_days(-1).max(monday)));
+    }
+    // "last weekend", "this weekend" (told after it): the Saturday and Sunday before publication
+    if matches!((w3, w1), ("last" | "this", "weekend")) {
+        let back = (p.weekday().index() - 5).rem_euclid(7);
+        let saturday = p.add_days(-back);
+        let saturday = if w3 == "last" && saturday == p {
+            saturday.add_days(-7)
+        } else {
+            saturday
+        };
+        return Some(week(i, i + 2, saturday, saturday.add_days(1).min(p)));
+    }
     match (w3, w1, w2) {
         ("earlier", "this", "week") => Some(week(i, i + 3, monday, p.add_days(-1).max(monday))),
         ("this", "week", _) => Some(week(i, i + 2, monday, monday.add_days(6))),
@@ -420,6 +436,19 @@ mod tests {
         assert_eq!(
             (got[1].1.as_str(), got[1].2.as_str()),
             ("2021-12-27", "2022-01-02")
+        );
+        // (a Friday: last weekend is the one before, "earlier in the week" Monday to Thursday)
+        let got = dates(
+            "Earlier in the week police came; last weekend talks began.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str()),
+            ("2022-01-03", "2022-01-06")
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].2.as_str()),
+            ("2022-01-01", "2022-01-02")
         );
     }
 
