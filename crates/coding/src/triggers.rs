@@ -148,55 +148,15 @@ impl EventCoder<'_> {
 }
 
 /// Words that name a disease, a natural disaster or an accident: what kills or destroys without an actor.
+#[rustfmt::skip]
 const NATURAL_CAUSES: &[&str] = &[
-    "virus",
-    "viruses",
-    "flu",
-    "influenza",
-    "h1n1",
-    "h5n1",
-    "disease",
-    "diseases",
-    "outbreak",
-    "epidemic",
-    "pandemic",
-    "cholera",
-    "ebola",
-    "malaria",
-    "measles",
-    "illness",
-    "infection",
-    "cancer",
-    "heart",
-    "storm",
-    "storms",
-    "cyclone",
-    "hurricane",
-    "typhoon",
-    "tornado",
-    "earthquake",
-    "quake",
-    "tsunami",
-    "flood",
-    "floods",
-    "flooding",
-    "landslide",
-    "landslides",
-    "mudslide",
-    "avalanche",
-    "drought",
-    "famine",
-    "heatwave",
-    "wildfire",
-    "wildfires",
-    "blaze",
-    "crash",
-    "accident",
-    "collision",
-    "leak",
-    "lightning",
-    "stampede",
-    "monoxide",
+    "virus", "viruses", "flu", "influenza", "h1n1", "h5n1", "disease", "diseases", "outbreak", "epidemic",
+    "pandemic", "cholera", "ebola", "malaria", "measles", "illness", "infection", "cancer", "heart",
+    "cyclone", "hurricane", "typhoon", "tornado", "earthquake", "earthquakes", "quake", "tremor",
+    "tremors", "tsunami", "flood", "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche",
+    "drought", "famine", "heatwave", "wildfire", "wildfires", "bushfire", "bushfires", "blaze", "eruption",
+    "volcano", "volcanic", "blizzard", "snowstorm", "crash", "accident", "collision", "leak", "spill", "boiler",
+    "fireworks", "lightning", "stampede", "monoxide",
 ];
 
 /// Whether the trigger at `[ts, te)` is done by a natural cause: one of [`NATURAL_CAUSES`] in the noun phrase
@@ -231,7 +191,12 @@ fn natural_cause(lowers: &[&str], ts: usize, te: usize) -> bool {
     let before = (i.saturating_sub(4)..i)
         .rev()
         .take_while(|&k| !DETERMINERS.contains(&lowers[k]) && lowers[k] != ",")
-        .any(|k| NATURAL_CAUSES.contains(&lowers[k]));
+        .any(|k| NATURAL_CAUSES.contains(&lowers[k]))
+        // or the clause's subject further back ("a strong earthquake on Indonesia's main island of Java killed")
+        || (ts.saturating_sub(10)..ts)
+            .rev()
+            .take_while(|&k| !matches!(lowers[k], "," | ";" | "and" | "but" | "-" | "--"))
+            .any(|k| NATURAL_CAUSES.contains(&lowers[k]));
     let after = lowers
         .get(te)
         .is_some_and(|w| matches!(*w, "by" | "from" | "of" | "in"))
