@@ -105,6 +105,13 @@ const PROTEST: &[&str] = &[
     "demonstrations", "rally", "rallies",
 ];
 
+/// Words of armed forces and their posts: targets that make an attack a battle.
+#[rustfmt::skip]
+const FORCES: &[&str] = &[
+    "soldiers", "soldier", "troops", "army", "forces", "police", "policemen", "military", "base", "bases", "convoy",
+    "patrol", "checkpoint", "garrison", "barracks", "amisom", "peacekeepers", "servicemen",
+];
+
 /// Words of deadly force.
 const DEADLY: &[&str] = &["killed", "killing", "dead", "ammunition", "bullets", "shot"];
 
@@ -239,7 +246,16 @@ pub(crate) fn acled_type(
         "gunfight",
         "firefight",
     ]);
-    if armed(target) || fighting {
+    // (an attack on a base, a convoy, soldiers or police is a battle unless civilians are named among its victims)
+    let forces_hit = has(FORCES)
+        && !has(&[
+            "civilians",
+            "civilian",
+            "villagers",
+            "worshippers",
+            "passengers",
+        ]);
+    if armed(target) || fighting || forces_hit {
         return make("Battles", "Armed clash");
     }
     if unarmed_target || has(CIVILIANS) {
