@@ -194,6 +194,14 @@ pub(crate) fn acled_type(
     if code.starts_with("175") {
         return make("Protests", "Excessive force against protesters");
     }
+    // protesters arrested or dispersed: the protest met an intervention (deadly force: excessive force)
+    if root == "17" && has(PROTEST) {
+        return if has(DEADLY) && !has(&["arrested", "detained"]) {
+            make("Protests", "Excessive force against protesters")
+        } else {
+            make("Protests", "Protest with intervention")
+        };
+    }
     let violent = matches!(root, "18" | "19" | "20")
         || matches!(
             base.event_type.as_str(),
