@@ -215,11 +215,12 @@ pub(crate) fn acled_type(
     ]);
     if (violent || code.starts_with("192")) && has(TERRITORY) {
         let state = STATE.contains(&sector(source).as_str());
+        let non_state = armed(source) && !state;
+        if (retook || took) && non_state || took && !retook && source.is_none() {
+            return make("Battles", "Non-state actor overtakes territory");
+        }
         if retook || took && state && armed(source) {
             return make("Battles", "Government regains territory");
-        }
-        if took && (armed(source) && !state || source.is_none()) {
-            return make("Battles", "Non-state actor overtakes territory");
         }
     }
     if !violent {
