@@ -347,7 +347,11 @@ fn run_documents(
     if input.follow {
         reader = reader.follow(petrel::extract::fetcher());
     }
+    let warnings = reader.warnings();
     for item in reader.by_ref() {
+        for w in warnings.take() {
+            progress.warn(&w.to_string());
+        }
         match item {
             Ok(raw) => {
                 let (mut doc, removed) = clean(raw);
@@ -363,6 +367,9 @@ fn run_documents(
                 progress.warn(&format!("{issue} (skipped)"));
             }
         }
+    }
+    for w in warnings.take() {
+        progress.warn(&w.to_string());
     }
     progress.finish();
     if reader.not_english() > 0 {
@@ -496,6 +503,7 @@ fn main() -> ExitCode {
                 &pipeline,
                 &store.db,
                 &opts,
+                input.follow,
             ))
         }
         Command::Events {

@@ -335,13 +335,15 @@ pub fn open_for_writing(db: &Path, pipeline: &Pipeline) -> Result<Store, StoreEr
     open_store(db, Mode::ReadWrite, &pipeline.knowledge)
 }
 
-/// `petrel ingest`: returns the exit code (0 ok, 1 inputs skipped, 2 usage/database error).
+/// `petrel ingest`: returns the exit code (0 ok, 1 inputs skipped, 2 usage/database error). With `follow`,
+/// feed items are replaced by the pages they link to, as `code --follow` does.
 pub fn run_ingest(
     inputs: &[PathBuf],
     date: Option<Date>,
     pipeline: &Pipeline,
     db: &Path,
     opts: &IngestOptions,
+    follow: bool,
 ) -> u8 {
     let mut store = match open_for_writing(db, pipeline) {
         Ok(s) => s,
@@ -353,12 +355,22 @@ pub fn run_ingest(
     // progress by bytes of input read, against the inputs' size: no counting pass over the inputs first
     let consumed = Arc::new(AtomicU64::new(0));
     let docs = || {
-        petrel_ingest::Reader::new(inputs, date)
-            .with_byte_counter(consumed.clone())
-            .map(|item| match item {
+        let mut reader =
+            petrel_ingest::Reader::new(inputs, date).with_byte_counter(consumed.clone());
+        if follow {
+            reader = reader.follow(crate::extract::fetcher());
+        }
+        // warnings (inputs still read) are printed as they come, from the reader's thread
+        let warnings = reader.warnings();
+        reader.map(move |item| {
+            for w in warnings.take() {
+                eprintln!("petrel: warning: {w}");
+            }
+            match item {
                 Ok(raw) => Ok(petrel_ingest::clean(raw).0),
                 Err(issue) => Err(issue.to_string()),
-            })
+            }
+        })
     };
     let mut progress = Progress::bytes(
         "ingest",

@@ -21,7 +21,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A document as read, before cleaning.
 #[derive(Clone, Debug, Default)]
@@ -63,6 +63,23 @@ pub struct InputIssue {
 impl fmt::Display for InputIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Warnings about inputs that are still read (a `Crawl-delay` cut, a record date that cannot be read): kept
+/// by the reader and the fetcher, taken and printed by whoever shows progress. Clones share one list.
+#[derive(Clone, Debug, Default)]
+pub struct Warnings(Arc<Mutex<Vec<InputIssue>>>);
+
+impl Warnings {
+    /// Adds a warning.
+    pub fn push(&self, issue: InputIssue) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(issue);
+    }
+
+    /// The warnings added since the last call, oldest first.
+    pub fn take(&self) -> Vec<InputIssue> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -126,6 +143,7 @@ pub struct Reader {
     english_only: bool,
     consumed: Arc<AtomicU64>,
     fetcher: Option<crate::follow::Fetcher>,
+    warnings: Warnings,
 }
 
 /// Largest plain-text document, feed or web page read whole; larger files are refused with a message, not loaded.
@@ -194,6 +212,7 @@ impl Reader {
             english_only: true,
             consumed: Arc::new(AtomicU64::new(0)),
             fetcher: None,
+            warnings: Warnings::default(),
         }
     }
 
@@ -205,8 +224,14 @@ impl Reader {
 
     /// Fetch the page each feed item links to and read it instead of the item's summary (`--follow`).
     pub fn follow(mut self, fetcher: crate::follow::Fetcher) -> Reader {
-        self.fetcher = Some(fetcher);
+        self.fetcher = Some(fetcher.with_warnings(self.warnings.clone()));
         self
+    }
+
+    /// The reader's warnings: problems with inputs that are still read, to be taken and printed as they
+    /// come (they do not make an input skipped).
+    pub fn warnings(&self) -> Warnings {
+        self.warnings.clone()
     }
 
     /// How many documents were skipped because they are not in English.

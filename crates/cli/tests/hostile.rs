@@ -1,0 +1,156 @@
+//! Inputs from a careless or hostile user (issue 16), each built here at a small size: the command must not
+//! panic, hang or touch other files, must name what is wrong, and must go on with the rest. Full-size inputs
+//! and their times: `scripts/bench_hostile.sh`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn petrel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("petrel runs")
+}
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("petrel-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A local web server: each path gets a canned status line with headers, and a body.
+fn server(answers: Vec<(&'static str, &'static str, String)>) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+            }
+            let (head, body) = answers
+                .iter()
+                .find(|(p, _, _)| *p == path)
+                .map(|(_, h, b)| (*h, b.clone()))
+                .unwrap_or(("404 Not Found", String::new()));
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {head}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    port
+}
+
+fn feed(links: &[String]) -> String {
+    let items: String = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!("<item><title>Item {i}</title><link>{l}</link><description>Summary {i}.</description></item>")
+        })
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>")
+}
+
+/// Row 1: a link redirecting to `mailto:` (or `javascript:`), and a host whose robots.txt does, made ureq
+/// panic and the whole run was lost.
+#[test]
+fn follow_survives_redirects_to_other_schemes() {
+    let page = common::ARTICLE_PAGE.to_string();
+    let a = server(vec![
+        ("/robots.txt", "200 OK", String::new()),
+        (
+            "/mail",
+            "302 Found\r\nLocation: mailto:a@b.c",
+            String::new(),
+        ),
+        (
+            "/js",
+            "302 Found\r\nLocation: javascript:void(0)",
+            String::new(),
+        ),
+        ("/story", "200 OK", page.clone()),
+    ]);
+    let b = server(vec![
+        (
+            "/robots.txt",
+            "302 Found\r\nLocation: mailto:a@b.c",
+            String::new(),
+        ),
+        ("/story", "200 OK", page),
+    ]);
+    let d = dir("redirects");
+    let f = d.join("feed.rss");
+    std::fs::write(
+        &f,
+        feed(&[
+            format!("http://127.0.0.1:{a}/mail"),
+            format!("http://127.0.0.1:{a}/js"),
+            format!("http://127.0.0.1:{a}/story"),
+            format!("http://127.0.0.1:{b}/story"),
+        ]),
+    )
+    .unwrap();
+    let out = petrel(&["extract", "--follow", s(&f)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("feed.rss: item 1 (http://127.0.0.1")
+            && err.contains("redirected to a non-http(s) URL: mailto:a@b.c"),
+        "{err}"
+    );
+    assert!(
+        err.contains("feed.rss: item 2") && err.contains("javascript:void(0)"),
+        "{err}"
+    );
+    let docs = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert_eq!(docs, 2, "{err}");
+}
+
+/// Row 8: `ingest --follow` fetched nothing.
+#[test]
+fn ingest_follows_feed_links() {
+    let port = server(vec![
+        ("/robots.txt", "200 OK", String::new()),
+        ("/story", "200 OK", common::ARTICLE_PAGE.to_string()),
+    ]);
+    let d = dir("ingest-follow");
+    let f = d.join("feed.rss");
+    std::fs::write(&f, feed(&[format!("http://127.0.0.1:{port}/story")])).unwrap();
+    let db = d.join("petrel.db");
+    let out = petrel(&["ingest", "--follow", s(&f), "--db", s(&db)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = petrel(&[
+        "events",
+        "--db",
+        s(&db),
+        "--text",
+        "Vienna",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!out.stdout.is_empty(), "the linked page was not ingested");
+}
