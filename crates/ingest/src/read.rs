@@ -266,7 +266,16 @@ impl Reader {
                 let name = p.display().to_string();
                 if p.is_dir() {
                     match list_dir(&p) {
-                        Ok(files) => {
+                        Ok((files, repeats)) => {
+                            for (link, target) in repeats {
+                                self.warnings.push(issue(
+                                    &link.display().to_string(),
+                                    format!(
+                                        "leads to {}, already read (a symbolic link): not read again",
+                                        target.display()
+                                    ),
+                                ));
+                            }
                             for f in files.into_iter().rev() {
                                 self.queue.push_front(Source::Path(f));
                             }
@@ -849,7 +858,7 @@ pub fn input_bytes(inputs: &[PathBuf]) -> Option<u64> {
             return None;
         }
         if p.is_dir() {
-            for f in list_dir(p).unwrap_or_default() {
+            for f in list_dir(p).unwrap_or_default().0 {
                 total += std::fs::metadata(&f).map_or(0, |m| m.len());
             }
         } else {
@@ -859,8 +868,17 @@ pub fn input_bytes(inputs: &[PathBuf]) -> Option<u64> {
     Some(total)
 }
 
-fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
+/// Files to read, and paths not followed with the path they lead to.
+type Listing = (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>);
+
+/// The files under `dir`, recursively, in name order; hidden entries are left out. A folder or file reached a
+/// second time through a symbolic link (`self -> .`, `up -> ..`, two links to one folder or file) is listed
+/// once: the paths not followed are returned with the path they lead to, for a warning.
+fn list_dir(dir: &Path) -> io::Result<Listing> {
     let mut out = Vec::new();
+    let mut repeats = Vec::new();
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    seen.insert(std::fs::canonicalize(dir)?);
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&d)?
@@ -874,6 +892,19 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
             if hidden {
                 continue;
             }
+            match std::fs::canonicalize(&p) {
+                Ok(target) => {
+                    if !seen.insert(target.clone()) {
+                        repeats.push((p, target));
+                        continue;
+                    }
+                }
+                // a dangling or looping link: opening it reports the problem
+                Err(_) => {
+                    out.push(p);
+                    continue;
+                }
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {
@@ -882,7 +913,7 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
         }
     }
     out.sort();
-    Ok(out)
+    Ok((out, repeats))
 }
 
 fn issue(location: &str, message: String) -> InputIssue {
