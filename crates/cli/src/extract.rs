@@ -103,7 +103,8 @@ fn write_doc(raw: RawDoc, out: &mut dyn Write) -> io::Result<()> {
         language: info.language.as_deref(),
         text: &doc.text,
     };
-    serde_json::to_writer(&mut *out, &line).map_err(io::Error::other)?;
+    // `From` keeps the kind of a write error (a closed pipe ends petrel quietly)
+    serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

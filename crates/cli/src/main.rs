@@ -410,14 +410,14 @@ fn main() -> ExitCode {
         Command::Annotate { input } => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             let code = run_documents("annotate", &input, |_, doc, removed| {
-                let mut v = serde_json::to_value(&doc).map_err(io::Error::other)?;
+                let mut v = serde_json::to_value(&doc).map_err(io::Error::from)?;
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("doc".into(), doc.meta.id.clone().into());
                     let removed: Vec<serde_json::Value> =
                         removed.iter().map(|(text, why)| serde_json::json!({"text": text, "reason": removal_name(*why)})).collect();
                     obj.insert("removed".into(), removed.into());
                 }
-                serde_json::to_writer(&mut out, &v).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &v).map_err(io::Error::from)?;
                 out.write_all(b"\n")
             });
             if let Err(c) = check_io(out.flush()) {

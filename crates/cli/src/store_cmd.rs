@@ -52,8 +52,8 @@ pub struct FilterArgs {
     /// Only events reported by at least this many sources (outlets).
     #[arg(long)]
     pub min_sources: Option<u32>,
-    /// At most this many events.
-    #[arg(long)]
+    /// At most this many events (0 to 9223372036854775807, SQLite's largest).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     pub limit: Option<u64>,
 }
 

@@ -154,3 +154,54 @@ fn ingest_follows_feed_links() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!out.stdout.is_empty(), "the linked page was not ingested");
 }
+
+/// Row 11: `extract` and `annotate` into a pipe closed early (`| head -c 10`) printed "Broken pipe" (exit 2,
+/// or exit 0 for annotate); they end quietly with 0 as `code` does.
+#[test]
+fn a_closed_pipe_ends_extract_and_annotate_quietly() {
+    use std::io::Read;
+    let d = dir("pipe");
+    let big = d.join("big.txt");
+    std::fs::write(
+        &big,
+        "Police in Lagos arrested 40 protesters on Monday. ".repeat(8000),
+    )
+    .unwrap();
+    let jsonl = d.join("many.jsonl");
+    let line = "{\"id\":\"x\",\"date\":\"2023-05-10\",\"text\":\"Police in Lagos arrested 40 protesters on Monday.\"}\n";
+    std::fs::write(&jsonl, line.repeat(400)).unwrap();
+    for (cmd, input) in [("extract", &big), ("annotate", &jsonl), ("code", &jsonl)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args([cmd, s(input)])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout closed here
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{cmd}: {}", stderr(&out));
+        assert!(stderr(&out).is_empty(), "{cmd}: {}", stderr(&out));
+    }
+}
+
+/// Row 12: a `--limit` past SQLite's integers was a "datatype mismatch" from the database.
+#[test]
+fn a_limit_too_large_is_a_usage_error() {
+    let out = petrel(&[
+        "events",
+        "--db",
+        "none.db",
+        "--limit",
+        "9223372036854775808",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--limit") && err.contains("9223372036854775808"),
+        "{err}"
+    );
+    assert!(!err.contains("datatype"), "{err}");
+}
