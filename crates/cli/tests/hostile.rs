@@ -205,3 +205,90 @@ fn a_limit_too_large_is_a_usage_error() {
     );
     assert!(!err.contains("datatype"), "{err}");
 }
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../store/tests/fixtures/same-events.jsonl"
+);
+
+/// Row 9: `-o report.jsonl` deleted an unrelated `report.partial`; two exports at once to `ev.tsv` and
+/// `ev.jsonl` shared `ev.partial` (TSV lines in the JSONL file); `-o` a folder left a `.partial` behind.
+#[test]
+fn exports_touch_no_other_file() {
+    let d = dir("export");
+    let db = d.join("petrel.db");
+    let o = petrel(&["ingest", FIXTURE, "--db", s(&db)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(d.join("report.partial"), "mine").unwrap();
+    let report = d.join("report.jsonl");
+    let o = petrel(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--db",
+        s(&db),
+        "-o",
+        s(&report),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("report.partial")).unwrap(),
+        "mine"
+    );
+    assert!(std::fs::read_to_string(&report).unwrap().starts_with('{'));
+
+    // two at once, each file its own format
+    let tsv = d.join("ev.tsv");
+    let jsonl = d.join("ev.jsonl");
+    let spawn = |format: &str, out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args(["export", "--format", format, "--db", s(&db), "-o", s(out)])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..3)
+        .flat_map(|_| [spawn("gdelt", &tsv), spawn("jsonl", &jsonl)])
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let tsv_text = std::fs::read_to_string(&tsv).unwrap();
+    assert!(
+        tsv_text
+            .lines()
+            .all(|l| !l.starts_with('{') && l.contains('\t')),
+        "{tsv_text}"
+    );
+    let jsonl_text = std::fs::read_to_string(&jsonl).unwrap();
+    assert!(
+        jsonl_text.lines().all(|l| l.starts_with('{')),
+        "{jsonl_text}"
+    );
+
+    // a folder as -o: an error naming it, nothing left behind
+    let folder = d.join("out");
+    std::fs::create_dir(&folder).unwrap();
+    let before = std::fs::read_dir(&d).unwrap().count();
+    let o = petrel(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--db",
+        s(&db),
+        "-o",
+        s(&folder),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("out: is a folder"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), before);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    let leftovers: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial") && n != "report.partial")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
