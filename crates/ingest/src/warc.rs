@@ -183,7 +183,7 @@ impl<R: BufRead> WarcReader<R> {
                     Err(e) => self.problem(&uri, stream_error(&e), true),
                 }));
             };
-            if kind != "response" || len > MAX_RECORD_BYTES {
+            if len > MAX_RECORD_BYTES {
                 match self.skip_block(len) {
                     Ok(n) if n < len => {
                         self.done = true;
@@ -215,6 +215,23 @@ impl<R: BufRead> WarcReader<R> {
                 Ok(b) => b,
                 Err(e) => return Some(Err(self.problem(&uri, stream_error(&e), true))),
             };
+            // a Content-Length that is too long swallows the next record, or runs past the end of the file
+            // with records after it: the next record's header shows inside the block
+            if let Some(at) = find(&block, b"\r\n\r\nWARC/1.") {
+                let mut back = block[at + 4..].to_vec();
+                back.append(&mut self.pushback);
+                self.pushback = back;
+                let past = if (block.len() as u64) < len {
+                    "the end of the file"
+                } else {
+                    "the end of the record"
+                };
+                return Some(Err(self.problem(
+                    &uri,
+                    format!("Content-Length {len} runs past {past}; record skipped, reading resumed at the next one"),
+                    false,
+                )));
+            }
             if (block.len() as u64) < len {
                 self.done = true;
                 return Some(Err(self.problem(
@@ -226,19 +243,11 @@ impl<R: BufRead> WarcReader<R> {
                     true,
                 )));
             }
-            // a Content-Length that is too long swallows the next record: its header shows inside the block
-            if let Some(at) = find(&block, b"\r\n\r\nWARC/1.") {
-                let mut back = block[at + 4..].to_vec();
-                back.append(&mut self.pushback);
-                self.pushback = back;
-                return Some(Err(self.problem(
-                    &uri,
-                    format!("Content-Length {len} runs past the end of the record; record skipped"),
-                    false,
-                )));
-            }
             if let Err(p) = self.check_record_end(&uri, len) {
                 return Some(Err(p));
+            }
+            if kind != "response" {
+                continue;
             }
             let record = self.record;
             let id = get("WARC-Record-ID");
@@ -489,6 +498,40 @@ pub(crate) mod tests {
             "{msgs:?}"
         );
         assert_eq!(msgs.len(), 5, "{msgs:?}");
+    }
+
+    /// Issue 16 row 13: a Content-Length running past the end of the file lost the good records after it.
+    #[test]
+    fn a_length_past_the_end_of_the_file_loses_no_later_record() {
+        let good = record(
+            "response",
+            "http://ok.example/1",
+            &http("<p>fine</p>"),
+            None,
+        );
+        for kind in ["response", "request"] {
+            let mut w = record(
+                kind,
+                "http://liar.example/eof",
+                &http("<p>liar</p>"),
+                Some(100_000),
+            );
+            w.extend(&good);
+            w.extend(&good);
+            let out = read(&w);
+            let p = out[0].as_ref().unwrap_err();
+            assert_eq!(
+                p.message,
+                "Content-Length 100000 runs past the end of the file; record skipped, reading resumed at the next one"
+            );
+            assert!(!p.fatal);
+            let ok: Vec<usize> = out
+                .iter()
+                .filter_map(|r| r.as_ref().ok())
+                .map(|r| r.record)
+                .collect();
+            assert_eq!(ok, [2, 3], "{kind}: {out:?}");
+        }
     }
 
     #[test]
