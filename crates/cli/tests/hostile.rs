@@ -292,3 +292,24 @@ fn exports_touch_no_other_file() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Row 15: `--date 0000-01-01` was taken (events dated `-001-12-27` for "Monday"); `--date 9999-12-31`
+/// with "tomorrow" gave `10000-01-01`.
+#[test]
+fn dates_stay_within_four_digit_years() {
+    let d = dir("years");
+    let f = d.join("a.txt");
+    std::fs::write(
+        &f,
+        "Police in Lagos arrested 40 protesters on Monday. Troops will enter the town tomorrow, officials said.",
+    )
+    .unwrap();
+    let o = petrel(&["code", s(&f), "--date", "0000-01-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("years 0001-9999"), "{}", stderr(&o));
+    let o = petrel(&["code", s(&f), "--date", "9999-12-31", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("9999-12-"), "{out}");
+    assert!(!out.contains("10000-") && !out.contains(",-0"), "{out}");
+}

@@ -713,10 +713,18 @@ impl Reader {
         };
         let date = match rec.date.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(d) => Some(
-                d.parse::<Date>()
-                    .map_err(|e| issue(at, format!("bad \"date\": {e}")))?,
-            ),
+            Some(d) => {
+                let read = record_date(d);
+                if read.is_none() {
+                    self.warnings.push(issue(
+                        at,
+                        format!(
+                            "\"date\" {d:?} is not a date petrel reads (2016-12-17, \"17 December 2016\", \"Dec 17, 2016\"; years 0001-9999); coded without it"
+                        ),
+                    ));
+                }
+                read
+            }
         };
         let mut doc = match (rec.text, rec.html) {
             (Some(text), _) => {
@@ -916,6 +924,21 @@ fn list_dir(dir: &Path) -> io::Result<Listing> {
     Ok((out, repeats))
 }
 
+/// The date of a JSONL record: `YYYY-MM-DD` or an ISO 8601 timestamp (whose time, if any, must be possible),
+/// else a date in words as pages write them ("17 December 2016", "Dec 17, 2016", "Sat, 17 Dec 2016").
+fn record_date(value: &str) -> Option<Date> {
+    if let Ok(d) = value.parse::<Date>() {
+        return Some(d);
+    }
+    // an ISO form that failed above is broken (2023-05-10T25:99:00Z, 0000-01-01), not to be guessed at
+    let b = value.as_bytes();
+    let iso_like = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
+    if iso_like {
+        return None;
+    }
+    crate::dates::parse_date_value(value)
+}
+
 fn issue(location: &str, message: String) -> InputIssue {
     InputIssue {
         location: location.to_string(),
@@ -990,11 +1013,8 @@ mod tests {
         );
         let e = out[2].as_ref().unwrap_err();
         assert!(e.location.ends_with("batch.jsonl:2"), "{e}");
-        assert!(out[3]
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("batch.jsonl:4: bad \"date\""));
+        // a date that cannot be read is a warning; the record is read with the default date
+        assert_eq!(out[3].as_ref().unwrap().meta.date, d);
         assert_eq!(out[4].as_ref().unwrap().meta.id, "7");
         let errs: Vec<String> = out
             .iter()

@@ -42,3 +42,49 @@ fn symbolic_link_loops_are_read_once_and_reported() {
         .all(|w| w.contains("already read (a symbolic link): not read again")));
     assert_eq!(petrel_ingest::input_bytes(&[d]), Some(39 + 24));
 }
+
+/// Rows 14 and 15: dates in words skipped the whole record; an impossible time was taken as the day; year 0
+/// was accepted and printed as `-001-12-27` after date arithmetic.
+#[test]
+fn record_dates_in_words_are_read_and_bad_ones_are_warnings() {
+    let d = dir("dates");
+    let f = d.join("dates.jsonl");
+    let lines = [
+        r#"{"id":"a","date":"Dec 17, 2016","text":"Police arrested people."}"#,
+        r#"{"id":"b","date":"17 December 2016","text":"Police arrested people."}"#,
+        r#"{"id":"c","date":"2023-05-10T25:99:00Z","text":"Police arrested people."}"#,
+        r#"{"id":"d","date":"0000-01-01","text":"Police arrested people on Monday."}"#,
+        r#"{"id":"e","date":"2016-12-17T08:30:00+01:00","text":"Police arrested people."}"#,
+    ];
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let mut reader = Reader::new(&[f], None);
+    let warnings = reader.warnings();
+    let got: Vec<(String, Option<String>)> = reader
+        .by_ref()
+        .map(|r| {
+            let r = r.expect("every record is read");
+            (r.meta.id, r.meta.date.map(|d| d.to_string()))
+        })
+        .collect();
+    let day = Some("2016-12-17".to_string());
+    assert_eq!(
+        got,
+        [
+            ("a".into(), day.clone()),
+            ("b".into(), day.clone()),
+            ("c".into(), None),
+            ("d".into(), None),
+            ("e".into(), day),
+        ]
+    );
+    let w: Vec<String> = warnings.take().iter().map(|w| w.to_string()).collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].contains("dates.jsonl:3: \"date\" \"2023-05-10T25:99:00Z\" is not a date"),
+        "{w:?}"
+    );
+    assert!(
+        w[1].contains("dates.jsonl:4: \"date\" \"0000-01-01\"")
+            && w[1].ends_with("coded without it")
+    );
+}
