@@ -61,5 +61,32 @@ tag='<b ' + ' '.join('a%d=1' % i for i in range(300)) + '>x</b>'
 sys.stdout.write(tag * (16*1024*1024 // len(tag)))" >attrmany.html
         run "row 4: 16 MiB of elements of 300 attributes" "$petrel" extract attrmany.html
         ;;
+    5)
+        for mb in 1 2 4; do
+            python3 -c "
+import sys
+s = 'Police in Lagos arrested 40 protesters on Monday. Troops entered the town, officials said. '
+sys.stdout.write(s * ($mb * 1024 * 1024 // len(s)))" >text$mb.txt
+            run "row 5: code, $mb MB of text on one line" "$petrel" code text$mb.txt --date 2023-05-10
+        done
+        ;;
+    6)
+        { printf '{"id":"huge","text":"'; head -c 4294967296 /dev/zero | tr '\0' x; printf '"}\n'
+          printf '{"id":"ok","text":"Police arrested 40 protesters in Lagos."}\n'; } | gzip -1 >huge.jsonl.gz
+        run "row 6: a 4 GiB JSONL line (.jsonl.gz)" "$petrel" extract huge.jsonl.gz
+        { printf '{"id":"big","text":"'; head -c 209715200 /dev/zero | tr '\0' x; printf '"}\n'; } >big.jsonl
+        run "row 6: a 200 MB JSONL record" "$petrel" extract big.jsonl
+        { printf '{"id":"page","html":"<p>'; head -c 22020096 /dev/zero | tr '\0' x; printf '</p>"}\n'; } >page.jsonl
+        run "row 6: a 21 MiB html field" "$petrel" extract page.jsonl
+        ;;
+    7)
+        mkdir -p tree/sub
+        for i in 1 2 3; do echo "Police arrested $i protesters in Lagos." >tree/a$i.txt; done
+        echo "Troops entered the town." >tree/sub/b.txt
+        ln -s . tree/self
+        ln -s .. tree/sub/up
+        run "row 7: a folder with self -> . and sub/up -> .." "$petrel" extract tree
+        echo "  documents read: $("$petrel" extract tree 2>/dev/null | wc -l) (4 files)"
+        ;;
     esac
 done

@@ -144,9 +144,11 @@ pub struct Reader {
     consumed: Arc<AtomicU64>,
     fetcher: Option<crate::follow::Fetcher>,
     warnings: Warnings,
+    record_limit: u64,
 }
 
-/// Largest plain-text document, feed or web page read whole; larger files are refused with a message, not loaded.
+/// Largest plain-text document, feed or JSONL record (line) read whole; larger ones are refused with a message,
+/// not loaded.
 pub const MAX_PLAIN_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest web page extracted (a page this large is a data dump, not an article; extraction would take long).
 pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
@@ -213,6 +215,7 @@ impl Reader {
             consumed: Arc::new(AtomicU64::new(0)),
             fetcher: None,
             warnings: Warnings::default(),
+            record_limit: MAX_PLAIN_BYTES,
         }
     }
 
@@ -225,6 +228,13 @@ impl Reader {
     /// Fetch the page each feed item links to and read it instead of the item's summary (`--follow`).
     pub fn follow(mut self, fetcher: crate::follow::Fetcher) -> Reader {
         self.fetcher = Some(fetcher.with_warnings(self.warnings.clone()));
+        self
+    }
+
+    /// Sets the largest JSONL record (line) read, [`MAX_PLAIN_BYTES`] by default; a longer one is read past in
+    /// bounded memory and reported.
+    pub fn with_record_limit(mut self, bytes: u64) -> Reader {
+        self.record_limit = bytes;
         self
     }
 
@@ -629,6 +639,7 @@ impl Reader {
     /// The next item of the open stream; `None` when it is exhausted (and closed).
     fn next_from_stream(&mut self) -> Option<Result<RawDoc, InputIssue>> {
         let default_date = self.default_date;
+        let limit = self.record_limit;
         loop {
             match self.current.as_mut()? {
                 Stream::Ready(items) => {
@@ -653,10 +664,33 @@ impl Reader {
                 },
                 Stream::Jsonl(stream) => {
                     let mut buf = Vec::new();
-                    match stream.lines.read_until(b'\n', &mut buf) {
+                    match (&mut stream.lines)
+                        .take(limit + 1)
+                        .read_until(b'\n', &mut buf)
+                    {
                         Ok(0) => {
                             self.current = None;
                             return None;
+                        }
+                        Ok(n) if n as u64 > limit && buf.last() != Some(&b'\n') => {
+                            // a record over the limit: the rest of its line is read past, not kept
+                            drop(buf);
+                            stream.line_no += 1;
+                            let at = format!("{}:{}", stream.name, stream.line_no);
+                            let message = match skip_line(&mut stream.lines) {
+                                Ok(rest) => format!(
+                                    "record of {} bytes is larger than the limit of {limit}; skipped",
+                                    n as u64 + rest
+                                ),
+                                Err(e) => {
+                                    self.current = None;
+                                    format!(
+                                        "record larger than the limit of {limit} bytes, then: cannot read: {}",
+                                        io_message(&e)
+                                    )
+                                }
+                            };
+                            return Some(Err(issue(&at, message)));
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -747,6 +781,16 @@ impl Reader {
                 }
             }
             (None, Some(html)) => {
+                if html.len() as u64 > MAX_PAGE_BYTES {
+                    return Err(issue(
+                        at,
+                        format!(
+                            "\"html\" of {} MiB is larger than {} MiB; skipped",
+                            html.len() >> 20,
+                            MAX_PAGE_BYTES >> 20
+                        ),
+                    ));
+                }
                 let mut d = self.page_doc(&html, rec.url.as_deref(), id, at.to_string(), at)?;
                 if rec.title.is_some() {
                     d.meta.title = rec.title;
@@ -922,6 +966,28 @@ fn list_dir(dir: &Path) -> io::Result<Listing> {
     }
     out.sort();
     Ok((out, repeats))
+}
+
+/// Reads past the rest of a line without keeping it; the number of bytes read past.
+fn skip_line(r: &mut dyn BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
 }
 
 /// The date of a JSONL record: `YYYY-MM-DD` or an ISO 8601 timestamp (whose time, if any, must be possible),

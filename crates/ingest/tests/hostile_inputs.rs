@@ -88,3 +88,51 @@ fn record_dates_in_words_are_read_and_bad_ones_are_warnings() {
             && w[1].ends_with("coded without it")
     );
 }
+
+/// Row 6: a 4 GiB JSONL line was held whole (8.4 GB peak) before it was skipped; a 21 MiB `html` field was
+/// extracted though pages over 16 MiB are skipped. The line is now read past in bounded memory.
+#[test]
+fn a_record_over_the_limit_is_skipped_while_read() {
+    use std::io::Write;
+    let d = dir("records");
+    let f = d.join("big.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&f).unwrap(),
+        flate2::Compression::fast(),
+    );
+    gz.write_all(br#"{"id":"a","text":"Police arrested people."}"#)
+        .unwrap();
+    gz.write_all(b"\n{\"id\":\"huge\",\"text\":\"").unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..8 {
+        gz.write_all(&chunk).unwrap();
+    }
+    gz.write_all(b"\"}\n").unwrap();
+    gz.write_all(br#"{"id":"c","text":"Troops entered the town."}"#)
+        .unwrap();
+    gz.finish().unwrap();
+    let out: Vec<_> = Reader::new(&[f], None).with_record_limit(1 << 20).collect();
+    assert_eq!(out.len(), 3);
+    assert_eq!(out[0].as_ref().unwrap().meta.id, "a");
+    let e = out[1].as_ref().unwrap_err().to_string();
+    assert!(
+        e.ends_with(
+            "big.jsonl.gz:2: record of 8388632 bytes is larger than the limit of 1048576; skipped"
+        ),
+        "{e}"
+    );
+    assert_eq!(out[2].as_ref().unwrap().meta.id, "c");
+
+    let html = format!(
+        "{{\"id\":\"page\",\"html\":\"<p>{}</p>\"}}\n",
+        "a".repeat(petrel_ingest::read::MAX_PAGE_BYTES as usize)
+    );
+    let f = d.join("page.jsonl");
+    std::fs::write(&f, html).unwrap();
+    let out: Vec<_> = Reader::new(&[f], None).collect();
+    let e = out[0].as_ref().unwrap_err().to_string();
+    assert!(
+        e.ends_with("page.jsonl:1: \"html\" of 16 MiB is larger than 16 MiB; skipped"),
+        "{e}"
+    );
+}
