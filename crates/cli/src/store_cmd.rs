@@ -360,17 +360,27 @@ pub fn run_ingest(
         if follow {
             reader = reader.follow(crate::extract::fetcher());
         }
-        // warnings (inputs still read) are printed as they come, from the reader's thread
+        // warnings (inputs still read, documents not in English) are printed as they come, from the
+        // reader's thread, and once more after the last item
         let warnings = reader.warnings();
-        reader.map(move |item| {
-            for w in warnings.take() {
+        let last = warnings.clone();
+        let print = |w: &petrel_ingest::Warnings| {
+            for w in w.take() {
                 eprintln!("petrel: warning: {w}");
             }
-            match item {
-                Ok(raw) => Ok(petrel_ingest::clean(raw).0),
-                Err(issue) => Err(issue.to_string()),
-            }
-        })
+        };
+        reader
+            .map(move |item| {
+                print(&warnings);
+                match item {
+                    Ok(raw) => Ok(petrel_ingest::clean(raw).0),
+                    Err(issue) => Err(issue.to_string()),
+                }
+            })
+            .chain(std::iter::from_fn(move || {
+                print(&last);
+                None
+            }))
     };
     let mut progress = Progress::bytes(
         "ingest",

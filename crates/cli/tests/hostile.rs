@@ -313,3 +313,28 @@ fn dates_stay_within_four_digit_years() {
     assert!(out.contains("9999-12-"), "{out}");
     assert!(!out.contains("10000-") && !out.contains(",-0"), "{out}");
 }
+
+/// Row 16: a repeated short English sentence was taken for Romanian and dropped silently (exit 0, no
+/// events); a document that is not English is now named when it is skipped.
+#[test]
+fn repetitive_english_is_coded_and_language_skips_are_named() {
+    let d = dir("lang");
+    let f = d.join("repeat.txt");
+    std::fs::write(&f, "Police in Lagos arrested 40 protesters. ".repeat(300)).unwrap();
+    let o = petrel(&["code", s(&f), "--date", "2023-05-10"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!o.stdout.is_empty(), "no events: {}", stderr(&o));
+    let de = d.join("de.txt");
+    std::fs::write(
+        &de,
+        "Die Außenminister beider Länder trafen sich am Dienstag in Genf, um über eine Waffenruhe an der Grenze zu sprechen, sagten Beamte, und vereinbarten ein weiteres Treffen im nächsten Monat in Wien.",
+    )
+    .unwrap();
+    let db = d.join("petrel.db");
+    let o = petrel(&["ingest", s(&de), "--db", s(&db)]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("de.txt: written in deu, not English: skipped"),
+        "{err}"
+    );
+}

@@ -815,6 +815,13 @@ impl Reader {
         }
         if self.english_only && !is_english(doc.info.language.as_deref()) {
             self.not_english += 1;
+            self.warnings.push(issue(
+                &doc.meta.source,
+                format!(
+                    "written in {}, not English: skipped (--all-languages keeps it)",
+                    doc.info.language.as_deref().unwrap_or("?")
+                ),
+            ));
             return None;
         }
         Some(doc)
