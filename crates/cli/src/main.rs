@@ -379,7 +379,9 @@ fn run_documents(
         );
     }
     if skipped > 0 {
-        eprintln!("petrel: {done} document(s) processed, {skipped} input(s) skipped");
+        eprintln!(
+            "petrel: {done} document(s) processed, {skipped} skipped (files, records or items; each named above)"
+        );
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -402,7 +404,12 @@ fn main() -> ExitCode {
                 }
                 writer.flush_document()
             });
-            if let Err(c) = check_io(writer.finish().map(|_| ())) {
+            let finished = writer.finish().map(|_| ());
+            // a failed write was reported by run_documents (exit 2): not a second time
+            if code == ExitCode::from(2) {
+                return code;
+            }
+            if let Err(c) = check_io(finished) {
                 return c;
             }
             code
@@ -420,7 +427,12 @@ fn main() -> ExitCode {
                 serde_json::to_writer(&mut out, &v).map_err(io::Error::from)?;
                 out.write_all(b"\n")
             });
-            if let Err(c) = check_io(out.flush()) {
+            let flushed = out.flush();
+            // a failed write was reported by run_documents (exit 2): not a second time
+            if code == ExitCode::from(2) {
+                return code;
+            }
+            if let Err(c) = check_io(flushed) {
                 return c;
             }
             code
@@ -716,7 +728,7 @@ fn main() -> ExitCode {
             }
             if counts.skipped > 0 {
                 eprintln!(
-                    "petrel: {} document(s) extracted, {} input(s) skipped",
+                    "petrel: {} document(s) extracted, {} skipped (files, records or items; each named above)",
                     counts.written, counts.skipped
                 );
                 return ExitCode::from(1);

@@ -338,3 +338,37 @@ fn repetitive_english_is_coded_and_language_skips_are_named() {
         "{err}"
     );
 }
+
+/// Row 17: `code > /dev/full` printed its error twice; a feed that is not XML was "unable to parse JSON".
+#[cfg(target_os = "linux")]
+#[test]
+fn messages_say_once_what_is_wrong_with_which_file() {
+    let d = dir("messages");
+    let f = d.join("a.txt");
+    std::fs::write(&f, "Police in Lagos arrested 40 protesters on Monday.").unwrap();
+    for cmd in ["code", "annotate"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args([cmd, s(&f), "--date", "2023-05-10"])
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {err}");
+        assert_eq!(
+            err.matches("cannot write output").count(),
+            1,
+            "{cmd}: {err}"
+        );
+    }
+    let feed = d.join("news.rss");
+    std::fs::write(&feed, "Police arrested 40 people.\n").unwrap();
+    let o = petrel(&["extract", s(&feed)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("news.rss: not an RSS/Atom feed: the file is not XML"),
+        "{err}"
+    );
+    assert!(!err.contains("JSON"), "{err}");
+}
