@@ -9,6 +9,7 @@ pub mod bench_extract;
 pub mod bench_knowledge;
 pub mod eval;
 pub mod extract;
+pub mod fuzz;
 pub mod lookup;
 pub mod nlp_train;
 pub mod progress;

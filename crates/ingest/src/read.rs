@@ -97,6 +97,8 @@ struct Record {
 enum Source {
     Path(PathBuf),
     Stdin,
+    /// Bytes already in memory, with the file name they stand for.
+    Memory(String, Vec<u8>),
 }
 
 struct JsonlStream {
@@ -219,6 +221,15 @@ impl Reader {
         }
     }
 
+    /// A reader over bytes already in memory, read as a file called `name` would be (its name tells the kind
+    /// as a file's does): for fuzzing and tests.
+    pub fn from_memory(name: &str, bytes: Vec<u8>, default_date: Option<Date>) -> Reader {
+        let mut r = Reader::new(&[], default_date);
+        r.queue.clear();
+        r.queue.push_back(Source::Memory(name.to_string(), bytes));
+        r
+    }
+
     /// Keep documents in every language (by default those not in English are skipped and counted).
     pub fn all_languages(mut self) -> Reader {
         self.english_only = false;
@@ -272,6 +283,11 @@ impl Reader {
                     self.consumed.clone(),
                 ))),
             ),
+            Source::Memory(name, bytes) => {
+                let stem = file_stem(Path::new(&name));
+                let raw: Box<dyn BufRead> = Box::new(io::Cursor::new(bytes));
+                (name, stem, raw)
+            }
             Source::Path(p) => {
                 let name = p.display().to_string();
                 if p.is_dir() {
