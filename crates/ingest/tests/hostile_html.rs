@@ -122,9 +122,39 @@ fn deep_tag_soup_stays_within_the_depth_limit() {
         "</td>",
         "x",
         "<br>",
+        "<tbody>",
+        "<th>",
+        "</tr>",
+        "</select>",
+        "<body>",
+        "<html a=1>",
+        "<head>",
+        "<title>t</title>",
+        "<foreignObject>",
+        "<desc>",
+        "</svg>",
+        "<textarea>t</textarea>",
+        "<frame>",
+        "<hr>",
+        "<em>",
+        "</em>",
+        "<s>",
+        "<u>",
+        "<code>",
+        "<applet>",
+        "</object>",
+        "<dd>",
+        "<dt>",
+        "<input>",
+        "<mi>",
     ];
+    // more rounds: PETREL_TAG_SOUP_ROUNDS=500 cargo test -p petrel-ingest --test hostile_html
+    let rounds: u64 = std::env::var("PETREL_TAG_SOUP_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(6);
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    for _ in 0..6 {
+    for _ in 0..rounds {
         let mut page = String::new();
         for _ in 0..20_000 {
             state ^= state << 13;

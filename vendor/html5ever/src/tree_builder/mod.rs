@@ -975,6 +975,13 @@ where
     }
 
     fn pop(&self) -> Handle {
+        // petrel patch: the root element is never popped, so the stack is never empty. Upstream pops only
+        // after checking that what it pops to is open; the nesting limit (`make_room_for_open_element`) may
+        // have closed that element since, and the pops must then stop at the root instead of emptying the
+        // stack (`current_node` panics on an empty one).
+        if self.open_elems.borrow().len() == 1 {
+            return self.open_elems.borrow()[0].clone();
+        }
         let elem = self
             .open_elems
             .borrow_mut()
@@ -1229,6 +1236,10 @@ where
     {
         let mut n = 0;
         loop {
+            // petrel patch: never the root element (see `pop`)
+            if self.open_elems.borrow().len() <= 1 {
+                break;
+            }
             n += 1;
             match self.open_elems.borrow_mut().pop() {
                 None => break,
