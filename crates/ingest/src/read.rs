@@ -444,7 +444,14 @@ impl Reader {
         source: String,
         at: &str,
     ) -> Result<RawDoc, InputIssue> {
-        let page = extract_page(html, url);
+        // the parser and extractors are other people's code: a panic in them on a hostile page skips that
+        // page with a message instead of ending the run (the fuzz targets look for such panics)
+        let page = std::panic::catch_unwind(|| extract_page(html, url)).map_err(|_| {
+            issue(
+                at,
+                "the page could not be parsed (the HTML extractor failed on it); skipped".into(),
+            )
+        })?;
         self.doc_from_page(page, url, id, source, at)
     }
 
