@@ -702,7 +702,7 @@ impl Reader {
                             let at = format!("{}:{}", stream.name, stream.line_no);
                             let message = match skip_line(&mut stream.lines) {
                                 Ok(rest) => format!(
-                                    "record of {} bytes is larger than the limit of {limit}; skipped",
+                                    "record of {} bytes is larger than the limit of {limit} bytes",
                                     n as u64 + rest
                                 ),
                                 Err(e) => {
@@ -808,7 +808,7 @@ impl Reader {
                     return Err(issue(
                         at,
                         format!(
-                            "\"html\" of {} MiB is larger than {} MiB; skipped",
+                            "\"html\" of {} MiB is larger than the page limit of {} MiB",
                             html.len() >> 20,
                             MAX_PAGE_BYTES >> 20
                         ),

@@ -117,7 +117,7 @@ fn a_record_over_the_limit_is_skipped_while_read() {
     let e = out[1].as_ref().unwrap_err().to_string();
     assert!(
         e.ends_with(
-            "big.jsonl.gz:2: record of 8388632 bytes is larger than the limit of 1048576; skipped"
+            "big.jsonl.gz:2: record of 8388632 bytes is larger than the limit of 1048576 bytes"
         ),
         "{e}"
     );
@@ -132,7 +132,7 @@ fn a_record_over_the_limit_is_skipped_while_read() {
     let out: Vec<_> = Reader::new(&[f], None).collect();
     let e = out[0].as_ref().unwrap_err().to_string();
     assert!(
-        e.ends_with("page.jsonl:1: \"html\" of 16 MiB is larger than 16 MiB; skipped"),
+        e.ends_with("page.jsonl:1: \"html\" of 16 MiB is larger than the page limit of 16 MiB"),
         "{e}"
     );
 }
