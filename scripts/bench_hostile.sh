@@ -21,8 +21,9 @@ run() { # NAME COMMAND...
     local out
     out=$(cat time.txt)
     local rc wall rss
-    rc=$(printf '%s\n' "$out" | sed -n 's/.*Exit status: //p')
-    [ -n "$rc" ] || rc=$(sed -n 's/Command exited with non-zero status //p; s/Command terminated by signal /signal /p' time.txt | head -1)
+    # a crash (abort, stack overflow) shows as "terminated by signal", with "Exit status: 0"
+    rc=$(sed -n 's/.*Command terminated by signal /signal /p' time.txt | head -1)
+    [ -n "$rc" ] || rc=$(printf '%s\n' "$out" | sed -n 's/.*Exit status: //p')
     wall=$(printf '%s\n' "$out" | sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p')
     rss=$(printf '%s\n' "$out" | sed -n 's/.*Maximum resident set size (kbytes): //p')
     printf '%-44s wall %-9s peak RSS %7d MB  exit %s\n' "$name" "$wall" $((rss / 1024)) "$rc"
@@ -86,7 +87,7 @@ sys.stdout.write(s * ($mb * 1024 * 1024 // len(s)))" >text$mb.txt
         ln -s . tree/self
         ln -s .. tree/sub/up
         run "row 7: a folder with self -> . and sub/up -> .." "$petrel" extract tree
-        echo "  documents read: $("$petrel" extract tree 2>/dev/null | wc -l) (4 files)"
+        echo "  documents read: $(timeout "$limit" "$petrel" extract tree 2>/dev/null | wc -l) (4 files)"
         ;;
     esac
 done
