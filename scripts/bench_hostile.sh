@@ -50,6 +50,13 @@ import sys
 s='<div>'*3000000 + '$sentence'
 sys.stdout.write(s[:16*1024*1024-16])" >div16m.html
         run "row 3: 16 MiB of <div>" "$petrel" extract div16m.html
+        for tags in '<template>' '<table><tr><td>' '<b><i>' '<ul><li>'; do
+            python3 -c "
+import sys
+t = '$tags'
+sys.stdout.write((t * (16 * 1024 * 1024 // len(t)))[:16 * 1024 * 1024 - 64] + '$sentence')" >nest.html
+            run "row 3: 16 MiB of $tags" "$petrel" extract nest.html
+        done
         ;;
     4)
         for n in 20000 40000 500000; do

@@ -49,6 +49,21 @@ fn deeply_nested_divs_are_read() {
     );
 }
 
+/// Nested templates and tables: the extractor stripped each nested element by copying everything below it
+/// (16 MiB of `<template>`: 6.3 GB); it now moves it. The text is still found.
+#[test]
+fn nested_templates_and_tables_are_read() {
+    for open in ["<template>", "<table><tr><td>", "<ul><li>"] {
+        let page = open.repeat(5_000) + SENTENCE;
+        let html = Html::parse_document(&page);
+        assert!(tree_depth(&html) <= 2 * MAX_OPEN_ELEMENTS, "{open}");
+        let _ = petrel_ingest::extract_page(&page, None);
+    }
+    let page = "<table><tr><td>".repeat(5_000) + SENTENCE;
+    let out = petrel_ingest::extract_page(&page, None);
+    assert!(out.text.contains("Police in Lagos"), "{:?}", out.text);
+}
+
 #[test]
 fn text_after_the_last_counted_tag_is_kept() {
     let page = "<span>a</span>".repeat(MAX_START_TAGS + 10) + "<p>the end of the page</p>";
