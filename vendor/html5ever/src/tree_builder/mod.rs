@@ -36,7 +36,7 @@ use log::{debug, log_enabled, warn, Level};
 
 /// petrel patch: the most elements open at once; past it an element closes the current node and becomes its
 /// sibling (Chromium's parser does the same at 512; news pages nest about 60 deep at most).
-pub const MAX_OPEN_ELEMENTS: usize = 256;
+pub const MAX_OPEN_ELEMENTS: usize = 128;
 
 /// petrel patch: the most start tags a page's tree is built from; past it tags are ignored (their text is kept).
 /// Each element costs the extractors work in proportion to its depth, so this and `MAX_OPEN_ELEMENTS` bound the
