@@ -15,6 +15,7 @@ pub mod nlp_train;
 pub mod progress;
 pub mod store_bench;
 pub mod store_cmd;
+pub mod window;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};
 use petrel_core::{Document, Stage};

@@ -354,13 +354,18 @@ fn run_documents(
         }
         match item {
             Ok(raw) => {
-                let (mut doc, removed) = clean(raw);
-                pipeline.run(&mut doc);
-                if let Err(code) = check_io(each(&pipeline, doc, removed)) {
-                    return code;
+                let (doc, removed) = clean(raw);
+                // a very long document is coded in windows (memory grows with the window)
+                let mut removed = Some(removed);
+                for mut doc in petrel::window::windows(doc) {
+                    pipeline.run(&mut doc);
+                    let removed = removed.take().unwrap_or_default();
+                    if let Err(code) = check_io(each(&pipeline, doc, removed)) {
+                        return code;
+                    }
+                    done += 1;
+                    progress.update(done as u64);
                 }
-                done += 1;
-                progress.update(done as u64);
             }
             Err(issue) => {
                 skipped += 1;

@@ -370,11 +370,15 @@ pub fn run_ingest(
             }
         };
         reader
-            .map(move |item| {
+            .flat_map(move |item| {
                 print(&warnings);
                 match item {
-                    Ok(raw) => Ok(petrel_ingest::clean(raw).0),
-                    Err(issue) => Err(issue.to_string()),
+                    // a very long document is coded in windows (memory grows with the window)
+                    Ok(raw) => {
+                        Box::new(crate::window::windows(petrel_ingest::clean(raw).0).map(Ok))
+                            as Box<dyn Iterator<Item = Result<Document, String>>>
+                    }
+                    Err(issue) => Box::new(std::iter::once(Err(issue.to_string()))),
                 }
             })
             .chain(std::iter::from_fn(move || {

@@ -372,3 +372,30 @@ fn messages_say_once_what_is_wrong_with_which_file() {
     );
     assert!(!err.contains("JSON"), "{err}");
 }
+
+/// Row 5: one long plain-text document was coded whole, in time and memory growing faster than its length;
+/// past 1 MiB it is coded in windows (`ID-part1`, `ID-part2`, ...).
+#[test]
+fn a_very_long_document_is_coded_in_windows() {
+    let d = dir("windows");
+    let f = d.join("long.txt");
+    let sentence = "Police in Lagos arrested 40 protesters on Monday. Troops entered the town, officials said. ";
+    let text = sentence.repeat(petrel::window::WINDOW_BYTES / sentence.len() + 200);
+    std::fs::write(&f, &text).unwrap();
+    let o = petrel(&["code", s(&f), "--date", "2023-05-10"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let docs: std::collections::BTreeSet<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        docs.into_iter().collect::<Vec<_>>(),
+        ["long-part1", "long-part2"]
+    );
+}
