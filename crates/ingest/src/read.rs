@@ -449,7 +449,7 @@ impl Reader {
         let page = std::panic::catch_unwind(|| extract_page(html, url)).map_err(|_| {
             issue(
                 at,
-                "the page could not be parsed (the HTML extractor failed on it); skipped".into(),
+                "the page could not be parsed (the HTML extractor failed on it)".into(),
             )
         })?;
         self.doc_from_page(page, url, id, source, at)
@@ -616,7 +616,7 @@ impl Reader {
         if r.body.len() as u64 > MAX_PAGE_BYTES {
             return Some(Err(issue(
                 &at,
-                format!("page larger than {} MiB; skipped", MAX_PAGE_BYTES >> 20),
+                format!("page larger than {} MiB", MAX_PAGE_BYTES >> 20),
             )));
         }
         let mut body = r.body;

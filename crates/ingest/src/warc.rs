@@ -203,7 +203,7 @@ impl<R: BufRead> WarcReader<R> {
                     return Some(Err(self.problem(
                         &uri,
                         format!(
-                            "response of {len} bytes is larger than {} MiB; skipped",
+                            "response of {len} bytes is larger than {} MiB",
                             MAX_RECORD_BYTES >> 20
                         ),
                         false,
