@@ -63,7 +63,11 @@ pub fn extract_to(
     report: &mut dyn FnMut(Option<&str>, usize),
 ) -> io::Result<ExtractCounts> {
     let mut counts = ExtractCounts::default();
+    let warnings = reader.warnings();
     for item in reader.by_ref() {
+        for w in warnings.take() {
+            report(Some(&w.to_string()), counts.written);
+        }
         match item {
             Ok(raw) => {
                 write_doc(raw, out)?;
@@ -75,6 +79,9 @@ pub fn extract_to(
                 report(Some(&format!("{issue} (skipped)")), counts.written);
             }
         }
+    }
+    for w in warnings.take() {
+        report(Some(&w.to_string()), counts.written);
     }
     counts.not_english = reader.not_english();
     Ok(counts)
@@ -96,7 +103,8 @@ fn write_doc(raw: RawDoc, out: &mut dyn Write) -> io::Result<()> {
         language: info.language.as_deref(),
         text: &doc.text,
     };
-    serde_json::to_writer(&mut *out, &line).map_err(io::Error::other)?;
+    // `From` keeps the kind of a write error (a closed pipe ends petrel quietly)
+    serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

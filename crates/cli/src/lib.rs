@@ -9,11 +9,13 @@ pub mod bench_extract;
 pub mod bench_knowledge;
 pub mod eval;
 pub mod extract;
+pub mod fuzz;
 pub mod lookup;
 pub mod nlp_train;
 pub mod progress;
 pub mod store_bench;
 pub mod store_cmd;
+pub mod window;
 
 use petrel_coding::{ActorStage, EventStage, QuoteStage};
 use petrel_core::{Document, Stage};

@@ -347,22 +347,34 @@ fn run_documents(
     if input.follow {
         reader = reader.follow(petrel::extract::fetcher());
     }
+    let warnings = reader.warnings();
     for item in reader.by_ref() {
+        for w in warnings.take() {
+            progress.warn(&w.to_string());
+        }
         match item {
             Ok(raw) => {
-                let (mut doc, removed) = clean(raw);
-                pipeline.run(&mut doc);
-                if let Err(code) = check_io(each(&pipeline, doc, removed)) {
-                    return code;
+                let (doc, removed) = clean(raw);
+                // a very long document is coded in windows (memory grows with the window)
+                let mut removed = Some(removed);
+                for mut doc in petrel::window::windows(doc) {
+                    pipeline.run(&mut doc);
+                    let removed = removed.take().unwrap_or_default();
+                    if let Err(code) = check_io(each(&pipeline, doc, removed)) {
+                        return code;
+                    }
+                    done += 1;
+                    progress.update(done as u64);
                 }
-                done += 1;
-                progress.update(done as u64);
             }
             Err(issue) => {
                 skipped += 1;
                 progress.warn(&format!("{issue} (skipped)"));
             }
         }
+    }
+    for w in warnings.take() {
+        progress.warn(&w.to_string());
     }
     progress.finish();
     if reader.not_english() > 0 {
@@ -372,7 +384,9 @@ fn run_documents(
         );
     }
     if skipped > 0 {
-        eprintln!("petrel: {done} document(s) processed, {skipped} input(s) skipped");
+        eprintln!(
+            "petrel: {done} document(s) processed, {skipped} skipped (files, records or items; each named above)"
+        );
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -395,7 +409,12 @@ fn main() -> ExitCode {
                 }
                 writer.flush_document()
             });
-            if let Err(c) = check_io(writer.finish().map(|_| ())) {
+            let finished = writer.finish().map(|_| ());
+            // a failed write was reported by run_documents (exit 2): not a second time
+            if code == ExitCode::from(2) {
+                return code;
+            }
+            if let Err(c) = check_io(finished) {
                 return c;
             }
             code
@@ -403,17 +422,22 @@ fn main() -> ExitCode {
         Command::Annotate { input } => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             let code = run_documents("annotate", &input, |_, doc, removed| {
-                let mut v = serde_json::to_value(&doc).map_err(io::Error::other)?;
+                let mut v = serde_json::to_value(&doc).map_err(io::Error::from)?;
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("doc".into(), doc.meta.id.clone().into());
                     let removed: Vec<serde_json::Value> =
                         removed.iter().map(|(text, why)| serde_json::json!({"text": text, "reason": removal_name(*why)})).collect();
                     obj.insert("removed".into(), removed.into());
                 }
-                serde_json::to_writer(&mut out, &v).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &v).map_err(io::Error::from)?;
                 out.write_all(b"\n")
             });
-            if let Err(c) = check_io(out.flush()) {
+            let flushed = out.flush();
+            // a failed write was reported by run_documents (exit 2): not a second time
+            if code == ExitCode::from(2) {
+                return code;
+            }
+            if let Err(c) = check_io(flushed) {
                 return c;
             }
             code
@@ -496,6 +520,7 @@ fn main() -> ExitCode {
                 &pipeline,
                 &store.db,
                 &opts,
+                input.follow,
             ))
         }
         Command::Events {
@@ -708,7 +733,7 @@ fn main() -> ExitCode {
             }
             if counts.skipped > 0 {
                 eprintln!(
-                    "petrel: {} document(s) extracted, {} input(s) skipped",
+                    "petrel: {} document(s) extracted, {} skipped (files, records or items; each named above)",
                     counts.written, counts.skipped
                 );
                 return ExitCode::from(1);

@@ -52,8 +52,8 @@ pub struct FilterArgs {
     /// Only events reported by at least this many sources (outlets).
     #[arg(long)]
     pub min_sources: Option<u32>,
-    /// At most this many events.
-    #[arg(long)]
+    /// At most this many events (0 to 9223372036854775807, SQLite's largest).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     pub limit: Option<u64>,
 }
 
@@ -335,13 +335,15 @@ pub fn open_for_writing(db: &Path, pipeline: &Pipeline) -> Result<Store, StoreEr
     open_store(db, Mode::ReadWrite, &pipeline.knowledge)
 }
 
-/// `petrel ingest`: returns the exit code (0 ok, 1 inputs skipped, 2 usage/database error).
+/// `petrel ingest`: returns the exit code (0 ok, 1 inputs skipped, 2 usage/database error). With `follow`,
+/// feed items are replaced by the pages they link to, as `code --follow` does.
 pub fn run_ingest(
     inputs: &[PathBuf],
     date: Option<Date>,
     pipeline: &Pipeline,
     db: &Path,
     opts: &IngestOptions,
+    follow: bool,
 ) -> u8 {
     let mut store = match open_for_writing(db, pipeline) {
         Ok(s) => s,
@@ -353,12 +355,36 @@ pub fn run_ingest(
     // progress by bytes of input read, against the inputs' size: no counting pass over the inputs first
     let consumed = Arc::new(AtomicU64::new(0));
     let docs = || {
-        petrel_ingest::Reader::new(inputs, date)
-            .with_byte_counter(consumed.clone())
-            .map(|item| match item {
-                Ok(raw) => Ok(petrel_ingest::clean(raw).0),
-                Err(issue) => Err(issue.to_string()),
+        let mut reader =
+            petrel_ingest::Reader::new(inputs, date).with_byte_counter(consumed.clone());
+        if follow {
+            reader = reader.follow(crate::extract::fetcher());
+        }
+        // warnings (inputs still read, documents not in English) are printed as they come, from the
+        // reader's thread, and once more after the last item
+        let warnings = reader.warnings();
+        let last = warnings.clone();
+        let print = |w: &petrel_ingest::Warnings| {
+            for w in w.take() {
+                eprintln!("petrel: warning: {w}");
+            }
+        };
+        reader
+            .flat_map(move |item| {
+                print(&warnings);
+                match item {
+                    // a very long document is coded in windows (memory grows with the window)
+                    Ok(raw) => {
+                        Box::new(crate::window::windows(petrel_ingest::clean(raw).0).map(Ok))
+                            as Box<dyn Iterator<Item = Result<Document, String>>>
+                    }
+                    Err(issue) => Box::new(std::iter::once(Err(issue.to_string()))),
+                }
             })
+            .chain(std::iter::from_fn(move || {
+                print(&last);
+                None
+            }))
     };
     let mut progress = Progress::bytes(
         "ingest",
@@ -510,40 +536,96 @@ pub fn run_export(
         Err(code) => return code,
     };
     let ctx = export_context(knowledge);
-    // A file is written beside its final name and renamed at the end: no half-written export.
+    // A file is written to a temporary file of its own beside its final name and renamed at the end: no
+    // half-written export, and no other file touched (two exports at once each have their own).
     let (out, tmp): (Box<dyn Write + Send>, Option<PathBuf>) = match output {
         Some(p) => {
-            let tmp = p.with_extension("partial");
-            match std::fs::File::create(&tmp) {
-                Ok(f) => (Box::new(f), Some(tmp)),
+            if p.is_dir() {
+                eprintln!(
+                    "petrel: error: {}: is a folder; -o takes the name of the file to write",
+                    p.display()
+                );
+                return 2;
+            }
+            match create_beside(p) {
+                Ok((f, tmp)) => (Box::new(f), Some(tmp)),
                 Err(e) => {
-                    eprintln!("petrel: error: {}: cannot create: {e}", tmp.display());
+                    eprintln!(
+                        "petrel: error: {}: cannot create a file in its folder: {e}",
+                        p.display()
+                    );
                     return 2;
                 }
             }
         }
         None => (Box::new(io::stdout()), None),
     };
-    match petrel_store::export::export(&store, &f, format, &ctx, out) {
+    let result = petrel_store::export::export(&store, &f, format, &ctx, out);
+    let (Some(tmp), Some(p)) = (tmp, output) else {
+        return match result {
+            Ok(_) => 0,
+            Err(e) => report_export_error(e),
+        };
+    };
+    match result {
         Ok(n) => {
-            if let (Some(tmp), Some(p)) = (tmp, output) {
-                if let Err(e) = std::fs::rename(&tmp, p) {
-                    eprintln!(
-                        "petrel: error: {}: cannot rename to {}: {e}",
-                        tmp.display(),
-                        p.display()
-                    );
-                    return 2;
-                }
-                eprintln!("petrel: export: {n} events → {}", p.display());
+            if let Err(e) = std::fs::rename(&tmp, p) {
+                let _ = std::fs::remove_file(&tmp);
+                eprintln!("petrel: error: {}: cannot write: {e}", p.display());
+                return 2;
             }
+            eprintln!("petrel: export: {n} events → {}", p.display());
             0
         }
         Err(e) => {
-            if let Some(tmp) = tmp {
-                let _ = std::fs::remove_file(tmp);
+            let _ = std::fs::remove_file(&tmp);
+            match e {
+                ExportError::Io(e) => {
+                    eprintln!(
+                        "petrel: error: {}: cannot write: {}; nothing written",
+                        p.display(),
+                        io_reason(&e)
+                    );
+                    2
+                }
+                e => report_export_error(e),
             }
-            report_export_error(e)
         }
+    }
+}
+
+/// A new file of its own in the folder of `target` (`.NAME.PID-N.partial`, created only if no such file
+/// exists), to be renamed to `target` once written.
+fn create_beside(target: &Path) -> io::Result<(std::fs::File, PathBuf)> {
+    let folder = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let mut last = io::Error::other("no free temporary name");
+    for i in 0..1000 {
+        let tmp = folder.join(format!(".{name}.{}-{i}.partial", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
+/// An I/O error in words: a full disk said as such.
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
     }
 }

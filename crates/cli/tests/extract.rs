@@ -105,7 +105,9 @@ fn bad_inputs_are_named_and_counted() {
     assert!(err.contains("broken.xml: not an RSS/Atom feed"), "{err}");
     assert!(err.contains("cut.warc.gz"), "{err}");
     assert!(
-        err.contains("1 document(s) extracted, 2 input(s) skipped"),
+        err.contains(
+            "1 document(s) extracted, 2 skipped (files, records or items; each named above)"
+        ),
         "{err}"
     );
     assert_eq!(lines(&out).len(), 1);

@@ -60,9 +60,26 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
-    /// A checked constructor: `None` when the day does not exist.
+    /// The earliest date petrel handles, 0001-01-01 (dates are written with four-digit years).
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+    /// The latest date petrel handles, 9999-12-31.
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// A checked constructor: `None` when the day does not exist or the year is outside 1–9999.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) {
+        if (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+        {
             Some(Date { year, month, day })
         } else {
             None
@@ -80,8 +97,21 @@ impl Date {
         era * 146097 + doe - 719468
     }
 
-    /// The inverse of [`Date::to_days`].
+    /// True for a day that exists between [`Date::MIN`] and [`Date::MAX`] (a date built field by field may
+    /// not be).
+    pub fn is_valid(self) -> bool {
+        Date::new(self.year, self.month, self.day).is_some()
+    }
+
+    /// The inverse of [`Date::to_days`], kept between [`Date::MIN`] and [`Date::MAX`] (a day before or after
+    /// is the nearest of the two).
     pub fn from_days(z: i64) -> Date {
+        if z <= Date::MIN.to_days() {
+            return Date::MIN;
+        }
+        if z >= Date::MAX.to_days() {
+            return Date::MAX;
+        }
         let z = z + 719468;
         let era = z.div_euclid(146097);
         let doe = z - era * 146097;
@@ -122,7 +152,11 @@ pub struct DateParseError(pub String);
 
 impl fmt::Display for DateParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not a date of the form YYYY-MM-DD: {:?}", self.0)
+        write!(
+            f,
+            "not a date of the form YYYY-MM-DD (years 0001-9999): {:?}",
+            self.0
+        )
     }
 }
 
@@ -150,6 +184,23 @@ impl FromStr for Date {
         if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
             return Err(err());
         }
+        // a time of day, when given, must be one: `T25:99` is a broken timestamp, not that day
+        if let Some(time) = rest.get(1..) {
+            let b = time.as_bytes();
+            let two = |i: usize| -> Option<u32> {
+                let p = b.get(i..i + 2)?;
+                p.iter()
+                    .all(u8::is_ascii_digit)
+                    .then(|| u32::from(p[0] - b'0') * 10 + u32::from(p[1] - b'0'))
+            };
+            if let Some(h) = two(0) {
+                let minute_ok = b.get(2) != Some(&b':') || two(3).is_some_and(|mi| mi < 60);
+                let second_ok = b.get(5) != Some(&b':') || two(6).is_some_and(|sec| sec <= 60);
+                if h > 24 || !minute_ok || !second_ok {
+                    return Err(err());
+                }
+            }
+        }
         Date::new(y as i32, m, d).ok_or_else(err)
     }
 }
@@ -173,7 +224,7 @@ mod tests {
 
     #[test]
     fn round_trips_days() {
-        for z in [-800_000i64, -1, 0, 1, 18_999, 19_000, 60_000] {
+        for z in [-700_000i64, -1, 0, 1, 18_999, 19_000, 60_000, 2_900_000] {
             assert_eq!(Date::from_days(z).to_days(), z);
         }
         assert_eq!(Date::new(2022, 1, 7).unwrap().to_days(), 18999);
@@ -200,8 +251,34 @@ mod tests {
             "",
             "2022-01-07x",
             "２０２２-01-07",
+            // issue 16: an impossible time, and years outside 0001-9999
+            "2023-05-10T25:99:00Z",
+            "2023-05-10T10:61",
+            "2023-05-10 10:00:61",
+            "0000-01-01",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
+        assert!("2023-05-10T24:00:00Z".parse::<Date>().is_ok());
+        assert!("2023-05-10T23:59:60+02:00".parse::<Date>().is_ok());
+    }
+
+    /// Issue 16 row 15: arithmetic never leaves 0001-01-01..9999-12-31, so no date prints as `-001-12-27`
+    /// or `10000-01-01`.
+    #[test]
+    fn dates_stay_within_four_digit_years() {
+        assert_eq!(Date::MAX.add_days(1), Date::MAX);
+        assert_eq!(Date::MIN.add_days(-5), Date::MIN);
+        assert_eq!(Date::from_days(i64::MIN / 4).to_string(), "0001-01-01");
+        assert_eq!(Date::from_days(i64::MAX / 4).to_string(), "9999-12-31");
+        assert_eq!(Date::new(0, 1, 1), None);
+        assert_eq!(Date::new(10_000, 1, 1), None);
+        assert!(!Date {
+            year: 10_000,
+            month: 1,
+            day: 1
+        }
+        .is_valid());
+        assert!(Date::MAX.is_valid() && Date::MIN.is_valid());
     }
 }

@@ -19,7 +19,7 @@
 
 #![warn(missing_docs)]
 
-use petrel_core::{Document, PlaceMention, Stage, Token, TokenKind};
+use petrel_core::{Document, EntityMention, PlaceMention, Stage, Token, TokenKind};
 use petrel_knowledge::{CaseRule, Knowledge, LexEntry, LexKind, Place, PlaceKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -568,11 +568,26 @@ fn case_ok(doc: &Document, span: &[Token], e: &LexEntry) -> bool {
 }
 
 /// The label of the named entity that covers `start..end`, if any.
-fn entity_over(doc: &Document, start: usize, end: usize) -> Option<&str> {
-    doc.entities
+fn entity_over(entities: &[EntityMention], start: usize, end: usize) -> Option<&str> {
+    entities
         .iter()
         .find(|e| e.start <= start && end <= e.end)
         .map(|e| e.label.as_str())
+}
+
+/// The entities that can hold the position `start`. When they are in order and do not overlap (as the
+/// recogniser makes them: `disjoint`), that is at most the last one starting at or before `start`, found by
+/// binary search, so a document's names are looked up in time linear in its length, not its square; else
+/// all of them.
+fn entities_at(entities: &[EntityMention], disjoint: bool, start: usize) -> &[EntityMention] {
+    if !disjoint {
+        return entities;
+    }
+    let i = entities.partition_point(|e| e.start <= start);
+    match i.checked_sub(1) {
+        Some(j) if entities[j].end > start => &entities[j..i],
+        _ => &[],
+    }
 }
 
 impl PlaceTagger {
@@ -849,6 +864,10 @@ impl Stage for PlaceTagger {
                     .map(|(_, last)| last)
             })
             .collect();
+        let disjoint = doc
+            .entities
+            .windows(2)
+            .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].start);
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             let mut i = 0;
@@ -910,14 +929,16 @@ impl Stage for PlaceTagger {
                         }) {
                             continue;
                         }
-                        let entity = entity_over(doc, start, end);
+                        // every entity the tests below look for holds the position `start`
+                        let near = entities_at(&doc.entities, disjoint, start);
+                        let entity = entity_over(near, start, end);
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
                         // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times).
                         // No person is "-based" or "-led", and a name in capitals inside a label that is not
                         // is a dateline the recogniser ran into ("Associated Press WASHINGTON")
                         let caps = span.iter().all(|t| all_caps(doc, t));
                         let in_person = affix_cut.is_none()
-                            && doc.entities.iter().any(|e| {
+                            && near.iter().any(|e| {
                                 e.label == "PER"
                                     && e.start <= start
                                     && end <= e.end
@@ -930,13 +951,11 @@ impl Stage for PlaceTagger {
                             });
                         // a name the recogniser calls a person that is the surname of a person named in full
                         // elsewhere in the article ("Valeska Paris ... Paris claims") is that person
-                        let surname = surnames.contains(doc.slice(start, end)) && {
-                            // (the recogniser's person is this very name, not a longer one around it)
-                            let e = doc.entities.partition_point(|e| e.start < start);
-                            doc.entities.get(e).is_some_and(|e| {
-                                e.label == "PER" && e.start == start && e.end == end
-                            })
-                        };
+                        // (the recogniser's person is this very name, not a longer one around it)
+                        let surname = surnames.contains(doc.slice(start, end))
+                            && near
+                                .iter()
+                                .any(|e| e.label == "PER" && e.start == start && e.end == end);
                         if in_person || surname {
                             continue;
                         }
@@ -1058,15 +1077,14 @@ impl Stage for PlaceTagger {
                             && toks[i - 1].capitalized
                             && toks[i - 1].lower.chars().all(char::is_alphabetic)
                             && !FEATURE_WORDS.contains(&toks[i - 1].lower.as_str())
-                            && doc.entities.iter().any(|e| e.start < start && end == e.end);
+                            && near.iter().any(|e| e.start < start && end == e.end);
                         // ... nor the first word of a longer place name the recogniser found ("Pearl Harbor",
                         // "Glenrock Lagoon")
                         let first_word = toks.get(i + len).is_some_and(|t| {
                             t.capitalized
                                 && !REGION_CUES.contains(&t.lower.as_str())
                                 && !AREA_NOUNS.contains(&t.lower.as_str())
-                        }) && doc
-                            .entities
+                        }) && near
                             .iter()
                             .any(|e| e.label == "LOC" && e.start == start && e.end > end);
                         // "the Riverdale area", "the Crown Heights neighborhood": a place after all
@@ -1232,14 +1250,19 @@ impl Stage for PlaceTagger {
                 self.rank_in(&sp.candidates, &ctx, sp.cue).swap_remove(0)
             })
             .collect();
-        let sure: Vec<(&str, (f64, f64))> = spans
-            .iter()
-            .zip(&firsts)
-            .filter(|(sp, r)| {
-                r.place.kind == PlaceKind::City && sp.candidates.len() == 1 && !small_place(r.place)
-            })
-            .map(|(sp, r)| (sp.key.as_str(), (r.place.lat, r.place.lon)))
-            .collect();
+        // each (name, point) once: the ranking takes the nearest anchor, so repeats change nothing, and a
+        // name repeated through a long document would make this list as long as the document
+        let mut sure: Vec<(&str, (f64, f64))> = Vec::new();
+        let mut sure_seen: HashSet<(&str, u64, u64)> = HashSet::new();
+        for (sp, r) in spans.iter().zip(&firsts) {
+            if r.place.kind == PlaceKind::City && sp.candidates.len() == 1 && !small_place(r.place)
+            {
+                let (lat, lon) = (r.place.lat, r.place.lon);
+                if sure_seen.insert((sp.key.as_str(), lat.to_bits(), lon.to_bits())) {
+                    sure.push((sp.key.as_str(), (lat, lon)));
+                }
+            }
+        }
         for (sp, first) in spans.iter().zip(firsts) {
             let reading = if sp.candidates.len() > 1 {
                 ctx.name.clone_from(&sp.key);

@@ -24,7 +24,22 @@ pub struct FeedItem {
 
 /// Parses a whole feed. The error says why the bytes are not a feed.
 pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not an RSS/Atom feed: {e}"))?;
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| {
+        // feed-rs reads anything that does not start with '<' as a JSON Feed, and says "unable to parse
+        // JSON" about a text file named .rss: say what the file is instead
+        let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let start = body.iter().position(|b| !b.is_ascii_whitespace());
+        match start.map(|i| body[i]) {
+            None => "not an RSS/Atom feed: the file is empty".to_string(),
+            Some(b'<') => format!("not an RSS/Atom feed: {e}"),
+            Some(b'{') => format!("not an RSS/Atom feed, nor a JSON Feed: {e}"),
+            Some(_) => {
+                let i = start.unwrap_or(0);
+                let head = String::from_utf8_lossy(&body[i..body.len().min(i + 24)]);
+                format!("not an RSS/Atom feed: the file is not XML (it begins {head:?})")
+            }
+        }
+    })?;
     let mut items = Vec::new();
     for (i, e) in feed.entries.into_iter().enumerate() {
         let html = e
@@ -103,6 +118,16 @@ mod tests {
         );
         assert!(items[0].date.is_some());
         assert_eq!(items[1].text, "Plain summary.");
+        // issue 16 row 17: a text file named .rss was "unable to parse JSON"
+        let e = parse_feed(b"Police arrested 40 people.\n").unwrap_err();
+        assert_eq!(
+            e,
+            "not an RSS/Atom feed: the file is not XML (it begins \"Police arrested 40 peopl\")"
+        );
+        assert_eq!(
+            parse_feed(b" \n").unwrap_err(),
+            "not an RSS/Atom feed: the file is empty"
+        );
         let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>x</id><updated>2024-01-02T00:00:00Z</updated>
 <entry><title>Talks resume</title><id>urn:1</id><link rel="alternate" href="https://news.example/t"/>
 <published>2024-01-01T09:00:00Z</published><updated>2024-01-02T09:00:00Z</updated><author><name>Jo Roe</name></author>

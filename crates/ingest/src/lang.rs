@@ -4,6 +4,9 @@
 const SAMPLE_BYTES: usize = 3000;
 /// Below this many letters a guess from the text is not trusted; the page's declared language decides.
 const MIN_LETTERS: usize = 120;
+/// Below this many different words a guess from the text is not trusted either: a sentence repeated
+/// ("Police arrested people. " × 100) is long but says too little (whatlang took that one for Romanian).
+const MIN_DISTINCT_WORDS: usize = 12;
 
 /// The language of a document: the ISO 639-3 code guessed from the text (whatlang) when the text is long
 /// enough for a reliable guess, else the primary subtag of the declared language (`en-GB` → `en`).
@@ -14,7 +17,7 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     }
     let sample = &text[..end];
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= MIN_LETTERS {
+    if letters >= MIN_LETTERS && distinct_words_at_least(sample, MIN_DISTINCT_WORDS) {
         if let Some(info) = whatlang::detect(sample) {
             if info.is_reliable() || info.confidence() > 0.5 {
                 return Some(info.lang().code().to_string());
@@ -30,6 +33,24 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
                 .to_ascii_lowercase()
         })
         .filter(|d| !d.is_empty())
+}
+
+/// True when `text` has at least `n` different words (compared in lower case).
+fn distinct_words_at_least(text: &str, n: usize) -> bool {
+    let mut seen: Vec<String> = Vec::with_capacity(n);
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        let w = w.to_lowercase();
+        if !seen.contains(&w) {
+            seen.push(w);
+            if seen.len() >= n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// True unless the language is known and is not English.
@@ -56,5 +77,14 @@ mod tests {
             Some("de")
         );
         assert!(is_english(detect_language("Short.", None).as_deref()));
+    }
+
+    /// Issue 16 row 16: a repeated short sentence was taken for Romanian and dropped.
+    #[test]
+    fn repetitive_text_falls_back_to_the_declared_language() {
+        let text = "Police arrested people. ".repeat(200);
+        assert_eq!(detect_language(&text, None), None);
+        assert!(is_english(detect_language(&text, None).as_deref()));
+        assert_eq!(detect_language(&text, Some("fr")).as_deref(), Some("fr"));
     }
 }

@@ -24,6 +24,7 @@ pub use html::{extract_page, DateSource, Page};
 pub use normalize::normalize;
 pub use read::{
     input_bytes, input_kind, CountingReader, DocInfo, InputIssue, InputKind, RawDoc, Reader,
+    Warnings,
 };
 pub use shell::{remove_shell, Removal, ShellReport};
 

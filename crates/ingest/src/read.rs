@@ -21,7 +21,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A document as read, before cleaning.
 #[derive(Clone, Debug, Default)]
@@ -66,6 +66,23 @@ impl fmt::Display for InputIssue {
     }
 }
 
+/// Warnings about inputs that are still read (a `Crawl-delay` cut, a record date that cannot be read): kept
+/// by the reader and the fetcher, taken and printed by whoever shows progress. Clones share one list.
+#[derive(Clone, Debug, Default)]
+pub struct Warnings(Arc<Mutex<Vec<InputIssue>>>);
+
+impl Warnings {
+    /// Adds a warning.
+    pub fn push(&self, issue: InputIssue) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(issue);
+    }
+
+    /// The warnings added since the last call, oldest first.
+    pub fn take(&self) -> Vec<InputIssue> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
 /// One JSONL record as users write it.
 #[derive(Deserialize)]
 struct Record {
@@ -80,6 +97,8 @@ struct Record {
 enum Source {
     Path(PathBuf),
     Stdin,
+    /// Bytes already in memory, with the file name they stand for.
+    Memory(String, Vec<u8>),
 }
 
 struct JsonlStream {
@@ -126,9 +145,12 @@ pub struct Reader {
     english_only: bool,
     consumed: Arc<AtomicU64>,
     fetcher: Option<crate::follow::Fetcher>,
+    warnings: Warnings,
+    record_limit: u64,
 }
 
-/// Largest plain-text document, feed or web page read whole; larger files are refused with a message, not loaded.
+/// Largest plain-text document, feed or JSONL record (line) read whole; larger ones are refused with a message,
+/// not loaded.
 pub const MAX_PLAIN_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest web page extracted (a page this large is a data dump, not an article; extraction would take long).
 pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
@@ -194,7 +216,18 @@ impl Reader {
             english_only: true,
             consumed: Arc::new(AtomicU64::new(0)),
             fetcher: None,
+            warnings: Warnings::default(),
+            record_limit: MAX_PLAIN_BYTES,
         }
+    }
+
+    /// A reader over bytes already in memory, read as a file called `name` would be (its name tells the kind
+    /// as a file's does): for fuzzing and tests.
+    pub fn from_memory(name: &str, bytes: Vec<u8>, default_date: Option<Date>) -> Reader {
+        let mut r = Reader::new(&[], default_date);
+        r.queue.clear();
+        r.queue.push_back(Source::Memory(name.to_string(), bytes));
+        r
     }
 
     /// Keep documents in every language (by default those not in English are skipped and counted).
@@ -205,8 +238,21 @@ impl Reader {
 
     /// Fetch the page each feed item links to and read it instead of the item's summary (`--follow`).
     pub fn follow(mut self, fetcher: crate::follow::Fetcher) -> Reader {
-        self.fetcher = Some(fetcher);
+        self.fetcher = Some(fetcher.with_warnings(self.warnings.clone()));
         self
+    }
+
+    /// Sets the largest JSONL record (line) read, [`MAX_PLAIN_BYTES`] by default; a longer one is read past in
+    /// bounded memory and reported.
+    pub fn with_record_limit(mut self, bytes: u64) -> Reader {
+        self.record_limit = bytes;
+        self
+    }
+
+    /// The reader's warnings: problems with inputs that are still read, to be taken and printed as they
+    /// come (they do not make an input skipped).
+    pub fn warnings(&self) -> Warnings {
+        self.warnings.clone()
     }
 
     /// How many documents were skipped because they are not in English.
@@ -237,11 +283,25 @@ impl Reader {
                     self.consumed.clone(),
                 ))),
             ),
+            Source::Memory(name, bytes) => {
+                let stem = file_stem(Path::new(&name));
+                let raw: Box<dyn BufRead> = Box::new(io::Cursor::new(bytes));
+                (name, stem, raw)
+            }
             Source::Path(p) => {
                 let name = p.display().to_string();
                 if p.is_dir() {
                     match list_dir(&p) {
-                        Ok(files) => {
+                        Ok((files, repeats)) => {
+                            for (link, target) in repeats {
+                                self.warnings.push(issue(
+                                    &link.display().to_string(),
+                                    format!(
+                                        "leads to {}, already read (a symbolic link): not read again",
+                                        target.display()
+                                    ),
+                                ));
+                            }
                             for f in files.into_iter().rev() {
                                 self.queue.push_front(Source::Path(f));
                             }
@@ -384,7 +444,14 @@ impl Reader {
         source: String,
         at: &str,
     ) -> Result<RawDoc, InputIssue> {
-        let page = extract_page(html, url);
+        // the parser and extractors are other people's code: a panic in them on a hostile page skips that
+        // page with a message instead of ending the run (the fuzz targets look for such panics)
+        let page = std::panic::catch_unwind(|| extract_page(html, url)).map_err(|_| {
+            issue(
+                at,
+                "the page could not be parsed (the HTML extractor failed on it)".into(),
+            )
+        })?;
         self.doc_from_page(page, url, id, source, at)
     }
 
@@ -549,7 +616,7 @@ impl Reader {
         if r.body.len() as u64 > MAX_PAGE_BYTES {
             return Some(Err(issue(
                 &at,
-                format!("page larger than {} MiB; skipped", MAX_PAGE_BYTES >> 20),
+                format!("page larger than {} MiB", MAX_PAGE_BYTES >> 20),
             )));
         }
         let mut body = r.body;
@@ -595,6 +662,7 @@ impl Reader {
     /// The next item of the open stream; `None` when it is exhausted (and closed).
     fn next_from_stream(&mut self) -> Option<Result<RawDoc, InputIssue>> {
         let default_date = self.default_date;
+        let limit = self.record_limit;
         loop {
             match self.current.as_mut()? {
                 Stream::Ready(items) => {
@@ -619,10 +687,33 @@ impl Reader {
                 },
                 Stream::Jsonl(stream) => {
                     let mut buf = Vec::new();
-                    match stream.lines.read_until(b'\n', &mut buf) {
+                    match (&mut stream.lines)
+                        .take(limit + 1)
+                        .read_until(b'\n', &mut buf)
+                    {
                         Ok(0) => {
                             self.current = None;
                             return None;
+                        }
+                        Ok(n) if n as u64 > limit && buf.last() != Some(&b'\n') => {
+                            // a record over the limit: the rest of its line is read past, not kept
+                            drop(buf);
+                            stream.line_no += 1;
+                            let at = format!("{}:{}", stream.name, stream.line_no);
+                            let message = match skip_line(&mut stream.lines) {
+                                Ok(rest) => format!(
+                                    "record of {} bytes is larger than the limit of {limit} bytes",
+                                    n as u64 + rest
+                                ),
+                                Err(e) => {
+                                    self.current = None;
+                                    format!(
+                                        "record larger than the limit of {limit} bytes, then: cannot read: {}",
+                                        io_message(&e)
+                                    )
+                                }
+                            };
+                            return Some(Err(issue(&at, message)));
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -679,10 +770,18 @@ impl Reader {
         };
         let date = match rec.date.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(d) => Some(
-                d.parse::<Date>()
-                    .map_err(|e| issue(at, format!("bad \"date\": {e}")))?,
-            ),
+            Some(d) => {
+                let read = record_date(d);
+                if read.is_none() {
+                    self.warnings.push(issue(
+                        at,
+                        format!(
+                            "\"date\" {d:?} is not a date petrel reads (2016-12-17, \"17 December 2016\", \"Dec 17, 2016\"; years 0001-9999); coded without it"
+                        ),
+                    ));
+                }
+                read
+            }
         };
         let mut doc = match (rec.text, rec.html) {
             (Some(text), _) => {
@@ -705,6 +804,16 @@ impl Reader {
                 }
             }
             (None, Some(html)) => {
+                if html.len() as u64 > MAX_PAGE_BYTES {
+                    return Err(issue(
+                        at,
+                        format!(
+                            "\"html\" of {} MiB is larger than the page limit of {} MiB",
+                            html.len() >> 20,
+                            MAX_PAGE_BYTES >> 20
+                        ),
+                    ));
+                }
                 let mut d = self.page_doc(&html, rec.url.as_deref(), id, at.to_string(), at)?;
                 if rec.title.is_some() {
                     d.meta.title = rec.title;
@@ -729,6 +838,13 @@ impl Reader {
         }
         if self.english_only && !is_english(doc.info.language.as_deref()) {
             self.not_english += 1;
+            self.warnings.push(issue(
+                &doc.meta.source,
+                format!(
+                    "written in {}, not English: skipped (--all-languages keeps it)",
+                    doc.info.language.as_deref().unwrap_or("?")
+                ),
+            ));
             return None;
         }
         Some(doc)
@@ -824,7 +940,7 @@ pub fn input_bytes(inputs: &[PathBuf]) -> Option<u64> {
             return None;
         }
         if p.is_dir() {
-            for f in list_dir(p).unwrap_or_default() {
+            for f in list_dir(p).unwrap_or_default().0 {
                 total += std::fs::metadata(&f).map_or(0, |m| m.len());
             }
         } else {
@@ -834,8 +950,17 @@ pub fn input_bytes(inputs: &[PathBuf]) -> Option<u64> {
     Some(total)
 }
 
-fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
+/// Files to read, and paths not followed with the path they lead to.
+type Listing = (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>);
+
+/// The files under `dir`, recursively, in name order; hidden entries are left out. A folder or file reached a
+/// second time through a symbolic link (`self -> .`, `up -> ..`, two links to one folder or file) is listed
+/// once: the paths not followed are returned with the path they lead to, for a warning.
+fn list_dir(dir: &Path) -> io::Result<Listing> {
     let mut out = Vec::new();
+    let mut repeats = Vec::new();
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    seen.insert(std::fs::canonicalize(dir)?);
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&d)?
@@ -849,6 +974,19 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
             if hidden {
                 continue;
             }
+            match std::fs::canonicalize(&p) {
+                Ok(target) => {
+                    if !seen.insert(target.clone()) {
+                        repeats.push((p, target));
+                        continue;
+                    }
+                }
+                // a dangling or looping link: opening it reports the problem
+                Err(_) => {
+                    out.push(p);
+                    continue;
+                }
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {
@@ -857,7 +995,44 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
         }
     }
     out.sort();
-    Ok(out)
+    Ok((out, repeats))
+}
+
+/// Reads past the rest of a line without keeping it; the number of bytes read past.
+fn skip_line(r: &mut dyn BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
+}
+
+/// The date of a JSONL record: `YYYY-MM-DD` or an ISO 8601 timestamp (whose time, if any, must be possible),
+/// else a date in words as pages write them ("17 December 2016", "Dec 17, 2016", "Sat, 17 Dec 2016").
+fn record_date(value: &str) -> Option<Date> {
+    if let Ok(d) = value.parse::<Date>() {
+        return Some(d);
+    }
+    // an ISO form that failed above is broken (2023-05-10T25:99:00Z, 0000-01-01), not to be guessed at
+    let b = value.as_bytes();
+    let iso_like = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
+    if iso_like {
+        return None;
+    }
+    crate::dates::parse_date_value(value)
 }
 
 fn issue(location: &str, message: String) -> InputIssue {
@@ -934,11 +1109,8 @@ mod tests {
         );
         let e = out[2].as_ref().unwrap_err();
         assert!(e.location.ends_with("batch.jsonl:2"), "{e}");
-        assert!(out[3]
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("batch.jsonl:4: bad \"date\""));
+        // a date that cannot be read is a warning; the record is read with the default date
+        assert_eq!(out[3].as_ref().unwrap().meta.date, d);
         assert_eq!(out[4].as_ref().unwrap().meta.id, "7");
         let errs: Vec<String> = out
             .iter()

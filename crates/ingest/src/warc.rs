@@ -100,15 +100,58 @@ impl<R: BufRead> WarcReader<R> {
         Ok(out)
     }
 
-    fn skip_block(&mut self, len: u64) -> io::Result<u64> {
-        let from_back = (len as usize).min(self.pushback.len());
-        self.pushback.drain(..from_back);
-        let n = io::copy(
-            &mut (&mut self.src).take(len - from_back as u64),
-            &mut io::sink(),
-        )?;
-        self.bytes += n;
-        Ok(n + from_back as u64)
+    /// Reads past a block of `len` bytes a buffer at a time. Returns the bytes read and, when the input ends
+    /// before `len` bytes (the Content-Length lied), the bytes from the first record header seen inside the
+    /// block on (at most [`MAX_RECORD_BYTES`] of them), where reading can resume.
+    fn skip_block(&mut self, len: u64) -> io::Result<(u64, Option<Vec<u8>>)> {
+        const MARK: &[u8] = b"\r\n\r\nWARC/1.";
+        let cap = MAX_RECORD_BYTES as usize;
+        let mut done = 0u64;
+        let mut saved: Option<Vec<u8>> = None;
+        // the last bytes read, for a header split between two buffers
+        let mut tail: Vec<u8> = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        while done < len {
+            let want = ((len - done) as usize).min(buf.len());
+            let n = if !self.pushback.is_empty() {
+                let k = want.min(self.pushback.len());
+                buf[..k].copy_from_slice(&self.pushback[..k]);
+                self.pushback.drain(..k);
+                k
+            } else {
+                let k = loop {
+                    match self.src.read(&mut buf[..want]) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        r => break r?,
+                    }
+                };
+                self.bytes += k as u64;
+                k
+            };
+            if n == 0 {
+                break;
+            }
+            done += n as u64;
+            let chunk = &buf[..n];
+            match saved.as_mut() {
+                Some(kept) => {
+                    let room = cap.saturating_sub(kept.len());
+                    kept.extend_from_slice(&chunk[..n.min(room)]);
+                }
+                None => {
+                    let mut joined = std::mem::take(&mut tail);
+                    joined.extend_from_slice(chunk);
+                    if let Some(at) = find(&joined, MARK) {
+                        let from = &joined[at + 4..];
+                        saved = Some(from[..from.len().min(cap)].to_vec());
+                    } else {
+                        let keep = joined.len().min(MARK.len() - 1);
+                        tail = joined[joined.len() - keep..].to_vec();
+                    }
+                }
+            }
+        }
+        Ok((done, if done < len { saved } else { None }))
     }
 
     /// Skips to the next line that starts a WARC record; false at the end of the input.
@@ -183,9 +226,20 @@ impl<R: BufRead> WarcReader<R> {
                     Err(e) => self.problem(&uri, stream_error(&e), true),
                 }));
             };
-            if kind != "response" || len > MAX_RECORD_BYTES {
+            if len > MAX_RECORD_BYTES {
                 match self.skip_block(len) {
-                    Ok(n) if n < len => {
+                    // the length ran past the end of the file, over records: read them
+                    Ok((n, Some(rest))) if n < len => {
+                        let mut back = rest;
+                        back.append(&mut self.pushback);
+                        self.pushback = back;
+                        return Some(Err(self.problem(
+                            &uri,
+                            format!("Content-Length {len} runs past the end of the file; record skipped, reading resumed at the next one"),
+                            false,
+                        )));
+                    }
+                    Ok((n, _)) if n < len => {
                         self.done = true;
                         return Some(Err(self.problem(
                             &uri,
@@ -203,7 +257,7 @@ impl<R: BufRead> WarcReader<R> {
                     return Some(Err(self.problem(
                         &uri,
                         format!(
-                            "response of {len} bytes is larger than {} MiB; skipped",
+                            "response of {len} bytes is larger than {} MiB",
                             MAX_RECORD_BYTES >> 20
                         ),
                         false,
@@ -215,6 +269,23 @@ impl<R: BufRead> WarcReader<R> {
                 Ok(b) => b,
                 Err(e) => return Some(Err(self.problem(&uri, stream_error(&e), true))),
             };
+            // a Content-Length that is too long swallows the next record, or runs past the end of the file
+            // with records after it: the next record's header shows inside the block
+            if let Some(at) = find(&block, b"\r\n\r\nWARC/1.") {
+                let mut back = block[at + 4..].to_vec();
+                back.append(&mut self.pushback);
+                self.pushback = back;
+                let past = if (block.len() as u64) < len {
+                    "the end of the file"
+                } else {
+                    "the end of the record"
+                };
+                return Some(Err(self.problem(
+                    &uri,
+                    format!("Content-Length {len} runs past {past}; record skipped, reading resumed at the next one"),
+                    false,
+                )));
+            }
             if (block.len() as u64) < len {
                 self.done = true;
                 return Some(Err(self.problem(
@@ -226,19 +297,11 @@ impl<R: BufRead> WarcReader<R> {
                     true,
                 )));
             }
-            // a Content-Length that is too long swallows the next record: its header shows inside the block
-            if let Some(at) = find(&block, b"\r\n\r\nWARC/1.") {
-                let mut back = block[at + 4..].to_vec();
-                back.append(&mut self.pushback);
-                self.pushback = back;
-                return Some(Err(self.problem(
-                    &uri,
-                    format!("Content-Length {len} runs past the end of the record; record skipped"),
-                    false,
-                )));
-            }
             if let Err(p) = self.check_record_end(&uri, len) {
                 return Some(Err(p));
+            }
+            if kind != "response" {
+                continue;
             }
             let record = self.record;
             let id = get("WARC-Record-ID");
@@ -489,6 +552,45 @@ pub(crate) mod tests {
             "{msgs:?}"
         );
         assert_eq!(msgs.len(), 5, "{msgs:?}");
+    }
+
+    /// Issue 16 row 13: a Content-Length running past the end of the file lost the good records after it.
+    #[test]
+    fn a_length_past_the_end_of_the_file_loses_no_later_record() {
+        let good = record(
+            "response",
+            "http://ok.example/1",
+            &http("<p>fine</p>"),
+            None,
+        );
+        for (kind, len) in [
+            ("response", 100_000),
+            ("request", 100_000),
+            // over the record limit: streamed past, not read
+            ("response", 100 << 20),
+        ] {
+            let mut w = record(
+                kind,
+                "http://liar.example/eof",
+                &http("<p>liar</p>"),
+                Some(len),
+            );
+            w.extend(&good);
+            w.extend(&good);
+            let out = read(&w);
+            let p = out[0].as_ref().unwrap_err();
+            assert_eq!(
+                p.message,
+                format!("Content-Length {len} runs past the end of the file; record skipped, reading resumed at the next one")
+            );
+            assert!(!p.fatal);
+            let ok: Vec<usize> = out
+                .iter()
+                .filter_map(|r| r.as_ref().ok())
+                .map(|r| r.record)
+                .collect();
+            assert_eq!(ok, [2, 3], "{kind}: {out:?}");
+        }
     }
 
     #[test]

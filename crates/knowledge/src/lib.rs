@@ -2,7 +2,7 @@
 //!
 //! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
 //! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
-//! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `events*` (trigger patterns),
+//! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `groups*`, `events*` (trigger patterns),
 //! `evaluation*` (words of judgement) or `gazetteer*`.
 //! Every loader validates and reports errors as `file:line: problem`.
 
@@ -193,7 +193,7 @@ impl Knowledge {
             let kind = DictKind::of_file(name).ok_or_else(|| DictError {
                 file: name.clone(),
                 line: 0,
-                message: "cannot tell the dictionary kind: the file name must begin with countries, country-names, igos, sectors, roles, people, events or gazetteer".into(),
+                message: "cannot tell the dictionary kind: the file name must begin with countries, country-names, igos, sectors, roles, people, groups, events, evaluation or gazetteer".into(),
             })?;
             files.push((kind, DictFile { name, text }));
         }
@@ -415,6 +415,12 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("stuff.tsv: cannot tell"));
+        // issue 16 row 17: the message names every kind, groups and evaluation too
+        let msg = Knowledge::load(&unknown).unwrap_err().to_string();
+        assert!(
+            msg.contains("people, groups, events, evaluation or gazetteer"),
+            "{msg}"
+        );
         let people = vec![(
             "people-mine.tsv".to_string(),
             "Antony Blinken\tBlinken\tIGOUNO\tenvoy\t2022-01-01\t-\nAidos Nurlanov\tNurlanov\tKAZGOV\takim\t2020-01-01\t-\n".to_string(),

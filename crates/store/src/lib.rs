@@ -162,6 +162,27 @@ pub enum Mode {
 impl Store {
     /// Opens (and for [`Mode::ReadWrite`], creates or migrates) the database at `path`.
     pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        let problem = |detail: String| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            context: "cannot open".into(),
+            detail,
+        };
+        if path.is_dir() {
+            return Err(problem(
+                "a folder, not a file; --db takes the database file's name (e.g. DIR/petrel.db)"
+                    .into(),
+            ));
+        }
+        if mode == Mode::ReadWrite {
+            if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+                if !folder.is_dir() {
+                    return Err(problem(format!(
+                        "the folder {} does not exist; create it first",
+                        folder.display()
+                    )));
+                }
+            }
+        }
         let flags = match mode {
             Mode::ReadWrite => {
                 OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -241,6 +262,14 @@ impl Store {
                 schema::migrate(&mut self.conn, &path, version)?;
             }
             Mode::ReadOnly => {
+                if version == 0 && tables == 0 {
+                    return Err(StoreError::Sqlite {
+                        path,
+                        context: "an empty database".into(),
+                        detail: "nothing stored yet; `petrel ingest --db FILE INPUT...` fills it"
+                            .into(),
+                    });
+                }
                 if version < SCHEMA_VERSION {
                     return Err(StoreError::Sqlite {
                         path,

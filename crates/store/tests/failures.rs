@@ -217,3 +217,36 @@ fn read_only_folder_when_not_root() {
         .expect("refused");
     assert!(matches!(e, StoreError::ReadOnly { .. }), "{e}");
 }
+
+/// Issue 16 row 17: a folder or a missing folder as --db was "read-only file or folder"; a zero-byte file
+/// was "old schema: version 0".
+#[test]
+fn folders_missing_folders_and_empty_files_are_said_as_such() {
+    let dir = temp("a-folder");
+    std::fs::create_dir_all(&dir).unwrap();
+    for mode in [Mode::ReadOnly, Mode::ReadWrite] {
+        let e = Store::open(&dir, mode).err().expect("refused").to_string();
+        assert!(
+            e.contains("a-folder: cannot open: a folder, not a file"),
+            "{e}"
+        );
+    }
+    let missing = dir.join("no-such-folder/petrel.db");
+    let e = Store::open(&missing, Mode::ReadWrite)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(e.contains("no-such-folder does not exist"), "{e}");
+    let empty = temp("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let e = Store::open(&empty, Mode::ReadOnly)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        e.contains("empty.db: an empty database: nothing stored yet"),
+        "{e}"
+    );
+    // ingest fills it
+    assert!(Store::open(&empty, Mode::ReadWrite).is_ok());
+}

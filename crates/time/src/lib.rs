@@ -344,6 +344,10 @@ impl Stage for DateTagger {
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
             for f in find(toks, pub_date) {
+                // "last year" in year 1, "in 10000": no date outside 0001-9999
+                if !(f.date.is_valid() && f.until.is_valid()) {
+                    continue;
+                }
                 let (start, end) = (toks[f.start].start, toks[f.end - 1].end);
                 dates.push(DateMention {
                     start,

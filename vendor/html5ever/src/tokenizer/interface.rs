@@ -63,6 +63,15 @@ impl Tag {
             return false;
         }
 
+        // petrel patch: cheap answers first (this runs for each formatting tag against each entry of the list
+        // of active formatting elements)
+        if self.attrs.len() != other.attrs.len() {
+            return false;
+        }
+        if self.attrs == other.attrs {
+            return true;
+        }
+
         let mut self_attrs = self.attrs.clone();
         let mut other_attrs = other.attrs.clone();
         self_attrs.sort();

@@ -105,6 +105,13 @@ impl Default for TokenizerOpts {
     }
 }
 
+/// petrel patch: the most attributes kept on one tag; later ones are dropped as a parse error.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// petrel patch: the most attributes kept in one document; later ones are dropped as a parse error (every
+/// attribute is copied with its element by the extractors; news pages have some ten thousand).
+pub const MAX_DOCUMENT_ATTRIBUTES: usize = 100_000;
+
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
@@ -179,6 +186,9 @@ pub struct Tokenizer<Sink> {
 
     /// Track current line
     current_line: Cell<u64>,
+
+    /// petrel patch: attributes kept so far (see `MAX_DOCUMENT_ATTRIBUTES`).
+    attributes_kept: Cell<usize>,
 }
 
 impl<Sink: TokenSink> Tokenizer<Sink> {
@@ -213,6 +223,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             temp_buf: RefCell::new(StrTendril::new()),
             state_profile: RefCell::new(BTreeMap::new()),
             time_in_sink: Cell::new(0),
+            attributes_kept: Cell::new(0),
             current_line: Cell::new(1),
         }
     }
@@ -540,15 +551,28 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             return;
         }
 
+        // petrel patch: at most `MAX_ATTRIBUTES` attributes per tag, the rest dropped (a parse error): the
+        // duplicate check below scans the tag's attributes, so without a limit one tag with n attributes
+        // took time in n squared.
+        if self.current_tag_attrs.borrow().len() >= MAX_ATTRIBUTES
+            || self.attributes_kept.get() >= MAX_DOCUMENT_ATTRIBUTES
+        {
+            self.emit_error(Borrowed("Too many attributes"));
+            self.current_attr_name.borrow_mut().clear();
+            self.current_attr_value.borrow_mut().clear();
+            return;
+        }
+
         // Check for a duplicate attribute.
         // FIXME: the spec says we should error as soon as the name is finished.
-        let dup = {
-            let name = &*self.current_attr_name.borrow();
-            self.current_tag_attrs
-                .borrow()
-                .iter()
-                .any(|a| *a.name.local == **name)
-        };
+        // petrel patch: the name is made an atom first and compared as one (an integer comparison, not a
+        // comparison of strings per attribute already read)
+        let name = LocalName::from(&**self.current_attr_name.borrow());
+        let dup = self
+            .current_tag_attrs
+            .borrow()
+            .iter()
+            .any(|a| a.name.local == name);
 
         if dup {
             self.emit_error(Borrowed("Duplicate attribute"));
@@ -556,7 +580,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             self.current_attr_name.borrow_mut().clear();
             self.current_attr_value.borrow_mut().clear();
         } else {
-            let name = LocalName::from(&**self.current_attr_name.borrow());
+            self.attributes_kept.set(self.attributes_kept.get() + 1);
             self.current_attr_name.borrow_mut().clear();
             self.current_tag_attrs.borrow_mut().push(Attribute {
                 // The tree builder will adjust the namespace if necessary.

@@ -33,6 +33,18 @@ use crate::tokenizer::states::RawKind;
 use crate::tree_builder::tag_sets::*;
 use crate::util::str::to_escaped_string;
 use log::{debug, log_enabled, warn, Level};
+
+/// petrel patch: the most elements open at once; past it an element closes the current node and becomes its
+/// sibling (Chromium's parser does the same at 512; news pages nest about 60 deep at most).
+pub const MAX_OPEN_ELEMENTS: usize = 128;
+
+/// petrel patch: the most start tags a page's tree is built from; past it tags are ignored (their text is kept).
+/// Each element costs the extractors work in proportion to its depth, so this and `MAX_OPEN_ELEMENTS` bound the
+/// time spent on any page. Real news pages have a few thousand.
+pub const MAX_START_TAGS: usize = 50_000;
+
+/// petrel patch: the most entries in the list of active formatting elements; the oldest is dropped past it.
+pub const MAX_ACTIVE_FORMATTING: usize = 64;
 use markup5ever::{expanded_name, local_name, namespace_prefix, ns};
 
 #[macro_use]
@@ -134,6 +146,9 @@ pub struct TreeBuilder<Handle, Sink> {
 
     /// Track current line
     current_line: Cell<u64>,
+
+    /// petrel patch: start tags seen so far (see `MAX_START_TAGS`).
+    start_tags: Cell<usize>,
     // WARNING: If you add new fields that contain Handles, you
     // must add them to trace_handles() below to preserve memory
     // safety!
@@ -169,6 +184,7 @@ where
             foster_parenting: Default::default(),
             context_elem: Default::default(),
             current_line: Cell::new(1),
+            start_tags: Cell::new(0),
         }
     }
 
@@ -209,6 +225,7 @@ where
             foster_parenting: Default::default(),
             context_elem: RefCell::new(Some(context_elem)),
             current_line: Cell::new(1),
+            start_tags: Cell::new(0),
         };
 
         // https://html.spec.whatwg.org/multipage/#parsing-html-fragments
@@ -524,7 +541,17 @@ where
                 }
             },
 
-            tokenizer::TagToken(x) => Token::Tag(x),
+            // petrel patch: past `MAX_START_TAGS` start tags, tags (start and end) are ignored and the
+            // text between them is still read
+            tokenizer::TagToken(x) => {
+                if self.start_tags.get() >= MAX_START_TAGS {
+                    return tokenizer::TokenSinkResult::Continue;
+                }
+                if x.kind == StartTag {
+                    self.start_tags.set(self.start_tags.get() + 1);
+                }
+                Token::Tag(x)
+            },
             tokenizer::CommentToken(x) => Token::Comment(x),
             tokenizer::NullCharacterToken => Token::NullCharacter,
             tokenizer::EOFToken => Token::Eof,
@@ -924,7 +951,37 @@ where
         self.open_elems.borrow_mut().push(elem.clone());
     }
 
+    /// petrel patch: keeps the stack of open elements under `MAX_OPEN_ELEMENTS` before an element is inserted
+    /// and pushed: at the limit the current node is closed (popped) first, so the new element becomes its
+    /// sibling instead of its child (as browsers do past their depth limit). The tree is then never deeper than
+    /// the limit, so code that walks it recursively cannot overflow the stack, and the scans of the stack done
+    /// for each tag ("has an element in scope", "is open") stay bounded: a page of nested elements is parsed in
+    /// time linear in its length. The html element (the bottom of the stack) is never popped.
+    fn make_room_for_open_element(&self) {
+        if self.open_elems.borrow().len() >= MAX_OPEN_ELEMENTS {
+            self.pop();
+        }
+    }
+
+    /// petrel patch: adds an entry to the list of active formatting elements, dropping the oldest entry first
+    /// when the list holds `MAX_ACTIVE_FORMATTING` entries (the list is scanned for each formatting tag and
+    /// each text run; the Noah's Ark clause bounds it only for identical tags).
+    fn push_active_formatting(&self, entry: FormatEntry<Handle>) {
+        let mut list = self.active_formatting.borrow_mut();
+        if list.len() >= MAX_ACTIVE_FORMATTING {
+            list.remove(0);
+        }
+        list.push(entry);
+    }
+
     fn pop(&self) -> Handle {
+        // petrel patch: the root element is never popped, so the stack is never empty. Upstream pops only
+        // after checking that what it pops to is open; the nesting limit (`make_room_for_open_element`) may
+        // have closed that element since, and the pops must then stop at the root instead of emptying the
+        // stack (`current_node` panics on an empty one).
+        if self.open_elems.borrow().len() == 1 {
+            return self.open_elems.borrow()[0].clone();
+        }
         let elem = self
             .open_elems
             .borrow_mut()
@@ -1179,6 +1236,10 @@ where
     {
         let mut n = 0;
         loop {
+            // petrel patch: never the root element (see `pop`)
+            if self.open_elems.borrow().len() <= 1 {
+                break;
+            }
             n += 1;
             match self.open_elems.borrow_mut().pop() {
                 None => break,
@@ -1371,6 +1432,11 @@ where
 
         declare_tag_set!(listed = [form_associatable] - "img");
 
+        // petrel patch: bounded nesting
+        if let PushFlag::Push = push {
+            self.make_room_for_open_element();
+        }
+
         // Step 7.
         let qname = QualName::new(None, ns, name);
         let elem = create_element_with_flags(
@@ -1446,6 +1512,8 @@ where
         ns: Namespace,
         only_add_to_element_stack: bool,
     ) -> Handle {
+        // petrel patch: bounded nesting
+        self.make_room_for_open_element();
         let adjusted_insertion_location = self.appropriate_place_for_insertion(None);
         let qname = QualName::new(None, ns, tag.name.clone());
         let elem = create_element_with_flags(
@@ -1545,9 +1613,7 @@ where
             tag.attrs.clone(),
             tag.had_duplicate_attributes,
         );
-        self.active_formatting
-            .borrow_mut()
-            .push(FormatEntry::Element(elem.clone(), tag));
+        self.push_active_formatting(FormatEntry::Element(elem.clone(), tag));
         elem
     }
 

@@ -255,9 +255,7 @@ where
                     Token::Tag(tag!(</body> | </html> | </br>)) => anything_else(token),
 
                     Token::Tag(tag @ tag!(<template>)) => {
-                        self.active_formatting
-                            .borrow_mut()
-                            .push(FormatEntry::Marker);
+                        self.push_active_formatting(FormatEntry::Marker); // petrel patch: bounded list
                         self.frameset_ok.set(false);
                         self.mode.set(InsertionMode::InTemplate);
                         self.template_modes
@@ -765,9 +763,7 @@ where
                 Token::Tag(tag @ tag!(<applet> | <marquee> | <object>)) => {
                     self.reconstruct_active_formatting_elements();
                     self.insert_element_for(tag);
-                    self.active_formatting
-                        .borrow_mut()
-                        .push(FormatEntry::Marker);
+                    self.push_active_formatting(FormatEntry::Marker); // petrel patch: bounded list
                     self.frameset_ok.set(false);
                     ProcessResult::Done
                 },
@@ -1041,9 +1037,7 @@ where
 
                 Token::Tag(tag @ tag!(<caption>)) => {
                     self.pop_until_current(table_scope);
-                    self.active_formatting
-                        .borrow_mut()
-                        .push(FormatEntry::Marker);
+                    self.push_active_formatting(FormatEntry::Marker); // petrel patch: bounded list
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InCaption);
                     ProcessResult::Done
@@ -1303,9 +1297,7 @@ where
                     self.pop_until_current(table_row_context);
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InCell);
-                    self.active_formatting
-                        .borrow_mut()
-                        .push(FormatEntry::Marker);
+                    self.push_active_formatting(FormatEntry::Marker); // petrel patch: bounded list
                     ProcessResult::Done
                 },
 
