@@ -70,7 +70,7 @@ sys.stdout.write(tag * (16*1024*1024 // len(tag)))" >attrmany.html
         run "row 4: 16 MiB of elements of 300 attributes" "$petrel" extract attrmany.html
         ;;
     5)
-        for mb in 1 2 4; do
+        for mb in 1 2 4 16 50; do
             python3 -c "
 import sys
 s = 'Police in Lagos arrested 40 protesters on Monday. Troops entered the town, officials said. '

@@ -8,7 +8,7 @@ use petrel::progress::Progress;
 use petrel::Pipeline;
 use petrel_core::Date;
 use petrel_export::{EventWriter, Format};
-use petrel_ingest::{clean, Reader, Removal};
+use petrel_ingest::{Reader, Removal};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -354,10 +354,10 @@ fn run_documents(
         }
         match item {
             Ok(raw) => {
-                let (doc, removed) = clean(raw);
+                let (meta, text, removed) = petrel_ingest::clean_text(raw);
                 // a very long document is coded in windows (memory grows with the window)
                 let mut removed = Some(removed);
-                for mut doc in petrel::window::windows(doc) {
+                for mut doc in petrel::window::windows_of_text(meta, text) {
                     pipeline.run(&mut doc);
                     let removed = removed.take().unwrap_or_default();
                     if let Err(code) = check_io(each(&pipeline, doc, removed)) {

@@ -375,7 +375,8 @@ pub fn run_ingest(
                 match item {
                     // a very long document is coded in windows (memory grows with the window)
                     Ok(raw) => {
-                        Box::new(crate::window::windows(petrel_ingest::clean(raw).0).map(Ok))
+                        let (meta, text, _) = petrel_ingest::clean_text(raw);
+                        Box::new(crate::window::windows_of_text(meta, text).map(Ok))
                             as Box<dyn Iterator<Item = Result<Document, String>>>
                     }
                     Err(issue) => Box::new(std::iter::once(Err(issue.to_string()))),

@@ -28,15 +28,27 @@ pub use read::{
 };
 pub use shell::{remove_shell, Removal, ShellReport};
 
-use petrel_core::Document;
+use petrel_core::{Document, Metadata};
 
 /// Builds the pipeline's document from a raw one; returns the paragraphs removed as site shell.
 pub fn clean(raw: RawDoc) -> (Document, Vec<(String, Removal)>) {
-    let text = normalize(&raw.text);
-    if raw.plain {
+    let (meta, text, removed) = clean_text(raw);
+    (Document::new(meta, text), removed)
+}
+
+/// As [`clean`], without building the document: its metadata, cleaned text and the removed lines. For callers
+/// that cut a very long text into parts first, so that no index over the whole text is ever built.
+pub fn clean_text(raw: RawDoc) -> (Metadata, String, Vec<(String, Removal)>) {
+    let mut text = normalize(&raw.text);
+    // (the raw text goes before the shell is removed: a very long text is held twice at most, not three times)
+    let (meta, plain) = (raw.meta, raw.plain);
+    drop(raw.text);
+    text.shrink_to_fit();
+    if plain {
         let report = remove_shell(&text);
-        (Document::new(raw.meta, report.text), report.removed)
+        drop(text);
+        (meta, report.text, report.removed)
     } else {
-        (Document::new(raw.meta, text), Vec::new())
+        (meta, text, Vec::new())
     }
 }
