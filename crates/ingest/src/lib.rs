@@ -39,11 +39,10 @@ pub fn clean(raw: RawDoc) -> (Document, Vec<(String, Removal)>) {
 /// As [`clean`], without building the document: its metadata, cleaned text and the removed lines. For callers
 /// that cut a very long text into parts first, so that no index over the whole text is ever built.
 pub fn clean_text(raw: RawDoc) -> (Metadata, String, Vec<(String, Removal)>) {
-    let mut text = normalize(&raw.text);
+    let text = normalize(&raw.text);
     // (the raw text goes before the shell is removed: a very long text is held twice at most, not three times)
     let (meta, plain) = (raw.meta, raw.plain);
     drop(raw.text);
-    text.shrink_to_fit();
     if plain {
         let report = remove_shell(&text);
         drop(text);

@@ -32,8 +32,16 @@ pub fn normalize(text: &str) -> String {
     } else {
         Cow::Owned(text.nfkc().collect())
     };
+    // each line is written straight into `out` (a very long line is not held twice), then taken back if blank
     for line in text.split('\n') {
-        let mut cleaned = String::with_capacity(line.len());
+        let mark = out.len();
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_run > 0 {
+                out.push('\n');
+            }
+        }
+        let content = out.len();
         let mut last_space = true;
         for c in line.chars().map(straighten) {
             if is_invisible(c) {
@@ -41,27 +49,23 @@ pub fn normalize(text: &str) -> String {
             }
             if c.is_whitespace() || c.is_control() {
                 if !last_space {
-                    cleaned.push(' ');
+                    out.push(' ');
                     last_space = true;
                 }
                 continue;
             }
-            cleaned.push(c);
+            out.push(c);
             last_space = false;
         }
-        let trimmed = cleaned.trim_end();
-        if trimmed.is_empty() {
+        while out.len() > content && out.ends_with(' ') {
+            out.pop();
+        }
+        if out.len() == content {
+            out.truncate(mark);
             blank_run += 1;
             continue;
         }
-        if !out.is_empty() {
-            out.push('\n');
-            if blank_run > 0 {
-                out.push('\n');
-            }
-        }
         blank_run = 0;
-        out.push_str(trimmed);
     }
     out
 }
