@@ -112,6 +112,8 @@ pub fn export_context(knowledge: &petrel_knowledge::Knowledge) -> ExportContext 
         // the coder's mapping, so that the export and the coded events agree
         if let Some(t) = knowledge.ontology.acled(&code) {
             if let Some(disorder) = petrel_knowledge::ontology::acled_disorder_type(&t.event_type) {
+                ctx.acled_disorders
+                    .insert(t.event_type.clone(), disorder.to_string());
                 ctx.acled.insert(
                     code.clone(),
                     AcledType {

@@ -136,6 +136,9 @@ pub struct EventRecord {
     pub num_articles: i64,
     /// The mentions, first first (empty unless asked for).
     pub mentions: Vec<MentionRecord>,
+    /// ACLED event type and sub-event type as the coder gave them (`None` for events stored before schema 2, or
+    /// of kinds ACLED does not record).
+    pub acled: Option<(String, String)>,
 }
 
 /// Name of a stored precision code.
@@ -158,7 +161,7 @@ const EVENT_COLUMNS: &str =
     "e.id, e.day, e.precision, e.cameo, e.root, e.plover, e.quad, e.goldstein, e.modality,
     e.country, e.num_mentions, e.num_sources, e.num_articles,
     sa.code, sa.name, sa.country, sa.sector, ta.code, ta.name, ta.country, ta.sector,
-    p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.kind";
+    p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.kind, e.acled_type, e.acled_sub";
 
 fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
     let actor = |i: usize| -> rusqlite::Result<Option<ActorRecord>> {
@@ -202,6 +205,13 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
         target: actor(17)?,
         place,
         mentions: Vec::new(),
+        acled: match (
+            r.get::<_, Option<String>>(28)?,
+            r.get::<_, Option<String>>(29)?,
+        ) {
+            (Some(t), Some(s)) => Some((t, s)),
+            _ => None,
+        },
     })
 }
 

@@ -102,6 +102,12 @@ CREATE TABLE event_sources (                   -- the outlets of each event: Num
 ) WITHOUT ROWID;
 CREATE INDEX mentions_document ON mentions (document);
 "#,
+    // 2: each event's ACLED type as the coder refined it (by method, by who against whom), not only the CAMEO
+    // code's default
+    r#"
+ALTER TABLE events ADD COLUMN acled_type TEXT;
+ALTER TABLE events ADD COLUMN acled_sub TEXT;
+"#,
 ];
 
 /// Brings the database from `version` to the current schema, one transaction per migration.

@@ -363,8 +363,8 @@ impl<'s> Batch<'s> {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO events (day, precision, cameo, root, plover, quad, goldstein, modality, source_actor,
-                         target_actor, place, country, num_mentions, num_sources, num_articles)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, 1, 1)",
+                         target_actor, place, country, num_mentions, num_sources, num_articles, acled_type, acled_sub)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, 1, 1, ?13, ?14)",
                     )
                     .and_then(|mut s| {
                         s.execute(params![
@@ -379,7 +379,9 @@ impl<'s> Batch<'s> {
                             source_actor,
                             target_actor,
                             place.as_ref().map(|p| i64_of(p.geonameid)),
-                            country
+                            country,
+                            e.acled.as_ref().map(|a| a.event_type.as_str()),
+                            e.acled.as_ref().map(|a| a.sub_event_type.as_str())
                         ])
                     })
                     .map_err(self.err("storing an event"))?;

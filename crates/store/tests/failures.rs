@@ -250,3 +250,37 @@ fn folders_missing_folders_and_empty_files_are_said_as_such() {
     // ingest fills it
     assert!(Store::open(&empty, Mode::ReadWrite).is_ok());
 }
+
+#[test]
+fn a_schema_1_database_gains_the_events_acled_types_and_keeps_its_data() {
+    let p = temp("schema1.db");
+    {
+        let mut s = Store::open(&p, Mode::ReadWrite).unwrap();
+        let mut b = s.batch().unwrap();
+        b.add_document(&doc(1, 10)).unwrap();
+        b.commit().unwrap();
+    }
+    {
+        // as a schema-1 file: no ACLED columns on events
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch(
+            "ALTER TABLE events DROP COLUMN acled_type; ALTER TABLE events DROP COLUMN acled_sub;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&p, Mode::ReadWrite).unwrap();
+    let v: i32 = s
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, petrel_store::SCHEMA_VERSION);
+    s.connection()
+        .query_row(
+            "SELECT count(acled_type), count(acled_sub) FROM events",
+            [],
+            |_| Ok(()),
+        )
+        .expect("the ACLED columns are back");
+    assert_eq!(s.counts().unwrap()[0], ("documents", 1));
+}

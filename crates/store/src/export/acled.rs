@@ -167,7 +167,18 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
     if e.modality != "asserted" && e.modality != "reported" {
         return None;
     }
-    let t = ctx.acled.get(&e.cameo)?;
+    // the event's own ACLED type, as the coder refined it; the CAMEO code's default for events stored before
+    let own = e.acled.as_ref().and_then(|(t, s)| {
+        Some(AcledType {
+            disorder: ctx.acled_disorders.get(t)?.clone(),
+            event_type: t.clone(),
+            sub_event_type: s.clone(),
+        })
+    });
+    let t = match &own {
+        Some(t) => t,
+        None => ctx.acled.get(&e.cameo)?,
+    };
     let demo = t.disorder == "Demonstrations";
     let inter = |a: Option<&ActorRecord>, is_source: bool| -> Option<u8> {
         let class = a.and_then(|a| table.inter_of(a));

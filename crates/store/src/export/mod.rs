@@ -21,9 +21,11 @@ pub struct ExportContext {
     pub cameo: HashMap<String, (String, Option<String>, Option<String>)>,
     /// ISO alpha-3 → country name.
     pub country_names: HashMap<String, String>,
-    /// CAMEO code → its ACLED type, for the codes ACLED records (from the dictionaries' `cameo-acled.tsv`, the
-    /// mapping the coder gives events; codes without one are left out of the ACLED export).
+    /// CAMEO code → its ACLED type, for the codes ACLED records (from the dictionaries' `cameo-acled.tsv`): the
+    /// type of events stored before schema 2, which carry no ACLED type of their own.
     pub acled: HashMap<String, acled::AcledType>,
+    /// ACLED event type → its disorder type ("Battles" → "Political violence"), for the types events carry.
+    pub acled_disorders: HashMap<String, String>,
 }
 
 /// Export formats.
