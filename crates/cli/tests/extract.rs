@@ -181,34 +181,14 @@ fn the_sample_feeds() {
 
 #[test]
 fn follow_fetches_the_linked_pages_from_a_local_server() {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            reader.read_line(&mut request).unwrap();
-            let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-            }
-            let (status, body) = match path.as_str() {
-                "/robots.txt" => ("200 OK", "User-agent: *\nDisallow: /private\n".to_string()),
-                "/story" => ("200 OK", common::ARTICLE_PAGE.to_string()),
-                _ => ("404 Not Found", String::new()),
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
+    let port = common::server(vec![
+        (
+            "/robots.txt",
+            "200 OK",
+            "User-agent: *\nDisallow: /private\n".to_string(),
+        ),
+        ("/story", "200 OK", common::ARTICLE_PAGE.to_string()),
+    ]);
     let feed = format!(
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
 <item><title>Talks</title><link>http://127.0.0.1:{port}/story</link><description>Short summary.</description></item>\

@@ -4,17 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn petrel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_petrel"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("petrel runs")
-}
+use common::petrel;
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("petrel-hostile-{}-{name}", std::process::id()));
@@ -29,38 +22,6 @@ fn s(p: &Path) -> &str {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A local web server: each path gets a canned status line with headers, and a body.
-fn server(answers: Vec<(&'static str, &'static str, String)>) -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-            }
-            let (head, body) = answers
-                .iter()
-                .find(|(p, _, _)| *p == path)
-                .map(|(_, h, b)| (*h, b.clone()))
-                .unwrap_or(("404 Not Found", String::new()));
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {head}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    port
 }
 
 fn feed(links: &[String]) -> String {
@@ -79,7 +40,7 @@ fn feed(links: &[String]) -> String {
 #[test]
 fn follow_survives_redirects_to_other_schemes() {
     let page = common::ARTICLE_PAGE.to_string();
-    let a = server(vec![
+    let a = common::server(vec![
         ("/robots.txt", "200 OK", String::new()),
         (
             "/mail",
@@ -93,7 +54,7 @@ fn follow_survives_redirects_to_other_schemes() {
         ),
         ("/story", "200 OK", page.clone()),
     ]);
-    let b = server(vec![
+    let b = common::server(vec![
         (
             "/robots.txt",
             "302 Found\r\nLocation: mailto:a@b.c",
@@ -132,7 +93,7 @@ fn follow_survives_redirects_to_other_schemes() {
 /// Row 8: `ingest --follow` fetched nothing.
 #[test]
 fn ingest_follows_feed_links() {
-    let port = server(vec![
+    let port = common::server(vec![
         ("/robots.txt", "200 OK", String::new()),
         ("/story", "200 OK", common::ARTICLE_PAGE.to_string()),
     ]);

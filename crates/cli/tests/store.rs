@@ -1,6 +1,8 @@
 //! The event database as a user drives it: ingest, de-duplication across articles, queries, exports, a reader
 //! during an ingest, and kill -9 in the middle of an ingest.
 
+mod common;
+
 use petrel_store::{Mode, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,13 +14,7 @@ const FIXTURE: &str = concat!(
     "/../store/tests/fixtures/same-events.jsonl"
 );
 
-fn petrel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_petrel"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("petrel runs")
-}
+use common::petrel;
 
 fn ok(o: &Output) -> String {
     assert!(

@@ -11,11 +11,12 @@ impl EventCoder<'_> {
     /// The triggers of sentence `si` (its lowercased tokens `lowers`), in text order.
     pub(crate) fn triggers(&self, doc: &Document, si: usize, lowers: &[&str]) -> Vec<PatternMatch> {
         let sent = &doc.sentences[si];
+        // the parse of the sentence's words, where the document has one
+        let parsed = doc.syntax.len() == doc.tokens.len();
+        let syntax = |i: usize| doc.syntax.get(sent.first_token + i).filter(|_| parsed);
         // the tagger's verbs, for patterns that only take a word as a verb (`{support}@V`)
         let verbs: Vec<bool> = match doc.syntax.get(sent.first_token..sent.end_token) {
-            Some(x) if doc.syntax.len() == doc.tokens.len() => {
-                x.iter().map(|x| x.upos == "VERB").collect()
-            }
+            Some(x) if parsed => x.iter().map(|x| x.upos == "VERB").collect(),
             _ => Vec::new(),
         };
         let mut matches = self.k.patterns.find_all_tagged(lowers, &verbs);
@@ -23,31 +24,22 @@ impl EventCoder<'_> {
         // firm", "the National Prosecuting Authority") tells no action, unless the noun itself names an event
         // that happened ("the raid", "a clash", `event-nouns.tsv`) or is a gerund ("a meeting with")
         let nominal = |i: usize| {
-            doc.syntax.len() == doc.tokens.len()
-                && doc.syntax.get(sent.first_token + i).is_some_and(|x| {
-                    x.upos == "PROPN" || x.upos == "NOUN" && !lowers[i].ends_with("ing")
-                })
-                && self.k.event_nouns.roots(lowers[i]).is_none()
+            syntax(i).is_some_and(|x| {
+                x.upos == "PROPN" || x.upos == "NOUN" && !lowers[i].ends_with("ing")
+            }) && self.k.event_nouns.roots(lowers[i]).is_none()
         };
-        matches.retain(|m| {
-            !(self.k.patterns.get(m.pattern).source.starts_with('{') && nominal(m.start))
-        });
         // "the banned movement": a participle after a determiner is an adjective, not an action; so is one the
         // parse attaches to a noun as a modifier ("backed opposing sides")
-        let amod = |i: usize| {
-            doc.syntax.len() == doc.tokens.len()
-                && doc
-                    .syntax
-                    .get(sent.first_token + i)
-                    .is_some_and(|x| x.deprel == "amod")
-        };
+        let amod = |i: usize| syntax(i).is_some_and(|x| x.deprel == "amod");
         matches.retain(|m| {
             let p = self.k.patterns.get(m.pattern);
-            !(p.verbal
-                && m.start > 0
-                && DETERMINERS.contains(&lowers[m.start - 1])
-                && lowers[m.start].ends_with("ed"))
-                && !(p.verbal && m.end == m.start + 1 && amod(m.start))
+            let on_noun = p.source.starts_with('{') && nominal(m.start);
+            let adjective = p.verbal
+                && (m.start > 0
+                    && DETERMINERS.contains(&lowers[m.start - 1])
+                    && lowers[m.start].ends_with("ed")
+                    || m.end == m.start + 1 && amod(m.start));
+            !on_noun && !adjective
         });
         // a fallback (a plain statement: "the minister said") stands only where nothing else is told
         if matches

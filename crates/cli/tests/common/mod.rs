@@ -4,8 +4,9 @@
 // each test target compiles this module on its own and uses only some of it
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 /// Runs the test's `petrel` with `args` and returns its standard output, failing the test with its standard
 /// error when it exits non-zero.
@@ -68,3 +69,45 @@ pub const ARTICLE_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ce
 <p>The talks, brokered by Switzerland, lasted six hours and ended without a joint statement, according to diplomats.</p>
 <p>Both sides agreed to meet again next month in Vienna, a spokesman for the Swiss foreign ministry said on Wednesday.</p>
 </article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"#;
+
+/// A local web server on 127.0.0.1 (its port returned): each path gets a canned status line with headers, and a
+/// body; other paths get 404.
+pub fn server(answers: Vec<(&'static str, &'static str, String)>) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+            }
+            let (head, body) = answers
+                .iter()
+                .find(|(p, _, _)| *p == path)
+                .map(|(_, h, b)| (*h, b.clone()))
+                .unwrap_or(("404 Not Found", String::new()));
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {head}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    port
+}
+
+/// Runs the test's `petrel` with `args` and no standard input; returns what it did.
+pub fn petrel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("petrel runs")
+}
