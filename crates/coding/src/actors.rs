@@ -851,7 +851,17 @@ impl<'k> ActorTagger<'k> {
             if let Some((e, c, how)) = guess {
                 let n = toks[i..].iter().take_while(|x| x.end <= e.end).count();
                 if n > 0 && n <= 4 {
-                    let actor = self.actor(Some(c), None, e.text.clone());
+                    // "the Commerce Ministry", "Maryland State Police": a body whose head noun names a
+                    // sector is of that sector
+                    let sector = (e.label == "ORG")
+                        .then(|| self.head_sector(doc, &toks[i..i + n]))
+                        .flatten();
+                    let how = if sector.is_some() {
+                        "organisation (recogniser) + sector of its head noun; country: article focus"
+                    } else {
+                        how
+                    };
+                    let actor = self.actor(Some(c), sector.as_deref(), e.text.clone());
                     if e.label == "PER" {
                         self.register(people, &toks[i..i + n], &actor);
                     }
@@ -860,6 +870,23 @@ impl<'k> ActorTagger<'k> {
             }
         }
         None
+    }
+
+    /// The sector named by the head noun of an organisation's name: the word before "of" ("Bureau of
+    /// ..."), else the last word ("Commerce Ministry", "State Police").
+    fn head_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
+        let head = name
+            .iter()
+            .position(|t| t.lower == "of")
+            .unwrap_or(name.len())
+            .checked_sub(1)?;
+        (0..=head).find_map(|k| {
+            let h = self.lex_at(doc, name, k, |kind| matches!(kind, LexKind::Sector(_)))?;
+            let LexKind::Sector(s) = h.kind else {
+                return None;
+            };
+            (k + h.len == head + 1).then(|| self.k.sectors[s].1.clone())
+        })
     }
 
     fn apposition(

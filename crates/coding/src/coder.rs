@@ -815,6 +815,30 @@ impl<'k> EventCoder<'k> {
                         });
                     }
                 }
+                // an act with no agent named ("the government has been accused of doing too little", "farmers
+                // are urged to watch their animals", "he was released on bail") is by someone of the target's
+                // own country, as the coding guide codes an unknown agent: "the country"
+                let mut source = source;
+                if source.is_none() {
+                    if let Some(country) = target.as_ref().and_then(|t| t.actor.country.clone()) {
+                        let name = self
+                            .k
+                            .country(&country)
+                            .map_or_else(String::new, |c| c.name.clone());
+                        source = Some(implicit_actor(
+                            Actor {
+                                code: country.clone(),
+                                country: Some(country),
+                                sector: None,
+                                name,
+                            },
+                            ts_c,
+                        ));
+                        ev.push(
+                            "source: implicit, the target's own country (no agent named)".into(),
+                        );
+                    }
+                }
                 let key = (
                     entry.code.clone(),
                     source

@@ -75,6 +75,7 @@ pub fn is_event(e: &petrel_core::Event) -> bool {
     // a visit at home (Trump to a hospital, a congressman to the border) is a trip, not an interaction
     // between political actors (measured on real news: 2 of 12 such visits were coded by the annotators)
     let trip_at_home = matches!(e.cameo.as_str(), "042" | "043")
+        && e.source.as_ref().is_some_and(|s| !s.text.is_empty())
         && country(&e.source).is_some()
         && country(&e.source) == country(&e.target);
     !matches!(
