@@ -195,6 +195,25 @@ fn modality_and_passives() {
     );
     assert_eq!(code_of(&e.source), "EGYCOP");
     assert!(e.evidence.contains("passive"));
+
+    // an act with no agent named is by someone of the target's own country
+    let e = expect(
+        "The Turkish government has been accused of doing too little.",
+        &["11"],
+    );
+    assert_eq!(code_of(&e.source), "TUR", "{e:?}");
+    assert!(e.evidence.contains("source: implicit"), "{e:?}");
+    // a visit is aimed at the country it goes to, also when the tagger reads it as a noun
+    let e = expect(
+        "During Trump's visit to Riyadh last year, the two sides signed deals.",
+        &["04"],
+    );
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        ("USAELI", "SAU"),
+        "{e:?}"
+    );
+    assert!(e.evidence.contains("nominal"), "{e:?}");
 }
 
 #[test]
@@ -315,6 +334,35 @@ fn dateline_is_not_the_event_and_dates_carry_to_the_next_sentence() {
         let l = e.location.as_ref().unwrap();
         assert_eq!((l.name.as_str(), l.country.as_str(), l.basis.as_str()), ("Astana", "KZ", "capital"), "{text}: {e:?}");
     }
+    // a sentence with no place: the town the article names most, not the country's centre
+    let events = code(
+        "Two car bombs exploded in Baghdad on Monday. Iraqi police arrested 12 men in Baghdad. \
+         Police later arrested three more suspects.",
+    );
+    let later = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("17"))
+        .find(|e| e.text.starts_with("Police later"))
+        .expect("the later arrest");
+    let l = later.location.as_ref().expect("a place");
+    assert_eq!(
+        (l.name.as_str(), l.basis.as_str()),
+        ("Baghdad", "article"),
+        "{later:?}"
+    );
+    // (a government's words still go to its capital)
+    let events = code(
+        "Protesters marched in Almaty on Monday. The Kazakh government said it would review the fuel prices.",
+    );
+    let said = events
+        .iter()
+        .find(|e| e.text.starts_with("The Kazakh"))
+        .expect("the statement");
+    assert_eq!(
+        said.location.as_ref().map(|l| l.basis.as_str()),
+        Some("capital"),
+        "{said:?}"
+    );
     // force is placed where the sentence says, never at the capital
     let e = expect("Kazakh troops fired on protesters.", &["17", "18", "19"]);
     // active, whatever a bare past form after a noun looks like: the troops fired

@@ -176,7 +176,17 @@ impl<'k> EventCoder<'k> {
             }
             // a verb form used as a noun ("the clashes", "into calls for reform", "without warning");
             // a gerund after a preposition still acts ("in calling for", "by sending")
+            // (and a word the tagger reads as a noun where no determiner shows it: "Trump's visit to Riyadh",
+            // "the successful visit by a Japanese delegation")
+            let tagged_noun = te == ts + 1
+                && !lowers[ts].ends_with("ing")
+                && doc
+                    .syntax
+                    .get(sent.first_token + ts)
+                    .filter(|_| doc.syntax.len() == doc.tokens.len())
+                    .is_some_and(|x| x.upos == "NOUN");
             let verbal = pattern.verbal
+                && !tagged_noun
                 && !(ts > 0
                     && (DETERMINERS.contains(&lowers[ts - 1])
                         || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
@@ -745,7 +755,12 @@ impl<'k> EventCoder<'k> {
                             .is_some_and(|p| p.geonameid == l.geonameid)
                 };
                 let location = match location {
-                    Some(l) if l.basis != "document" && !own_country(&l) => Some(l),
+                    Some(l)
+                        if !matches!(l.basis.as_str(), "document" | "article")
+                            && !own_country(&l) =>
+                    {
+                        Some(l)
+                    }
                     l => self.capital_of(&entry.code, source.as_ref()).or(l),
                 };
                 // a statement with no object is about the one foreign actor its sentence names ("China's
@@ -778,13 +793,14 @@ impl<'k> EventCoder<'k> {
                     }
                 }
                 if target.is_none() && (coerce || !names_event) {
-                    // force sent abroad ("Russian troops arrived in Kazakhstan") is aimed at the country where
-                    // it happens; other acts at home
+                    // force sent abroad ("Russian troops arrived in Kazakhstan") and a visit ("Trump's visit to
+                    // Riyadh") are aimed at the country where they happen; other acts at home
                     let abroad = location
                         .as_ref()
                         .filter(|l| {
-                            l.basis != "document"
-                                && matches!(&entry.code[..2], "15" | "18" | "19" | "20")
+                            !matches!(l.basis.as_str(), "document" | "article")
+                                && (matches!(&entry.code[..2], "15" | "18" | "19" | "20")
+                                    || entry.code == "042")
                         })
                         .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
                         .map(|c| c.iso3.clone());
