@@ -151,6 +151,23 @@ const NOUNS: &[(&str, CountKind)] = &[
     ("evacuees", CountKind::Displaced),
 ];
 
+/// Words of protest that make the people counted before them protesters.
+const PROTEST_WORDS: &[&str] = &[
+    "protest",
+    "protests",
+    "march",
+    "marches",
+    "marching",
+    "rally",
+    "rallies",
+    "demonstration",
+    "demonstrations",
+    "demonstrating",
+    "protesting",
+    "streets",
+    "sit-in",
+];
+
 /// Nouns for people that a count may measure when an outcome word says what happened to them.
 const PEOPLE: &[&str] = &[
     "people",
@@ -353,6 +370,12 @@ fn is_age(tokens: &[Token], i: usize) -> bool {
         || matches!(after, "years" | "year") && w(i + 2) == "old"
         || (after == "-" && w(i + 2).starts_with("year"))
         || i > 0 && matches!(w(i - 1), "aged" | "age")
+        // "arrested Paul Floyd, 47, and charged him": a number set off after a name
+        || i >= 2
+            && w(i - 1) == ","
+            && tokens[i - 2].capitalized
+            && matches!(w(i + 1), "," | "and" | ")" | "." | "")
+            && w(i).parse::<u32>().is_ok_and(|n| n < 120)
 }
 
 /// An exact amount under a qualifier, as ranges by the coding convention: "more than 40" / "over 40" 41–99,
@@ -395,6 +418,32 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             people = true;
             noun_end = k + 1;
             break;
+        }
+    }
+    // a coordinated noun ("ten journalists and bloggers are imprisoned", "200 lawyers and activists were
+    // detained") stays in the noun phrase
+    if (people || noun_kind.is_some())
+        && tokens
+            .get(noun_end)
+            .is_some_and(|t| matches!(t.lower.as_str(), "and" | "or"))
+    {
+        // (a noun of people, or a plural noun right before the verb: "and bloggers are imprisoned")
+        let run: Vec<usize> = (noun_end + 1..(noun_end + 4).min(tokens.len()))
+            .take_while(|&k| tokens[k].kind == TokenKind::Word)
+            .collect();
+        let known = run
+            .iter()
+            .copied()
+            .find(|&k| PEOPLE.contains(&lower(k)) || NOUNS.iter().any(|(n, _)| *n == lower(k)));
+        let plural = run.iter().copied().find(|&k| {
+            lower(k).ends_with('s')
+                && tokens.get(k + 1).is_some_and(|t| {
+                    matches!(t.lower.as_str(), "were" | "are" | "have" | "had")
+                        || OUTCOMES.iter().any(|(o, _)| *o == t.lower)
+                })
+        });
+        if let Some(k) = known.or(plural) {
+            noun_end = k + 1;
         }
     }
     // a place after the noun ("six aid workers in South Sudan were killed") stays in the noun phrase
@@ -499,6 +548,16 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
     }
     if noun_kind.is_some() {
         return noun_kind;
+    }
+    // people who then march, rally or take to the streets are protesters ("tens of thousands more residents
+    // launched marches", "millions of South Koreans took to the streets")
+    if people
+        && tokens[noun_end..(noun_end + 8).min(tokens.len())]
+            .iter()
+            .take_while(|t| t.kind != TokenKind::Punct)
+            .any(|t| PROTEST_WORDS.contains(&t.lower.as_str()))
+    {
+        return Some(CountKind::Protesters);
     }
     // a bare vague amount as subject: "Dozens were killed"
     if !people && noun_end == e {
@@ -684,10 +743,39 @@ mod tests {
                 .is_empty()
         );
         assert!(counts("Police arrested him at 5 pm on Friday.").is_empty());
+        // a number set off after a name is an age
+        assert!(
+            counts("Officers arrested Paul Floyd, 47, and charged him.").is_empty(),
+            "{:?}",
+            counts("Officers arrested Paul Floyd, 47, and charged him.")
+        );
         assert_eq!(
             counts("About 150,000 people fled the fighting.")[0],
             (CountKind::Displaced, 150000, 150000, "150,000".into())
         );
+    }
+
+    #[test]
+    fn coordinated_nouns_and_protesters() {
+        assert_eq!(
+            counts("At least ten journalists and bloggers are imprisoned.")[0],
+            (CountKind::Arrested, 10, 25, "ten".into())
+        );
+        assert_eq!(
+            counts("More than 200 lawyers and activists were detained.")[0].0,
+            CountKind::Arrested
+        );
+        assert_eq!(
+            counts("Tens of thousands more residents launched marches.")[0],
+            (
+                CountKind::Protesters,
+                10_000,
+                99_999,
+                "Tens of thousands".into()
+            )
+        );
+        // people counted with no act of protest are no protesters
+        assert!(counts("Tens of thousands of residents live in the valley.").is_empty());
     }
 
     #[test]
