@@ -757,6 +757,14 @@ impl<'k> ActorTagger<'k> {
                     ) {
                         country = Some(c);
                         how = "sector; country: the article's towns";
+                    } else if let (Some(c), true) = (
+                        people_focus,
+                        // "He begged lawmakers": legislators and parties are the politics of the article's
+                        // people (a government, whose officials act abroad too, stays with the focus: tried)
+                        matches!(sector.as_str(), "LEG" | "PTY" | "OPP"),
+                    ) {
+                        country = Some(c);
+                        how = "sector; country: the article's people";
                     } else {
                         country = focus;
                         how = "sector; country: article focus";
