@@ -203,6 +203,19 @@ fn modality_and_passives() {
     );
     assert_eq!(code_of(&e.source), "TUR", "{e:?}");
     assert!(e.evidence.contains("source: implicit"), "{e:?}");
+    // whoever expels from a country is that country
+    let e = expect(
+        "Some of the 60 Russian diplomats being expelled from the United States left on Saturday.",
+        &["16", "17"],
+    );
+    assert_eq!(
+        (
+            code_of(&e.source).as_str(),
+            e.target.as_ref().and_then(|t| t.actor.country.as_deref())
+        ),
+        ("USA", Some("RUS")),
+        "{e:?}"
+    );
     // a visit is aimed at the country it goes to, also when the tagger reads it as a noun
     let e = expect(
         "During Trump's visit to Riyadh last year, the two sides signed deals.",

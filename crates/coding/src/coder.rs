@@ -293,7 +293,30 @@ impl<'k> EventCoder<'k> {
                     s.ts > 0 && lowers[s.ts - 1] == "by"
                         || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "by"
                 });
-                sources = by.map(|s| vec![event_actor(s.m)]).unwrap_or_default();
+                // "diplomats being expelled from the United States": whoever expels or deports from a
+                // country is that country
+                let from = after
+                    .iter()
+                    .filter(|_| {
+                        ["expel", "deport"]
+                            .iter()
+                            .any(|w| lowers[ts..te].iter().any(|t| t.starts_with(w)))
+                    })
+                    .find(|s| {
+                        s.ts > 0
+                            && (lowers[s.ts - 1] == "from"
+                                || s.ts > 1
+                                    && lowers[s.ts - 1] == "the"
+                                    && lowers[s.ts - 2] == "from")
+                            && s.m.actor.country.is_some()
+                    });
+                sources = by
+                    .or(from)
+                    .map(|s| vec![event_actor(s.m)])
+                    .unwrap_or_default();
+                if by.is_none() && from.is_some() {
+                    evidence.push("source: the country expelled from".into());
+                }
                 target = subject_before(&lowers, ts, before.collect(), &trigger_ends)
                     .map(|s| event_actor(s.m));
                 evidence.push("passive".into());
