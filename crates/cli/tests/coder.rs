@@ -563,6 +563,17 @@ fn bodies_and_it_refer_back() {
         code("The United Nations met on Monday. It is clear that Russia attacked Ukraine.");
     let e = expect_in(&events, &["19", "18"]);
     assert_eq!(code_of(&e.source), "RUS");
+    // "the crown prince" is the person last named with that title, in an article about somewhere else
+    let events = code(
+        "Saudi Crown Prince Mohammed Salman arrived in Washington on Monday. Later, the crown prince \
+         detained Lebanon's Prime Minister Saad Hariri.",
+    );
+    let e = expect_in(&events, &["17"]);
+    assert_eq!(
+        e.source.as_ref().and_then(|s| s.actor.country.as_deref()),
+        Some("SAU"),
+        "{e:?}"
+    );
 }
 
 #[test]

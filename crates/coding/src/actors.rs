@@ -140,6 +140,9 @@ struct ArticleMemory {
     /// The country whose towns and regions the article names most (two at least): where its police, courts,
     /// hospitals and schools are, when no country is named with them.
     local_country: Option<usize>,
+    /// Title → the person last named with it ("Saudi Crown Prince Mohammed bin Salman"): who "the crown
+    /// prince" is later in the article.
+    titles: HashMap<String, Actor>,
 }
 
 fn surface(doc: &Document, toks: &[Token]) -> String {
@@ -663,6 +666,11 @@ impl<'k> ActorTagger<'k> {
                         }
                         let end = name_at + len.max(n);
                         self.register(people, &toks[name_at..end], &actor);
+                        if !(former || role.former) {
+                            people
+                                .titles
+                                .insert(join_lower(&toks[j..j + h.len]), actor.clone());
+                        }
                         return Some(self.mention(
                             doc,
                             toks,
@@ -678,7 +686,31 @@ impl<'k> ActorTagger<'k> {
                     };
                     let actor = self.actor(c, Some(sector), name.clone());
                     self.register(people, &toks[name_at..name_at + n], &actor);
+                    if country.is_some() && !(former || role.former) {
+                        people
+                            .titles
+                            .insert(join_lower(&toks[j..j + h.len]), actor.clone());
+                    }
                     return Some(self.mention(doc, toks, i, name_at + n - i, actor, how));
+                }
+            }
+            // "the crown prince", "the president": the person last named with that title
+            if let (Some(h), None, false) = (
+                self.lex_at(doc, toks, j, |k| matches!(k, LexKind::Role(_))),
+                country,
+                former,
+            ) {
+                // (not "President of all Mexicans", whose country follows)
+                let of_whom = toks
+                    .get(j + h.len)
+                    .is_some_and(|t| ORIGIN_PREPS.contains(&t.lower.as_str()));
+                if let Some(a) = people
+                    .titles
+                    .get(&join_lower(&toks[j..j + h.len]))
+                    .filter(|_| !of_whom)
+                {
+                    let a = a.clone();
+                    return Some(self.mention(doc, toks, i, j + h.len - i, a, "coref:title"));
                 }
             }
             if let Some(h) = self.lex_at(doc, toks, j, |k| {
