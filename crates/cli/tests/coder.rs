@@ -574,6 +574,12 @@ fn bodies_and_it_refer_back() {
         Some("SAU"),
         "{e:?}"
     );
+    // "its residents" are the residents of the country just named
+    let e = expect(
+        "In the United States, officials met on Monday. Singapore has urged its residents not to travel.",
+        &["02"],
+    );
+    assert_eq!(code_of(&e.target), "SGPCVL", "{e:?}");
 }
 
 #[test]

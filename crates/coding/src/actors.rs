@@ -775,6 +775,20 @@ impl<'k> ActorTagger<'k> {
                         }
                     }
                 }
+                // "Singapore has urged its residents", "China and its allies": the country just named
+                if country.is_none()
+                    && i > 0
+                    && matches!(toks[i - 1].lower.as_str(), "its" | "their")
+                {
+                    if let Some(c) = people
+                        .countries
+                        .last()
+                        .and_then(|iso3| self.k.countries.iter().position(|c| &c.iso3 == iso3))
+                    {
+                        country = Some(c);
+                        how = "sector; country: the one its possessor names";
+                    }
+                }
                 if country.is_none() {
                     let named = people
                         .sector_country
