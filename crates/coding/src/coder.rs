@@ -738,9 +738,15 @@ impl<'k> EventCoder<'k> {
                 let source = (!source.actor.code.is_empty()).then_some(source);
                 let (entry, modality, recoded) =
                     self.recode(entry, modality, refusal, diplomats, source.as_ref());
+                // (nor is the speaker's own pronoun in what they say: "Trump said he would like to
+                // announce", "Paris claims that she was kept")
                 let mut target = target.clone().filter(|t| {
                     source.as_ref().is_none_or(|s| {
-                        s.start != t.start || s.end != t.end || s.actor.code != t.actor.code
+                        (s.start != t.start || s.end != t.end || s.actor.code != t.actor.code)
+                            && !(matches!(
+                                t.text.to_lowercase().as_str(),
+                                "he" | "she" | "him" | "her"
+                            ) && s.actor == t.actor)
                     })
                 });
                 // "the army defended the strike": an antecedent of one's own is no target (a police arrest
