@@ -580,6 +580,15 @@ fn bodies_and_it_refer_back() {
         &["02"],
     );
     assert_eq!(code_of(&e.target), "SGPCVL", "{e:?}");
+    // "US$42 million" is money, not the United States
+    let doc = annotate(
+        "The United Nations launched an appeal for US$42 million to help victims in Kenya.",
+    );
+    assert!(
+        doc.actors.iter().all(|a| a.actor.code != "USA"),
+        "{:?}",
+        doc.actors
+    );
 }
 
 #[test]

@@ -851,6 +851,13 @@ impl<'k> ActorTagger<'k> {
         // 5. a bare country, demonym, capital or international body
         if let Some(c) = country {
             let len = j - i;
+            // "US$460 million": a currency, not the country
+            if toks
+                .get(j)
+                .is_some_and(|t| t.lower == "$" && t.start == toks[j - 1].end)
+            {
+                return None;
+            }
             // a capital stands for its government ("Moscow said"), not when it is a place ("fled to London")
             // or a dateline ("WASHINGTON --")
             if self
