@@ -122,6 +122,16 @@ fn verbal_conflict() {
         &["10"],
     );
     assert!(code_of(&e.source).ends_with("OPP") || code_of(&e.source) == "OPP");
+
+    // "have both criticised" is a verb after a floating "both", not an adjective after a determiner; the
+    // co-subject is no target
+    let events = code("The United States and Britain have both criticised the policy of Malaysia.");
+    let e = expect_in(&events, &["11"]);
+    assert_eq!(code_of(&e.target), "MYS", "{events:?}");
+    assert!(
+        events.iter().all(|e| code_of(&e.target) != "GBR"),
+        "{events:?}"
+    );
 }
 
 #[test]

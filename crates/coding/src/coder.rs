@@ -34,6 +34,19 @@ pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "some", "many", "all", "both", "other",
     "several",
 ];
+/// Whether the word before token `i` is a determiner of it ("the banned party"), not a floating quantifier
+/// after an auxiliary ("have both criticised", "had all fled").
+pub(crate) fn determiner_before(lowers: &[&str], i: usize) -> bool {
+    i > 0
+        && DETERMINERS.contains(&lowers[i - 1])
+        && !(matches!(lowers[i - 1], "both" | "all" | "each")
+            && i > 1
+            && matches!(
+                lowers[i - 2],
+                "has" | "have" | "had" | "are" | "were" | "is" | "was" | "will" | "would" | "'ve"
+            ))
+}
+
 pub(crate) const SUBCLAUSE_BREAKS: &[&str] = &[
     ",", ";", "--", "\"", "(", ")", ":", "after", "before", "when", "while", "because", "which",
     "who", "although", "though", "whereas", "since", "as", "and", "but",
@@ -188,7 +201,7 @@ impl<'k> EventCoder<'k> {
             let verbal = pattern.verbal
                 && !tagged_noun
                 && !(ts > 0
-                    && (DETERMINERS.contains(&lowers[ts - 1])
+                    && (determiner_before(&lowers, ts)
                         || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
             // "the number of people detained reached 3,811": a participle the parse attaches to a noun (`acl`) is
             // a reduced relative, done to that noun
@@ -734,6 +747,9 @@ impl<'k> EventCoder<'k> {
             } else {
                 vec![None; sources.len()]
             };
+            // (every source's span: a co-subject is no one's target, "the US and Britain have both criticised")
+            let source_spans: Vec<(usize, usize)> =
+                sources.iter().map(|s| (s.start, s.end)).collect();
             for (source, partner) in sources.into_iter().zip(partners) {
                 let source = (!source.actor.code.is_empty()).then_some(source);
                 let (entry, modality, recoded) =
@@ -804,9 +820,9 @@ impl<'k> EventCoder<'k> {
                     let foreign: Vec<&Slot<'_>> = all_slots
                         .iter()
                         .filter(|s| {
-                            source
-                                .as_ref()
-                                .is_none_or(|a| a.end <= s.m.start || a.start >= s.m.end)
+                            source_spans
+                                .iter()
+                                .all(|&(a, b)| a == b || b <= s.m.start || a >= s.m.end)
                         })
                         .filter(|s| s.m.actor.country.is_some() && s.m.actor.country != own)
                         .collect();

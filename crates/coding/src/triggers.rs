@@ -35,8 +35,7 @@ impl EventCoder<'_> {
             let p = self.k.patterns.get(m.pattern);
             let on_noun = p.source.starts_with('{') && nominal(m.start);
             let adjective = p.verbal
-                && (m.start > 0
-                    && DETERMINERS.contains(&lowers[m.start - 1])
+                && (crate::coder::determiner_before(lowers, m.start)
                     && lowers[m.start].ends_with("ed")
                     || m.end == m.start + 1 && amod(m.start));
             !on_noun && !adjective
