@@ -627,7 +627,14 @@ impl<'k> ActorTagger<'k> {
                 }
             }
         }
-        if j < toks.len() {
+        // "the secretary general of CEI", "the director general": a civil office, not a general
+        let civil_general = toks[j..].first().is_some_and(|t| t.lower == "general")
+            && j > 0
+            && matches!(
+                toks[j - 1].lower.as_str(),
+                "secretary" | "director" | "inspector" | "solicitor" | "auditor" | "surgeon" | "postmaster"
+            );
+        if j < toks.len() && !civil_general {
             if let Some(h) = self.lex_at(doc, toks, j, |k| matches!(k, LexKind::Role(_))) {
                 let LexKind::Role(r) = h.kind else {
                     unreachable!()
