@@ -632,7 +632,13 @@ impl<'k> ActorTagger<'k> {
             && j > 0
             && matches!(
                 toks[j - 1].lower.as_str(),
-                "secretary" | "director" | "inspector" | "solicitor" | "auditor" | "surgeon" | "postmaster"
+                "secretary"
+                    | "director"
+                    | "inspector"
+                    | "solicitor"
+                    | "auditor"
+                    | "surgeon"
+                    | "postmaster"
             );
         if j < toks.len() && !civil_general {
             if let Some(h) = self.lex_at(doc, toks, j, |k| matches!(k, LexKind::Role(_))) {
