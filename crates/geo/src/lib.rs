@@ -497,6 +497,9 @@ const LOCATIVE_PREPS: &[&str] = &[
 /// names with people, things and common words ("Orange", "Levi", "Center", "Star").
 const SMALL_TOWN: u64 = 50_000;
 
+/// Towns smaller than this, in a country nothing else in the article points to, are taken for misreadings.
+const LONELY_TOWN: u64 = 10_000;
+
 /// A town, or a county or district, under [`SMALL_TOWN`] people.
 fn small_place(p: &Place) -> bool {
     matches!(p.kind, PlaceKind::City | PlaceKind::Admin2) && p.population < SMALL_TOWN
@@ -1263,7 +1266,29 @@ impl Stage for PlaceTagger {
                 }
             }
         }
+        // the countries the article's places are in, by the first reading of each name
+        let mut place_countries: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for (sp, r) in spans.iter().zip(&firsts) {
+            place_countries
+                .entry(r.place.country.as_str())
+                .or_default()
+                .insert(sp.key.as_str());
+        }
         for (sp, first) in spans.iter().zip(firsts) {
+            // a small town in a country nothing else in the article points to (no country word, no other
+            // place there), while the article names places elsewhere, is a misreading: "Piccadilly" in a
+            // London story is not the hamlet in Western Australia
+            let lonely = small_place(first.place)
+                && first.place.population < LONELY_TOWN
+                && sp.candidates.len() == 1
+                && ctx.focus.get(&first.place.country).copied().unwrap_or(0) == 0
+                && place_countries
+                    .get(first.place.country.as_str())
+                    .is_some_and(|keys| keys.len() == 1)
+                && place_countries.len() > 1;
+            if lonely {
+                continue;
+            }
             let reading = if sp.candidates.len() > 1 {
                 ctx.name.clone_from(&sp.key);
                 ctx.regions = regions_besides(&sp.key);
@@ -1342,6 +1367,24 @@ mod tests {
         // a name inside a person's name stays out
         let got = with_person("Paris Hilton arrived.", "Paris Hilton");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_lonely_hamlet_abroad_is_a_misreading() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let text = "Police searched a restaurant in Piccadilly and a hotel in London, England.";
+        let got = places(&k, text);
+        assert!(
+            got.iter().all(|(name, _, _)| name != "Piccadilly"),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|(name, _, _)| name == "London"), "{got:?}");
+        // alone in its article it stands: nothing says it is elsewhere
+        let got = places(&k, "Police searched a restaurant in Piccadilly.");
+        assert!(
+            got.iter().any(|(name, _, _)| name == "Piccadilly"),
+            "{got:?}"
+        );
     }
 
     #[test]
