@@ -144,7 +144,7 @@ def main():
                 kind = "wrong:gold-cand" if gold_cand else ("wrong:gold-in-gaz" if gr else "wrong:gold-not-in-gaz")
                 counts[kind] += 1
                 rows[kind].append(f"{doc}\t{surface!r}\tchose {p['name']} {p['kind']} {p['country']}/{p.get('admin1')} "
-                                  f"{p['geonameid']}\tgold {t['geonameid']} {gdesc}\t{d:.0f} km\t{t['type']}\t…{ctx}…")
+                                  f"{p['geonameid']}\tgold {t['geonameid']} {gdesc}\t{d:.0f} km\t{t.get('type')}\t…{ctx}…")
                 continue
             ents = [e for e in a["entities"] if e["start"] <= t["start"] and t["end"] <= e["end"]]
             label = ents[0]["label"] if ents else "-"
@@ -166,7 +166,7 @@ def main():
                 why = "other"
             counts["miss:" + why] += 1
             rows["miss:" + why].append(f"{doc}\t{surface!r}\tNER {label}\tgold {t['geonameid']} in-cands {gold_cand}"
-                                       f"\t{t['type']}\t…{ctx}…")
+                                       f"\t{t.get('type')}\t…{ctx}…")
     print(f"toponyms {total}")
     for kind, n in sorted(counts.items(), key=lambda x: -x[1]):
         print(f"  {kind:26} {n:5}  {100 * n / total:5.1f}%")

@@ -517,7 +517,33 @@ const COUNTY_KM: f64 = 80.0;
 /// Lowercase words that may join the capitalised words of one place name ("Bosnia and Herzegovina").
 const NAME_JOINERS: &[&str] = &[
     "-", "de", "al", "el", "of", "la", "and", "du", "des", "del", "da", "do", "di", "upon", "on",
+    "the", "es", "as", "en", "sur", "am", "der", "den", "les", "los", "las", "y",
+];
+
+/// Words before a place name that keep it that place ("Western Kenya", "Greater London", "North Korea").
+const DIRECTION_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "new",
+    "old",
     "the",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "mid",
+    "inner",
+    "outer",
 ];
 
 /// Suffixes of a hyphenated word whose first part is a place ("Berlin-based", "Russia-led").
@@ -935,6 +961,44 @@ impl Stage for PlaceTagger {
                         // every entity the tests below look for holds the position `start`
                         let near = entities_at(&doc.entities, disjoint, start);
                         let entity = entity_over(near, start, end);
+                        // a part of a longer name the recogniser found that the gazetteer does not have, after a
+                        // word of its own ("Fraser Valley", "Pacific Northwest": not "Western Kenya"). (Before a
+                        // feature's head, "Islington Bay", it stays: "Swat Valley" and "Salinas Valley" are
+                        // where their towns are, and the gold sets place them there; tried, fewer found.)
+                        let part_of_longer = near
+                            .iter()
+                            .find(|e| {
+                                e.start <= start && end <= e.end && e.end - e.start > end - start
+                            })
+                            .is_some_and(|e| {
+                                let left = doc.slice(e.start, start).trim();
+                                let left_word = left
+                                    .rsplit(' ')
+                                    .next()
+                                    .unwrap_or("")
+                                    .trim_end_matches('.')
+                                    .to_lowercase();
+                                // (one capitalised word right before: "Fraser Valley"; not a longer
+                                // label the recogniser ran together, "the CDC in Atlanta")
+                                // (nor an acronym or a kind of place: "CDC Atlanta", "Village Malakal")
+                                let one_word = !left.is_empty()
+                                    && !left.contains(' ')
+                                    && left.chars().next().is_some_and(char::is_uppercase)
+                                    && left.chars().any(char::is_lowercase)
+                                    && !TOWN_CUES.contains(&left_word.as_str())
+                                    && !REGION_CUES.contains(&left_word.as_str())
+                                    // (nor a town of 50,000 or more of the same country: "Maiduguri Borno State")
+                                    && !g.lookup(&left_word).any(|l| {
+                                        !small_place(l)
+                                            && g.lookup(&key).any(|c| c.country == l.country)
+                                    });
+                                one_word
+                                    && !DIRECTION_WORDS.contains(&left_word.as_str())
+                                    && !FEATURE_WORDS.contains(&left_word.as_str())
+                            });
+                        if part_of_longer {
+                            continue;
+                        }
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
                         // on the name alone is weaker evidence (the recogniser tags "Africa" PER at times).
                         // No person is "-based" or "-led", and a name in capitals inside a label that is not
@@ -1367,6 +1431,30 @@ mod tests {
         // a name inside a person's name stays out
         let got = with_person("Paris Hilton arrived.", "Paris Hilton");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn part_of_a_longer_name_and_names_with_particles() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // the recogniser's "Fraser Valley": not "The Valley" in Anguilla
+        let text = "The cow was found in Fraser Valley, near Vancouver.";
+        let mut d = Document::new(Metadata::default(), text.to_string());
+        Segmenter.process(&mut d);
+        let at = text.find("Fraser Valley").unwrap();
+        d.entities.push(petrel_core::EntityMention {
+            start: at,
+            end: at + "Fraser Valley".len(),
+            text: "Fraser Valley".into(),
+            label: "LOC".into(),
+        });
+        PlaceTagger::new(k.clone()).process(&mut d);
+        assert!(d.places.iter().all(|p| p.country != "AI"), "{:?}", d.places);
+        // "Dar es Salaam" is one name, not "Dar" in Cambodia
+        let got = places(&k, "He spoke at a forum in Dar es Salaam on Monday.");
+        assert!(
+            got.iter().any(|(name, _, _)| name == "Dar es Salaam"),
+            "{got:?}"
+        );
     }
 
     #[test]
