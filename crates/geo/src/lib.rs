@@ -996,7 +996,17 @@ impl Stage for PlaceTagger {
                                     && !DIRECTION_WORDS.contains(&left_word.as_str())
                                     && !FEATURE_WORDS.contains(&left_word.as_str())
                             });
-                        if part_of_longer {
+                        // (a country's name keeps its weight: "Air Zimbabwe" still says the story is Zimbabwe's)
+                        let a_country = g
+                            .lookup(&key)
+                            .any(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Continent))
+                            || k.lexicon.get(&key).iter().any(|e| {
+                                matches!(
+                                    e.kind,
+                                    LexKind::CountryName(_) | LexKind::CountryAdjective(_)
+                                )
+                            });
+                        if part_of_longer && !a_country {
                             continue;
                         }
                         // a word inside a longer person name is not a place ("Paris Hilton"); a person label
