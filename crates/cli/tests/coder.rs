@@ -318,6 +318,19 @@ fn dateline_is_not_the_event_and_dates_stay_in_their_sentence() {
         Some("Ankara"),
         "the dateline place is where the story was filed"
     );
+    // a date in an opening phrase set off by a comma frames the sentence, as conflict reports write it
+    let e = expect(
+        "In the month of April 2023, military forces shelled rebel positions in Idlib.",
+        &["19"],
+    );
+    assert_eq!(
+        (e.date, e.date_precision),
+        (
+            Date::new(2023, 4, 1),
+            Some(petrel_core::DatePrecision::Month)
+        ),
+        "{e:?}"
+    );
     // a sentence with no date of its own is not dated by the sentence before it (on real news that day mostly
     // dated another event): the news day, as a week
     let dispersal = expect_in(&events, &["17", "18"]);

@@ -87,9 +87,13 @@ impl EventCoder<'_> {
                     )
             })
             .collect();
+        // (also a little further into an opening phrase set off by a comma: "In the month of April 2020,",
+        // "Around 8 May 2020 (as reported),")
         let opening = framing.iter().find(|d| {
-            let (ds, _) = tok_range(toks, d.start, d.end);
-            ds <= 2 && ds < ts
+            let (ds, de) = tok_range(toks, d.start, d.end);
+            let set_off =
+                ds <= 6 && !lowers[..ds].contains(&",") && lowers[de..ts.max(de)].contains(&",");
+            (ds <= 2 || set_off) && ds < ts
         });
         // (the sentence's only date frames it when it names a day: "a law passed last year", "the stabbing
         // last month" date another clause's event)
