@@ -24,6 +24,8 @@ use petrel_knowledge::{CaseRule, Knowledge, LexEntry, LexKind, Place, PlaceKind}
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+mod brackets;
+
 /// Capitalised words that are common English words far more often than place names.
 const COMMON_WORDS: &[&str] = &[
     "a",
@@ -1377,6 +1379,7 @@ impl Stage for PlaceTagger {
             };
             places.push(self.mention(&reading, sp.start, sp.end));
         }
+        self.under_parents(doc, &mut places);
         places.sort_by_key(|p| p.start);
         doc.places = places;
     }
@@ -1465,6 +1468,34 @@ mod tests {
             got.iter().any(|(name, _, _)| name == "Dar es Salaam"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn places_with_their_parents_in_brackets() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // a spelling the gazetteer lacks, found among the places of the parent region ("Buulo Burte" in
+        // Hiiraan, itself written "Hiraan")
+        let got = places(
+            &k,
+            "On 3 May 2020, two soldiers were killed in a clash in Bulo Burto (Hiraan).",
+        );
+        assert!(
+            got.iter().any(|(text, _, _)| text == "Bulo Burto"),
+            "{got:?}"
+        );
+        // a name the gazetteer has nowhere: the parent stands for it
+        let got = places(
+            &k,
+            "Gunmen attacked a checkpoint in Xqzvillage area (Bari).",
+        );
+        assert!(
+            got.iter()
+                .any(|(text, _, kind)| text == "Bari" && kind == "admin1"),
+            "{got:?}"
+        );
+        // no place is expected after a name in brackets that is no place
+        let got = places(&k, "John Smith (Labour) said so.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -1,0 +1,174 @@
+//! Places written as conflict reports write them, with their parents in brackets: "in Bulo Burto (Hiraan)",
+//! "near Bosaso town (Bari)", "in Shahjadpur Upazila (Shahjadpur, Sirajganj)".
+
+use crate::{join, PlaceTagger, Reading, LOCATIVE_PREPS, NAME_JOINERS};
+use petrel_core::{Document, PlaceMention};
+use petrel_knowledge::{Place, PlaceKind};
+
+/// Words between a place's name and its parents in brackets: "Bosaso town (Bari)", "Sehi area (...)".
+const PARENT_CUES: &[&str] = &[
+    "town",
+    "village",
+    "area",
+    "city",
+    "district",
+    "upazila",
+    "county",
+    "region",
+    "province",
+    "camp",
+    "locality",
+    "subdistrict",
+    "sub-district",
+    "commune",
+    "municipality",
+    "neighbourhood",
+    "neighborhood",
+    "zone",
+    "woreda",
+    "lga",
+];
+
+/// Edits allowed when matching a name of `n` characters to a spelling the gazetteer has.
+fn edits_for(n: usize) -> usize {
+    match n {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+impl PlaceTagger {
+    /// Places written as conflict reports write them, with their parents in brackets: "in Bulo Burto
+    /// (Hiraan)", "near Bosaso town (Bari)", "in Shahjadpur Upazila (Shahjadpur, Sirajganj)". The parents
+    /// (most general last) are read first, by their spelling or one within a few edits of it; the name is
+    /// then looked for among the places inside the most general parent, also by a near spelling; when the
+    /// gazetteer has no such place, the most specific parent stands for it.
+    pub(crate) fn under_parents(&self, doc: &Document, places: &mut Vec<PlaceMention>) {
+        let g = &self.knowledge.gazetteer;
+        let mention_at = |places: &Vec<PlaceMention>, start: usize, end: usize| {
+            places
+                .iter()
+                .find(|p| p.start >= start && p.end <= end)
+                .and_then(|p| g.by_id(p.geonameid))
+        };
+        for s in 0..doc.sentences.len() {
+            let toks = doc.sentence_tokens(s);
+            for open in 1..toks.len() {
+                if toks[open].lower != "(" {
+                    continue;
+                }
+                let Some(close) =
+                    (open + 1..(open + 12).min(toks.len())).find(|&k| toks[k].lower == ")")
+                else {
+                    continue;
+                };
+                // the parents: capitalised names between commas ("(unknown location)" is none)
+                let mut groups: Vec<(usize, usize)> = Vec::new();
+                let mut from = open + 1;
+                for k in open + 1..=close {
+                    if toks[k].lower == "," || k == close {
+                        groups.push((from, k));
+                        from = k + 1;
+                    }
+                }
+                let named = |&(a, b): &(usize, usize)| {
+                    b > a
+                        && toks[a].capitalized
+                        && toks[a..b]
+                            .iter()
+                            .all(|t| t.capitalized || NAME_JOINERS.contains(&t.lower.as_str()))
+                };
+                if groups.is_empty() || !groups.iter().all(named) {
+                    continue;
+                }
+                // the name before, after an optional cue word
+                let mut end = open;
+                if PARENT_CUES.contains(&toks[end - 1].lower.as_str()) {
+                    end -= 1;
+                }
+                let start = (end.saturating_sub(4)..end)
+                    .find(|&k| toks[k..end].iter().all(|t| t.capitalized))
+                    .unwrap_or(end);
+                // (only where a place is expected: "in", "near", "at" ... before it; "John Smith (Labour)" is
+                // no place)
+                if start == end
+                    || start == 0
+                    || !LOCATIVE_PREPS.contains(&toks[start - 1].lower.as_str())
+                {
+                    continue;
+                }
+                // resolve the parents, the most general first
+                let mut parent: Option<&Place> = None;
+                let mut specific: Option<(&Place, usize, usize)> = None;
+                for &(a, b) in groups.iter().rev() {
+                    let (ps, pe) = (toks[a].start, toks[b - 1].end);
+                    let key = join(&toks[a..b]);
+                    let inside = |p: &Place| {
+                        matches!(
+                            p.kind,
+                            PlaceKind::Admin1 | PlaceKind::Admin2 | PlaceKind::City
+                        ) && parent.is_none_or(|q| {
+                            p.country == q.country
+                                && (q.kind == PlaceKind::Country || p.admin1 == q.admin1)
+                        })
+                    };
+                    let found = mention_at(places, ps, pe)
+                        .or_else(|| {
+                            g.lookup(&key).filter(|p| inside(p)).max_by_key(|p| {
+                                (
+                                    matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Admin2),
+                                    p.population,
+                                )
+                            })
+                        })
+                        .or_else(|| {
+                            g.fuzzy(&key, edits_for(key.chars().count()), inside)
+                                .first()
+                                .map(|&(_, p)| p)
+                        });
+                    if let Some(p) = found {
+                        parent.get_or_insert(p);
+                        specific = Some((p, ps, pe));
+                    }
+                }
+                let Some(parent) = parent else {
+                    continue;
+                };
+                let (ns, ne) = (toks[start].start, toks[end - 1].end);
+                if places.iter().any(|p| p.start < ne && ns < p.end) {
+                    continue;
+                }
+                let key = join(&toks[start..end]);
+                let inside = |p: &Place| {
+                    p.country == parent.country
+                        && (parent.kind == PlaceKind::Country || p.admin1 == parent.admin1)
+                        && p.kind != PlaceKind::Country
+                };
+                let place = g
+                    .lookup(&key)
+                    .filter(|p| inside(p))
+                    .max_by_key(|p| p.population)
+                    .or_else(|| {
+                        g.fuzzy(&key, edits_for(key.chars().count()), inside)
+                            .first()
+                            .map(|&(_, p)| p)
+                    });
+                fn reading(place: &Place) -> Reading<'_> {
+                    Reading {
+                        place,
+                        score: 0.0,
+                        confidence: 1.0,
+                    }
+                }
+                match (place, specific) {
+                    (Some(p), _) => places.push(self.mention(&reading(p), ns, ne)),
+                    (None, Some((p, ps, pe))) if mention_at(places, ps, pe).is_none() => {
+                        places.push(self.mention(&reading(p), ps, pe));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
