@@ -63,6 +63,9 @@ pub struct Gazetteer {
     by_name: FxHashMap<Box<str>, Ids>,
     by_id: FxHashMap<u64, usize>,
     max_tokens: usize,
+    /// The names by first character and length, with their places: built on the first [`Gazetteer::fuzzy`]
+    /// call (most runs never make one).
+    near_index: std::sync::OnceLock<FxHashMap<(char, usize), Vec<(Box<str>, Ids)>>>,
 }
 
 /// The places of one name: most names have one, so it is kept without an allocation.
@@ -275,7 +278,8 @@ impl Gazetteer {
 
     /// Places with a name or alias within `max` edits (Levenshtein, over characters) of the normalised name
     /// `key`, kept by `keep`, nearest first: for spellings the gazetteer lacks ("Bulo Burto" for "Buulo
-    /// Burte"). Linear in the number of names (about 5 ms): for the rare name that a parent place narrows.
+    /// Burte"). The first call indexes the names by first letter and length (under a second); later calls
+    /// compare only names of that letter and a near length.
     pub fn fuzzy(
         &self,
         key: &str,
@@ -284,11 +288,22 @@ impl Gazetteer {
     ) -> Vec<(usize, &Place)> {
         let want: Vec<char> = key.chars().collect();
         let mut out: Vec<(usize, &Place)> = Vec::new();
-        for (name, ids) in &self.by_name {
-            let n = name.chars().count();
-            if n.abs_diff(want.len()) > max || name.chars().next() != want.first().copied() {
-                continue;
+        let Some(&first) = want.first() else {
+            return out;
+        };
+        let index = self.near_index.get_or_init(|| {
+            let mut m: FxHashMap<(char, usize), Vec<(Box<str>, Ids)>> = FxHashMap::default();
+            for (name, ids) in &self.by_name {
+                if let Some(c) = name.chars().next() {
+                    m.entry((c, name.chars().count()))
+                        .or_default()
+                        .push((name.clone(), ids.clone()));
+                }
             }
+            m
+        });
+        let lens = want.len().saturating_sub(max)..=want.len() + max;
+        for (name, ids) in lens.flat_map(|n| index.get(&(first, n)).into_iter().flatten()) {
             let d = edit_distance(&want, name);
             if d > max {
                 continue;
