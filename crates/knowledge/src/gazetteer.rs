@@ -65,8 +65,11 @@ pub struct Gazetteer {
     max_tokens: usize,
     /// The names by first character and length, with their places: built on the first [`Gazetteer::fuzzy`]
     /// call (most runs never make one).
-    near_index: std::sync::OnceLock<FxHashMap<(char, usize), Vec<(Box<str>, Ids)>>>,
+    near_index: std::sync::OnceLock<NearIndex>,
 }
+
+/// Names (with their places) by first character and length in characters.
+type NearIndex = FxHashMap<(char, usize), Vec<(Box<str>, Ids)>>;
 
 /// The places of one name: most names have one, so it is kept without an allocation.
 #[derive(Clone, Debug)]
@@ -292,7 +295,7 @@ impl Gazetteer {
             return out;
         };
         let index = self.near_index.get_or_init(|| {
-            let mut m: FxHashMap<(char, usize), Vec<(Box<str>, Ids)>> = FxHashMap::default();
+            let mut m = NearIndex::default();
             for (name, ids) in &self.by_name {
                 if let Some(c) = name.chars().next() {
                     m.entry((c, name.chars().count()))
