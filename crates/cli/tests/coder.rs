@@ -494,6 +494,20 @@ fn casualties_without_an_agent_take_the_actors_of_the_violence_told_before() {
         .expect("the killing");
     assert!(code_of(&killed.source).starts_with("RUS"), "{killed:?}");
     assert!(killed.evidence.contains("violence told before"));
+    // ... and its day and place, when their own sentence gives none
+    let events = code(
+        "On 2 May 2023, militants attacked a military post in Kidal. Five soldiers were killed.",
+    );
+    let killed = events
+        .iter()
+        .find(|e| e.trigger.text == "killed")
+        .expect("the killing");
+    assert_eq!(killed.date, Date::new(2023, 5, 2), "{killed:?}");
+    assert_eq!(
+        killed.location.as_ref().map(|l| l.name.as_str()),
+        Some("Kidal"),
+        "{killed:?}"
+    );
     // no violence before: no source invented
     let events = code("Two people were killed.");
     assert!(events.iter().all(|e| e.source.is_none()), "{events:?}");

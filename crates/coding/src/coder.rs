@@ -21,8 +21,8 @@ use crate::attributes::*;
 use crate::conventions::*;
 use crate::wordorder::*;
 use petrel_core::{
-    Actor, ActorMention, Document, Event, EventActor, EventCount, EventQuote, Modality, Plover,
-    TextSpan, Token, TokenKind,
+    starting_in, Actor, ActorMention, Date, DatePrecision, Document, Event, EventActor, EventCount,
+    EventQuote, Modality, Plover, TextSpan, Token, TokenKind,
 };
 use petrel_knowledge::Knowledge;
 
@@ -603,6 +603,12 @@ impl<'k> EventCoder<'k> {
             // "Russia launched 90 drones at Ukraine. Two people were killed in Kharkiv.": casualties with no
             // agent of their own are the work of the violence just told, within the sentence before
             let violent = |code: &str| matches!(&code[..2], "18" | "19" | "20");
+            // (and its day and place, when the sentence gives none of its own: "On 2 March, militants attacked
+            // a post in Boulkessi. Five soldiers were killed.")
+            let mut from_cause: Option<(
+                Option<(Date, DatePrecision)>,
+                Option<petrel_core::Location>,
+            )> = None;
             if sources.is_empty() && verbal && violent(&entry.code) {
                 let here = toks[ts].start;
                 let cause = out
@@ -617,6 +623,8 @@ impl<'k> EventCoder<'k> {
                         target = cause.target.clone();
                     }
                     evidence.push(format!("actors: the violence told before ({})", cause.id));
+                    from_cause =
+                        Some((cause.date.zip(cause.date_precision), cause.location.clone()));
                 }
             }
             // "a car bomb exploded outside a hotel in Mogadishu": force with no one named is by unnamed
@@ -687,7 +695,14 @@ impl<'k> EventCoder<'k> {
                     actor: Actor::default(),
                 });
             }
-            let date = self.event_date(doc, toks, &lowers, ts, te, filed);
+            let mut date = self.event_date(doc, toks, &lowers, ts, te, filed);
+            let own_date = starting_in(&doc.dates, sent.start, sent.end, |d| d.start)
+                .iter()
+                .any(|d| d.end <= sent.end);
+            if let (Some((Some(d), _)), false) = (&from_cause, own_date) {
+                date = Some(*d);
+                evidence.push("date: the violence told before".into());
+            }
             let mut counts = self.event_counts(doc, toks, ts, &trigger_starts);
             // "fatally shot the ambassador", "Police arrested Orujov": a killing or arrest of people named
             // one by one counts them
@@ -807,6 +822,17 @@ impl<'k> EventCoder<'k> {
                         Some(l)
                     }
                     l => self.capital_of(&entry.code, source.as_ref()).or(l),
+                };
+                // casualties of the violence told before happened where it did, when their sentence names no
+                // place
+                let location = match (location, from_cause.as_ref().and_then(|(_, l)| l.clone())) {
+                    (Some(l), Some(c))
+                        if matches!(l.basis.as_str(), "document" | "article" | "capital") =>
+                    {
+                        Some(c)
+                    }
+                    (None, Some(c)) => Some(c),
+                    (l, _) => l,
                 };
                 // a statement with no object is about the one foreign actor its sentence names ("China's
                 // unfair trading actions are damaging", the US official said; "Germany has been one of the most
