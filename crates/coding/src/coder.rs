@@ -92,6 +92,9 @@ pub(crate) fn event_actor(m: &ActorMention) -> EventActor {
     }
 }
 
+/// The day (with its precision) and place of the violence that casualties told after it belong to.
+type CauseDayAndPlace = (Option<(Date, DatePrecision)>, Option<petrel_core::Location>);
+
 pub(crate) fn implicit_actor(actor: Actor, at: usize) -> EventActor {
     EventActor {
         text: String::new(),
@@ -605,10 +608,7 @@ impl<'k> EventCoder<'k> {
             let violent = |code: &str| matches!(&code[..2], "18" | "19" | "20");
             // (and its day and place, when the sentence gives none of its own: "On 2 March, militants attacked
             // a post in Boulkessi. Five soldiers were killed.")
-            let mut from_cause: Option<(
-                Option<(Date, DatePrecision)>,
-                Option<petrel_core::Location>,
-            )> = None;
+            let mut from_cause: Option<CauseDayAndPlace> = None;
             if sources.is_empty() && verbal && violent(&entry.code) {
                 let here = toks[ts].start;
                 let cause = out
