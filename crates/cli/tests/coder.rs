@@ -538,6 +538,12 @@ fn named_groups_carry_their_country() {
         &["19", "18"],
     );
     assert_eq!(code_of(&e.source), "YEMREB");
+    // a group's name before a noun of its members is the group, not unnamed militants of the focus country
+    let e = expect(
+        "Kenyan police said JNIM militants attacked a military post in Boulkessi.",
+        &["19", "18"],
+    );
+    assert_eq!(code_of(&e.source), "MLIRAD", "{e:?}");
 }
 
 #[test]

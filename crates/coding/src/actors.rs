@@ -23,6 +23,9 @@ use std::collections::HashMap;
 /// Prepositions after a group noun that introduce its country ("units from Armenia").
 const ORIGIN_PREPS: &[&str] = &["of", "in", "from"];
 
+/// Sectors of named groups whose members a following noun names ("JNIM militants", "Houthi rebels").
+const GROUP_SECTORS: &[&str] = &["REB", "RAD", "UAF", "SEP", "CRM", "INS", "OPP", "PTY"];
+
 /// Prepositions that make a capital a place rather than its government.
 const PLACE_PREPS: &[&str] = &[
     "in", "to", "at", "from", "near", "into", "outside", "around", "across", "via", "toward",
@@ -577,7 +580,19 @@ impl<'k> ActorTagger<'k> {
                 };
                 let (actor, how) = self.person_actor(p, doc.meta.date);
                 self.register(people, &toks[i..i + h.len], &actor);
-                return Some(self.mention(doc, toks, i, h.len, actor, &how));
+                // "JNIM militants", "Houthi rebels": a group's name before a noun of its members is one
+                // mention, the group's
+                let members = (i + h.len < toks.len())
+                    .then(|| self.lex_at(doc, toks, i + h.len, |k| matches!(k, LexKind::Sector(_))))
+                    .flatten()
+                    .filter(|_| {
+                        actor
+                            .sector
+                            .as_deref()
+                            .is_some_and(|s| GROUP_SECTORS.contains(&s))
+                    })
+                    .map_or(0, |m| m.len);
+                return Some(self.mention(doc, toks, i, h.len + members, actor, &how));
             }
         }
         // 1. pronouns and people named before
