@@ -185,6 +185,13 @@ fn modality_and_passives() {
     assert_eq!(e.modality, Modality::Future);
     assert_eq!(code_of(&e.target), "LBY");
 
+    // a verb joined to one under "could" shares it: nothing happened
+    let doc = annotate("The president could walk in today and sign the deal with Kenya.");
+    assert!(
+        doc.events.iter().all(|e| !e.cameo.starts_with("05")),
+        "{:?}",
+        doc.events
+    );
     // an event told as not having happened is coded and marked, apart from the event stream
     let text = "The government did not release the prisoners.";
     assert!(code(text).is_empty(), "{:?}", code(text));

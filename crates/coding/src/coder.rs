@@ -629,7 +629,15 @@ impl<'k> EventCoder<'k> {
             }
             // "a car bomb exploded outside a hotel in Mogadishu": force with no one named is by unnamed
             // attackers in the country where it happened, against that country
-            let modality = modality(&lowers, left, ts, te, quote.is_some());
+            let mut modality = modality(&lowers, left, ts, te, quote.is_some());
+            // (a verb joined to one under "could" or "might" shares it: "could walk in and say")
+            if matches!(modality, Modality::Asserted | Modality::Reported)
+                && tree
+                    .as_ref()
+                    .is_some_and(|t| t.shares_a_possible_modal(ts, te))
+            {
+                modality = Modality::Hypothetical;
+            }
             let told_as_fact = matches!(modality, Modality::Asserted | Modality::Reported);
             // (and a killing told in the passive with no agent, "hundreds of rebels had been killed", is theirs too:
             // the coding guide's "source null or the country")

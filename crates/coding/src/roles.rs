@@ -78,6 +78,22 @@ impl<'d> Tree<'d> {
     fn case_of(&self, n: usize) -> Option<&str> {
         self.child(n, |r| r == "case").map(|c| self.lowers[c])
     }
+
+    /// Whether the trigger `[ts, te)` is a verb joined to one under a modal of possibility, with no auxiliary
+    /// of its own: "he could even walk in today and say he wants ...", "they might meet and agree".
+    pub fn shares_a_possible_modal(&self, ts: usize, te: usize) -> bool {
+        if te > self.heads.len() || ts >= te {
+            return false;
+        }
+        let v = span_head(self, ts, te);
+        let Some(h) = self.heads[v].filter(|_| self.rels[v] == "conj") else {
+            return false;
+        };
+        self.child(v, |r| r == "aux").is_none()
+            && self.children[h].iter().any(|&c| {
+                self.rels[c] == "aux" && matches!(self.lowers[c], "could" | "might" | "may" | "can")
+            })
+    }
 }
 
 /// The head word of a trigger span: the token whose head lies outside the span.
