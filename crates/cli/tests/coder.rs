@@ -186,7 +186,9 @@ fn modality_and_passives() {
     assert_eq!(code_of(&e.target), "LBY");
 
     // a verb joined to one under "could" shares it: nothing happened
-    let doc = annotate("The president could walk in today and sign the deal with Kenya.");
+    let doc = annotate(
+        "The president could even walk into the crowded meeting room today and sign the deal with Kenya.",
+    );
     assert!(
         doc.events.iter().all(|e| !e.cameo.starts_with("05")),
         "{:?}",
