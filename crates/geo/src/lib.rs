@@ -1176,6 +1176,16 @@ impl Stage for PlaceTagger {
                             && toks
                                 .get(i + len)
                                 .is_some_and(|t| matches!(t.lower.as_str(), "-" | "–" | "—" | "("));
+                        // a word in capitals inside running text is an acronym ("MOCA", a chemical), not a
+                        // town: only a country, continent or large region keeps its reading ("NSW")
+                        let running_text =
+                            toks.iter().filter(|t| t.capitalized).count() * 2 < toks.len();
+                        if caps && len == 1 && i > 0 && running_text && !after_place {
+                            candidates.retain(|p| {
+                                matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
+                                    || p.kind == PlaceKind::Admin1 && p.population >= 1_000_000
+                            });
+                        }
                         let evidence = (entity == Some("LOC") && !inner_word)
                             || prep
                             || town_cue
@@ -1496,6 +1506,17 @@ mod tests {
         // no place is expected after a name in brackets that is no place
         let got = places(&k, "John Smith (Labour) said so.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn an_acronym_in_running_text_is_no_town() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let got = places(
+            &k,
+            "Workers exposed to MOCA and other chemicals fell ill in Europe.",
+        );
+        assert!(got.iter().all(|(text, _, _)| text != "MOCA"), "{got:?}");
+        assert!(got.iter().any(|(text, _, _)| text == "Europe"), "{got:?}");
     }
 
     #[test]
