@@ -1286,6 +1286,7 @@ impl Stage for PlaceTagger {
             }
         }
         spans.sort_by_key(|sp| sp.start);
+        self.one_kind_per_list(doc, &mut spans, &places);
         // the regions the article names: regions themselves, and the regions of places with one reading;
         // counted per name, so that a name's own readings do not vouch for themselves ("Nelson" the New
         // Zealand region making "Nelson" the town there)
@@ -1392,6 +1393,83 @@ impl Stage for PlaceTagger {
         self.under_parents(doc, &mut places);
         places.sort_by_key(|p| p.start);
         doc.places = places;
+    }
+}
+
+/// A name of a list: start, end, the span it is (if still to resolve), its readings as (country, kind).
+type ListItem<'a> = (usize, usize, Option<usize>, Vec<(&'a str, &'a str)>);
+
+impl PlaceTagger {
+    /// "Arizona, Washington, West Virginia and Wyoming", "British Columbia, Alberta, Ontario and New
+    /// Brunswick": in a list of three or more names, when two thirds of them (three at least) can be regions
+    /// of one country, the names that can be are read so, not as the towns that share their names.
+    fn one_kind_per_list(&self, doc: &Document, spans: &mut [Span<'_>], places: &[PlaceMention]) {
+        // every name in order: (start, end, the span it is, its readings as (country, kind))
+        let mut items: Vec<ListItem<'_>> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, sp)| {
+                let readings = sp
+                    .candidates
+                    .iter()
+                    .map(|p| (p.country.as_str(), p.kind.as_str()))
+                    .collect();
+                (sp.start, sp.end, Some(k), readings)
+            })
+            .chain(places.iter().map(|p| {
+                (
+                    p.start,
+                    p.end,
+                    None,
+                    vec![(p.country.as_str(), p.kind.as_str())],
+                )
+            }))
+            .collect();
+        items.sort_by_key(|x| x.0);
+        let listed = |a: usize, b: usize| {
+            a <= b
+                && matches!(
+                    doc.slice(a, b).trim(),
+                    "," | "and" | "or" | ", and" | ", or" | "&"
+                )
+        };
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        for i in 0..items.len() {
+            match lists.last_mut() {
+                Some(l) if i > 0 && listed(items[i - 1].1, items[i].0) => l.push(i),
+                _ => lists.push(vec![i]),
+            }
+        }
+        for list in lists.iter().filter(|l| l.len() >= 3) {
+            let mut regions: HashMap<&str, usize> = HashMap::new();
+            for &i in list {
+                let mut seen: HashSet<&str> = HashSet::new();
+                for &(country, kind) in &items[i].3 {
+                    if kind == "admin1" && seen.insert(country) {
+                        *regions.entry(country).or_default() += 1;
+                    }
+                }
+            }
+            let Some((country, n)) = regions.into_iter().max_by_key(|&(c, n)| (n, c)) else {
+                continue;
+            };
+            if n < 3 || n * 3 < list.len() * 2 {
+                continue;
+            }
+            for &i in list {
+                if let Some(k) = items[i].2 {
+                    let sp = &mut spans[k];
+                    if sp
+                        .candidates
+                        .iter()
+                        .any(|p| p.kind == PlaceKind::Admin1 && p.country == country)
+                    {
+                        sp.candidates
+                            .retain(|p| p.kind == PlaceKind::Admin1 && p.country == country);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -1506,6 +1584,22 @@ mod tests {
         // no place is expected after a name in brackets that is no place
         let got = places(&k, "John Smith (Labour) said so.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_list_of_regions_reads_its_names_as_regions() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let got = places(
+            &k,
+            "Illnesses occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.",
+        );
+        for name in ["Ontario", "New Brunswick"] {
+            assert!(
+                got.iter()
+                    .any(|(text, _, kind)| text == name && kind == "admin1"),
+                "{name}: {got:?}"
+            );
+        }
     }
 
     #[test]
