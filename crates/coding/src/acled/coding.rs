@@ -112,8 +112,9 @@ impl Coding<'_> {
 
     /// Actor 2's type: the event type's own (violence against civilians is against civilians; a peaceful protest
     /// has no actor 2), unless actor 1 already is of that type; an implied country is none; else the actor's own
-    /// (either side of a battle uses force), and civilians that protesters or rioters are not facing themselves
-    /// are the crowd force is used against.
+    /// (either side of a battle uses force, though unarmed people there stay civilians unless an identity word
+    /// makes them a militia), and civilians that protesters or rioters are not facing themselves are the crowd
+    /// force is used against.
     fn inter2(&self, inter1: Option<u8>) -> Option<u8> {
         let conv = &self.k.acled;
         let target = self.e.target.as_ref().filter(|t| !t.actor.code.is_empty());
@@ -126,7 +127,12 @@ impl Coding<'_> {
         if implicit_country(target) {
             return conv.unnamed_target();
         }
-        let t = self.actor_type(target, self.a.event_type == "Battles")?;
+        // (the other side of a battle fights too; but unarmed people on it are civilians, not rioters: the battle
+        // may be the coder's reading of an attack on them)
+        let mut t = self.actor_type(target, self.a.event_type == "Battles")?;
+        if t == 5 && self.a.event_type == "Battles" {
+            t = self.actor_type(target, false)?;
+        }
         Some(match conv.crowd(&self.a.event_type) {
             Some(crowd) if t == 7 && inter1 != Some(crowd) => crowd,
             _ => t,

@@ -130,6 +130,13 @@ fn identity_militias_are_4() {
     let (e, a) = first("Vigilantes killed two suspected thieves in Kano on Monday.");
     assert_eq!(e.source.unwrap().actor.sector.as_deref(), Some("UAF"));
     assert_eq!(a.inter1, Some(4));
+    // in a battle, herders named by their community are an identity militia; farmers stay civilians
+    assert_eq!(
+        types("Soldiers clashed with Fulani herders in Benue on Monday."),
+        (Some(1), Some(4), Some(14))
+    );
+    let (_, a) = first("Fulani gunmen killed dozens of farmers in Benue on Monday, police said.");
+    assert_eq!((a.inter1, a.inter2), (Some(4), Some(7)));
     // without such a word, gunmen are political militias
     assert_eq!(
         types("Gunmen killed 12 villagers in Zamfara on Monday."),
