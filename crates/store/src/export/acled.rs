@@ -131,9 +131,14 @@ pub fn row(ctx: &ExportContext, e: &EventRecord) -> Option<Vec<String>> {
         "city" | "admin2" => p.admin1.clone(),
         _ => None,
     });
-    // ACLED marks the events whose main or only target is civilians
+    // ACLED marks the events whose main or only target is civilians: violence against civilians, and explosions
+    // and riots aimed at them (not battles, where civilians are caught in the fighting)
     let civilian = t.event_type == "Violence against civilians"
-        || inter2 == Some(7) && t.disorder != "Strategic developments";
+        || inter2 == Some(7)
+            && matches!(
+                t.event_type.as_str(),
+                "Explosions/Remote violence" | "Riots"
+            );
     let mut sources: Vec<&str> = e.mentions.iter().map(|m| m.outlet.as_str()).collect();
     sources.sort_unstable();
     sources.dedup();
@@ -306,5 +311,11 @@ mod tests {
         assert_eq!(r[col("actor2")], "Civilians (Kenya)");
         assert_eq!(r[col("civilian_targeting")], "Civilian targeting");
         assert_eq!(r[col("fatalities")], "12");
+        // civilians in a battle are not its target (ACLED: caught in the fighting)
+        ctx.acled_disorders
+            .insert("Battles".into(), "Political violence".into());
+        e.acled = Some(("Battles".into(), "Armed clash".into()));
+        let r = row(&ctx, &e).unwrap();
+        assert_eq!(r[col("civilian_targeting")], "");
     }
 }
