@@ -10,6 +10,7 @@
 use crate::bench::{synthetic_document, Rng};
 use crate::store_cmd::{ingest_documents, open_store, IngestOptions, Progress};
 use crate::Pipeline;
+use petrel_core::event::Acled;
 use petrel_core::{
     Actor, Date, DatePrecision, Document, Event, EventActor, Location, Metadata, Modality, Plover,
     TextSpan,
@@ -453,7 +454,16 @@ fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usi
                         actor: actor(c2, rng.pick(SECTORS)),
                     }),
                     cameo: code.code.clone(),
-                    acled: k.ontology.acled(&code.code).cloned(),
+                    // (ACLED coding as the coder gives it: the type, then actor types, fatalities, precision)
+                    acled: k.ontology.acled(&code.code).cloned().map(|t| Acled {
+                        inter1: Some(1),
+                        inter2: Some(7),
+                        interaction: Some(17),
+                        fatalities: 0,
+                        time_precision: Some(1),
+                        geo_precision: Some(1),
+                        ..Acled::from(t)
+                    }),
                     same_as: None,
                     cameo_name: code.name.clone(),
                     goldstein: code.goldstein,

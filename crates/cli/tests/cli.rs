@@ -243,6 +243,21 @@ fn events_follow_the_json_schema() {
         }
         assert!(e["id"].as_str().unwrap().len() == 16);
         assert!((1..=4).contains(&e["quad_class"].as_u64().unwrap()));
+        if let Some(a) = e["acled"].as_object() {
+            let acled = &props["acled"];
+            for r in acled["required"].as_array().unwrap() {
+                assert!(
+                    a.contains_key(r.as_str().unwrap()),
+                    "missing acled {r} in {e}"
+                );
+            }
+            for k in a.keys() {
+                assert!(
+                    acled["properties"].get(k).is_some(),
+                    "acled {k} not in the schema"
+                );
+            }
+        }
         let text: Vec<char> = e["text"].as_str().unwrap().chars().collect();
         assert!(!text.is_empty());
         for who in ["source", "target"] {

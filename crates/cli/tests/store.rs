@@ -323,6 +323,76 @@ fn gdelt_acled_and_plover_exports() {
     }
     assert!(expected > 0);
     assert_eq!(rows.len(), expected);
+    // the arrest of protesters: police (state forces) and protesters, in a town, on a day, no one killed
+    assert_eq!(
+        (
+            arrest[col("inter1")].as_str(),
+            arrest[col("inter2")].as_str(),
+            arrest[col("interaction")].as_str(),
+            arrest[col("time_precision")].as_str(),
+            arrest[col("geo_precision")].as_str()
+        ),
+        ("1", "6", "16", "1", "1"),
+        "{arrest:?}"
+    );
+    assert_eq!(arrest[col("actor2")], "Protesters (Kazakhstan)");
+    // every ACLED value written is the coded event's own (`petrel code` on the same articles), as stored: an
+    // event's first mention gives its actor types and precision, the lowest figure any mention states its
+    // fatalities; nothing is computed at export time
+    let coded: Vec<serde_json::Value> = ok(&petrel(&["code", FIXTURE]))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // (a mention is found by its article, trigger and code, and the source's when two events share a trigger:
+    // "Japan and France signed")
+    let coded_acled = |m: &serde_json::Value, source: &serde_json::Value| -> serde_json::Value {
+        coded
+            .iter()
+            .filter(|c| {
+                c["doc"] == m["doc"]
+                    && c["trigger"]["start"] == m["trigger"]["start"]
+                    && c["cameo"] == m["cameo"]
+            })
+            .find(|c| source.is_null() || c["source"]["code"] == *source)
+            .map_or(serde_json::Value::Null, |c| c["acled"].clone())
+    };
+    let text = |v: &serde_json::Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
+    let mut checked = 0;
+    for e in events_json(&db, &[]) {
+        let id = format!("{}{}", e["country"].as_str().unwrap_or(""), e["id"]);
+        let Some(r) = rows.iter().find(|r| r[col("event_id_cnty")] == id) else {
+            continue;
+        };
+        let mentions = e["mentions"].as_array().unwrap();
+        let first = coded_acled(&mentions[0], &e["source"]["code"]);
+        assert!(
+            !first.is_null(),
+            "{id}: the first mention has its ACLED coding"
+        );
+        if e["num_mentions"] == 1 {
+            for c in [
+                "inter1",
+                "inter2",
+                "interaction",
+                "time_precision",
+                "geo_precision",
+            ] {
+                assert_eq!(r[col(c)], text(&first[c]), "{id} {c}");
+            }
+        }
+        let stated: Vec<u64> = mentions
+            .iter()
+            .filter_map(|m| coded_acled(m, &serde_json::Value::Null)["fatalities"].as_u64())
+            .filter(|&f| f > 0)
+            .collect();
+        assert_eq!(
+            r[col("fatalities")],
+            stated.iter().min().copied().unwrap_or(0).to_string(),
+            "{id}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, rows.len());
 
     // PLOVER: one JSON object per event
     let plover = ok(&petrel(&["export", "--db", s(&db), "--format", "plover"]));

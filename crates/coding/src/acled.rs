@@ -5,10 +5,21 @@
 //! civilians), what a protest met (police dispersing it, firing on it) or did (stones, arson), and strategic
 //! developments told by their words (weapons seized or defused, a base set up, a ceasefire signed, territory
 //! retaken by the state or taken by rebels). Conventions from the ACLED Codebook (2023).
+//!
+//! Once an event is whole, [`complete`] adds the rest of its ACLED coding by the conventions of
+//! `data/ontology/acled-conventions.tsv`: the ACLED actor types of its source and target (from the sector, the
+//! event — people who riot are rioters, who protest protesters — and the place: a state's forces abroad are
+//! external forces), their interaction code, the fatalities as ACLED counts them, and the time and geo precision.
 
-use petrel_core::event::AcledType;
+use petrel_core::event::{Acled, AcledType};
 use petrel_core::Actor;
 use petrel_knowledge::Knowledge;
+
+mod coding;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use coding::complete;
 
 /// Sectors of organised armed actors: state forces (military, police, intelligence) and non-state groups.
 const ARMED: &[&str] = &["MIL", "COP", "SPY", "REB", "INS", "UAF", "SEP", "RAD"];
@@ -115,8 +126,21 @@ const FORCES: &[&str] = &[
 /// Words of deadly force.
 const DEADLY: &[&str] = &["killed", "killing", "dead", "ammunition", "bullets", "shot"];
 
-/// The ACLED type of an event coded `code` in the sentence of lowercased tokens `lowers`, with its roles.
+/// The ACLED type of an event coded `code` in the sentence of lowercased tokens `lowers`, with its roles; the
+/// rest of its ACLED coding (actor types, fatalities, precision) is filled in by [`complete`] once the event is
+/// whole.
 pub(crate) fn acled_type(
+    k: &Knowledge,
+    code: &str,
+    lowers: &[&str],
+    source: Option<&Actor>,
+    target: Option<&Actor>,
+) -> Option<Acled> {
+    acled_kind(k, code, lowers, source, target).map(Acled::from)
+}
+
+/// ACLED event type and sub-event type, as [`acled_type`] describes.
+fn acled_kind(
     k: &Knowledge,
     code: &str,
     lowers: &[&str],

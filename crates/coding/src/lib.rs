@@ -104,10 +104,10 @@ impl Stage for EventStage {
     }
     fn process(&self, doc: &mut Document) {
         let focus = ActorTagger::new(&self.knowledge).focus_country(doc);
-        let (events, non_events) = EventCoder::new(&self.knowledge)
-            .code(doc, focus)
-            .into_iter()
-            .partition(is_event);
+        let mut events = EventCoder::new(&self.knowledge).code(doc, focus);
+        // ACLED's actor types, fatalities and precision, once each event is whole (counts merged, place chosen)
+        acled::complete(&self.knowledge, doc, &mut events);
+        let (events, non_events) = events.into_iter().partition(is_event);
         doc.events = events;
         doc.non_events = non_events;
     }

@@ -51,6 +51,53 @@ pub struct AcledType {
     pub sub_event_type: String,
 }
 
+/// ACLED's coding of an event (ACLED Codebook 2023), for the kinds of event ACLED records: its type and
+/// sub-event type, the ACLED actor types ("inter" codes) of its source and target, fatalities, and how precise its
+/// date and place are. The conventions are data (`data/ontology/acled-conventions.tsv`).
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Acled {
+    /// ACLED event type, e.g. `Riots`.
+    pub event_type: String,
+    /// ACLED sub-event type, e.g. `Violent demonstration`.
+    pub sub_event_type: String,
+    /// ACLED actor type of the source (ACLED's actor 1): 1 State forces, 2 Rebel groups, 3 Political militias,
+    /// 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces; `None` without a
+    /// source.
+    pub inter1: Option<u8>,
+    /// ACLED actor type of the target (actor 2), `None` when ACLED records no second actor (a peaceful protest,
+    /// an event with no target or an unnamed one).
+    pub inter2: Option<u8>,
+    /// The two actor types joined, lower first (`17`: state forces and civilians); one actor alone is its type
+    /// times ten (`60`: protesters only). `None` when neither is known.
+    pub interaction: Option<u8>,
+    /// People killed as ACLED counts them: the stated number, the sides listed summed, vague amounts by ACLED's
+    /// conventions ("dozens" 12), people named one by one; never the injured; 0 when none is told.
+    pub fatalities: u64,
+    /// 1 the day is known, 2 the week (or a range of days), 3 the month or coarser; `None` without a date.
+    pub time_precision: Option<u8>,
+    /// 1 a town, 2 a district (part of a region), 3 a region or country; `None` without a place.
+    pub geo_precision: Option<u8>,
+}
+
+impl From<AcledType> for Acled {
+    fn from(t: AcledType) -> Acled {
+        Acled {
+            event_type: t.event_type,
+            sub_event_type: t.sub_event_type,
+            ..Acled::default()
+        }
+    }
+}
+
+/// ACLED's joined interaction code of two actor types: lower first (`7` and `1` → `17`), one alone times ten.
+pub fn acled_interaction(inter1: Option<u8>, inter2: Option<u8>) -> Option<u8> {
+    match (inter1, inter2) {
+        (Some(a), Some(b)) => Some(a.min(b) * 10 + a.max(b)),
+        (Some(a), None) | (None, Some(a)) => Some(a * 10),
+        (None, None) => None,
+    }
+}
+
 /// Where an event happened.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Location {
@@ -145,8 +192,8 @@ pub struct Event {
     pub quad_class: u8,
     /// PLOVER type, mode and context.
     pub plover: Plover,
-    /// ACLED event type and sub-event type, for the kinds of event ACLED records.
-    pub acled: Option<AcledType>,
+    /// ACLED's coding (type, actor types, fatalities, precision), for the kinds of event ACLED records.
+    pub acled: Option<Acled>,
     /// Resolved date (first day of its range).
     pub date: Option<Date>,
     /// Precision of `date`.
@@ -191,6 +238,15 @@ pub fn event_id(doc: &str, start: usize, end: usize, cameo: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interaction_codes_join_lower_first() {
+        assert_eq!(acled_interaction(Some(7), Some(1)), Some(17));
+        assert_eq!(acled_interaction(Some(1), Some(2)), Some(12));
+        assert_eq!(acled_interaction(Some(6), None), Some(60));
+        assert_eq!(acled_interaction(None, Some(8)), Some(80));
+        assert_eq!(acled_interaction(None, None), None);
+    }
 
     #[test]
     fn ids_are_stable_and_distinct() {

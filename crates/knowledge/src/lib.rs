@@ -3,11 +3,12 @@
 //! The built-in dictionaries under `data/` are compiled into the binary; users add or override entries with
 //! their own files (`--dict FILE`), whose kind is told by the file name's beginning:
 //! `countries*`, `country-names*`, `igos*`, `sectors*`, `roles*`, `people*`, `groups*`, `events*` (trigger patterns),
-//! `evaluation*` (words of judgement) or `gazetteer*`.
+//! `evaluation*` (words of judgement), `gazetteer*` or `acled*` (ACLED conventions).
 //! Every loader validates and reports errors as `file:line: problem`.
 
 #![warn(missing_docs)]
 
+pub mod acled;
 pub mod actors;
 pub mod evaluation;
 pub mod event_nouns;
@@ -18,6 +19,7 @@ pub mod patterns;
 pub mod people;
 pub mod source;
 
+pub use acled::{AcledConventions, SectorType};
 pub use actors::{
     phrase_key, CaseRule, Country, CountryName, Igo, LexEntry, LexKind, Lexicon, Role,
 };
@@ -73,7 +75,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "data/geo/gazetteer.tsv",
         include_str!("../../../data/geo/gazetteer.tsv"),
     ),
+    (
+        ACLED_CONVENTIONS,
+        include_str!("../../../data/ontology/acled-conventions.tsv"),
+    ),
 ];
+
+/// The built-in ACLED conventions file.
+const ACLED_CONVENTIONS: &str = "data/ontology/acled-conventions.tsv";
 
 const CAMEO_CODES: (&str, &str) = (
     "data/ontology/cameo-codes.csv",
@@ -114,6 +123,8 @@ pub enum DictKind {
     Evaluation,
     /// `gazetteer*.tsv`
     Gazetteer,
+    /// `acled*.tsv` ACLED conventions: actor types, vague fatalities, precision codes
+    Acled,
 }
 
 impl DictKind {
@@ -134,6 +145,7 @@ impl DictKind {
             ("events", DictKind::Events),
             ("evaluation", DictKind::Evaluation),
             ("gazetteer", DictKind::Gazetteer),
+            ("acled", DictKind::Acled),
         ]
         .into_iter()
         .find(|(prefix, _)| base.starts_with(prefix))
@@ -170,6 +182,8 @@ pub struct Knowledge {
     pub event_nouns: EventNouns,
     /// Words of judgement, which make a statement a criticism or an approval.
     pub evaluation: Evaluation,
+    /// ACLED's conventions: actor types, vague fatalities, time and geo precision.
+    pub acled: AcledConventions,
 }
 
 impl Knowledge {
@@ -193,7 +207,7 @@ impl Knowledge {
             let kind = DictKind::of_file(name).ok_or_else(|| DictError {
                 file: name.clone(),
                 line: 0,
-                message: "cannot tell the dictionary kind: the file name must begin with countries, country-names, igos, sectors, roles, people, groups, events, evaluation or gazetteer".into(),
+                message: "cannot tell the dictionary kind: the file name must begin with countries, country-names, igos, sectors, roles, people, groups, events, evaluation, gazetteer or acled".into(),
             })?;
             files.push((kind, DictFile { name, text }));
         }
@@ -259,7 +273,13 @@ impl Knowledge {
         for f in of(DictKind::Evaluation) {
             evaluation.load(f)?;
         }
+        let mut acled = AcledConventions::default();
+        for f in of(DictKind::Acled) {
+            acled.load(f)?;
+        }
+        acled.check_complete(ACLED_CONVENTIONS)?;
         Ok(Knowledge {
+            acled,
             evaluation,
             event_nouns,
             countries,
@@ -410,6 +430,19 @@ mod tests {
             Knowledge::load(&code).unwrap_err().to_string(),
             "events-x.txt:1: unknown CAMEO code \"9999\""
         );
+        let acled = vec![(
+            "acled-conventions-mine.tsv".to_string(),
+            "vague\tdozens\t24\n".to_string(),
+        )];
+        assert_eq!(
+            Knowledge::load(&acled).unwrap().acled.vague("dozens"),
+            Some(24)
+        );
+        let acled = vec![("acled-x.tsv".to_string(), "geo\tcity\t0\n".to_string())];
+        assert_eq!(
+            Knowledge::load(&acled).unwrap_err().to_string(),
+            "acled-x.tsv:1: precision \"0\" is not 1-3"
+        );
         let unknown = vec![("stuff.tsv".to_string(), String::new())];
         assert!(Knowledge::load(&unknown)
             .unwrap_err()
@@ -418,7 +451,7 @@ mod tests {
         // issue 16 row 17: the message names every kind, groups and evaluation too
         let msg = Knowledge::load(&unknown).unwrap_err().to_string();
         assert!(
-            msg.contains("people, groups, events, evaluation or gazetteer"),
+            msg.contains("people, groups, events, evaluation, gazetteer or acled"),
             "{msg}"
         );
         let people = vec![(

@@ -95,6 +95,15 @@ pub fn acled_disorder_type(event_type: &str) -> Option<&'static str> {
         .map(|(disorder, _, _)| *disorder)
 }
 
+/// The ACLED event type a sub-event type belongs to ("Mob violence" → "Riots"); `None` for a name that is no ACLED
+/// sub-event type.
+pub fn acled_event_type_of(sub_event_type: &str) -> Option<&'static str> {
+    ACLED_TYPES
+        .iter()
+        .find(|(_, _, subs)| subs.contains(&sub_event_type))
+        .map(|(_, kind, _)| *kind)
+}
+
 /// The codebook: code → entry, and the CAMEO → ACLED mapping.
 #[derive(Clone, Debug, Default)]
 pub struct Ontology {
@@ -285,5 +294,7 @@ mod tests {
             Some("Strategic developments")
         );
         assert_eq!(acled_disorder_type("Dogfights"), None);
+        assert_eq!(acled_event_type_of("Mob violence"), Some("Riots"));
+        assert_eq!(acled_event_type_of("Riots"), None);
     }
 }

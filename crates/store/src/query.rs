@@ -139,6 +139,28 @@ pub struct EventRecord {
     /// ACLED event type and sub-event type as the coder gave them (`None` for events stored before schema 2, or
     /// of kinds ACLED does not record).
     pub acled: Option<(String, String)>,
+    /// The rest of its ACLED coding as the coder gave it (schema 3; `None` for events stored before, or of kinds
+    /// ACLED does not record). Not part of the JSON record (`petrel events` shows what it showed before); the
+    /// ACLED export writes it.
+    #[serde(skip)]
+    pub acled_coding: Option<AcledCoding>,
+}
+
+/// ACLED's coding of a stored event beyond its type: actor types, interaction, fatalities, precision codes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AcledCoding {
+    /// ACLED actor type (1–8) of the source, ACLED's actor 1.
+    pub inter1: Option<u8>,
+    /// ACLED actor type of the target, actor 2 (`None`: ACLED records none).
+    pub inter2: Option<u8>,
+    /// The two joined, lower first; one alone times ten.
+    pub interaction: Option<u8>,
+    /// Fatalities: the lowest any mention states, 0 when none does.
+    pub fatalities: u64,
+    /// 1 day, 2 week, 3 month or coarser.
+    pub time_precision: Option<u8>,
+    /// 1 town, 2 district, 3 region or country.
+    pub geo_precision: Option<u8>,
 }
 
 /// Name of a stored precision code.
@@ -161,7 +183,9 @@ const EVENT_COLUMNS: &str =
     "e.id, e.day, e.precision, e.cameo, e.root, e.plover, e.quad, e.goldstein, e.modality,
     e.country, e.num_mentions, e.num_sources, e.num_articles,
     sa.code, sa.name, sa.country, sa.sector, ta.code, ta.name, ta.country, ta.sector,
-    p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.kind, e.acled_type, e.acled_sub";
+    p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.kind, e.acled_type, e.acled_sub,
+    e.acled_inter1, e.acled_inter2, e.acled_interaction, e.acled_fatalities, e.acled_time_precision,
+    e.acled_geo_precision";
 
 fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
     let actor = |i: usize| -> rusqlite::Result<Option<ActorRecord>> {
@@ -211,6 +235,17 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
         ) {
             (Some(t), Some(s)) => Some((t, s)),
             _ => None,
+        },
+        acled_coding: match r.get::<_, Option<i64>>(33)? {
+            Some(fatalities) => Some(AcledCoding {
+                inter1: r.get(30)?,
+                inter2: r.get(31)?,
+                interaction: r.get(32)?,
+                fatalities: u64::try_from(fatalities).unwrap_or(0),
+                time_precision: r.get(34)?,
+                geo_precision: r.get(35)?,
+            }),
+            None => None,
         },
     })
 }

@@ -108,6 +108,17 @@ CREATE INDEX mentions_document ON mentions (document);
 ALTER TABLE events ADD COLUMN acled_type TEXT;
 ALTER TABLE events ADD COLUMN acled_sub TEXT;
 "#,
+    // 3: the rest of each event's ACLED coding as the coder gave it (ACLED Codebook conventions, from
+    // data/ontology/acled-conventions.tsv): actor types, interaction, fatalities, time and geo precision. NULL for
+    // events stored before (and for events ACLED does not record): the export leaves those columns blank.
+    r#"
+ALTER TABLE events ADD COLUMN acled_inter1 INTEGER;          -- ACLED actor type of the source, 1..8
+ALTER TABLE events ADD COLUMN acled_inter2 INTEGER;          -- of the target (NULL: ACLED records no actor 2)
+ALTER TABLE events ADD COLUMN acled_interaction INTEGER;     -- the two joined, lower first (17); one alone x10
+ALTER TABLE events ADD COLUMN acled_fatalities INTEGER;      -- the lowest stated among the mentions that state one
+ALTER TABLE events ADD COLUMN acled_time_precision INTEGER;  -- 1 day, 2 week, 3 month or coarser
+ALTER TABLE events ADD COLUMN acled_geo_precision INTEGER;   -- 1 town, 2 district, 3 region or country
+"#,
 ];
 
 /// Brings the database from `version` to the current schema, one transaction per migration.

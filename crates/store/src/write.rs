@@ -345,6 +345,7 @@ impl<'s> Batch<'s> {
             .clone()
             .or_else(|| e.source.as_ref().and_then(|a| a.actor.country.clone()));
 
+        let acled = AcledValues::of(e);
         let found = self.best_event(&mention)?;
         let event_id = match found {
             Some(id) => {
@@ -356,6 +357,7 @@ impl<'s> Batch<'s> {
                     source_actor,
                     target_actor,
                     country.as_deref(),
+                    &acled,
                 )?;
                 id
             }
@@ -363,8 +365,11 @@ impl<'s> Batch<'s> {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO events (day, precision, cameo, root, plover, quad, goldstein, modality, source_actor,
-                         target_actor, place, country, num_mentions, num_sources, num_articles, acled_type, acled_sub)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, 1, 1, ?13, ?14)",
+                         target_actor, place, country, num_mentions, num_sources, num_articles, acled_type, acled_sub,
+                         acled_inter1, acled_inter2, acled_interaction, acled_fatalities, acled_time_precision,
+                         acled_geo_precision)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, 1, 1, ?13, ?14, ?15, ?16, ?17,
+                         ?18, ?19, ?20)",
                     )
                     .and_then(|mut s| {
                         s.execute(params![
@@ -381,7 +386,13 @@ impl<'s> Batch<'s> {
                             place.as_ref().map(|p| i64_of(p.geonameid)),
                             country,
                             e.acled.as_ref().map(|a| a.event_type.as_str()),
-                            e.acled.as_ref().map(|a| a.sub_event_type.as_str())
+                            e.acled.as_ref().map(|a| a.sub_event_type.as_str()),
+                            acled.inter1,
+                            acled.inter2,
+                            acled.interaction,
+                            acled.fatalities,
+                            acled.time_precision,
+                            acled.geo_precision
                         ])
                     })
                     .map_err(self.err("storing an event"))?;
@@ -604,6 +615,7 @@ impl<'s> Batch<'s> {
         source_actor: Option<i64>,
         target_actor: Option<i64>,
         country: Option<&str>,
+        acled: &AcledValues,
     ) -> Result<(), StoreError> {
         let same_doc: bool = self
             .tx
@@ -624,7 +636,19 @@ impl<'s> Batch<'s> {
                    country = coalesce(country, ?7),
                    place = coalesce(place, ?6),
                    day = CASE WHEN ?9 < precision THEN ?8 ELSE day END,
-                   precision = min(precision, ?9)
+                   precision = min(precision, ?9),
+                   -- ACLED coding (events stored with one, schema 3): an actor filled in brings its type, a finer
+                   -- date or a place its precision; fatalities are the lowest any mention states (ACLED)
+                   acled_inter1 = CASE WHEN acled_fatalities IS NOT NULL AND source_actor IS NULL AND ?4 IS NOT NULL
+                                  THEN ?10 ELSE acled_inter1 END,
+                   acled_inter2 = CASE WHEN acled_fatalities IS NOT NULL AND target_actor IS NULL AND ?5 IS NOT NULL
+                                  THEN ?11 ELSE acled_inter2 END,
+                   acled_time_precision = CASE WHEN acled_fatalities IS NOT NULL AND ?9 < precision AND ?13 IS NOT NULL
+                                  THEN ?13 ELSE acled_time_precision END,
+                   acled_geo_precision = CASE WHEN acled_fatalities IS NOT NULL AND place IS NULL AND ?6 IS NOT NULL
+                                  THEN ?14 ELSE acled_geo_precision END,
+                   acled_fatalities = CASE WHEN acled_fatalities IS NULL OR ?12 IS NULL OR ?12 = 0 THEN acled_fatalities
+                                  WHEN acled_fatalities = 0 THEN ?12 ELSE min(acled_fatalities, ?12) END
                  WHERE id = ?1",
             )
             .and_then(|mut s| {
@@ -637,11 +661,54 @@ impl<'s> Batch<'s> {
                     m.place.as_ref().map(|p| i64_of(p.geonameid)),
                     country,
                     m.day,
-                    m.precision
+                    m.precision,
+                    acled.inter1,
+                    acled.inter2,
+                    acled.fatalities,
+                    acled.time_precision,
+                    acled.geo_precision
                 ])
             })
             .map_err(self.err("updating an event"))?;
+        // the interaction follows the actor types (ACLED: lower first, one alone times ten)
+        self.tx
+            .prepare_cached(
+                "UPDATE events SET acled_interaction = CASE
+                   WHEN acled_inter1 IS NULL AND acled_inter2 IS NULL THEN NULL
+                   WHEN acled_inter2 IS NULL THEN acled_inter1 * 10
+                   WHEN acled_inter1 IS NULL THEN acled_inter2 * 10
+                   ELSE min(acled_inter1, acled_inter2) * 10 + max(acled_inter1, acled_inter2) END
+                 WHERE id = ?1 AND acled_fatalities IS NOT NULL",
+            )
+            .and_then(|mut s| s.execute(params![id]))
+            .map_err(self.err("updating an event"))?;
         Ok(())
+    }
+}
+
+/// The ACLED coding of a mention beyond its type, as stored (all `None` when the event has no ACLED type).
+#[derive(Clone, Copy, Debug, Default)]
+struct AcledValues {
+    inter1: Option<u8>,
+    inter2: Option<u8>,
+    interaction: Option<u8>,
+    fatalities: Option<i64>,
+    time_precision: Option<u8>,
+    geo_precision: Option<u8>,
+}
+
+impl AcledValues {
+    fn of(e: &Event) -> AcledValues {
+        e.acled
+            .as_ref()
+            .map_or_else(AcledValues::default, |a| AcledValues {
+                inter1: a.inter1,
+                inter2: a.inter2,
+                interaction: a.interaction,
+                fatalities: Some(i64::try_from(a.fatalities).unwrap_or(i64::MAX)),
+                time_precision: a.time_precision,
+                geo_precision: a.geo_precision,
+            })
     }
 }
 

@@ -234,3 +234,98 @@ fn missing_fields_are_filled_from_later_mentions() {
     assert_eq!(e.date, Date::new(2022, 1, 4));
     assert_eq!(e.country.as_deref(), Some("KAZ"));
 }
+
+/// A mention with an ACLED coding: actor types, fatalities, precision.
+fn acled(e: Event, inter1: Option<u8>, inter2: Option<u8>, fatalities: u64) -> Event {
+    Event {
+        acled: Some(petrel_core::event::Acled {
+            event_type: "Violence against civilians".into(),
+            sub_event_type: "Attack".into(),
+            inter1,
+            inter2,
+            interaction: petrel_core::event::acled_interaction(inter1, inter2),
+            fatalities,
+            time_precision: Some(1),
+            geo_precision: Some(1),
+        }),
+        ..e
+    }
+}
+
+#[test]
+fn an_event_keeps_the_acled_coding_of_its_mentions() {
+    let mut s = store("acled.db");
+    let mut b = s.batch().unwrap();
+    b.add_document(&article(
+        "a",
+        "https://one.example/a",
+        // the first report names no attacker and says 5 killed; an attack elsewhere says none
+        vec![
+            acled(mention("190", "", "KAZCVL", 5, "Almaty"), None, Some(7), 5),
+            acled(
+                mention("190", "KAZUAF", "KAZCVL", 5, "Aktau"),
+                Some(3),
+                Some(7),
+                0,
+            ),
+        ],
+    ))
+    .unwrap();
+    b.add_document(&article(
+        "b",
+        "https://two.example/b",
+        vec![
+            // a later report names the gunmen and says 3 killed: the lowest figure stands, the gunmen's type is taken
+            acled(
+                mention("190", "KAZUAF", "KAZCVL", 5, "Almaty"),
+                Some(3),
+                Some(7),
+                3,
+            ),
+            // and the other attack killed 2 after all
+            acled(
+                mention("190", "KAZUAF", "KAZCVL", 5, "Aktau"),
+                Some(3),
+                Some(7),
+                2,
+            ),
+        ],
+    ))
+    .unwrap();
+    b.add_document(&article(
+        "c",
+        "https://three.example/c",
+        // a report with no figure does not lower it to 0
+        vec![acled(
+            mention("190", "KAZUAF", "KAZCVL", 5, "Almaty"),
+            Some(3),
+            Some(7),
+            0,
+        )],
+    ))
+    .unwrap();
+    b.commit().unwrap();
+    let ev = s.events(&EventFilter::default(), false).unwrap();
+    let at = |place: &str| {
+        let e = ev
+            .iter()
+            .find(|e| e.place.as_ref().is_some_and(|p| p.name == place))
+            .unwrap();
+        assert_eq!(
+            e.acled,
+            Some(("Violence against civilians".into(), "Attack".into()))
+        );
+        e.acled_coding.expect("stored with the event")
+    };
+    let almaty = at("Almaty");
+    assert_eq!(
+        (almaty.inter1, almaty.inter2, almaty.interaction),
+        (Some(3), Some(7), Some(37))
+    );
+    assert_eq!(almaty.fatalities, 3);
+    assert_eq!(
+        (almaty.time_precision, almaty.geo_precision),
+        (Some(1), Some(1))
+    );
+    assert_eq!(at("Aktau").fatalities, 2);
+}

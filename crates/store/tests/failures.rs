@@ -265,6 +265,9 @@ fn a_schema_1_database_gains_the_events_acled_types_and_keeps_its_data() {
         let c = rusqlite::Connection::open(&p).unwrap();
         c.execute_batch(
             "ALTER TABLE events DROP COLUMN acled_type; ALTER TABLE events DROP COLUMN acled_sub;
+             ALTER TABLE events DROP COLUMN acled_inter1; ALTER TABLE events DROP COLUMN acled_inter2;
+             ALTER TABLE events DROP COLUMN acled_interaction; ALTER TABLE events DROP COLUMN acled_fatalities;
+             ALTER TABLE events DROP COLUMN acled_time_precision; ALTER TABLE events DROP COLUMN acled_geo_precision;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -277,10 +280,53 @@ fn a_schema_1_database_gains_the_events_acled_types_and_keeps_its_data() {
     assert_eq!(v, petrel_store::SCHEMA_VERSION);
     s.connection()
         .query_row(
-            "SELECT count(acled_type), count(acled_sub) FROM events",
+            "SELECT count(acled_type), count(acled_sub), count(acled_inter1), count(acled_fatalities),
+                    count(acled_geo_precision) FROM events",
             [],
             |_| Ok(()),
         )
         .expect("the ACLED columns are back");
     assert_eq!(s.counts().unwrap()[0], ("documents", 1));
+}
+
+#[test]
+fn a_schema_2_database_gains_the_acled_coding_columns_and_keeps_its_data() {
+    let p = temp("schema2.db");
+    {
+        let mut s = Store::open(&p, Mode::ReadWrite).unwrap();
+        let mut b = s.batch().unwrap();
+        b.add_document(&doc(1, 10)).unwrap();
+        b.commit().unwrap();
+    }
+    {
+        // as a schema-2 file with one stored event of an ACLED type: no ACLED coding columns
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch(
+            "ALTER TABLE events DROP COLUMN acled_inter1; ALTER TABLE events DROP COLUMN acled_inter2;
+             ALTER TABLE events DROP COLUMN acled_interaction; ALTER TABLE events DROP COLUMN acled_fatalities;
+             ALTER TABLE events DROP COLUMN acled_time_precision; ALTER TABLE events DROP COLUMN acled_geo_precision;
+             INSERT INTO events (day, precision, cameo, root, quad, goldstein, modality, num_mentions, num_sources,
+                                 num_articles, acled_type, acled_sub)
+             VALUES (19000, 0, '190', 19, 4, -10.0, 0, 1, 1, 1, 'Battles', 'Armed clash');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&p, Mode::ReadWrite).unwrap();
+    let v: i32 = s
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, petrel_store::SCHEMA_VERSION);
+    assert_eq!(s.counts().unwrap()[0], ("documents", 1));
+    let ev = s
+        .events(&petrel_store::EventFilter::default(), false)
+        .unwrap();
+    assert_eq!(ev.len(), 1);
+    // the type is kept; the rest of the ACLED coding was never computed for it: none
+    assert_eq!(
+        ev[0].acled,
+        Some(("Battles".to_string(), "Armed clash".to_string()))
+    );
+    assert_eq!(ev[0].acled_coding, None);
 }

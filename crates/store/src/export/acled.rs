@@ -1,8 +1,9 @@
 //! ACLED-style CSV: the columns of ACLED's data export, for events ACLED would record (political violence,
-//! demonstrations, strategic developments). The CAMEO → ACLED type mapping is the dictionaries' (`data/ontology/
-//! cameo-acled.tsv`, handed over in [`ExportContext::acled`]), the one the coder gives events; the export's own
-//! conventions — actor classes and vague fatality counts — are data in `crates/store/data/acled.tsv` (format in
-//! `data/README.md`).
+//! demonstrations, strategic developments). Every ACLED value is the event's own, as the coder gave it (by the
+//! conventions of `data/ontology/acled-conventions.tsv`) and the store keeps it: type and sub-event type, actor
+//! types (`inter1`, `inter2`), `interaction`, `fatalities`, `time_precision`, `geo_precision`; nothing is computed
+//! here. Events stored before the store kept them (schema < 3) are written with their type (the CAMEO code's
+//! default, from [`ExportContext::acled`], before schema 2) and those columns blank.
 
 use super::{csv_line, evidence_sentence, write_events, ExportContext, ExportError};
 use crate::query::{ActorRecord, EventRecord};
@@ -44,9 +45,6 @@ pub const COLUMNS: [&str; 31] = [
     "timestamp",
 ];
 
-/// The built-in mapping file.
-pub const BUILTIN: &str = include_str!("../../data/acled.tsv");
-
 /// The ACLED type of a CAMEO code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AcledType {
@@ -58,112 +56,40 @@ pub struct AcledType {
     pub sub_event_type: String,
 }
 
-/// The export's conventions, as loaded from `acled.tsv`.
-#[derive(Clone, Debug, Default)]
-pub struct AcledTable {
-    /// CAMEO sector → ACLED inter code.
-    pub inter: Vec<(String, u8)>,
-    /// Vague word → fatalities.
-    pub vague: Vec<(String, u64)>,
-}
+/// ACLED's generic actor names of its actor types 5–7 ("Protesters (Kenya)"), for crowds and civilians that the
+/// text does not name otherwise.
+const GENERIC: [&str; 3] = ["Rioters", "Protesters", "Civilians"];
 
-impl AcledTable {
-    /// Parses and validates a mapping file; errors name the file and line.
-    pub fn parse(name: &str, text: &str) -> Result<AcledTable, String> {
-        let mut t = AcledTable::default();
-        for (i, line) in text.lines().enumerate() {
-            let at = format!("{name}:{}", i + 1);
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-            match (f[0], f.len()) {
-                ("inter", 4) => {
-                    let code: u8 = f[2]
-                        .parse()
-                        .ok()
-                        .filter(|c| (1..=8).contains(c))
-                        .ok_or_else(|| format!("{at}: inter code {:?} is not 1-8", f[2]))?;
-                    t.inter.push((f[1].into(), code));
-                }
-                ("vague", 3) => {
-                    let n: u64 = f[2]
-                        .parse()
-                        .map_err(|_| format!("{at}: {:?} is not a number", f[2]))?;
-                    t.vague.push((f[1].to_lowercase(), n));
-                }
-                ("inter" | "vague", n) => {
-                    return Err(format!(
-                        "{at}: {n} fields, expected {}",
-                        if f[0] == "inter" { 4 } else { 3 }
-                    ))
-                }
-                ("type", _) => {
-                    return Err(format!(
-                    "{at}: CAMEO → ACLED types belong in data/ontology/cameo-acled.tsv, not here"
-                ))
-                }
-                (k, _) => return Err(format!("{at}: unknown line kind {k:?} (inter or vague)")),
+/// An actor's name in ACLED's way: rioters, protesters and civilians by ACLED's generic names with their country
+/// (`country`: the event's when the actor has none), other actors by their own names; blank with no actor type.
+fn actor_name(
+    ctx: &ExportContext,
+    a: Option<&ActorRecord>,
+    inter: Option<u8>,
+    country: Option<&str>,
+) -> String {
+    let plain = a.is_none_or(|a| a.sector.as_deref().is_none_or(|s| s == "CVL"));
+    match inter {
+        Some(t @ 5..=7) if plain => {
+            let generic = GENERIC[usize::from(t - 5)];
+            let country = a
+                .and_then(|a| a.country.as_deref())
+                .or(country)
+                .and_then(|c| ctx.country_names.get(c));
+            match country {
+                Some(c) => format!("{generic} ({c})"),
+                None => generic.to_string(),
             }
         }
-        Ok(t)
-    }
-
-    /// The built-in table.
-    pub fn builtin() -> AcledTable {
-        // validated by the test below; a broken built-in file cannot ship
-        AcledTable::parse("acled.tsv", BUILTIN).unwrap_or_default()
-    }
-
-    /// ACLED inter code of an actor.
-    pub fn inter_of(&self, a: &ActorRecord) -> Option<u8> {
-        let rest = if a.country.is_some() {
-            a.code.get(3..).unwrap_or("")
-        } else {
-            a.code.as_str()
-        };
-        let sectors: Vec<&str> = (0..rest.len() / 3)
-            .filter_map(|i| rest.get(i * 3..i * 3 + 3))
-            .collect();
-        sectors
-            .iter()
-            .chain(a.sector.as_deref().iter())
-            .find_map(|s| self.inter.iter().find(|(k, _)| k == s).map(|(_, c)| *c))
-    }
-
-    /// Fatalities of one reported killed-count under ACLED's conventions.
-    pub fn fatalities_of(&self, min: u64, max: u64, text: &str) -> u64 {
-        if min == max {
-            return min;
-        }
-        let text = text.to_lowercase();
-        self.vague
-            .iter()
-            .find(|(w, _)| text.contains(w.as_str()))
-            .map_or(min, |(_, n)| *n)
+        Some(_) => a.map_or(String::new(), |a| a.name.clone()),
+        None => String::new(),
     }
 }
 
-/// Fatalities of an event: the lowest of its reports (ACLED keeps the most conservative), 0 when none says.
-pub fn event_fatalities(table: &AcledTable, e: &EventRecord) -> u64 {
-    e.mentions
-        .iter()
-        .flat_map(|m| m.counts.as_array().cloned().unwrap_or_default())
-        .filter(|c| c["kind"] == "killed")
-        .map(|c| {
-            table.fatalities_of(
-                c["min"].as_u64().unwrap_or(0),
-                c["max"].as_u64().unwrap_or(0),
-                c["text"].as_str().unwrap_or(""),
-            )
-        })
-        .min()
-        .unwrap_or(0)
-}
-
-/// One event as an ACLED row, or `None` when ACLED would not record it (no ACLED type in `ctx`, or not asserted
-/// or reported as having happened).
-pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<Vec<String>> {
+/// One event as an ACLED row, or `None` when ACLED would not record it (no ACLED type, or not asserted or
+/// reported as having happened). The actor types, interaction, fatalities and precision codes are the event's
+/// own, as the coder gave them and the store keeps them (schema 3); for events stored before they are blank.
+pub fn row(ctx: &ExportContext, e: &EventRecord) -> Option<Vec<String>> {
     if e.modality != "asserted" && e.modality != "reported" {
         return None;
     }
@@ -179,23 +105,20 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
         Some(t) => t,
         None => ctx.acled.get(&e.cameo)?,
     };
-    let demo = t.disorder == "Demonstrations";
-    let inter = |a: Option<&ActorRecord>, is_source: bool| -> Option<u8> {
-        let class = a.and_then(|a| table.inter_of(a));
-        if demo && is_source && class != Some(1) {
-            // demonstrators are protesters (6), or rioters (5) when violent
-            return Some(if t.event_type == "Riots" { 5 } else { 6 });
-        }
-        class
+    let coding = e.acled_coding;
+    let number = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
+    let (inter1, inter2) = (coding.and_then(|c| c.inter1), coding.and_then(|c| c.inter2));
+    let (actor1, actor2) = match coding {
+        Some(_) => (
+            actor_name(ctx, e.source.as_ref(), inter1, e.country.as_deref()),
+            actor_name(ctx, e.target.as_ref(), inter2, e.country.as_deref()),
+        ),
+        // stored before: the actors' names as they are
+        None => (
+            e.source.as_ref().map_or(String::new(), |a| a.name.clone()),
+            e.target.as_ref().map_or(String::new(), |a| a.name.clone()),
+        ),
     };
-    let i1 = inter(e.source.as_ref(), true);
-    let i2 = inter(e.target.as_ref(), false);
-    let interaction = match (i1, i2) {
-        (Some(a), Some(b)) => (a.min(b) * 10 + a.max(b)).to_string(),
-        (Some(a), None) | (None, Some(a)) => (a * 10).to_string(),
-        (None, None) => String::new(),
-    };
-    let name = |a: &Option<ActorRecord>| a.as_ref().map_or(String::new(), |a| a.name.clone());
     let country3 = e.country.clone().unwrap_or_default();
     let country_name = ctx
         .country_names
@@ -208,38 +131,33 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
         "city" | "admin2" => p.admin1.clone(),
         _ => None,
     });
-    let geo_precision = place.map(|p| match p.kind.as_str() {
-        "city" => 1,
-        "admin2" => 2,
-        _ => 3,
-    });
+    // ACLED marks the events whose main or only target is civilians: violence against civilians, and explosions
+    // and riots aimed at them (not battles, where civilians are caught in the fighting)
     let civilian = t.event_type == "Violence against civilians"
-        || e.target.as_ref().and_then(|a| table.inter_of(a)) == Some(7)
-            && t.disorder == "Political violence";
+        || inter2 == Some(7)
+            && matches!(
+                t.event_type.as_str(),
+                "Explosions/Remote violence" | "Riots"
+            );
     let mut sources: Vec<&str> = e.mentions.iter().map(|m| m.outlet.as_str()).collect();
     sources.sort_unstable();
     sources.dedup();
     let (y, m, d) = e.date.map_or((0, 0, 0), |d| (d.year, d.month, d.day));
-    let time_precision = match e.date_precision {
-        "day" => "1",
-        "week" => "2",
-        _ => "3",
-    };
     Some(vec![
         format!("{country3}{}", e.id),
         format!("{y:04}-{m:02}-{d:02}"),
         y.to_string(),
-        time_precision.into(),
+        number(coding.and_then(|c| c.time_precision)),
         t.disorder.clone(),
         t.event_type.clone(),
         t.sub_event_type.clone(),
-        name(&e.source),
+        actor1,
         String::new(),
-        i1.map(|c| c.to_string()).unwrap_or_default(),
-        name(&e.target),
+        number(inter1),
+        actor2,
         String::new(),
-        i2.map(|c| c.to_string()).unwrap_or_default(),
-        interaction,
+        number(inter2),
+        number(coding.and_then(|c| c.interaction)),
         if civilian {
             "Civilian targeting".into()
         } else {
@@ -254,11 +172,11 @@ pub fn row(table: &AcledTable, ctx: &ExportContext, e: &EventRecord) -> Option<V
         place.map(|p| p.name.clone()).unwrap_or_default(),
         place.map(|p| format!("{:.4}", p.lat)).unwrap_or_default(),
         place.map(|p| format!("{:.4}", p.lon)).unwrap_or_default(),
-        geo_precision.map(|g| g.to_string()).unwrap_or_default(),
+        number(coding.and_then(|c| c.geo_precision)),
         sources.join("; "),
         String::new(),
         evidence_sentence(e).to_string(),
-        event_fatalities(table, e).to_string(),
+        coding.map(|c| c.fatalities.to_string()).unwrap_or_default(),
         String::new(),
         String::new(),
     ])
@@ -271,10 +189,9 @@ pub fn write(
     ctx: &ExportContext,
     out: Box<dyn Write + Send>,
 ) -> Result<usize, ExportError> {
-    let table = AcledTable::builtin();
     let mut out = io::BufWriter::new(out);
     write_events(store, filter, &mut out, Some(&COLUMNS), |out, e| {
-        let Some(r) = row(&table, ctx, e) else {
+        let Some(r) = row(ctx, e) else {
             return Ok(false);
         };
         csv_line(out, &r)?;
@@ -285,35 +202,120 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::AcledCoding;
 
-    #[test]
-    fn builtin_table_loads_and_maps() {
-        let t = AcledTable::parse("acled.tsv", BUILTIN).expect("built-in acled.tsv is valid");
-        assert_eq!(t.fatalities_of(12, 99, "dozens"), 12);
-        assert_eq!(t.fatalities_of(3, 9, "several people"), 10);
-        assert_eq!(t.fatalities_of(5, 5, "five"), 5);
-        assert_eq!(t.fatalities_of(2, 7, "a few"), 2);
-        let police = ActorRecord {
-            code: "KAZCOP".into(),
-            name: "police".into(),
-            country: Some("KAZ".into()),
-            sector: Some("COP".into()),
-        };
-        assert_eq!(t.inter_of(&police), Some(1));
+    fn actor(code: &str, sector: Option<&str>) -> ActorRecord {
+        ActorRecord {
+            code: code.into(),
+            name: "Kenya".into(),
+            country: Some("KEN".into()),
+            sector: sector.map(str::to_string),
+        }
+    }
+
+    fn event(coding: Option<AcledCoding>) -> EventRecord {
+        EventRecord {
+            id: 7,
+            date: petrel_core::Date::new(2023, 5, 8),
+            date_precision: "day",
+            cameo: "141".into(),
+            root: 14,
+            plover: None,
+            quad_class: 3,
+            goldstein: -6.5,
+            modality: "asserted",
+            source: Some(actor("KENCVL", Some("CVL"))),
+            target: Some(actor("KENGOV", Some("GOV"))),
+            place: None,
+            country: Some("KEN".into()),
+            num_mentions: 1,
+            num_sources: 1,
+            num_articles: 1,
+            mentions: Vec::new(),
+            acled: Some(("Protests".into(), "Peaceful protest".into())),
+            acled_coding: coding,
+        }
+    }
+
+    fn context() -> ExportContext {
+        let mut ctx = ExportContext::default();
+        ctx.country_names.insert("KEN".into(), "Kenya".into());
+        ctx.acled_disorders
+            .insert("Protests".into(), "Demonstrations".into());
+        ctx
     }
 
     #[test]
-    fn bad_lines_are_named() {
-        let e = AcledTable::parse("x.tsv", "vague\tmany\tten").unwrap_err();
-        assert!(e.starts_with("x.tsv:1:"), "{e}");
-        let e = AcledTable::parse(
-            "x.tsv",
-            "type\t14\tDemonstrations\tProtests\tPeaceful protest",
-        )
-        .unwrap_err();
-        assert!(e.contains("cameo-acled.tsv"), "{e}");
-        let e = AcledTable::parse("x.tsv", "# c\ninter\tGOV\t9\tx").unwrap_err();
-        assert!(e.starts_with("x.tsv:2:"), "{e}");
-        assert!(AcledTable::parse("x.tsv", "what\t1").is_err());
+    fn rows_write_the_stored_acled_coding() {
+        let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
+        let coding = AcledCoding {
+            inter1: Some(6),
+            inter2: None,
+            interaction: Some(60),
+            fatalities: 0,
+            time_precision: Some(1),
+            geo_precision: Some(1),
+        };
+        let r = row(&context(), &event(Some(coding))).unwrap();
+        assert_eq!(r.len(), COLUMNS.len());
+        assert_eq!(r[col("actor1")], "Protesters (Kenya)");
+        assert_eq!(r[col("inter1")], "6");
+        assert_eq!(r[col("actor2")], "", "a peaceful protest has no actor 2");
+        assert_eq!(r[col("inter2")], "");
+        assert_eq!(r[col("interaction")], "60");
+        assert_eq!(r[col("fatalities")], "0");
+        assert_eq!(r[col("time_precision")], "1");
+        assert_eq!(r[col("geo_precision")], "1");
+        // stored before schema 3: the type, and nothing computed at export time
+        let r = row(&context(), &event(None)).unwrap();
+        assert_eq!(r[col("sub_event_type")], "Peaceful protest");
+        assert_eq!(r[col("actor1")], "Kenya");
+        for c in [
+            "inter1",
+            "inter2",
+            "interaction",
+            "fatalities",
+            "time_precision",
+            "geo_precision",
+        ] {
+            assert_eq!(r[col(c)], "", "{c}");
+        }
+    }
+
+    #[test]
+    fn civilians_targeted_are_marked() {
+        let mut ctx = context();
+        ctx.acled_disorders.insert(
+            "Violence against civilians".into(),
+            "Political violence".into(),
+        );
+        let mut e = event(Some(AcledCoding {
+            inter1: Some(3),
+            inter2: Some(7),
+            interaction: Some(37),
+            fatalities: 12,
+            time_precision: Some(1),
+            geo_precision: Some(3),
+        }));
+        e.acled = Some(("Violence against civilians".into(), "Attack".into()));
+        e.source = Some(ActorRecord {
+            code: "KENUAF".into(),
+            name: "gunmen".into(),
+            country: Some("KEN".into()),
+            sector: Some("UAF".into()),
+        });
+        e.target = None;
+        let r = row(&ctx, &e).unwrap();
+        let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
+        assert_eq!(r[col("actor1")], "gunmen");
+        assert_eq!(r[col("actor2")], "Civilians (Kenya)");
+        assert_eq!(r[col("civilian_targeting")], "Civilian targeting");
+        assert_eq!(r[col("fatalities")], "12");
+        // civilians in a battle are not its target (ACLED: caught in the fighting)
+        ctx.acled_disorders
+            .insert("Battles".into(), "Political violence".into());
+        e.acled = Some(("Battles".into(), "Armed clash".into()));
+        let r = row(&ctx, &e).unwrap();
+        assert_eq!(r[col("civilian_targeting")], "");
     }
 }

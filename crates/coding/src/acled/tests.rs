@@ -1,0 +1,297 @@
+//! The ACLED coding of events coded from sentences by the whole pipeline, one rule at a time: actor types (state
+//! forces at home and abroad, rebels, political and identity militias, rioters, protesters, civilians, external
+//! forces), interaction codes, fatalities (exact, summed, vague, implied, never the injured), time and geo precision.
+
+use crate::{ActorStage, EventStage, QuoteStage};
+use petrel_core::event::Acled;
+use petrel_core::{Actor, Date, Document, Event, Metadata, Stage};
+use petrel_knowledge::Knowledge;
+use petrel_nlp::models::SyntaxStage;
+use petrel_nlp::{Models, Segmenter};
+use std::sync::{Arc, OnceLock};
+
+/// The knowledge and the pipeline's stages, in order.
+type Stages = (Arc<Knowledge>, Vec<Box<dyn Stage>>);
+
+fn stages() -> &'static Stages {
+    static S: OnceLock<Stages> = OnceLock::new();
+    S.get_or_init(|| {
+        let k = Arc::new(Knowledge::builtin().expect("built-in dictionaries"));
+        let models = Arc::new(Models::builtin().expect("built-in models"));
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(Segmenter),
+            Box::new(SyntaxStage::new(models, k.clone())),
+            Box::new(petrel_time::DateTagger),
+            Box::new(petrel_quantity::CountTagger),
+            Box::new(petrel_geo::PlaceTagger::new(k.clone())),
+            Box::new(ActorStage::new(k.clone())),
+            Box::new(QuoteStage),
+            Box::new(EventStage::new(k.clone())),
+        ];
+        (k, stages)
+    })
+}
+
+/// The sentence coded, published on Wednesday 10 May 2023.
+fn annotate(text: &str) -> Document {
+    let meta = Metadata {
+        id: "t".into(),
+        date: Date::new(2023, 5, 10),
+        source: "test".into(),
+        ..Metadata::default()
+    };
+    let mut doc = Document::new(meta, text.to_string());
+    for s in &stages().1 {
+        s.process(&mut doc);
+    }
+    doc
+}
+
+/// The first event of the text with an ACLED type, and its ACLED coding.
+fn first(text: &str) -> (Event, Acled) {
+    let doc = annotate(text);
+    let summary: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| format!("{} {:?}", e.cameo, e.acled))
+        .collect();
+    doc.events
+        .iter()
+        .find_map(|e| Some((e.clone(), e.acled.clone()?)))
+        .unwrap_or_else(|| panic!("no ACLED event in {text:?}: {summary:?}"))
+}
+
+/// (inter1, inter2, interaction) of the text's first ACLED event.
+fn types(text: &str) -> (Option<u8>, Option<u8>, Option<u8>) {
+    let (_, a) = first(text);
+    (a.inter1, a.inter2, a.interaction)
+}
+
+fn fatalities(text: &str) -> u64 {
+    first(text).1.fatalities
+}
+
+#[test]
+fn state_forces_at_home_are_1_and_abroad_external_8() {
+    // Turkish troops in Turkey fight a separatist group (rebels)
+    assert_eq!(
+        types("Turkish troops shelled PKK positions in Hakkari on Monday."),
+        (Some(1), Some(2), Some(12))
+    );
+    // the same troops in Syria are external forces
+    assert_eq!(
+        types("Turkish troops shelled PKK positions in Afrin in Syria on Monday."),
+        (Some(8), Some(2), Some(28))
+    );
+    // a strike on a country named only as such: one actor, abroad
+    assert_eq!(
+        types("Turkish warplanes bombed PKK camps in northern Iraq on Monday."),
+        (Some(8), None, Some(80))
+    );
+}
+
+#[test]
+fn protesters_are_6_rioters_5_unless_state_forces() {
+    // a peaceful protest: protesters alone (ACLED records no actor 2)
+    assert_eq!(
+        types("Thousands of protesters marched in Nairobi on Monday."),
+        (Some(6), None, Some(60))
+    );
+    // the police breaking it up: state forces against protesters
+    assert_eq!(
+        types("Police fired tear gas to disperse protesters in Nairobi on Monday."),
+        (Some(1), Some(6), Some(16))
+    );
+    // protesters who throw stones are rioters
+    assert_eq!(
+        types("Protesters threw stones at police and torched cars in Nairobi on Monday."),
+        (Some(5), Some(1), Some(15))
+    );
+    // a mob is rioters, its victim a civilian
+    assert_eq!(
+        types("A mob lynched a suspected thief in Lagos on Monday."),
+        (Some(5), Some(7), Some(57))
+    );
+}
+
+#[test]
+fn identity_militias_are_4() {
+    // words of identity right before the mention
+    assert_eq!(
+        types("Fulani gunmen killed dozens of farmers in Benue on Monday."),
+        (Some(4), Some(7), Some(47))
+    );
+    assert_eq!(
+        types("Clan militias clashed in Galkayo on Monday, leaving several people dead."),
+        (Some(3), Some(4), Some(34)),
+        "unnamed attackers are an unidentified armed group (3), the clan militia an identity militia"
+    );
+    // vigilantes (a sector noun) are an identity militia
+    let (e, a) = first("Vigilantes killed two suspected thieves in Kano on Monday.");
+    assert_eq!(e.source.unwrap().actor.sector.as_deref(), Some("UAF"));
+    assert_eq!(a.inter1, Some(4));
+    // in a battle, herders named by their community are an identity militia; farmers stay civilians
+    assert_eq!(
+        types("Soldiers clashed with Fulani herders in Benue on Monday."),
+        (Some(1), Some(4), Some(14))
+    );
+    let (_, a) = first("Fulani gunmen killed dozens of farmers in Benue on Monday, police said.");
+    assert_eq!((a.inter1, a.inter2), (Some(4), Some(7)));
+    // without such a word, gunmen are political militias
+    assert_eq!(
+        types("Gunmen killed 12 villagers in Zamfara on Monday."),
+        (Some(3), Some(7), Some(37))
+    );
+}
+
+#[test]
+fn civilians_and_arrests() {
+    // violence against civilians is against civilians, whoever the target is: here one the coder implies
+    let (k, _) = stages();
+    let doc = annotate("Gunmen killed 12 villagers in Zamfara on Monday.");
+    let mut events = doc.events.clone();
+    let e = &mut events[0];
+    assert_eq!(
+        e.acled.as_ref().unwrap().event_type,
+        "Violence against civilians"
+    );
+    let target = e.target.as_mut().unwrap();
+    (target.text, target.actor.sector) = (String::new(), None);
+    target.actor.code = "NGA".into();
+    super::complete(k, &doc, &mut events);
+    let a = events[0].acled.as_ref().unwrap();
+    assert_eq!(
+        (a.inter1, a.inter2, a.interaction),
+        (Some(3), Some(7), Some(37))
+    );
+    // an attacker the text does not name is an unidentified armed group (3)
+    let source = events[0].source.as_mut().unwrap();
+    (source.text, source.actor.sector) = (String::new(), None);
+    source.actor.code = "NGA".into();
+    super::complete(k, &doc, &mut events);
+    assert_eq!(events[0].acled.as_ref().unwrap().inter1, Some(3));
+    // arrests: state forces and civilians (an opposition's supporters are civilians until they use force)
+    assert_eq!(
+        types("Police arrested 40 opposition supporters in Harare on Monday."),
+        (Some(1), Some(7), Some(17))
+    );
+}
+
+#[test]
+fn international_bodies_and_named_groups_are_external_8() {
+    let (k, _) = stages();
+    let doc = annotate("Malian troops clashed with jihadists near Gao on Monday.");
+    let mut e = doc
+        .events
+        .iter()
+        .find(|e| e.acled.is_some())
+        .unwrap()
+        .clone();
+    assert_eq!(e.acled.as_ref().unwrap().interaction, Some(12));
+    // the same clash by a UN mission, then by the Wagner Group
+    let source = e.source.as_mut().unwrap();
+    source.actor = Actor {
+        code: "IGOUNO".into(),
+        country: None,
+        sector: Some("IGO".into()),
+        name: "United Nations".into(),
+    };
+    let mut events = vec![e.clone()];
+    super::complete(k, &doc, &mut events);
+    let a = events[0].acled.as_ref().unwrap();
+    assert_eq!(
+        (a.inter1, a.inter2, a.interaction),
+        (Some(8), Some(2), Some(28))
+    );
+    events[0].source.as_mut().unwrap().actor = Actor {
+        code: "RUSUAF".into(),
+        country: Some("RUS".into()),
+        sector: Some("UAF".into()),
+        name: "Wagner Group".into(),
+    };
+    super::complete(k, &doc, &mut events);
+    assert_eq!(events[0].acled.as_ref().unwrap().inter1, Some(8));
+}
+
+#[test]
+fn fatalities_as_acled_counts_them() {
+    // the stated number
+    assert_eq!(
+        fatalities("Gunmen killed 12 villagers in Zamfara on Monday."),
+        12
+    );
+    // both sides listed, summed
+    assert_eq!(
+        fatalities("Two soldiers and five militants were killed in a clash near Gao on Monday."),
+        7
+    );
+    // vague amounts at ACLED's figures
+    assert_eq!(
+        fatalities("Gunmen killed several villagers in Zamfara on Monday."),
+        10
+    );
+    assert_eq!(
+        fatalities("Fulani gunmen killed dozens of farmers in Benue on Monday."),
+        12
+    );
+    assert_eq!(
+        fatalities("Many people were killed when gunmen attacked the village of Dogo in Plateau state on Monday."),
+        10
+    );
+    // one person named, no number
+    assert_eq!(
+        fatalities("Soldiers shot dead the rebel commander in Beni on Monday."),
+        1
+    );
+    // never the injured
+    assert_eq!(
+        fatalities("Jihadists killed 3 Malian soldiers in Mopti on Monday, and wounded 30."),
+        3
+    );
+    assert_eq!(
+        fatalities("At least 10 people were killed and 20 injured when gunmen attacked a market in Maiduguri on Monday."),
+        10
+    );
+    // none told: 0
+    assert_eq!(
+        fatalities("Police fired tear gas to disperse protesters in Nairobi on Monday."),
+        0
+    );
+}
+
+#[test]
+fn time_precision_follows_the_date() {
+    let tp = |text: &str| first(text).1.time_precision;
+    assert_eq!(
+        tp("Gunmen killed 12 villagers in Zamfara on Monday."),
+        Some(1)
+    );
+    // no date told: the article's week
+    assert_eq!(tp("Gunmen killed 12 villagers in Zamfara."), Some(2));
+    assert_eq!(
+        tp("Gunmen killed 12 villagers in Zamfara in March 2022."),
+        Some(3)
+    );
+}
+
+#[test]
+fn geo_precision_follows_the_place() {
+    let gp = |text: &str| first(text).1.geo_precision;
+    assert_eq!(gp("Gunmen killed 4 villagers in Kano on Monday."), Some(1));
+    assert_eq!(
+        gp("Gunmen killed 4 villagers in Kano Municipal on Monday."),
+        Some(2)
+    );
+    assert_eq!(
+        gp("Gunmen killed 4 villagers in Zamfara on Monday."),
+        Some(3)
+    );
+    assert_eq!(gp("Gunmen killed 4 villagers in Mali on Monday."), Some(3));
+}
+
+#[test]
+fn events_acled_does_not_record_have_no_acled_coding() {
+    let doc = annotate("President Ruto praised the police in Nairobi on Monday.");
+    assert!(!doc.events.is_empty());
+    assert!(doc.events.iter().all(|e| e.acled.is_none()));
+}
