@@ -58,6 +58,17 @@ const CIVILIANS: &[&str] = &[
     "civilian", "civilians", "villagers", "residents", "worshippers", "students", "passengers", "farmers",
     "children", "women", "people", "family", "journalist", "journalists", "teacher", "teachers", "shopkeeper",
     "traders", "man", "woman", "boy", "girl", "pupils", "herders", "motorists", "commuters", "patients",
+    "chief", "chiefs", "priest", "imam", "pastor", "doctor", "doctors", "nurse", "nurses", "activist",
+    "activists", "politician", "candidate", "businessman", "headman", "councillor", "councilor", "worker",
+    "workers", "trader", "farmer", "villager", "resident", "student", "child", "wife", "husband",
+];
+
+/// Places where the unarmed are: an armed group's attack on one is violence against civilians.
+#[rustfmt::skip]
+const CIVILIAN_SITES: &[&str] = &[
+    "mosque", "church", "temple", "hospital", "hotel", "school", "college", "university", "market", "village",
+    "villages", "community", "communities", "bus", "vehicle", "restaurant", "teahouse", "cafe", "home", "homes",
+    "house", "houses", "shop", "shops", "population", "persons", "men", "rehabilitation", "camp", "campus",
 ];
 
 /// Weapons that can be seized, found or defused.
@@ -280,7 +291,18 @@ fn acled_kind(
         "firefight",
     ]);
     // (an attack on a base, a convoy, soldiers or police is a battle unless civilians are named among its victims)
-    let forces_hit = has(FORCES)
+    // (forces that only report it, "police said", or count the dead, "confirmed dead by the police", hit nothing)
+    let forces_named = lowers.iter().enumerate().any(|(i, w)| {
+        FORCES.contains(w)
+            && !lowers.get(i + 1).is_some_and(|n| {
+                matches!(
+                    *n,
+                    "said" | "say" | "says" | "reported" | "told" | "confirmed" | "added"
+                )
+            })
+            && !(i > 0 && lowers[i - 1] == "by" || i > 1 && lowers[i - 2] == "by")
+    });
+    let forces_hit = forces_named
         && !has(&[
             "civilians",
             "civilian",
@@ -291,7 +313,10 @@ fn acled_kind(
     if armed(target) || fighting || forces_hit {
         return make("Battles", "Armed clash");
     }
-    if unarmed_target || has(CIVILIANS) {
+    // (and an armed group's attack on a mosque, a hotel, a market or a village, with no forces named, is on
+    // civilians)
+    let non_state = armed(source) && !STATE.contains(&sector(source).as_str());
+    if unarmed_target || has(CIVILIANS) || non_state && has(CIVILIAN_SITES) {
         return make("Violence against civilians", "Attack");
     }
     Some(base)

@@ -257,9 +257,21 @@ impl<'k> EventCoder<'k> {
                     i > 0 && lowers[i - 1] == "," && matches!(lowers[i], "which" | "who" | "whose")
                 })
                 .unwrap_or(right);
+            // (", police said": the speaker of a trailing attribution is no role of what it reports)
+            let speaker = |s: &Slot<'_>| {
+                s.ts > te
+                    && matches!(lowers[s.ts - 1], "," | "\"" | "”")
+                    && lowers.get(s.te).is_some_and(|w| {
+                        matches!(
+                            *w,
+                            "said" | "says" | "say" | "told" | "added" | "reported" | "confirmed"
+                        )
+                    })
+            };
             let after: Vec<&Slot<'_>> = slots
                 .iter()
                 .filter(|s| (s.ts >= te || swallowed(s)) && s.te <= relative && s.ts < te + 15)
+                .filter(|s| !speaker(s))
                 .collect();
             let (mut sources, mut target): (Vec<EventActor>, Option<EventActor>);
             if !verbal {

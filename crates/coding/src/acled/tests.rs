@@ -295,3 +295,24 @@ fn events_acled_does_not_record_have_no_acled_coding() {
     assert!(!doc.events.is_empty());
     assert!(doc.events.iter().all(|e| e.acled.is_none()));
 }
+
+#[test]
+fn armed_groups_attacking_civilian_sites_are_violence_against_civilians() {
+    // a mosque, a hotel: civilians, though no victim is named; "police said" reports it, hits nothing
+    for text in [
+        "Gunmen attacked a mosque in Kano on Friday, killing nine worshippers, police said.",
+        "Armed men attacked a hotel in Grand-Bassam on Sunday, police said.",
+        "Suspected gunmen shot and killed a village chief in Maiduguri on Monday.",
+    ] {
+        let (_, a) = first(text);
+        assert_eq!(
+            (a.event_type.as_str(), a.sub_event_type.as_str()),
+            ("Violence against civilians", "Attack"),
+            "{text}"
+        );
+    }
+    // soldiers hit: a battle
+    let (_, a) =
+        first("Gunmen attacked a military base in Borno on Friday, killing five soldiers.");
+    assert_eq!(a.event_type, "Battles", "{a:?}");
+}
