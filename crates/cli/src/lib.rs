@@ -13,7 +13,9 @@ pub mod fuzz;
 pub mod lookup;
 pub mod nlp_train;
 pub mod progress;
+#[cfg(feature = "store")]
 pub mod store_bench;
+#[cfg(feature = "store")]
 pub mod store_cmd;
 pub mod window;
 

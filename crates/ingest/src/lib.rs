@@ -26,7 +26,7 @@ pub use read::{
     input_bytes, input_kind, CountingReader, DocInfo, InputIssue, InputKind, RawDoc, Reader,
     Warnings,
 };
-pub use shell::{remove_shell, Removal, ShellReport};
+pub use shell::{remove_shell, remove_shell_owned, Removal, ShellReport};
 
 use petrel_core::{Document, Metadata};
 
@@ -40,12 +40,12 @@ pub fn clean(raw: RawDoc) -> (Document, Vec<(String, Removal)>) {
 /// that cut a very long text into parts first, so that no index over the whole text is ever built.
 pub fn clean_text(raw: RawDoc) -> (Metadata, String, Vec<(String, Removal)>) {
     let text = normalize(&raw.text);
-    // (the raw text goes before the shell is removed: a very long text is held twice at most, not three times)
+    // (the raw text goes before the shell is removed, and the shell removal returns the text itself when it
+    // keeps all of it: a very long text is held twice at most, not three times)
     let (meta, plain) = (raw.meta, raw.plain);
     drop(raw.text);
     if plain {
-        let report = remove_shell(&text);
-        drop(text);
+        let report = remove_shell_owned(text);
         (meta, report.text, report.removed)
     } else {
         (meta, text, Vec::new())

@@ -274,7 +274,9 @@ impl Reader {
     }
 
     fn open(&mut self, src: Source) -> Option<Result<RawDoc, InputIssue>> {
-        let (name, stem, raw): (String, String, Box<dyn BufRead>) = match src {
+        // `size`: the length of a file or of bytes in memory, to read a whole document into a buffer of its size
+        let (name, stem, raw, mut size): (String, String, Box<dyn BufRead>, Option<u64>) = match src
+        {
             Source::Stdin => (
                 "<stdin>".into(),
                 "stdin".into(),
@@ -282,11 +284,13 @@ impl Reader {
                     io::stdin(),
                     self.consumed.clone(),
                 ))),
+                None,
             ),
             Source::Memory(name, bytes) => {
                 let stem = file_stem(Path::new(&name));
+                let size = Some(bytes.len() as u64);
                 let raw: Box<dyn BufRead> = Box::new(io::Cursor::new(bytes));
-                (name, stem, raw)
+                (name, stem, raw, size)
             }
             Source::Path(p) => {
                 let name = p.display().to_string();
@@ -321,8 +325,13 @@ impl Reader {
                         )))
                     }
                 };
+                let size = file
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
                 let counted = CountingReader::new(file, self.consumed.clone());
-                (name, file_stem(&p), Box::new(BufReader::new(counted)))
+                (name, file_stem(&p), Box::new(BufReader::new(counted)), size)
             }
         };
         let mut reader = raw;
@@ -336,6 +345,7 @@ impl Reader {
             }
         };
         if gzipped {
+            size = None;
             // multi-member: WARC.gz files compress each record separately
             reader = Box::new(BufReader::with_capacity(
                 64 * 1024,
@@ -372,7 +382,7 @@ impl Reader {
                 None
             }
             InputKind::Feed => {
-                let bytes = match read_bounded(reader, MAX_PLAIN_BYTES, &name) {
+                let bytes = match read_bounded(reader, MAX_PLAIN_BYTES, size, &name) {
                     Ok(b) => b,
                     Err(e) => return Some(Err(e)),
                 };
@@ -388,7 +398,7 @@ impl Reader {
                 None
             }
             InputKind::Html => {
-                let bytes = match read_bounded(reader, MAX_PAGE_BYTES, &name) {
+                let bytes = match read_bounded(reader, MAX_PAGE_BYTES, size, &name) {
                     Ok(b) => b,
                     Err(e) => return Some(Err(e)),
                 };
@@ -400,7 +410,7 @@ impl Reader {
                 Some(self.page_doc(&html, None, stem, name.clone(), &name))
             }
             InputKind::Plain => {
-                let bytes = match read_bounded(reader, MAX_PLAIN_BYTES, &name) {
+                let bytes = match read_bounded(reader, MAX_PLAIN_BYTES, size, &name) {
                     Ok(b) => b,
                     Err(e) => return Some(Err(e)),
                 };
@@ -873,8 +883,15 @@ fn warc_issue(name: &str, p: &WarcProblem) -> InputIssue {
     issue(&location, p.message.clone())
 }
 
-fn read_bounded(reader: Box<dyn BufRead>, max: u64, name: &str) -> Result<Vec<u8>, InputIssue> {
-    let mut bytes = Vec::new();
+/// Reads at most `max` bytes. `size`, the file's length when it is known, is reserved at once: a buffer grown
+/// by doubling held about twice the text (142 MB resident for a 50 MB file, the old buffers kept by the allocator).
+fn read_bounded(
+    reader: Box<dyn BufRead>,
+    max: u64,
+    size: Option<u64>,
+    name: &str,
+) -> Result<Vec<u8>, InputIssue> {
+    let mut bytes = Vec::with_capacity(size.map_or(0, |n| n.min(max + 1) as usize));
     if let Err(e) = reader.take(max + 1).read_to_end(&mut bytes) {
         return Err(issue(name, format!("cannot read: {}", io_message(&e))));
     }
@@ -1084,6 +1101,17 @@ mod tests {
         let p = dir.join(name);
         File::create(&p).unwrap().write_all(bytes).unwrap();
         p
+    }
+
+    /// Issue 16 row 5: a plain-text file is read into a buffer of its size, not one grown by doubling (which
+    /// left about twice the text resident).
+    #[test]
+    fn a_text_file_is_read_into_a_buffer_of_its_size() {
+        let text = "Police in Lagos arrested 40 protesters. ".repeat(5000);
+        let p = temp("long-line.txt", text.as_bytes());
+        let raw = Reader::new(&[p], None).next().unwrap().unwrap();
+        assert_eq!(raw.text, text);
+        assert_eq!(raw.text.capacity(), text.len());
     }
 
     #[test]

@@ -115,14 +115,15 @@ fn is_image_placeholder(lower: &str) -> bool {
     let t = lower.trim_start_matches(['•', '·', '-', '*', ' ']);
     let mut parts = t.split_whitespace();
     let first = parts.next().unwrap_or("");
-    let rest: Vec<&str> = parts.collect();
     let dims = first.split_once('x').is_some_and(|(a, b)| {
         !a.is_empty()
             && !b.is_empty()
             && a.bytes().all(|c| c.is_ascii_digit())
             && b.bytes().all(|c| c.is_ascii_digit())
     });
-    (dims && rest.len() <= 2) || (t.starts_with("image ") && t.contains(" of ") && words(t) <= 4)
+    // at most two words after the dimensions (counted, not collected: a text on one line has millions)
+    (dims && parts.nth(2).is_none())
+        || (t.starts_with("image ") && t.contains(" of ") && words(t) <= 4)
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -149,13 +150,54 @@ fn is_prose(line: &str) -> bool {
 
 /// Removes the site shell from normalised plain text (one paragraph per line).
 pub fn remove_shell(text: &str) -> ShellReport {
+    let (kept, removed) = shell(text);
+    ShellReport {
+        text: kept.join("\n\n"),
+        removed,
+    }
+}
+
+/// As [`remove_shell`], taking the text: when nothing is removed or changed (an article already of paragraphs
+/// between blank lines, or on one line) the text itself is returned, not a copy of it.
+pub fn remove_shell_owned(text: String) -> ShellReport {
+    let (kept, removed) = shell(&text);
+    if !is_joined(&text, &kept, "\n\n") {
+        return ShellReport {
+            text: kept.join("\n\n"),
+            removed,
+        };
+    }
+    drop(kept);
+    ShellReport { text, removed }
+}
+
+/// True when `text` is `parts` joined by `sep`.
+fn is_joined(text: &str, parts: &[&str], sep: &str) -> bool {
+    let mut rest = text;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            match rest.strip_prefix(sep) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(part) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The paragraphs of `text` kept, and those removed with the reason.
+fn shell(text: &str) -> (Vec<&str>, Vec<(String, Removal)>) {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
     let prose: Vec<usize> = (0..lines.len()).filter(|&i| is_prose(lines[i])).collect();
-    let mut report = ShellReport::default();
+    let mut removed = Vec::new();
     let (Some(&first), Some(&last)) = (prose.first(), prose.last()) else {
         // no prose at all: keep what is not obviously chrome
         let kept: Vec<&str> = lines
@@ -163,8 +205,7 @@ pub fn remove_shell(text: &str) -> ShellReport {
             .copied()
             .filter(|l| !is_chrome(l, &l.to_lowercase()))
             .collect();
-        report.text = kept.join("\n\n");
-        return report;
+        return (kept, removed);
     };
     let middle = first + (last - first) / 2;
     let mut kept: Vec<&str> = Vec::new();
@@ -187,15 +228,14 @@ pub fn remove_shell(text: &str) -> ShellReport {
             None
         };
         match reason {
-            Some(r) => report.removed.push((line.to_string(), r)),
+            Some(r) => removed.push((line.to_string(), r)),
             None => {
                 seen.insert(line);
                 kept.push(line);
             }
         }
     }
-    report.text = kept.join("\n\n");
-    report
+    (kept, removed)
 }
 
 #[cfg(test)]
@@ -231,6 +271,28 @@ mod tests {
             .removed
             .iter()
             .any(|(l, why)| l.starts_with("Reporting by") && *why == Removal::Footer));
+    }
+
+    /// Issue 16 row 5: a text kept whole is returned as it is (a 50 MB text on one line was copied, and its
+    /// words collected, when the shell was removed); anything else as `remove_shell` gives it.
+    #[test]
+    fn a_text_kept_whole_is_not_copied() {
+        let line =
+            "Police in Lagos arrested 40 protesters on Monday, officials said. ".repeat(1000);
+        let line = line.trim_end().to_string();
+        let paragraphs = format!("{line}\n\nTroops entered the town on Tuesday, the army said.");
+        let (at, len) = (line.as_ptr(), line.len());
+        let r = remove_shell_owned(line);
+        assert_eq!((r.text.as_ptr(), r.text.len()), (at, len));
+        let at = paragraphs.as_ptr();
+        assert_eq!(remove_shell_owned(paragraphs).text.as_ptr(), at);
+        for text in [PAGE, "Troops arrive\nShare this", "", "One.\nTwo lines."] {
+            let (owned, borrowed) = (remove_shell_owned(text.to_string()), remove_shell(text));
+            assert_eq!(
+                (owned.text, owned.removed),
+                (borrowed.text, borrowed.removed)
+            );
+        }
     }
 
     #[test]
