@@ -413,22 +413,24 @@ pub(crate) fn place_location(p: &PlaceMention, basis: &str) -> Location {
     }
 }
 
+/// Word beginnings of killing ("killed", "murdered", "assassinated", "executed", "slain", "beheaded").
+pub(crate) const KILLING_STEMS: &[&str] = &[
+    "kill",
+    "murder",
+    "assassinat",
+    "execut",
+    "slain",
+    "slew",
+    "behead",
+];
+
 /// What a trigger does to the people it is done to, for counting them: killed, injured or arrested.
 pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
     let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
     if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
         Some(CountKind::Arrested)
     } else if matches!(&code[..2], "18" | "19" | "20") {
-        if has(&[
-            "kill",
-            "murder",
-            "assassinat",
-            "execut",
-            "slain",
-            "slew",
-            "behead",
-        ]) || words.contains(&"fatally")
-        {
+        if has(KILLING_STEMS) || words.contains(&"fatally") {
             Some(CountKind::Killed)
         } else if has(&["wound", "injur", "maim"]) {
             Some(CountKind::Injured)

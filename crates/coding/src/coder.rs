@@ -110,6 +110,19 @@ impl<'k> EventCoder<'k> {
         EventCoder { k }
     }
 
+    /// A country as actor, with no sector: who acted or was acted on when only the country is known.
+    fn country_actor(&self, iso3: &str) -> Actor {
+        Actor {
+            code: iso3.to_string(),
+            country: Some(iso3.to_string()),
+            sector: None,
+            name: self
+                .k
+                .country(iso3)
+                .map_or_else(String::new, |c| c.name.clone()),
+        }
+    }
+
     /// Codes every sentence of the document. `focus` is the article's focus country (index into countries).
     pub fn code(&self, doc: &Document, focus: Option<usize>) -> Vec<Event> {
         let mut events = Vec::new();
@@ -666,12 +679,7 @@ impl<'k> EventCoder<'k> {
                     .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
                     .or_else(|| focus.map(|c| &self.k.countries[c]));
                 if let Some(c) = country {
-                    let actor = Actor {
-                        code: c.iso3.clone(),
-                        country: Some(c.iso3.clone()),
-                        sector: None,
-                        name: c.name.clone(),
-                    };
+                    let actor = self.country_actor(&c.iso3);
                     sources.push(implicit_actor(actor.clone(), toks[ts].start));
                     // (at the trigger's end: an implicit target at the source's offset would read as the source)
                     if target.is_none() {
@@ -897,21 +905,7 @@ impl<'k> EventCoder<'k> {
                         .map(|c| c.iso3.clone());
                     let own = source.as_ref().and_then(|s| s.actor.country.clone());
                     if let Some(country) = abroad.clone().or(own) {
-                        let name = self
-                            .k
-                            .countries
-                            .iter()
-                            .find(|c| c.iso3 == country)
-                            .map_or_else(String::new, |c| c.name.clone());
-                        target = Some(implicit_actor(
-                            Actor {
-                                code: country.clone(),
-                                country: Some(country),
-                                sector: None,
-                                name,
-                            },
-                            ts_c,
-                        ));
+                        target = Some(implicit_actor(self.country_actor(&country), ts_c));
                         ev.push(if abroad.is_some() {
                             "target: implicit, the country where it happened".into()
                         } else if coerce {
@@ -928,19 +922,7 @@ impl<'k> EventCoder<'k> {
                 let mut source = source;
                 if source.is_none() {
                     if let Some(country) = target.as_ref().and_then(|t| t.actor.country.clone()) {
-                        let name = self
-                            .k
-                            .country(&country)
-                            .map_or_else(String::new, |c| c.name.clone());
-                        source = Some(implicit_actor(
-                            Actor {
-                                code: country.clone(),
-                                country: Some(country),
-                                sector: None,
-                                name,
-                            },
-                            ts_c,
-                        ));
+                        source = Some(implicit_actor(self.country_actor(&country), ts_c));
                         ev.push(
                             "source: implicit, the target's own country (no agent named)".into(),
                         );

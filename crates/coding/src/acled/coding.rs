@@ -30,20 +30,9 @@ const INJURED: &[&str] = &[
 ];
 /// Words of killing before a vague amount ("killing dozens").
 const KILLING: &[&str] = &["killing", "killed", "kill", "killings"];
-/// Word beginnings of a killing told with the trigger ("shot dead the commander", "stabbed to death").
-const KILLED: &[&str] = &[
-    "kill",
-    "murder",
-    "assassinat",
-    "execut",
-    "slain",
-    "slew",
-    "behead",
-    "dead",
-    "death",
-    "fatally",
-    "lynch",
-];
+/// Word beginnings of a killing told with the trigger besides those of `attributes::KILLING_STEMS` ("shot dead
+/// the commander", "stabbed to death", "lynched").
+const KILLED_ALSO: &[&str] = &["dead", "death", "fatally", "lynch"];
 /// How far from the trigger a vague amount of dead is looked for, in tokens.
 const VAGUE_WINDOW: usize = 8;
 
@@ -319,9 +308,12 @@ impl Coding<'_> {
     /// done to, when the parse names them one by one.
     fn named_dead(&self, ts: usize, te: usize) -> Option<u64> {
         let toks = self.doc.sentence_tokens(self.e.sentence);
-        let told = toks[ts..(te + 3).min(toks.len())]
-            .iter()
-            .any(|t| KILLED.iter().any(|k| t.lower.starts_with(k)));
+        let told = toks[ts..(te + 3).min(toks.len())].iter().any(|t| {
+            crate::attributes::KILLING_STEMS
+                .iter()
+                .chain(KILLED_ALSO)
+                .any(|k| t.lower.starts_with(k))
+        });
         if !told {
             return None;
         }
