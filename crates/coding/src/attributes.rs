@@ -139,6 +139,13 @@ impl EventCoder<'_> {
                 // listed together add up
                 if let Some(last) = out.last_mut().filter(|l| l.kind == c.kind) {
                     let between = doc.slice(last.end, c.start);
+                    // "killing four people, including two soldiers": a part of the amount before, no more
+                    let part = between.chars().count() <= 60
+                        && !between.contains(['.', ';', ':'])
+                        && PART_OF.iter().any(|w| between.to_lowercase().contains(w));
+                    if part {
+                        return out;
+                    }
                     let listed = between.chars().count() <= 60
                         && (between.contains(',') || between.contains(" and "))
                         && !between.contains(['.', ';', ':']);
@@ -412,6 +419,16 @@ pub(crate) fn place_location(p: &PlaceMention, basis: &str) -> Location {
         basis: basis.into(),
     }
 }
+
+/// Words that make the amount after them a part of the amount before ("six dead, among them two children").
+const PART_OF: &[&str] = &[
+    "including",
+    "among them",
+    "among whom",
+    "of whom",
+    "of them",
+    "among the",
+];
 
 /// Word beginnings of killing ("killed", "murdered", "assassinated", "executed", "slain", "beheaded").
 pub(crate) const KILLING_STEMS: &[&str] = &[

@@ -1,9 +1,10 @@
 //! CAMEO coding conventions applied after the roles: recoding by who acted or by negation, statements judged
 //! by their words, and retellings of the same event.
 
+use crate::attributes::KILLING_STEMS;
 use crate::attributes::NEGATIONS;
 use crate::coder::*;
-use petrel_core::{Date, Event, EventActor, Modality};
+use petrel_core::{CountKind, Date, Event, EventActor, Modality};
 use petrel_knowledge::Polarity;
 
 impl EventCoder<'_> {
@@ -109,6 +110,63 @@ pub(crate) fn link_retellings(events: &mut [Event]) {
                 first.insert(key, (e.id.clone(), e.date));
             }
         }
+    }
+}
+
+/// Folds the deaths a violent act caused into it: "warplanes struck the village, killing six civilians" and "On 2
+/// March, militants attacked a post in Boulkessi. Five soldiers were killed." tell one attack with six (five) dead,
+/// as the coding guide and ACLED count them, not an attack with no dead and a killing beside it. A killing (a
+/// trigger of [`KILLING_STEMS`] in roots 18–20) after a violent act of the same sentence, by the same source or
+/// none, or one whose actors came from the violence told just before, gives its counts of killed and injured to that
+/// act when the act has none of its own, and is marked as told again (`same_as` the act).
+pub(crate) fn fold_consequences(events: &mut [Event]) {
+    let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
+    for j in 1..events.len() {
+        let (before, rest) = events.split_at_mut(j);
+        let e = &mut rest[0];
+        let trigger = e.trigger.text.to_lowercase();
+        let killing = KILLING_STEMS.iter().any(|s| trigger.starts_with(s));
+        if !killing || !violent(&e.cameo) || e.counts.is_empty() {
+            continue;
+        }
+        let told_before = |c: &Event| {
+            e.evidence
+                .contains(&format!("the violence told before ({})", c.id))
+        };
+        let same_act = |c: &Event| {
+            c.sentence == e.sentence
+                && c.trigger.end <= e.trigger.start
+                && (e.source.is_none()
+                    || e.source.as_ref().map(|a| &a.actor.code)
+                        == c.source.as_ref().map(|a| &a.actor.code))
+        };
+        let Some(cause) = before
+            .iter()
+            .rev()
+            .take_while(|c| c.sentence + 1 >= e.sentence)
+            .find(|c| violent(&c.cameo) && (same_act(c) || told_before(c)))
+        else {
+            continue;
+        };
+        let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
+        if cause.counts.iter().any(|c| casualties(&c.kind)) {
+            continue;
+        }
+        let (id, trigger) = (cause.id.clone(), (cause.sentence, cause.trigger.start));
+        let dead: Vec<_> = e
+            .counts
+            .iter()
+            .filter(|c| casualties(&c.kind))
+            .cloned()
+            .collect();
+        // (both tellings of a reciprocal act, "the two armies clashed", carry its dead)
+        for c in before
+            .iter_mut()
+            .filter(|c| (c.sentence, c.trigger.start) == trigger)
+        {
+            c.counts.extend(dead.iter().cloned());
+        }
+        e.same_as = Some(id);
     }
 }
 

@@ -81,8 +81,21 @@ pub fn is_event(e: &petrel_core::Event) -> bool {
     !matches!(
         e.modality,
         petrel_core::Modality::Negated | petrel_core::Modality::Hypothetical
-    ) && (e.source.is_some() || e.target.is_some())
+    ) && (e.source.is_some() || e.target.is_some() || told_without_actors(e))
         && !trip_at_home
+}
+
+/// Whether an event with no actor named or implied still tells something: an explosion, a protest or a weapons
+/// cache found is news by itself, and ACLED records it with "unidentified" actors. (Measured on the CASE 2021
+/// snippets: keeping every actorless ACLED event gained 14 snippets, 8 of them weapons found or seized; on real news
+/// the actorless arrests, agreements and thefts it also kept were wrong 9 times in 11, so only these kinds stay.)
+fn told_without_actors(e: &petrel_core::Event) -> bool {
+    e.acled.as_ref().is_some_and(|a| {
+        matches!(
+            a.event_type.as_str(),
+            "Explosions/Remote violence" | "Protests"
+        ) || a.sub_event_type == "Disrupted weapons use"
+    })
 }
 
 /// Event coding as a pipeline stage.

@@ -279,9 +279,13 @@ pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
         return None;
     }
     let v = span_head(t, ts, te);
-    let objects: Vec<usize> = t.children[v]
+    // (and the objects of a verb joined to it inside the trigger: "shot and killed a village chief")
+    let verbs: Vec<usize> = std::iter::once(v)
+        .chain((ts..te).filter(|&i| t.heads[i] == Some(v) && t.rels[i] == "conj"))
+        .collect();
+    let objects: Vec<usize> = verbs
         .iter()
-        .copied()
+        .flat_map(|&v| t.children[v].iter().copied())
         .filter(|&c| matches!(t.rels[c], "obj" | "nsubj:pass"))
         .collect();
     let single = |n: usize| {

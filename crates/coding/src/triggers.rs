@@ -30,7 +30,12 @@ impl EventCoder<'_> {
         };
         // "the banned movement": a participle after a determiner is an adjective, not an action; so is one the
         // parse attaches to a noun as a modifier ("backed opposing sides")
-        let amod = |i: usize| syntax(i).is_some_and(|x| x.deprel == "amod");
+        // (but not right after a noun: "the Syrian army shelled rebel positions" is a clause the parse misread)
+        let amod = |i: usize| {
+            syntax(i).is_some_and(|x| x.deprel == "amod")
+                && !(i > 0
+                    && syntax(i - 1).is_some_and(|x| matches!(x.upos.as_str(), "NOUN" | "PROPN")))
+        };
         matches.retain(|m| {
             let p = self.k.patterns.get(m.pattern);
             let on_noun = p.source.starts_with('{') && nominal(m.start);

@@ -531,6 +531,16 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
         if tokens[k].kind == TokenKind::Punct && lower(k) != "," {
             break;
         }
+        // (not past a place or another amount: "killed 11 civilians in several villages")
+        let approximate = lower(k) == "at" && matches!(lower(k + 1), "least" | "most");
+        if matches!(
+            lower(k),
+            "in" | "at" | "near" | "across" | "inside" | "into"
+        ) && !approximate
+            || tokens[k].kind == TokenKind::Number
+        {
+            break;
+        }
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
             let needs_people = matches!(
                 kind,

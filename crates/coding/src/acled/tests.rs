@@ -257,6 +257,52 @@ fn fatalities_as_acled_counts_them() {
         fatalities("Police fired tear gas to disperse protesters in Nairobi on Monday."),
         0
     );
+    // the deaths an attack caused are its own, once ("killing" is no second event to count)
+    let doc = annotate("Russian warplanes struck HTS positions near Jisr al-Shughur on Monday, killing 6 militants.");
+    let strike = doc
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("195"))
+        .expect("the air strike");
+    assert_eq!(strike.acled.as_ref().map(|a| a.fatalities), Some(6));
+    let killing = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.starts_with("killing"));
+    assert_eq!(
+        killing.and_then(|k| k.same_as.clone()),
+        Some(strike.id.clone())
+    );
+    // a part of the dead is no more dead
+    assert_eq!(
+        fatalities("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing 4 people including 2 soldiers."),
+        4
+    );
+    // the one person named as the object of joined verbs
+    assert_eq!(
+        fatalities(
+            "On 2 May 2023, unidentified gunmen shot and killed a village chief in Kadugli."
+        ),
+        1
+    );
+    // a toll in the next sentence, with no event of its own, or told as a killing with no agent
+    assert_eq!(
+        fatalities(
+            "On 8 May 2023, the Syrian army shelled rebel positions in Kafr Nabl. 4 fatalities."
+        ),
+        4
+    );
+    assert_eq!(
+        fatalities("On 8 May 2023, two clan militias clashed over grazing land in Galkayo. 5 people were killed."),
+        5
+    );
+    // an amount of places is no toll
+    assert_eq!(
+        fatalities(
+            "On 8 May 2023, ADF militants killed 11 civilians in several villages near Beni."
+        ),
+        11
+    );
 }
 
 #[test]
