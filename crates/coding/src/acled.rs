@@ -94,7 +94,8 @@ const BASES: &[&str] = &[
 #[rustfmt::skip]
 const TERRITORY: &[&str] = &[
     "town", "city", "village", "villages", "district", "area", "territory", "region", "province", "base", "hill",
-    "areas", "towns", "positions", "control", "airport", "port", "border", "crossing",
+    "areas", "towns", "positions", "control", "airport", "port", "border", "crossing", "neighborhood",
+    "neighbourhood", "neighborhoods", "neighbourhoods", "strongholds", "stronghold", "localities", "hills",
 ];
 
 /// Verbs of territory taken back.
@@ -208,6 +209,47 @@ fn acled_kind(
         return make("Strategic developments", "Agreement");
     }
     let base = k.ontology.acled(code).cloned()?;
+    let mob = has(&[
+        "mob",
+        "mobs",
+        "lynched",
+        "lynches",
+        "lynch",
+        "lynching",
+        "vigilantes",
+        "vigilante",
+    ]);
+    // protests put down: violently, by deadly force or as a crackdown, excessive force; else an intervention
+    if code.starts_with("175") {
+        let harsh = has(DEADLY)
+            || has(&[
+                "violently",
+                "brutally",
+                "excessive",
+                "beat",
+                "beaten",
+                "beating",
+                "crackdown",
+                "suppressed",
+                "suppress",
+                "repression",
+            ]);
+        return if harsh {
+            make("Protests", "Excessive force against protesters")
+        } else {
+            make("Protests", "Protest with intervention")
+        };
+    }
+    // looting and arson: by a crowd in a protest or a mob a riot, else ACLED's looting/property destruction
+    if code.starts_with("171") && !has(WEAPONS) {
+        return if mob {
+            make("Riots", "Mob violence")
+        } else if has(PROTEST) || has(&["rioters", "riot", "riots", "rioting", "unrest"]) {
+            make("Riots", "Violent demonstration")
+        } else {
+            make("Strategic developments", "Looting/property destruction")
+        };
+    }
     // protests: what they met or did
     if matches!(base.event_type.as_str(), "Protests" | "Riots") || root == "14" {
         let by_force = has(&[
@@ -216,7 +258,7 @@ fn acled_kind(
         let deadly = has(DEADLY) || pair("opened", &["fire"]);
         return if by_force && deadly {
             make("Protests", "Excessive force against protesters")
-        } else if has(&["mob", "mobs", "lynched", "lynching", "vigilantes"]) {
+        } else if mob {
             make("Riots", "Mob violence")
         } else if has(RIOTING) {
             make("Riots", "Violent demonstration")
@@ -247,6 +289,7 @@ fn acled_kind(
     let retook = has(RETAKING);
     let took = has(&[
         "seized", "captured", "overran", "took", "takeover", "overrun", "stormed", "capture",
+        "taken", "drove", "driven", "pushed", "expelled", "cleared", "gained",
     ]);
     if (violent || code.starts_with("192")) && has(TERRITORY) {
         let state = STATE.contains(&sector(source).as_str());
@@ -260,6 +303,10 @@ fn acled_kind(
     }
     if !violent {
         return Some(base);
+    }
+    // a mob or vigilantes killing or beating people: mob violence
+    if mob {
+        return make("Riots", "Mob violence");
     }
     // force in a protest: protesters fighting the police riot (the police firing on them is excessive force)
     if has(PROTEST) && !has(&["militants", "rebels", "insurgents", "gunmen", "jihadists"]) {
