@@ -29,7 +29,8 @@ const STATE: &[&str] = &["MIL", "COP", "SPY", "GOV"];
 /// Words of each method of remote or special violence, checked in this order, with the ACLED type they give.
 #[rustfmt::skip]
 const METHODS: &[(&[&str], &str, &str)] = &[
-    (&["chemical", "chlorine", "sarin", "mustard", "nerve-agent", "toxic"],
+    (&["chemical", "chlorine", "sarin", "mustard", "nerve-agent", "toxic", "poison", "poisonous", "asphyxia",
+       "suffocation", "asphyxiation"],
      "Explosions/Remote violence", "Chemical weapon"),
     (&["suicide", "self-detonated", "blew"], "Explosions/Remote violence", "Suicide bomb"),
     (AIR, "Explosions/Remote violence", "Air/drone strike"),
@@ -111,7 +112,8 @@ const RIOTING: &[&str] = &[
     "stones", "rocks", "torched", "burned", "burnt", "vandalised", "vandalized", "smashed", "looted", "molotov",
     "petrol", "rioters", "rioting", "riot", "riots", "rioted", "clashed", "clashes", "violent", "violence",
     "stone-pelting", "pelted", "attacked", "set", "bottles", "projectiles", "firecrackers", "fireworks",
-    "aggressive", "throwing", "hurled",
+    "aggressive", "throwing", "hurled", "clash", "scuffles", "scuffled", "barricades", "roadblocks", "tyres",
+    "tires", "vandalism",
 ];
 
 /// What a protest meets when the authorities step in.
@@ -260,7 +262,8 @@ fn acled_kind(
             make("Protests", "Excessive force against protesters")
         } else if mob {
             make("Riots", "Mob violence")
-        } else if has(RIOTING) {
+        } else if has(RIOTING) || code.starts_with("145") || code.starts_with("144") {
+            // (ACLED counts road-blocking with barricades as a violent demonstration)
             make("Riots", "Violent demonstration")
         } else if has(INTERVENTION) {
             make("Protests", "Protest with intervention")
@@ -297,7 +300,7 @@ fn acled_kind(
         if (retook || took) && non_state || took && !retook && source.is_none() {
             return make("Battles", "Non-state actor overtakes territory");
         }
-        if retook || took && state && armed(source) {
+        if retook || took && state {
             return make("Battles", "Government regains territory");
         }
     }
@@ -310,7 +313,11 @@ fn acled_kind(
     }
     // force in a protest: protesters fighting the police riot (the police firing on them is excessive force)
     if has(PROTEST) && !has(&["militants", "rebels", "insurgents", "gunmen", "jihadists"]) {
-        return if sector(source) == "COP" && has(DEADLY) {
+        // (state forces, or forces named where the dead have no agent, firing on or beating a protest)
+        let forces = STATE.contains(&sector(source).as_str()) && sector(source) != "GOV"
+            || source.is_none() && has(&["police", "soldiers", "troops", "forces", "security"]);
+        let harsh = has(DEADLY) || has(&["brutally", "violently", "beat", "beaten", "opened"]);
+        return if forces && harsh {
             make("Protests", "Excessive force against protesters")
         } else {
             make("Riots", "Violent demonstration")

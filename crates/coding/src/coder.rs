@@ -245,6 +245,14 @@ impl<'k> EventCoder<'k> {
                     matches!(w[0], "was" | "were" | "been")
                         && (w[1].ends_with("ed") || w[1].ends_with("wn") || w[1] == "found")
                 });
+            // a noun pattern that holds its own verb ("suicide bombings ... killed", "a hand grenade exploded",
+            // "mortar rounds have landed") tells the act as done, like a verb
+            let told_by_verb = matches!(&entry.code[..2], "14" | "17" | "18" | "19" | "20")
+                && doc
+                    .syntax
+                    .get(sent.first_token + ts + 1..sent.first_token + te)
+                    .filter(|_| doc.syntax.len() == doc.tokens.len())
+                    .is_some_and(|xs| xs.iter().any(|x| x.upos == "VERB"));
             let verbal = verbal || told_passive;
             let passive = (is_passive(&lowers, ts, te, verbal, &entry.code[..2])
                 && !active_in_parse)
@@ -672,7 +680,7 @@ impl<'k> EventCoder<'k> {
             if sources.is_empty()
                 && (target.is_none() || passive_victims)
                 && violent(&entry.code)
-                && verbal
+                && (verbal || told_by_verb)
                 && told_as_fact
             {
                 let place = self.event_location(doc, sent, toks[ts].start, None, focus, filed);
@@ -713,7 +721,7 @@ impl<'k> EventCoder<'k> {
             {
                 continue;
             }
-            if sources.is_empty() && target.is_none() && !verbal {
+            if sources.is_empty() && target.is_none() && !verbal && !told_by_verb {
                 // a bare event noun with no actor is background ("amid calls for reform"), not an event report
                 continue;
             }
