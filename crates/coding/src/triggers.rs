@@ -152,7 +152,16 @@ const NATURAL_CAUSES: &[&str] = &[
     "tremors", "tsunami", "flood", "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche",
     "drought", "famine", "heatwave", "wildfire", "wildfires", "bushfire", "bushfires", "blaze", "eruption",
     "volcano", "volcanic", "blizzard", "snowstorm", "crash", "accident", "collision", "leak", "spill", "boiler",
-    "fireworks", "lightning", "stampede", "monoxide",
+    "fireworks", "lightning", "stampede", "monoxide", "plunged", "capsized", "derailed", "collapsed", "magnitude",
+    "erupted",
+];
+
+/// Words of people who use force: with one of them in the sentence, a disaster word does not make a killing natural
+/// ("militants attacked the village after the flood").
+#[rustfmt::skip]
+const FORCE_USERS: &[&str] = &[
+    "gunmen", "gunman", "militants", "militant", "attackers", "attacker", "soldiers", "troops", "police", "rebels",
+    "forces", "bomber", "bombers", "insurgents", "terrorists", "army", "jihadists", "fighters", "shooter",
 ];
 
 /// Whether the trigger at `[ts, te)` is done by a natural cause: one of [`NATURAL_CAUSES`] in the noun phrase
@@ -199,5 +208,9 @@ fn natural_cause(lowers: &[&str], ts: usize, te: usize) -> bool {
         && (te + 1..(te + 5).min(lowers.len()))
             .take_while(|&k| lowers[k] != ",")
             .any(|k| NATURAL_CAUSES.contains(&lowers[k]));
-    before || after
+    // or anywhere before it in a sentence that names no one who uses force ("Multiple earthquakes - including a
+    // 6.9-magnitude tremor - struck Lombok on Sunday, killing at least two people")
+    let sentence = lowers[..ts].iter().any(|w| NATURAL_CAUSES.contains(w))
+        && !lowers.iter().any(|w| FORCE_USERS.contains(w));
+    before || after || sentence
 }
