@@ -573,11 +573,18 @@ impl<'k> EventCoder<'k> {
                 }
             }
             // "a charge that Russia denies": a denial answers the accusation told before — its source
+            // (and so does a rejection of accusations: "The WHO rejected the accusations")
             let denial = entry.code == "016"
                 || matches!(
                     lowers[ts],
                     "deny" | "denies" | "denied" | "denying" | "denial" | "denials"
-                );
+                )
+                || entry.code == "120"
+                    && lowers[ts..te].iter().any(|w| {
+                        w.starts_with("accusation")
+                            || w.starts_with("allegation")
+                            || matches!(*w, "charge" | "charges" | "claim" | "claims")
+                    });
             if target.is_none() && denial {
                 if let Some(a) = earlier_source(out, si, toks[ts].start, "11") {
                     evidence.push("target: the accuser (the accusation told before)".into());
