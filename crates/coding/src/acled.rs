@@ -116,6 +116,31 @@ const RIOTING: &[&str] = &[
     "tires", "vandalism",
 ];
 
+/// Whether the protesters of the sentence riot: one of [`RIOTING`], where "violence" and "violent" tell what they
+/// did, not what they protest ("a march against gun violence", "justice for victims of domestic violence").
+fn rioting(lowers: &[&str]) -> bool {
+    lowers.iter().enumerate().any(|(i, w)| {
+        RIOTING.contains(w)
+            && !(matches!(*w, "violence" | "violent")
+                && i > 0
+                && matches!(
+                    lowers[i - 1],
+                    "domestic"
+                        | "gun"
+                        | "sexual"
+                        | "gender"
+                        | "gender-based"
+                        | "against"
+                        | "police"
+                        | "state"
+                        | "political"
+                        | "of"
+                        | "end"
+                        | "non"
+                ))
+    })
+}
+
 /// What a protest meets when the authorities step in.
 #[rustfmt::skip]
 const INTERVENTION: &[&str] = &[
@@ -262,7 +287,7 @@ fn acled_kind(
             make("Protests", "Excessive force against protesters")
         } else if mob {
             make("Riots", "Mob violence")
-        } else if has(RIOTING) || code.starts_with("145") || code.starts_with("144") {
+        } else if rioting(lowers) || code.starts_with("145") || code.starts_with("144") {
             // (ACLED counts road-blocking with barricades as a violent demonstration)
             make("Riots", "Violent demonstration")
         } else if has(INTERVENTION) {

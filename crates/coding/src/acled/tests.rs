@@ -362,3 +362,50 @@ fn armed_groups_attacking_civilian_sites_are_violence_against_civilians() {
         first("Gunmen attacked a military base in Borno on Friday, killing five soldiers.");
     assert_eq!(a.event_type, "Battles", "{a:?}");
 }
+
+/// The sub-event type of the text's first ACLED event.
+fn sub_type(text: &str) -> String {
+    first(text).1.sub_event_type
+}
+
+#[test]
+fn sub_types_from_what_the_sentence_tells() {
+    // a protest put down by force, an intervention, a march against violence (no riot)
+    assert_eq!(
+        sub_type("The authorities violently suppressed a peaceful protest in Minsk on Monday."),
+        "Excessive force against protesters"
+    );
+    assert_eq!(
+        sub_type("On 8 July 2023, about 50 women marched in Tunis to demand justice for victims of domestic violence."),
+        "Peaceful protest"
+    );
+    assert_eq!(
+        sub_type("Opposition supporters blocked streets in Yerevan on Monday."),
+        "Violent demonstration"
+    );
+    // looting by no crowd is ACLED's looting; by a mob, mob violence
+    assert_eq!(
+        sub_type("Dozens of foreign-owned shops were looted in Pretoria on Monday night."),
+        "Looting/property destruction"
+    );
+    assert_eq!(
+        sub_type("A mob lynched a man suspected of theft in Gitega on Monday."),
+        "Mob violence"
+    );
+    // poison gas is a chemical weapon, whatever fired it
+    assert_eq!(
+        sub_type("Rebels fired shells with poisonous gas into Aleppo on Monday."),
+        "Chemical weapon"
+    );
+    // a ceasefire signed is an agreement; a quake's dead are no attack
+    assert_eq!(
+        sub_type("On 2 July 2023, the Myanmar army and the Kachin Independence Army signed a ceasefire in Myitkyina."),
+        "Agreement"
+    );
+    let doc = annotate("Multiple earthquakes - including a 6.9-magnitude tremor - struck Lombok on Sunday, killing at least two people.");
+    assert!(
+        doc.events.iter().all(|e| e.acled.is_none()),
+        "{:?}",
+        doc.events
+    );
+}
