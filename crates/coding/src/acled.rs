@@ -205,7 +205,18 @@ fn acled_kind(
     }
     // a base, post or checkpoint set up
     let set_up = pair("set", &["up"])
-        || has(&["established", "establish", "establishes", "built", "opened"]);
+        || has(&[
+            "established",
+            "establish",
+            "establishes",
+            "built",
+            "opened",
+            "created",
+            "create",
+            "creates",
+            "build",
+            "builds",
+        ]);
     if matches!(root, "15" | "19" | "17") && has(BASES) && set_up {
         return make("Strategic developments", "Headquarters or base established");
     }
@@ -318,7 +329,7 @@ fn acled_kind(
     let took = has(&[
         "seized", "captured", "overran", "took", "takeover", "overrun", "stormed", "capture",
         "taken", "drove", "driven", "pushed", "expelled", "cleared", "gained",
-    ]);
+    ]) || code.starts_with("192");
     if (violent || code.starts_with("192")) && has(TERRITORY) {
         let state = STATE.contains(&sector(source).as_str());
         let non_state = armed(source) && !state;
