@@ -294,7 +294,10 @@ fn acled_kind(
             "police", "soldiers", "troops", "forces", "security", "army", "gunmen",
         ]);
         let deadly = has(DEADLY) || pair("opened", &["fire"]);
-        return if by_force && deadly {
+        // (the forces' deadly force, not the grievance of rioters: "rioters burned tyres over the killing of a
+        // motorcyclist")
+        let rioters_act = code.starts_with("145") && sector(source) == "CVL";
+        return if by_force && deadly && !rioters_act {
             make("Protests", "Excessive force against protesters")
         } else if mob {
             make("Riots", "Mob violence")
@@ -333,6 +336,16 @@ fn acled_kind(
     if (violent || code.starts_with("192")) && has(TERRITORY) {
         let state = STATE.contains(&sector(source).as_str());
         let non_state = armed(source) && !state;
+        // (taken with no fight: "took the district after Afghan forces withdrew without a fight"; a withdrawal
+        // alone does not tell it, the side that withdrew may have been beaten)
+        let unopposed = pair("without", &["a", "resistance", "fighting", "firing", "any"])
+            || has(&["unopposed"]);
+        if (retook || took) && unopposed {
+            return make(
+                "Strategic developments",
+                "Non-violent transfer of territory",
+            );
+        }
         if (retook || took) && non_state || took && !retook && source.is_none() {
             return make("Battles", "Non-state actor overtakes territory");
         }

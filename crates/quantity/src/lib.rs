@@ -556,6 +556,16 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             }
         }
     }
+    // (troops listed with another amount take the list's kind: "3 soldiers and 5 militants were killed")
+    let listed_on = matches!(
+        tokens.get(noun_end).map(|t| t.lower.as_str()),
+        Some("and" | ",")
+    ) && tokens
+        .get(noun_end + 1)
+        .is_some_and(|t| t.kind == TokenKind::Number || SMALL.iter().any(|(w, _)| *w == t.lower));
+    if noun_kind == Some(CountKind::Troops) && listed_on {
+        return None;
+    }
     if noun_kind.is_some() {
         return noun_kind;
     }

@@ -409,3 +409,70 @@ fn sub_types_from_what_the_sentence_tells() {
         doc.events
     );
 }
+
+#[test]
+fn acled_style_notes_are_coded_as_acled_codes_them() {
+    // 57 notes in ACLED's own style (crates/coding/tests/data/acled-notes.tsv): the first ACLED event's sub-event
+    // type, fatalities, date and country against the coding an ACLED coder would give
+    let table = include_str!("../../tests/data/acled-notes.tsv");
+    let (mut n, mut coded, mut sub, mut fat, mut dated, mut dates, mut country) =
+        (0, 0, 0, 0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 6, "{line}");
+        n += 1;
+        let doc = annotate(f[0]);
+        let Some(e) = doc.events.iter().find(|e| e.acled.is_some()) else {
+            misses.push(format!("no ACLED event: {}", f[0]));
+            continue;
+        };
+        coded += 1;
+        let a = e.acled.as_ref().expect("found with an ACLED coding");
+        if a.event_type == f[1] && a.sub_event_type == f[2] {
+            sub += 1;
+        } else {
+            misses.push(format!(
+                "{} / {} for {}: {}",
+                a.event_type, a.sub_event_type, f[2], f[0]
+            ));
+        }
+        if a.fatalities.to_string() == f[3] {
+            fat += 1;
+        } else {
+            misses.push(format!("{} dead for {}: {}", a.fatalities, f[3], f[0]));
+        }
+        if f[4] != "-" {
+            dates += 1;
+            if e.date.map(|d| d.to_string()).as_deref() == Some(f[4]) {
+                dated += 1;
+            } else {
+                misses.push(format!("date {:?} for {}: {}", e.date, f[4], f[0]));
+            }
+        }
+        if e.location.as_ref().map(|l| l.country.as_str()) == Some(f[5]) {
+            country += 1;
+        } else {
+            misses.push(format!(
+                "place {:?} for {}: {}",
+                e.location.as_ref().map(|l| &l.name),
+                f[5],
+                f[0]
+            ));
+        }
+    }
+    let summary = format!(
+        "{n} notes: coded {coded}, sub-type {sub}, fatalities {fat}, dates {dated}/{dates}, country {country}\n{}",
+        misses.join("\n")
+    );
+    println!("{summary}");
+    assert_eq!(n, 57);
+    assert_eq!(coded, n, "{summary}");
+    assert!(sub >= 52, "{summary}");
+    assert!(fat >= 55, "{summary}");
+    assert_eq!(dated, dates, "{summary}");
+    assert!(country >= 54, "{summary}");
+}
