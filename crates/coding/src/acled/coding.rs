@@ -39,6 +39,7 @@ const VAGUE_WINDOW: usize = 8;
 /// Fills in the ACLED coding of every event that has an ACLED type: actor types, interaction, fatalities, time
 /// and geo precision, by the conventions of `k.acled`.
 pub(crate) fn complete(k: &Knowledge, doc: &Document, events: &mut [Event]) {
+    met_an_intervention(events);
     for e in events.iter_mut() {
         let Some(a) = e.acled.take() else {
             continue;
@@ -56,6 +57,39 @@ pub(crate) fn complete(k: &Knowledge, doc: &Document, events: &mut [Event]) {
             ..a.clone()
         };
         e.acled = Some(filled);
+    }
+}
+
+/// A protest told as peaceful, then met by the authorities in the same or the next sentence ("Hundreds
+/// demonstrated in Minsk against the results. Police dispersed the protest and detained dozens."), is one ACLED
+/// event: the protest with that intervention (or excessive force).
+fn met_an_intervention(events: &mut [Event]) {
+    let met = |e: &Event| {
+        e.acled.as_ref().and_then(|a| {
+            matches!(
+                a.sub_event_type.as_str(),
+                "Protest with intervention" | "Excessive force against protesters"
+            )
+            .then(|| a.clone())
+        })
+    };
+    for i in 0..events.len() {
+        let peaceful = events[i]
+            .acled
+            .as_ref()
+            .is_some_and(|a| a.sub_event_type == "Peaceful protest");
+        if !peaceful {
+            continue;
+        }
+        let sentence = events[i].sentence;
+        let answer = events[i + 1..]
+            .iter()
+            .take_while(|e| e.sentence <= sentence + 1)
+            .find_map(met);
+        if let (Some(a), Some(own)) = (answer, events[i].acled.as_mut()) {
+            own.event_type = a.event_type;
+            own.sub_event_type = a.sub_event_type;
+        }
     }
 }
 
