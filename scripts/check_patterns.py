@@ -310,7 +310,7 @@ def tokenize(text):
 # A gap never crosses these tokens.  The brief names ';' and ':'; petrel's matcher (crates/knowledge/src/
 # patterns.rs) also stops at commas, quotes, brackets, dashes and sentence punctuation, and so does this one.
 BARRIER = {";", ":", ",", '"', "(", ")", "--", "-", ".", "!", "?"}
-MAXGAP = 4
+MAXGAP = 6  # as crates/knowledge/src/patterns.rs MAX_GAP
 # Filters applied by petrel's coder (crates/coding/src/coder.rs), mimicked for the measurement:
 # a verbal pattern (starting with {verb}) right after a determiner on an -ed form is an adjective ("the banned
 # movement"), and one right after "to" is a purpose infinitive unless a future word precedes the "to".

@@ -2,7 +2,7 @@
 //!
 //! Pattern elements: `word`, `a|b|c`, `{verb}` (every inflection), `noun~` (singular and plural) — the three
 //! may be mixed as alternatives (`{give}|{send}`, `protest~|rally~`) —
-//! `*` (one token), `...` (0–4 tokens, not across `, ; : " ( )` or a dash).
+//! `*` (one token), `...` (0–6 tokens, not across `, ; : " ( )` or a dash).
 
 use crate::ontology::Ontology;
 use crate::source::{DictError, DictFile};
@@ -24,7 +24,7 @@ pub enum Element {
 }
 
 /// Longest gap `...` may stand for.
-pub const MAX_GAP: usize = 4;
+pub const MAX_GAP: usize = 6;
 
 /// A trigger pattern and the CAMEO code it gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -370,7 +370,7 @@ mod tests {
             Some(5)
         );
         assert_eq!(p.match_at(&toks("requested , however , help"), 0), None);
-        assert_eq!(p.match_at(&toks("requested a b c d e help"), 0), None);
+        assert_eq!(p.match_at(&toks("requested a b c d e f g help"), 0), None);
         // a hyphenated compound is one word of the gap; a dash between words still ends it
         assert_eq!(
             p.match_at(&toks("requested a 30 - day military help"), 0),
