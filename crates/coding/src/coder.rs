@@ -21,8 +21,8 @@ use crate::attributes::*;
 use crate::conventions::*;
 use crate::wordorder::*;
 use petrel_core::{
-    starting_in, Actor, ActorMention, CountKind, Date, DatePrecision, Document, Event, EventActor,
-    EventCount, EventQuote, Modality, Plover, TextSpan, Token, TokenKind,
+    starting_in, Actor, ActorMention, Date, DatePrecision, Document, Event, EventActor, EventCount,
+    EventQuote, Modality, Plover, TextSpan, Token, TokenKind,
 };
 use petrel_knowledge::Knowledge;
 
@@ -1084,52 +1084,6 @@ impl<'k> EventCoder<'k> {
 /// End offset of a dateline ("TAIPEI, Sept 10 (Reuters) - China deployed ..."; "WASHINGTON --"), else 0: the
 /// place, date and agency there say where and when the story was filed, not where or when its events happened.
 /// A dateline opens the text, holds no lowercase word and ends with a dash before a capitalised word.
-/// The toll a sentence with no event of its own gives right after a violent act: "Militants shelled the post.
-/// 4 fatalities.", "The attack resulted in five deaths." Its counts of killed and injured go to the last violent act
-/// of the sentence before (and to both tellings of a reciprocal one) when that act has none of its own.
-fn tolls_told_after(doc: &Document, events: &mut [Event]) {
-    let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
-    let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
-    for si in 1..doc.sentences.len() {
-        if events.iter().any(|e| e.sentence == si) {
-            continue;
-        }
-        let sent = &doc.sentences[si];
-        let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
-            .iter()
-            .filter(|c| c.end <= sent.end && casualties(&c.kind))
-            .map(|c| EventCount {
-                kind: c.kind,
-                min: c.min,
-                max: c.max,
-                text: c.text.clone(),
-                start: c.start,
-                end: c.end,
-            })
-            .collect();
-        if told.is_empty() {
-            continue;
-        }
-        let Some(act) = events
-            .iter()
-            .rev()
-            .find(|e| e.sentence + 1 == si && violent(&e.cameo) && e.same_as.is_none())
-        else {
-            continue;
-        };
-        if act.counts.iter().any(|c| casualties(&c.kind)) {
-            continue;
-        }
-        let at = (act.sentence, act.trigger.start);
-        for e in events
-            .iter_mut()
-            .filter(|e| (e.sentence, e.trigger.start) == at)
-        {
-            e.counts.extend(told.iter().cloned());
-        }
-    }
-}
-
 pub(crate) fn dateline_end(doc: &Document) -> usize {
     if doc.sentences.is_empty() {
         return 0;

@@ -1,10 +1,12 @@
 //! CAMEO coding conventions applied after the roles: recoding by who acted or by negation, statements judged
-//! by their words, and retellings of the same event.
+//! by their words, retellings of the same event, and the dead of an act told with it or right after it.
 
 use crate::attributes::KILLING_STEMS;
 use crate::attributes::NEGATIONS;
 use crate::coder::*;
-use petrel_core::{CountKind, Date, Event, EventActor, Modality};
+use petrel_core::{
+    starting_in, CountKind, Date, Document, Event, EventActor, EventCount, Modality,
+};
 use petrel_knowledge::Polarity;
 
 impl EventCoder<'_> {
@@ -195,4 +197,50 @@ fn deontic(lowers: &[&str]) -> bool {
                 )
             })
     })
+}
+
+/// The toll a sentence with no event of its own gives right after a violent act: "Militants shelled the post.
+/// 4 fatalities.", "The attack resulted in five deaths." Its counts of killed and injured go to the last violent act
+/// of the sentence before (and to both tellings of a reciprocal one) when that act has none of its own.
+pub(crate) fn tolls_told_after(doc: &Document, events: &mut [Event]) {
+    let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
+    let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
+    for si in 1..doc.sentences.len() {
+        if events.iter().any(|e| e.sentence == si) {
+            continue;
+        }
+        let sent = &doc.sentences[si];
+        let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+            .iter()
+            .filter(|c| c.end <= sent.end && casualties(&c.kind))
+            .map(|c| EventCount {
+                kind: c.kind,
+                min: c.min,
+                max: c.max,
+                text: c.text.clone(),
+                start: c.start,
+                end: c.end,
+            })
+            .collect();
+        if told.is_empty() {
+            continue;
+        }
+        let Some(act) = events
+            .iter()
+            .rev()
+            .find(|e| e.sentence + 1 == si && violent(&e.cameo) && e.same_as.is_none())
+        else {
+            continue;
+        };
+        if act.counts.iter().any(|c| casualties(&c.kind)) {
+            continue;
+        }
+        let at = (act.sentence, act.trigger.start);
+        for e in events
+            .iter_mut()
+            .filter(|e| (e.sentence, e.trigger.start) == at)
+        {
+            e.counts.extend(told.iter().cloned());
+        }
+    }
 }
