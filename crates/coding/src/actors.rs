@@ -708,9 +708,13 @@ impl<'k> ActorTagger<'k> {
                             &format!("role+{how}"),
                         ));
                     }
-                    let (c, how) = match country {
-                        Some(c) => (Some(c), "role+name"),
-                        None => (focus, "role+name; country: article focus"),
+                    let us = us_congress_marker(toks, name_at + n)
+                        .then(|| self.k.countries.iter().position(|c| c.iso3 == "USA"))
+                        .flatten();
+                    let (c, how) = match (country, us) {
+                        (Some(c), _) => (Some(c), "role+name"),
+                        (None, Some(c)) => (Some(c), "role+name; country: a US party-state marker"),
+                        (None, None) => (focus, "role+name; country: article focus"),
                     };
                     let actor = self.actor(c, Some(sector), name.clone());
                     self.register(people, &toks[name_at..name_at + n], &actor);
@@ -802,6 +806,12 @@ impl<'k> ActorTagger<'k> {
                             }
                         }
                     }
+                }
+                // "Sen. Ben Sasse, R-Neb.", "Rep. Adam Schiff (D-Calif.)": the party and state of a member of the
+                // US Congress
+                if country.is_none() && us_congress_marker(toks, end) {
+                    country = self.k.countries.iter().position(|c| c.iso3 == "USA");
+                    how = "sector; country: a US party-state marker";
                 }
                 // "Singapore has urged its residents", "China and its allies": the country just named
                 if country.is_none()
@@ -1224,4 +1234,17 @@ fn in_person(doc: &Document, start: usize, end: usize) -> bool {
         .iter()
         .take_while(|e| e.start <= start)
         .any(|e| e.label == "PER" && end <= e.end)
+}
+
+/// Whether a US party-state marker ("R-Neb.", "D-Calif.", "I-Vt.") follows within the few tokens after `end`
+/// (past the person's name and a comma or parenthesis).
+fn us_congress_marker(toks: &[Token], end: usize) -> bool {
+    toks[end.min(toks.len())..(end + 6).min(toks.len())]
+        .iter()
+        .any(|t| {
+            let w = t.lower.as_str();
+            w.len() >= 4
+                && matches!(&w[..2], "r-" | "d-" | "i-")
+                && w[2..].chars().all(|c| c.is_ascii_lowercase())
+        })
 }

@@ -109,3 +109,13 @@ fn former_capitals_stand_for_the_government_only_in_their_time() {
     let got = codes(&k, "Swaziland announced new measures.", "2022-06-01");
     assert_eq!(got[0].1, "SWZ");
 }
+
+#[test]
+fn members_of_congress_are_american_by_their_party_state_marker() {
+    let k = Knowledge::builtin().unwrap();
+    // an article about China would otherwise give the senator its focus
+    let text = "China vowed to fight. Sen. Ben Sasse, R-Neb., called the escalation dumb. \
+                Rep. Adam Schiff (D-Calif.) agreed. China and Beijing and China said more.";
+    assert_eq!(code_of(&k, text, "2018-04-06", "Sasse"), "USALEG");
+    assert_eq!(code_of(&k, text, "2018-04-06", "Schiff"), "USALEG");
+}
