@@ -270,6 +270,7 @@ OVERRIDES = {
     "TLS": {"name": "East Timor", "aliases": ["Timor-Leste", "Timor Leste",
                                               "Democratic Republic of Timor-Leste"],
             "adj_add": ["East Timorese"]},
+    "TTO": {"aliases": ["T&T", "Trinidad"]},
     "TUN": {"aliases": ["Tunisian Republic"]},
     "TUR": {"aliases": ["Türkiye", "Turkiye", "Republic of Turkey", "Republic of Türkiye"]},
     "TWN": {"aliases": ["Republic of China", "Chinese Taipei"]},
