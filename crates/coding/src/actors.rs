@@ -1243,8 +1243,9 @@ fn us_congress_marker(toks: &[Token], end: usize) -> bool {
         .iter()
         .any(|t| {
             let w = t.lower.as_str();
-            w.len() >= 4
-                && matches!(&w[..2], "r-" | "d-" | "i-")
-                && w[2..].chars().all(|c| c.is_ascii_lowercase())
+            ["r-", "d-", "i-"].iter().any(|p| {
+                w.strip_prefix(p)
+                    .is_some_and(|st| st.len() >= 2 && st.chars().all(|c| c.is_ascii_lowercase()))
+            })
         })
 }
