@@ -25,6 +25,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod brackets;
+pub mod score;
 
 /// Capitalised words that are common English words far more often than place names.
 const COMMON_WORDS: &[&str] = &[
@@ -198,6 +199,9 @@ pub struct PlaceTagger {
     knowledge: Arc<Knowledge>,
     /// GeoNames ids of the national capitals: the most populous city of the capital's name in its country.
     capitals: Arc<HashSet<u64>>,
+    /// Where to write the features of every ambiguous name's readings (`PETREL_GEO_FEATURES`), for
+    /// fitting the weights (`scripts/fit_geo_weights.py`); none in normal use.
+    dump: Option<Arc<score::FeatureDump>>,
 }
 
 /// What the article says around a name, for [`PlaceTagger::rank_in`].
@@ -213,6 +217,8 @@ pub struct Context {
     /// that has this name only as an alternate name ("Riverdale" for Riverdale Park) ranks below one
     /// that bears it.
     pub name: String,
+    /// Share of the article's other place names whose first reading lies in each country (ISO alpha-2).
+    pub country_places: HashMap<String, f64>,
 }
 
 impl PlaceTagger {
@@ -237,6 +243,7 @@ impl PlaceTagger {
         PlaceTagger {
             knowledge,
             capitals: Arc::new(capitals),
+            dump: score::FeatureDump::from_env().map(Arc::new),
         }
     }
 
@@ -305,14 +312,17 @@ impl PlaceTagger {
         self.rank_in(candidates, &ctx, region_cue)
     }
 
-    /// Like [`PlaceTagger::rank_near`], with the article's other places: a town or region near one the
-    /// article names elsewhere (`ctx.anchors`) gets up to +2, falling off with the distance (+0.7 at 250
-    /// km); a national capital gets +1.5 (news names capitals far more often than their size says:
-    /// "Washington" the city rather than the state); a region whose own main town shares its name gets −1
-    /// unless a cue says region ("New York", "Almaty"), but not a region whose namesake town lies
-    /// elsewhere ("Wyoming" the state, not the town in Michigan); a town under 50,000 that has
-    /// `ctx.name` only as an alternate name gets −1 ("Riverdale" is the town so named before Riverdale
-    /// Park).
+    /// Like [`PlaceTagger::rank_near`], with the article's other places. The score is the weighted sum of
+    /// the features of [`score::FEATURES`], with the weights of `data/geo/rank-weights.tsv` (fitted by
+    /// `scripts/fit_geo_weights.py` on the dev sets, from a hand-set prior): population (log10); a town
+    /// or region in a region the article names; nearness to the towns the article names elsewhere
+    /// without doubt (`ctx.anchors`, exp(−km/250)); a national capital (news names capitals far more often
+    /// than their size says: "Washington" the city rather than the state); a town under 50,000 that has
+    /// `ctx.name` only as an alternate name ("Riverdale" is the town so named before Riverdale Park); the
+    /// share of the article's country words for its country; the share of the article's other names read
+    /// in its country (`ctx.country_places`); its kind; a region after a region cue; a region whose own
+    /// main town shares its name, without a cue ("New York", "Almaty"; not "Wyoming" the state, whose
+    /// namesake town lies elsewhere).
     pub fn rank_in<'k>(
         &'k self,
         candidates: &[&'k Place],
@@ -331,8 +341,10 @@ impl PlaceTagger {
                     && (r.kind == PlaceKind::Admin1 || km(p.lat, p.lon, r.lat, r.lon) <= COUNTY_KM)
             })
         };
-        let score = |p: &Place| {
-            let mut s = ((p.population + 1) as f64).log10();
+        let weights = score::Weights::builtin();
+        let features = |p: &Place| {
+            let mut f = [0.0; score::N_FEATURES];
+            f[0] = ((p.population + 1) as f64).log10();
             // a town in, or the region itself of, a region the article names elsewhere
             if matches!(
                 p.kind,
@@ -343,7 +355,7 @@ impl PlaceTagger {
                         .get(&(p.country.clone(), a.clone()))
                         .copied()
                         .unwrap_or(0);
-                    s += 2.0 * n as f64 / top_region;
+                    f[1] = n as f64 / top_region;
                 }
                 // near the other places the article names
                 let d = ctx
@@ -352,37 +364,48 @@ impl PlaceTagger {
                     .map(|&(lat, lon)| km(p.lat, p.lon, lat, lon))
                     .fold(f64::INFINITY, f64::min);
                 if d.is_finite() {
-                    s += 2.0 * (-d / 250.0).exp();
+                    f[2] = (-d / 250.0).exp();
                 }
             }
             if p.kind == PlaceKind::City && self.capitals.contains(&p.geonameid) {
-                s += 1.5;
+                f[3] = 1.0;
             }
             // a small town called so only by an alternate name: news names the place that bears it
             if small_place(p) && !ctx.name.is_empty() && !bears_name(p, &ctx.name) {
-                s -= 1.0;
+                f[4] = 1.0;
             }
             // a country named once or twice is weak evidence of what the article is about
             let certainty = (top_focus / 3.0).min(1.0);
-            s += 3.0 * certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
-            s += match p.kind {
-                PlaceKind::Continent | PlaceKind::Country => 3.0,
-                PlaceKind::Admin1 | PlaceKind::Admin2 if region_cue => 6.0,
-                // a region's population is the sum of its towns': without a cue, its main city is meant
-                // more often than the region ("New York", "Almaty"), unless the region is far larger
-                // than the town ("California" the state, not the town in Maryland)
-                PlaceKind::Admin1 | PlaceKind::Admin2 if namesake_inside(p) => -1.0,
-                PlaceKind::Admin1 | PlaceKind::Admin2 => 0.0,
-                PlaceKind::City => 0.0,
-            };
-            s
+            f[5] = certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
+            f[6] = ctx.country_places.get(&p.country).copied().unwrap_or(0.0);
+            let region = matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Admin2);
+            match p.kind {
+                PlaceKind::Continent => f[7] = 1.0,
+                PlaceKind::Country => f[8] = 1.0,
+                PlaceKind::Admin1 => f[9] = 1.0,
+                PlaceKind::Admin2 => f[10] = 1.0,
+                PlaceKind::City => {}
+            }
+            // a region's population is the sum of its towns': without a cue, its main city is meant
+            // more often than the region ("New York", "Almaty"), unless the region is far larger
+            // than the town ("California" the state, not the town in Maryland)
+            if region && region_cue {
+                f[11] = 1.0;
+            } else if region && namesake_inside(p) {
+                f[12] = 1.0;
+            }
+            f
         };
         let mut out: Vec<Reading<'k>> = candidates
             .iter()
-            .map(|&place| Reading {
-                place,
-                score: score(place),
-                confidence: 0.0,
+            .map(|&place| {
+                let features = features(place);
+                Reading {
+                    place,
+                    score: weights.score(&features),
+                    confidence: 0.0,
+                    features,
+                }
             })
             .collect();
         out.sort_by(|a, b| {
@@ -408,6 +431,8 @@ pub struct Reading<'k> {
     pub score: f64,
     /// Probability among the candidates, 0–1.
     pub confidence: f64,
+    /// The features the score weighs, in the order of [`score::FEATURES`].
+    pub features: [f64; score::N_FEATURES],
 }
 
 /// Great-circle distance in km.
@@ -519,7 +544,7 @@ const COUNTY_KM: f64 = 80.0;
 /// Lowercase words that may join the capitalised words of one place name ("Bosnia and Herzegovina").
 const NAME_JOINERS: &[&str] = &[
     "-", "de", "al", "el", "of", "la", "and", "du", "des", "del", "da", "do", "di", "upon", "on",
-    "the", "es", "as", "en", "sur", "am", "der", "den", "les", "los", "las", "y",
+    "the", "es", "as", "en", "sur", "am", "der", "den", "les", "los", "las", "y", "'s",
 ];
 
 /// Words before a place name that keep it that place ("Western Kenya", "Greater London", "North Korea").
@@ -1361,6 +1386,7 @@ impl Stage for PlaceTagger {
                 .or_default()
                 .insert(sp.key.as_str());
         }
+        let place_keys: HashSet<&str> = spans.iter().map(|sp| sp.key.as_str()).collect();
         for (sp, first) in spans.iter().zip(firsts) {
             // a small town in a country nothing else in the article points to (no country word, no other
             // place there), while the article names places elsewhere, is a misreading: "Piccadilly" in a
@@ -1384,7 +1410,21 @@ impl Stage for PlaceTagger {
                     .filter(|(k, _)| *k != sp.key)
                     .map(|&(_, pt)| pt)
                     .collect();
-                self.rank_in(&sp.candidates, &ctx, sp.cue).swap_remove(0)
+                // the countries of the article's other names (their first readings), as shares
+                let others = place_keys.iter().filter(|k| **k != sp.key).count();
+                ctx.country_places = place_countries
+                    .iter()
+                    .map(|(c, keys)| {
+                        let n = keys.iter().filter(|k| **k != sp.key).count();
+                        (c.to_string(), n as f64 / others.max(1) as f64)
+                    })
+                    .filter(|(_, share)| *share > 0.0)
+                    .collect();
+                let ranked = self.rank_in(&sp.candidates, &ctx, sp.cue);
+                if let Some(dump) = &self.dump {
+                    dump.write(doc, sp.start, sp.end, &ranked);
+                }
+                ranked.into_iter().next().unwrap_or(first)
             } else {
                 first
             };
