@@ -129,9 +129,13 @@ AP_ABBREVIATIONS = {
     "US.WA": ["Wash."], "US.WV": ["W.Va.", "W. Va."], "US.WI": ["Wis.", "Wisc."], "US.WY": ["Wyo."],
     "CA.01": ["Alta."], "CA.02": ["B.C."], "CA.04": ["N.B."], "CA.05": ["Nfld."], "CA.07": ["N.S."],
     "CA.08": ["Ont."], "CA.09": ["P.E.I."], "CA.10": ["Que."], "CA.11": ["Sask."],
+    # the Australian states' abbreviations in their own press ("NSW", "Qld", "Tas."), not the two-letter
+    # ones (below) nor "ACT" and "Vic", which are a word and a name
+    "AU.02": ["NSW", "N.S.W."], "AU.04": ["Qld", "QLD", "Qld."], "AU.06": ["Tas."],
 }
 
-# Two-letter postal codes of US states and Canadian provinces ("Seattle, WA", "HORRY COUNTY, SC"); the
+# Two-letter postal codes of US states, Canadian provinces and Australian states ("Seattle, WA", "HORRY
+# COUNTY, SC", "Broome, WA"); the
 # place tagger takes them only right after "Place," since alone they are words and other codes.
 POSTAL_CODES = {
     "US.AL": "AL", "US.AK": "AK", "US.AZ": "AZ", "US.AR": "AR", "US.CA": "CA", "US.CO": "CO", "US.CT": "CT",
@@ -144,6 +148,7 @@ POSTAL_CODES = {
     "US.WI": "WI", "US.WY": "WY",
     "CA.01": "AB", "CA.02": "BC", "CA.03": "MB", "CA.04": "NB", "CA.05": "NL", "CA.07": "NS", "CA.08": "ON",
     "CA.09": "PE", "CA.10": "QC", "CA.11": "SK", "CA.12": "YT", "CA.13": "NT", "CA.14": "NU",
+    "AU.03": "NT", "AU.05": "SA", "AU.08": "WA",
 }
 
 # ---------------------------------------------------------------- names

@@ -957,7 +957,20 @@ impl Stage for PlaceTagger {
                                 }
                             }
                         }
-                        if len == 1 && COMMON_WORDS.contains(&key.as_str()) {
+                        // (unless a locative preposition comes before it and the recogniser calls it a
+                        // place: "seen in Victoria", "the fire in Paradise")
+                        if len == 1
+                            && COMMON_WORDS.contains(&key.as_str())
+                            && !(i > 0
+                                && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str())
+                                && entities_at(&doc.entities, disjoint, span[0].start)
+                                    .iter()
+                                    .any(|e| {
+                                        e.label == "LOC"
+                                            && e.start == span[0].start
+                                            && e.end == span[0].end
+                                    }))
+                        {
                             continue;
                         }
                         // a sector noun, role title, known person or international body is not a place
