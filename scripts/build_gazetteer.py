@@ -2,7 +2,7 @@
 """Build petrel's compact offline gazetteer (data/geo/gazetteer.tsv).
 
 Rows: continents, countries, first- and second-level regions (ADM1, ADM2) and populated
-places of 5,000 people or more (--min-population; towns of 2,000 or more with their name alone,
+places of 5,000 people or more (--min-population; towns of 1,000 or more with their name alone,
 --town-min-population), each with its GeoNames id.  Output columns (tab-separated, UTF-8, '#' comment lines on top):
 
     geonameid name kind country admin1 lat lon population alternate_names
@@ -61,8 +61,9 @@ MAX_NAME_LEN = 40
 CITY_MIN_POP = 5000
 # Towns from this size up to CITY_MIN_POP are kept with their name alone (and its ASCII spelling): news names
 # villages and suburbs ("Coggeshall", "Riverdale"), and the place tagger takes a town under 50,000 only with
-# evidence that the word is a place there.
-TOWN_MIN_POP = 2000
+# evidence that the word is a place there. 1,000 (not 2,000) finds 0.8 points more of GeoWebNews' toponyms and
+# 0.3 more of GeoVirus' (Silverstone, Valemount, Samos, Innisfail in Queensland) for 13% more load time.
+TOWN_MIN_POP = 1000
 # Towns below this keep only the alternate names that are spellings of their main name (and Cyrillic
 # forms), which keeps the file compact: their foreign exonyms are rarely met in news.
 FULL_ALTERNATES_POP = 50000
