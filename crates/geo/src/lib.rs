@@ -249,8 +249,19 @@ impl PlaceTagger {
 
     /// ISO alpha-2 codes of the countries the text names (names, adjectives, capitals), with counts.
     pub fn focus_countries(&self, doc: &Document) -> HashMap<String, usize> {
-        let k = &self.knowledge;
         let mut out = HashMap::new();
+        for counts in self.focus_by_name(doc).into_values() {
+            for (c, n) in counts {
+                *out.entry(c).or_insert(0) += n;
+            }
+        }
+        out
+    }
+
+    /// Like [`PlaceTagger::focus_countries`], per name (phrase key) that names the country.
+    fn focus_by_name(&self, doc: &Document) -> HashMap<String, HashMap<String, usize>> {
+        let k = &self.knowledge;
+        let mut out: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let max = k.lexicon.max_tokens().max(1);
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
@@ -270,7 +281,10 @@ impl PlaceTagger {
                         _ => None,
                     });
                     if let Some(c) = hit {
-                        *out.entry(k.countries[c].iso2.clone()).or_insert(0) += 1;
+                        *out.entry(key)
+                            .or_default()
+                            .entry(k.countries[c].iso2.clone())
+                            .or_insert(0) += 1;
                         step = len;
                         break;
                     }
@@ -685,9 +699,21 @@ impl PlaceTagger {
                         })
                 })
                 .map(|p| p.geonameid);
+            // (a first-level region of another country that bears the name stays for the ranking to weigh
+            // against the article's other places: "the contract lab in Georgia" among Alabama and Iowa)
+            let countries: HashSet<&str> = candidates
+                .iter()
+                .filter(|p| p.kind == PlaceKind::Country)
+                .map(|p| p.country.as_str())
+                .collect();
             match city_state {
                 Some(id) => candidates.retain(|p| p.geonameid == id),
-                None => candidates.retain(|p| p.kind == PlaceKind::Country),
+                None => candidates.retain(|p| {
+                    p.kind == PlaceKind::Country
+                        || p.kind == PlaceKind::Admin1
+                            && !countries.contains(p.country.as_str())
+                            && bears_name(p, key)
+                }),
             }
         }
         candidates
@@ -901,7 +927,13 @@ impl Stage for PlaceTagger {
     fn process(&self, doc: &mut Document) {
         let k = &self.knowledge;
         let g = &k.gazetteer;
-        let focus = self.focus_countries(doc);
+        let focus_names = self.focus_by_name(doc);
+        let mut focus: HashMap<String, usize> = HashMap::new();
+        for counts in focus_names.values() {
+            for (c, n) in counts {
+                *focus.entry(c.clone()).or_insert(0) += n;
+            }
+        }
         let max = g.max_tokens().max(k.lexicon.max_tokens()).clamp(1, 6);
         let mut places = Vec::new();
         let mut spans: Vec<Span<'_>> = Vec::new();
@@ -1260,8 +1292,16 @@ impl Stage for PlaceTagger {
                             }
                         };
                         let after = toks.get(i + len).map_or("", |t| t.lower.as_str());
-                        let cue = REGION_CUES.contains(&after)
-                            || (before(1) == "of" && REGION_CUES.contains(&before(2)));
+                        // (a country is a territory or a republic too: "the border territory of Georgia" is
+                        // no cue where the name is a country's)
+                        let a_country_cue = |w: &str| {
+                            matches!(w, "territory" | "republic")
+                                && candidates.iter().any(|p| p.kind == PlaceKind::Country)
+                        };
+                        let cue = REGION_CUES.contains(&after) && !a_country_cue(after)
+                            || (before(1) == "of"
+                                && REGION_CUES.contains(&before(2))
+                                && !a_country_cue(before(2)));
                         if candidates.is_empty() {
                             if !doubtful.is_empty() {
                                 pending.push(Span {
@@ -1329,7 +1369,7 @@ impl Stage for PlaceTagger {
         // counted per name, so that a name's own readings do not vouch for themselves ("Nelson" the New
         // Zealand region making "Nelson" the town there)
         let mut ctx = Context {
-            focus,
+            focus: focus.clone(),
             ..Context::default()
         };
         let mut own: HashMap<&str, HashMap<(String, String), usize>> = HashMap::new();
@@ -1433,6 +1473,16 @@ impl Stage for PlaceTagger {
                     })
                     .filter(|(_, share)| *share > 0.0)
                     .collect();
+                // the country words of the article besides this name: "Georgia" does not vouch for itself
+                ctx.focus = focus.clone();
+                if let Some(mine) = focus_names.get(&sp.key) {
+                    for (c, n) in mine {
+                        if let Some(f) = ctx.focus.get_mut(c) {
+                            *f -= n;
+                        }
+                    }
+                    ctx.focus.retain(|_, n| *n > 0);
+                }
                 let ranked = self.rank_in(&sp.candidates, &ctx, sp.cue);
                 if let Some(dump) = &self.dump {
                     dump.write(doc, sp.start, sp.end, &ranked);
@@ -1840,6 +1890,31 @@ mod tests {
                 .any(|p| p.0 == "Hayes"),
             "Hayes"
         );
+    }
+
+    #[test]
+    fn a_country_name_is_a_region_elsewhere_when_the_other_places_say_so() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let kind_of = |text: &str| {
+            places(&k, text)
+                .into_iter()
+                .find(|p| p.0 == "Georgia")
+                .map(|p| (k.gazetteer.by_id(p.1).unwrap().country.clone(), p.2))
+        };
+        // the article's other country words and places are of the United States (the name's own
+        // mentions do not count for Georgia the country): the state
+        let us = kind_of(
+            "The United States Department of Agriculture said tests on a cow from a farm in Alabama were \
+             done in Ames, Iowa. The contract lab in Georgia confirmed the result. U.S. officials said \
+             beef from the United States is safe.",
+        );
+        assert_eq!(us, Some(("US".to_string(), "admin1".to_string())));
+        // in the Caucasus, and after "the border territory of", the country
+        let ge = kind_of(
+            "Azerbaijan had mined the border territory of Georgia, a spokesman in Baku said. Armenia \
+             and Azerbaijan disagreed.",
+        );
+        assert_eq!(ge, Some(("GE".to_string(), "country".to_string())));
     }
 
     #[test]
