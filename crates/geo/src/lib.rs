@@ -1505,7 +1505,8 @@ type ListItem<'a> = (usize, usize, Option<usize>, Vec<(&'a str, &'a str)>);
 impl PlaceTagger {
     /// "Arizona, Washington, West Virginia and Wyoming", "British Columbia, Alberta, Ontario and New
     /// Brunswick": in a list of three or more names, when two thirds of them (three at least) can be regions
-    /// of one country, the names that can be are read so, not as the towns that share their names.
+    /// of one country, the names that can be are read so, not as the towns that share their names; in a
+    /// list of two, when both can be and one can be nothing else ("New Jersey and New York").
     fn one_kind_per_list(&self, doc: &Document, spans: &mut [Span<'_>], places: &[PlaceMention]) {
         // every name in order: (start, end, the span it is, its readings as (country, kind))
         let mut items: Vec<ListItem<'_>> = spans
@@ -1543,7 +1544,7 @@ impl PlaceTagger {
                 _ => lists.push(vec![i]),
             }
         }
-        for list in lists.iter().filter(|l| l.len() >= 3) {
+        for list in lists.iter().filter(|l| l.len() >= 2) {
             let mut regions: HashMap<&str, usize> = HashMap::new();
             for &i in list {
                 let mut seen: HashSet<&str> = HashSet::new();
@@ -1556,7 +1557,17 @@ impl PlaceTagger {
             let Some((country, n)) = regions.into_iter().max_by_key(|&(c, n)| (n, c)) else {
                 continue;
             };
-            if n < 3 || n * 3 < list.len() * 2 {
+            // two names ("New Jersey and New York", "Kansas and Ohio") are regions only when both can be
+            // and one can be nothing else: "New York and Washington" stay the cities
+            let pair_of_regions = list.len() == 2
+                && n == 2
+                && list.iter().any(|&i| {
+                    items[i]
+                        .3
+                        .iter()
+                        .all(|&(c, kind)| c == country && kind == "admin1")
+                });
+            if !pair_of_regions && (n < 3 || n * 3 < list.len() * 2) {
                 continue;
             }
             for &i in list {
