@@ -1024,9 +1024,13 @@ impl Stage for PlaceTagger {
                             Some(n) => (span[0].start, span[len - 1].start + n),
                             None => (span[0].start, span[len - 1].end),
                         };
-                        // the first words of a sea's name: "Indian Ocean", "Arabian Sea", "Persian Gulf"
+                        // the first words of a sea's name: "Indian Ocean", "Arabian Sea", "Persian Gulf"; and
+                        // of a township's, which the gazetteer does not have: "Washington Township" is
+                        // in New Jersey or Ohio, not the capital
                         if toks.get(i + len).is_some_and(|t| {
-                            t.capitalized && WATER_BODY_WORDS.contains(&t.lower.as_str())
+                            t.capitalized
+                                && (WATER_BODY_WORDS.contains(&t.lower.as_str())
+                                    || t.lower == "township")
                         }) {
                             continue;
                         }
@@ -1926,6 +1930,28 @@ mod tests {
              and Azerbaijan disagreed.",
         );
         assert_eq!(ge, Some(("GE".to_string(), "country".to_string())));
+    }
+
+    #[test]
+    fn a_township_named_after_a_place_is_not_that_place() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // (with the recogniser's location label over the whole name, as the pipeline gives it)
+        let text = "The dinner is at Seasons restaurant in Washington Township on April 24.";
+        let mut d = Document::new(Metadata::default(), text.to_string());
+        Segmenter.process(&mut d);
+        let start = text.find("Washington").unwrap();
+        d.entities.push(petrel_core::EntityMention {
+            start,
+            end: start + "Washington Township".len(),
+            text: "Washington Township".into(),
+            label: "LOC".into(),
+        });
+        PlaceTagger::new(k.clone()).process(&mut d);
+        assert!(
+            d.places.iter().all(|p| p.name != "Washington"),
+            "{:?}",
+            d.places
+        );
     }
 
     #[test]
