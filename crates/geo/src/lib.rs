@@ -219,6 +219,8 @@ pub struct Context {
     pub name: String,
     /// Share of the article's other place names whose first reading lies in each country (ISO alpha-2).
     pub country_places: HashMap<String, f64>,
+    /// The country of the outlet's country-code domain ([`score::outlet_country`]), if any.
+    pub outlet: Option<String>,
 }
 
 impl PlaceTagger {
@@ -407,6 +409,9 @@ impl PlaceTagger {
                 f[11] = 1.0;
             } else if region && namesake_inside(p) {
                 f[12] = 1.0;
+            }
+            if ctx.outlet.as_deref() == Some(p.country.as_str()) {
+                f[13] = 1.0;
             }
             f
         };
@@ -1374,6 +1379,12 @@ impl Stage for PlaceTagger {
         // Zealand region making "Nelson" the town there)
         let mut ctx = Context {
             focus: focus.clone(),
+            outlet: doc
+                .meta
+                .url
+                .as_deref()
+                .and_then(score::outlet_country)
+                .filter(|c| g.country(c).is_some()),
             ..Context::default()
         };
         let mut own: HashMap<&str, HashMap<(String, String), usize>> = HashMap::new();

@@ -13,7 +13,7 @@ use std::sync::{Mutex, OnceLock};
 const WEIGHTS_TSV: &str = include_str!("../../../data/geo/rank-weights.tsv");
 
 /// The features of one reading, in the order of [`FEATURES`].
-pub const N_FEATURES: usize = 13;
+pub const N_FEATURES: usize = 14;
 
 /// Feature names, as the weights file and the feature dump name them.
 pub const FEATURES: [&str; N_FEATURES] = [
@@ -41,7 +41,36 @@ pub const FEATURES: [&str; N_FEATURES] = [
     "region_cue",
     // a region with a town of its name inside it, without a cue ("New York", "Almaty")
     "region_namesake_inside",
+    // the candidate's country is the one of the outlet's country-code domain (".co.uk", ".ie", ".com.au")
+    "outlet_country",
 ];
+
+/// Country-code top-level domains that sites use for other reasons than their country (".tv", ".io", ".fm").
+const GENERIC_CCTLDS: &[&str] = &[
+    "ac", "ai", "am", "cc", "co", "eu", "fm", "gg", "im", "io", "la", "ly", "me", "nu", "sh", "su",
+    "to", "tv", "ws",
+];
+
+/// The ISO alpha-2 code of the country of an outlet's country-code domain, from the document's address
+/// ("https://www.thesun.co.uk/..." gives GB); none for generic domains (".com", ".org", ".tv").
+pub fn outlet_country(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.trim_end_matches('.');
+    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+    if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) || !host.contains('.') {
+        return None;
+    }
+    if GENERIC_CCTLDS.contains(&tld.as_str()) {
+        return None;
+    }
+    Some(if tld == "uk" {
+        "GB".to_string()
+    } else {
+        tld.to_ascii_uppercase()
+    })
+}
 
 /// Weights of the features.
 #[derive(Clone, Debug)]
@@ -191,6 +220,20 @@ mod tests {
         assert!(w.0.iter().all(|v| v.is_finite()));
         // population must count for something, or every name would go to its first candidate
         assert!(w.0[0] > 0.0);
+    }
+
+    #[test]
+    fn the_outlet_country_comes_from_a_country_code_domain() {
+        let c = |u: &str| outlet_country(u);
+        assert_eq!(c("https://www.thesun.co.uk/news/1"), Some("GB".into()));
+        assert_eq!(c("http://www.tipperarystar.ie"), Some("IE".into()));
+        assert_eq!(c("https://news.gov.bc.ca/releases?x=1"), Some("CA".into()));
+        assert_eq!(c("https://user@example.com.au:8080/a"), Some("AU".into()));
+        assert_eq!(c("https://www.washingtonpost.com/x"), None);
+        assert_eq!(c("https://radio.fm/x"), None);
+        assert_eq!(c(""), None);
+        assert_eq!(c("not a url"), None);
+        assert_eq!(c("https://ünïcode.de/"), Some("DE".into()));
     }
 
     #[test]
