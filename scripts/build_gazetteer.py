@@ -200,6 +200,15 @@ def ascii_fold(name):
     return s if s.isascii() else None
 
 
+# Nouns of kinds of places: GeoNames lists a few alone as alternate names ("Creek" for Baytown, "Junction"
+# for Junction City), which would make "Eastern Creek" Baytown.
+GENERIC_FEATURE_NOUNS = {
+    "bay", "beach", "bridge", "center", "centre", "city", "county", "creek", "district", "falls", "fort",
+    "harbor", "harbour", "heights", "hill", "hills", "island", "junction", "lake", "mount", "park", "point",
+    "port", "ridge", "river", "springs", "station", "town", "valley", "village",
+}
+
+
 def looks_like_code(name):
     """Codes ("KZ", "ALA", "NQZ") and fragments shorter than three letters ("Ko")."""
     letters = [ch for ch in name if ch.isalpha()]
@@ -219,6 +228,8 @@ def clean_name(name):
         return None  # lower-case romanisations of non-Latin names ("a ke tao")
     if not name[0].isalpha() and name[0] not in APOSTROPHE_LIKE:
         return None
+    if name.lower() in GENERIC_FEATURE_NOUNS:
+        return None  # a bare noun of a kind of place ("Creek" for Baytown) names no place
     return name
 
 
