@@ -741,12 +741,15 @@ impl PlaceTagger {
     }
 
     /// Places inside a hyphenated word: "Berlin-based", "Russia-led", "Amsterdam-London".
-    fn hyphen_parts(
-        &self,
+    /// The names in a hyphenated word ("Nelson-Creston", "Berlin-based"), as spans resolved with the
+    /// article's other names: `spans`, or `pending` when only small towns bear the name (one mention
+    /// elsewhere that shows it a place admits them, as for any name).
+    fn hyphen_parts<'k>(
+        &'k self,
         doc: &Document,
         t: &Token,
-        focus: &HashMap<String, usize>,
-        out: &mut Vec<PlaceMention>,
+        spans: &mut Vec<Span<'k>>,
+        pending: &mut Vec<Span<'k>>,
     ) {
         let text: Vec<char> = doc.slice(t.start, t.end).chars().collect();
         let parts: Vec<(usize, usize)> = {
@@ -818,12 +821,28 @@ impl PlaceTagger {
             }
             let mut candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
             // as elsewhere, a small town is taken only with evidence ("Berlin-based" is Germany's Berlin)
+            let doubtful: Vec<&Place> = candidates
+                .iter()
+                .copied()
+                .filter(|p| small_place(p))
+                .collect();
             candidates.retain(|p| !small_place(p));
-            if candidates.is_empty() {
+            if candidates.is_empty() && doubtful.is_empty() {
                 continue;
             }
-            let ranked = self.rank(&candidates, focus, false);
-            out.push(self.mention(&ranked[0], start, end));
+            let sp = Span {
+                start,
+                end,
+                candidates,
+                doubtful,
+                cue: false,
+                key,
+            };
+            if sp.candidates.is_empty() {
+                pending.push(sp);
+            } else {
+                spans.push(sp);
+            }
         }
     }
 }
@@ -940,7 +959,7 @@ impl Stage for PlaceTagger {
             }
         }
         let max = g.max_tokens().max(k.lexicon.max_tokens()).clamp(1, 6);
-        let mut places = Vec::new();
+        let mut places: Vec<PlaceMention> = Vec::new();
         let mut spans: Vec<Span<'_>> = Vec::new();
         // names whose only readings were small towns, kept in case another mention shows they are places
         let mut pending: Vec<Span<'_>> = Vec::new();
@@ -1351,7 +1370,7 @@ impl Stage for PlaceTagger {
                     }
                 }
                 if !found && toks[i].kind == TokenKind::Word && toks[i].lower.contains('-') {
-                    self.hyphen_parts(doc, &toks[i], &focus, &mut places);
+                    self.hyphen_parts(doc, &toks[i], &mut spans, &mut pending);
                 }
                 i += step;
             }
@@ -1973,6 +1992,24 @@ mod tests {
         let got = places(
             &k,
             "Nelson residents welcomed the office. Officials in Castlegar and in Nelson said so.",
+        );
+        let nelsons: Vec<&str> = got
+            .iter()
+            .filter(|p| p.0 == "Nelson")
+            .map(|p| {
+                k.gazetteer
+                    .by_id(p.1)
+                    .unwrap()
+                    .admin1
+                    .as_deref()
+                    .unwrap_or("-")
+            })
+            .collect();
+        assert_eq!(nelsons, ["British Columbia", "British Columbia"], "{got:?}");
+        // ... and so does the part of a hyphenated name ("Nelson-Creston", a riding)
+        let got = places(
+            &k,
+            "Michelle Mungall, MLA for Nelson-Creston, spoke. Officials in Castlegar and in Nelson said so.",
         );
         let nelsons: Vec<&str> = got
             .iter()
