@@ -159,6 +159,7 @@ impl PlaceTagger {
                         place,
                         score: 0.0,
                         confidence: 1.0,
+                        features: [0.0; crate::score::N_FEATURES],
                     }
                 }
                 match (place, specific) {

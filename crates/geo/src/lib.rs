@@ -25,6 +25,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 mod brackets;
+pub mod score;
 
 /// Capitalised words that are common English words far more often than place names.
 const COMMON_WORDS: &[&str] = &[
@@ -198,6 +199,9 @@ pub struct PlaceTagger {
     knowledge: Arc<Knowledge>,
     /// GeoNames ids of the national capitals: the most populous city of the capital's name in its country.
     capitals: Arc<HashSet<u64>>,
+    /// Where to write the features of every ambiguous name's readings (`PETREL_GEO_FEATURES`), for
+    /// fitting the weights (`scripts/fit_geo_weights.py`); none in normal use.
+    dump: Option<Arc<score::FeatureDump>>,
 }
 
 /// What the article says around a name, for [`PlaceTagger::rank_in`].
@@ -213,6 +217,10 @@ pub struct Context {
     /// that has this name only as an alternate name ("Riverdale" for Riverdale Park) ranks below one
     /// that bears it.
     pub name: String,
+    /// Share of the article's other place names whose first reading lies in each country (ISO alpha-2).
+    pub country_places: HashMap<String, f64>,
+    /// The country of the outlet's country-code domain ([`score::outlet_country`]), if any.
+    pub outlet: Option<String>,
 }
 
 impl PlaceTagger {
@@ -237,13 +245,25 @@ impl PlaceTagger {
         PlaceTagger {
             knowledge,
             capitals: Arc::new(capitals),
+            dump: score::FeatureDump::from_env().map(Arc::new),
         }
     }
 
     /// ISO alpha-2 codes of the countries the text names (names, adjectives, capitals), with counts.
     pub fn focus_countries(&self, doc: &Document) -> HashMap<String, usize> {
-        let k = &self.knowledge;
         let mut out = HashMap::new();
+        for counts in self.focus_by_name(doc).into_values() {
+            for (c, n) in counts {
+                *out.entry(c).or_insert(0) += n;
+            }
+        }
+        out
+    }
+
+    /// Like [`PlaceTagger::focus_countries`], per name (phrase key) that names the country.
+    fn focus_by_name(&self, doc: &Document) -> HashMap<String, HashMap<String, usize>> {
+        let k = &self.knowledge;
+        let mut out: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let max = k.lexicon.max_tokens().max(1);
         for s in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(s);
@@ -263,7 +283,10 @@ impl PlaceTagger {
                         _ => None,
                     });
                     if let Some(c) = hit {
-                        *out.entry(k.countries[c].iso2.clone()).or_insert(0) += 1;
+                        *out.entry(key)
+                            .or_default()
+                            .entry(k.countries[c].iso2.clone())
+                            .or_insert(0) += 1;
                         step = len;
                         break;
                     }
@@ -305,14 +328,17 @@ impl PlaceTagger {
         self.rank_in(candidates, &ctx, region_cue)
     }
 
-    /// Like [`PlaceTagger::rank_near`], with the article's other places: a town or region near one the
-    /// article names elsewhere (`ctx.anchors`) gets up to +2, falling off with the distance (+0.7 at 250
-    /// km); a national capital gets +1.5 (news names capitals far more often than their size says:
-    /// "Washington" the city rather than the state); a region whose own main town shares its name gets −1
-    /// unless a cue says region ("New York", "Almaty"), but not a region whose namesake town lies
-    /// elsewhere ("Wyoming" the state, not the town in Michigan); a town under 50,000 that has
-    /// `ctx.name` only as an alternate name gets −1 ("Riverdale" is the town so named before Riverdale
-    /// Park).
+    /// Like [`PlaceTagger::rank_near`], with the article's other places. The score is the weighted sum of
+    /// the features of [`score::FEATURES`], with the weights of `data/geo/rank-weights.tsv` (fitted by
+    /// `scripts/fit_geo_weights.py` on the dev sets, from a hand-set prior): population (log10); a town
+    /// or region in a region the article names; nearness to the towns the article names elsewhere
+    /// without doubt (`ctx.anchors`, exp(−km/250)); a national capital (news names capitals far more often
+    /// than their size says: "Washington" the city rather than the state); a town under 50,000 that has
+    /// `ctx.name` only as an alternate name ("Riverdale" is the town so named before Riverdale Park); the
+    /// share of the article's country words for its country; the share of the article's other names read
+    /// in its country (`ctx.country_places`); its kind; a region after a region cue; a region whose own
+    /// main town shares its name, without a cue ("New York", "Almaty"; not "Wyoming" the state, whose
+    /// namesake town lies elsewhere).
     pub fn rank_in<'k>(
         &'k self,
         candidates: &[&'k Place],
@@ -331,8 +357,10 @@ impl PlaceTagger {
                     && (r.kind == PlaceKind::Admin1 || km(p.lat, p.lon, r.lat, r.lon) <= COUNTY_KM)
             })
         };
-        let score = |p: &Place| {
-            let mut s = ((p.population + 1) as f64).log10();
+        let weights = score::Weights::builtin();
+        let features = |p: &Place| {
+            let mut f = [0.0; score::N_FEATURES];
+            f[0] = ((p.population + 1) as f64).log10();
             // a town in, or the region itself of, a region the article names elsewhere
             if matches!(
                 p.kind,
@@ -343,7 +371,7 @@ impl PlaceTagger {
                         .get(&(p.country.clone(), a.clone()))
                         .copied()
                         .unwrap_or(0);
-                    s += 2.0 * n as f64 / top_region;
+                    f[1] = n as f64 / top_region;
                 }
                 // near the other places the article names
                 let d = ctx
@@ -352,37 +380,51 @@ impl PlaceTagger {
                     .map(|&(lat, lon)| km(p.lat, p.lon, lat, lon))
                     .fold(f64::INFINITY, f64::min);
                 if d.is_finite() {
-                    s += 2.0 * (-d / 250.0).exp();
+                    f[2] = (-d / 250.0).exp();
                 }
             }
             if p.kind == PlaceKind::City && self.capitals.contains(&p.geonameid) {
-                s += 1.5;
+                f[3] = 1.0;
             }
             // a small town called so only by an alternate name: news names the place that bears it
             if small_place(p) && !ctx.name.is_empty() && !bears_name(p, &ctx.name) {
-                s -= 1.0;
+                f[4] = 1.0;
             }
             // a country named once or twice is weak evidence of what the article is about
             let certainty = (top_focus / 3.0).min(1.0);
-            s += 3.0 * certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
-            s += match p.kind {
-                PlaceKind::Continent | PlaceKind::Country => 3.0,
-                PlaceKind::Admin1 | PlaceKind::Admin2 if region_cue => 6.0,
-                // a region's population is the sum of its towns': without a cue, its main city is meant
-                // more often than the region ("New York", "Almaty"), unless the region is far larger
-                // than the town ("California" the state, not the town in Maryland)
-                PlaceKind::Admin1 | PlaceKind::Admin2 if namesake_inside(p) => -1.0,
-                PlaceKind::Admin1 | PlaceKind::Admin2 => 0.0,
-                PlaceKind::City => 0.0,
-            };
-            s
+            f[5] = certainty * focus.get(&p.country).copied().unwrap_or(0) as f64 / top_focus;
+            f[6] = ctx.country_places.get(&p.country).copied().unwrap_or(0.0);
+            let region = matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Admin2);
+            match p.kind {
+                PlaceKind::Continent => f[7] = 1.0,
+                PlaceKind::Country => f[8] = 1.0,
+                PlaceKind::Admin1 => f[9] = 1.0,
+                PlaceKind::Admin2 => f[10] = 1.0,
+                PlaceKind::City => {}
+            }
+            // a region's population is the sum of its towns': without a cue, its main city is meant
+            // more often than the region ("New York", "Almaty"), unless the region is far larger
+            // than the town ("California" the state, not the town in Maryland)
+            if region && region_cue {
+                f[11] = 1.0;
+            } else if region && namesake_inside(p) {
+                f[12] = 1.0;
+            }
+            if ctx.outlet.as_deref() == Some(p.country.as_str()) {
+                f[13] = 1.0;
+            }
+            f
         };
         let mut out: Vec<Reading<'k>> = candidates
             .iter()
-            .map(|&place| Reading {
-                place,
-                score: score(place),
-                confidence: 0.0,
+            .map(|&place| {
+                let features = features(place);
+                Reading {
+                    place,
+                    score: weights.score(&features),
+                    confidence: 0.0,
+                    features,
+                }
             })
             .collect();
         out.sort_by(|a, b| {
@@ -408,6 +450,8 @@ pub struct Reading<'k> {
     pub score: f64,
     /// Probability among the candidates, 0–1.
     pub confidence: f64,
+    /// The features the score weighs, in the order of [`score::FEATURES`].
+    pub features: [f64; score::N_FEATURES],
 }
 
 /// Great-circle distance in km.
@@ -519,7 +563,7 @@ const COUNTY_KM: f64 = 80.0;
 /// Lowercase words that may join the capitalised words of one place name ("Bosnia and Herzegovina").
 const NAME_JOINERS: &[&str] = &[
     "-", "de", "al", "el", "of", "la", "and", "du", "des", "del", "da", "do", "di", "upon", "on",
-    "the", "es", "as", "en", "sur", "am", "der", "den", "les", "los", "las", "y",
+    "the", "es", "as", "en", "sur", "am", "der", "den", "les", "los", "las", "y", "'s",
 ];
 
 /// Words before a place name that keep it that place ("Western Kenya", "Greater London", "North Korea").
@@ -660,9 +704,21 @@ impl PlaceTagger {
                         })
                 })
                 .map(|p| p.geonameid);
+            // (a first-level region of another country that bears the name stays for the ranking to weigh
+            // against the article's other places: "the contract lab in Georgia" among Alabama and Iowa)
+            let countries: HashSet<&str> = candidates
+                .iter()
+                .filter(|p| p.kind == PlaceKind::Country)
+                .map(|p| p.country.as_str())
+                .collect();
             match city_state {
                 Some(id) => candidates.retain(|p| p.geonameid == id),
-                None => candidates.retain(|p| p.kind == PlaceKind::Country),
+                None => candidates.retain(|p| {
+                    p.kind == PlaceKind::Country
+                        || p.kind == PlaceKind::Admin1
+                            && !countries.contains(p.country.as_str())
+                            && bears_name(p, key)
+                }),
             }
         }
         candidates
@@ -685,12 +741,15 @@ impl PlaceTagger {
     }
 
     /// Places inside a hyphenated word: "Berlin-based", "Russia-led", "Amsterdam-London".
-    fn hyphen_parts(
-        &self,
+    /// The names in a hyphenated word ("Nelson-Creston", "Berlin-based"), as spans resolved with the
+    /// article's other names: `spans`, or `pending` when only small towns bear the name (one mention
+    /// elsewhere that shows it a place admits them, as for any name).
+    fn hyphen_parts<'k>(
+        &'k self,
         doc: &Document,
         t: &Token,
-        focus: &HashMap<String, usize>,
-        out: &mut Vec<PlaceMention>,
+        spans: &mut Vec<Span<'k>>,
+        pending: &mut Vec<Span<'k>>,
     ) {
         let text: Vec<char> = doc.slice(t.start, t.end).chars().collect();
         let parts: Vec<(usize, usize)> = {
@@ -762,12 +821,28 @@ impl PlaceTagger {
             }
             let mut candidates = self.candidates(doc, std::slice::from_ref(&sub), &key, true);
             // as elsewhere, a small town is taken only with evidence ("Berlin-based" is Germany's Berlin)
+            let doubtful: Vec<&Place> = candidates
+                .iter()
+                .copied()
+                .filter(|p| small_place(p))
+                .collect();
             candidates.retain(|p| !small_place(p));
-            if candidates.is_empty() {
+            if candidates.is_empty() && doubtful.is_empty() {
                 continue;
             }
-            let ranked = self.rank(&candidates, focus, false);
-            out.push(self.mention(&ranked[0], start, end));
+            let sp = Span {
+                start,
+                end,
+                candidates,
+                doubtful,
+                cue: false,
+                key,
+            };
+            if sp.candidates.is_empty() {
+                pending.push(sp);
+            } else {
+                spans.push(sp);
+            }
         }
     }
 }
@@ -876,9 +951,15 @@ impl Stage for PlaceTagger {
     fn process(&self, doc: &mut Document) {
         let k = &self.knowledge;
         let g = &k.gazetteer;
-        let focus = self.focus_countries(doc);
+        let focus_names = self.focus_by_name(doc);
+        let mut focus: HashMap<String, usize> = HashMap::new();
+        for counts in focus_names.values() {
+            for (c, n) in counts {
+                *focus.entry(c.clone()).or_insert(0) += n;
+            }
+        }
         let max = g.max_tokens().max(k.lexicon.max_tokens()).clamp(1, 6);
-        let mut places = Vec::new();
+        let mut places: Vec<PlaceMention> = Vec::new();
         let mut spans: Vec<Span<'_>> = Vec::new();
         // names whose only readings were small towns, kept in case another mention shows they are places
         let mut pending: Vec<Span<'_>> = Vec::new();
@@ -932,7 +1013,20 @@ impl Stage for PlaceTagger {
                                 }
                             }
                         }
-                        if len == 1 && COMMON_WORDS.contains(&key.as_str()) {
+                        // (unless a locative preposition comes before it and the recogniser calls it a
+                        // place: "seen in Victoria", "the fire in Paradise")
+                        if len == 1
+                            && COMMON_WORDS.contains(&key.as_str())
+                            && !(i > 0
+                                && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str())
+                                && entities_at(&doc.entities, disjoint, span[0].start)
+                                    .iter()
+                                    .any(|e| {
+                                        e.label == "LOC"
+                                            && e.start == span[0].start
+                                            && e.end == span[0].end
+                                    }))
+                        {
                             continue;
                         }
                         // a sector noun, role title, known person or international body is not a place
@@ -954,9 +1048,13 @@ impl Stage for PlaceTagger {
                             Some(n) => (span[0].start, span[len - 1].start + n),
                             None => (span[0].start, span[len - 1].end),
                         };
-                        // the first words of a sea's name: "Indian Ocean", "Arabian Sea", "Persian Gulf"
+                        // the first words of a sea's name: "Indian Ocean", "Arabian Sea", "Persian Gulf"; and
+                        // of a township's, which the gazetteer does not have: "Washington Township" is
+                        // in New Jersey or Ohio, not the capital
                         if toks.get(i + len).is_some_and(|t| {
-                            t.capitalized && WATER_BODY_WORDS.contains(&t.lower.as_str())
+                            t.capitalized
+                                && (WATER_BODY_WORDS.contains(&t.lower.as_str())
+                                    || t.lower == "township")
                         }) {
                             continue;
                         }
@@ -1222,8 +1320,16 @@ impl Stage for PlaceTagger {
                             }
                         };
                         let after = toks.get(i + len).map_or("", |t| t.lower.as_str());
-                        let cue = REGION_CUES.contains(&after)
-                            || (before(1) == "of" && REGION_CUES.contains(&before(2)));
+                        // (a country is a territory or a republic too: "the border territory of Georgia" is
+                        // no cue where the name is a country's)
+                        let a_country_cue = |w: &str| {
+                            matches!(w, "territory" | "republic")
+                                && candidates.iter().any(|p| p.kind == PlaceKind::Country)
+                        };
+                        let cue = REGION_CUES.contains(&after) && !a_country_cue(after)
+                            || (before(1) == "of"
+                                && REGION_CUES.contains(&before(2))
+                                && !a_country_cue(before(2)));
                         if candidates.is_empty() {
                             if !doubtful.is_empty() {
                                 pending.push(Span {
@@ -1264,7 +1370,7 @@ impl Stage for PlaceTagger {
                     }
                 }
                 if !found && toks[i].kind == TokenKind::Word && toks[i].lower.contains('-') {
-                    self.hyphen_parts(doc, &toks[i], &focus, &mut places);
+                    self.hyphen_parts(doc, &toks[i], &mut spans, &mut pending);
                 }
                 i += step;
             }
@@ -1291,7 +1397,13 @@ impl Stage for PlaceTagger {
         // counted per name, so that a name's own readings do not vouch for themselves ("Nelson" the New
         // Zealand region making "Nelson" the town there)
         let mut ctx = Context {
-            focus,
+            focus: focus.clone(),
+            outlet: doc
+                .meta
+                .url
+                .as_deref()
+                .and_then(score::outlet_country)
+                .filter(|c| g.country(c).is_some()),
             ..Context::default()
         };
         let mut own: HashMap<&str, HashMap<(String, String), usize>> = HashMap::new();
@@ -1361,6 +1473,7 @@ impl Stage for PlaceTagger {
                 .or_default()
                 .insert(sp.key.as_str());
         }
+        let place_keys: HashSet<&str> = spans.iter().map(|sp| sp.key.as_str()).collect();
         for (sp, first) in spans.iter().zip(firsts) {
             // a small town in a country nothing else in the article points to (no country word, no other
             // place there), while the article names places elsewhere, is a misreading: "Piccadilly" in a
@@ -1384,7 +1497,31 @@ impl Stage for PlaceTagger {
                     .filter(|(k, _)| *k != sp.key)
                     .map(|&(_, pt)| pt)
                     .collect();
-                self.rank_in(&sp.candidates, &ctx, sp.cue).swap_remove(0)
+                // the countries of the article's other names (their first readings), as shares
+                let others = place_keys.iter().filter(|k| **k != sp.key).count();
+                ctx.country_places = place_countries
+                    .iter()
+                    .map(|(c, keys)| {
+                        let n = keys.iter().filter(|k| **k != sp.key).count();
+                        (c.to_string(), n as f64 / others.max(1) as f64)
+                    })
+                    .filter(|(_, share)| *share > 0.0)
+                    .collect();
+                // the country words of the article besides this name: "Georgia" does not vouch for itself
+                ctx.focus = focus.clone();
+                if let Some(mine) = focus_names.get(&sp.key) {
+                    for (c, n) in mine {
+                        if let Some(f) = ctx.focus.get_mut(c) {
+                            *f -= n;
+                        }
+                    }
+                    ctx.focus.retain(|_, n| *n > 0);
+                }
+                let ranked = self.rank_in(&sp.candidates, &ctx, sp.cue);
+                if let Some(dump) = &self.dump {
+                    dump.write(doc, sp.start, sp.end, &ranked);
+                }
+                ranked.into_iter().next().unwrap_or(first)
             } else {
                 first
             };
@@ -1402,7 +1539,8 @@ type ListItem<'a> = (usize, usize, Option<usize>, Vec<(&'a str, &'a str)>);
 impl PlaceTagger {
     /// "Arizona, Washington, West Virginia and Wyoming", "British Columbia, Alberta, Ontario and New
     /// Brunswick": in a list of three or more names, when two thirds of them (three at least) can be regions
-    /// of one country, the names that can be are read so, not as the towns that share their names.
+    /// of one country, the names that can be are read so, not as the towns that share their names; in a
+    /// list of two, when both can be and one can be nothing else ("New Jersey and New York").
     fn one_kind_per_list(&self, doc: &Document, spans: &mut [Span<'_>], places: &[PlaceMention]) {
         // every name in order: (start, end, the span it is, its readings as (country, kind))
         let mut items: Vec<ListItem<'_>> = spans
@@ -1440,7 +1578,7 @@ impl PlaceTagger {
                 _ => lists.push(vec![i]),
             }
         }
-        for list in lists.iter().filter(|l| l.len() >= 3) {
+        for list in lists.iter().filter(|l| l.len() >= 2) {
             let mut regions: HashMap<&str, usize> = HashMap::new();
             for &i in list {
                 let mut seen: HashSet<&str> = HashSet::new();
@@ -1453,7 +1591,17 @@ impl PlaceTagger {
             let Some((country, n)) = regions.into_iter().max_by_key(|&(c, n)| (n, c)) else {
                 continue;
             };
-            if n < 3 || n * 3 < list.len() * 2 {
+            // two names ("New Jersey and New York", "Kansas and Ohio") are regions only when both can be
+            // and one can be nothing else: "New York and Washington" stay the cities
+            let pair_of_regions = list.len() == 2
+                && n == 2
+                && list.iter().any(|&i| {
+                    items[i]
+                        .3
+                        .iter()
+                        .all(|&(c, kind)| c == country && kind == "admin1")
+                });
+            if !pair_of_regions && (n < 3 || n * 3 < list.len() * 2) {
                 continue;
             }
             for &i in list {
@@ -1790,6 +1938,53 @@ mod tests {
     }
 
     #[test]
+    fn a_country_name_is_a_region_elsewhere_when_the_other_places_say_so() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        let kind_of = |text: &str| {
+            places(&k, text)
+                .into_iter()
+                .find(|p| p.0 == "Georgia")
+                .map(|p| (k.gazetteer.by_id(p.1).unwrap().country.clone(), p.2))
+        };
+        // the article's other country words and places are of the United States (the name's own
+        // mentions do not count for Georgia the country): the state
+        let us = kind_of(
+            "The United States Department of Agriculture said tests on a cow from a farm in Alabama were \
+             done in Ames, Iowa. The contract lab in Georgia confirmed the result. U.S. officials said \
+             beef from the United States is safe.",
+        );
+        assert_eq!(us, Some(("US".to_string(), "admin1".to_string())));
+        // in the Caucasus, and after "the border territory of", the country
+        let ge = kind_of(
+            "Azerbaijan had mined the border territory of Georgia, a spokesman in Baku said. Armenia \
+             and Azerbaijan disagreed.",
+        );
+        assert_eq!(ge, Some(("GE".to_string(), "country".to_string())));
+    }
+
+    #[test]
+    fn a_township_named_after_a_place_is_not_that_place() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // (with the recogniser's location label over the whole name, as the pipeline gives it)
+        let text = "The dinner is at Seasons restaurant in Washington Township on April 24.";
+        let mut d = Document::new(Metadata::default(), text.to_string());
+        Segmenter.process(&mut d);
+        let start = text.find("Washington").unwrap();
+        d.entities.push(petrel_core::EntityMention {
+            start,
+            end: start + "Washington Township".len(),
+            text: "Washington Township".into(),
+            label: "LOC".into(),
+        });
+        PlaceTagger::new(k.clone()).process(&mut d);
+        assert!(
+            d.places.iter().all(|p| p.name != "Washington"),
+            "{:?}",
+            d.places
+        );
+    }
+
+    #[test]
     fn one_sense_per_article_and_names_borne() {
         let k = Arc::new(Knowledge::builtin().unwrap());
         // "Nelson residents" alone would be the New Zealand city; "in Nelson" admits the small towns so
@@ -1797,6 +1992,24 @@ mod tests {
         let got = places(
             &k,
             "Nelson residents welcomed the office. Officials in Castlegar and in Nelson said so.",
+        );
+        let nelsons: Vec<&str> = got
+            .iter()
+            .filter(|p| p.0 == "Nelson")
+            .map(|p| {
+                k.gazetteer
+                    .by_id(p.1)
+                    .unwrap()
+                    .admin1
+                    .as_deref()
+                    .unwrap_or("-")
+            })
+            .collect();
+        assert_eq!(nelsons, ["British Columbia", "British Columbia"], "{got:?}");
+        // ... and so does the part of a hyphenated name ("Nelson-Creston", a riding)
+        let got = places(
+            &k,
+            "Michelle Mungall, MLA for Nelson-Creston, spoke. Officials in Castlegar and in Nelson said so.",
         );
         let nelsons: Vec<&str> = got
             .iter()
