@@ -76,6 +76,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/geo/gazetteer.tsv"),
     ),
     (
+        "data/geo/gazetteer-names.tsv",
+        include_str!("../../../data/geo/gazetteer-names.tsv"),
+    ),
+    (
         ACLED_CONVENTIONS,
         include_str!("../../../data/ontology/acled-conventions.tsv"),
     ),

@@ -474,5 +474,5 @@ fn acled_style_notes_are_coded_as_acled_codes_them() {
     assert!(sub >= 52, "{summary}");
     assert!(fat >= 55, "{summary}");
     assert_eq!(dated, dates, "{summary}");
-    assert!(country >= 54, "{summary}");
+    assert!(country >= 56, "{summary}");
 }
