@@ -157,14 +157,7 @@ impl EventCoder<'_> {
                         return out;
                     }
                 }
-                out.push(EventCount {
-                    kind: c.kind,
-                    min: c.min,
-                    max: c.max,
-                    text: c.text.clone(),
-                    start: c.start,
-                    end: c.end,
-                });
+                out.push(event_count(c));
                 out
             })
     }
@@ -417,6 +410,18 @@ pub(crate) fn place_location(p: &PlaceMention, basis: &str) -> Location {
         country: p.country.clone(),
         admin1: p.admin1.clone(),
         basis: basis.into(),
+    }
+}
+
+/// An event's copy of a count the count tagger found.
+pub(crate) fn event_count(c: &petrel_core::CountMention) -> EventCount {
+    EventCount {
+        kind: c.kind,
+        min: c.min,
+        max: c.max,
+        text: c.text.clone(),
+        start: c.start,
+        end: c.end,
     }
 }
 

@@ -213,14 +213,7 @@ pub(crate) fn tolls_told_after(doc: &Document, events: &mut [Event]) {
         let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
             .iter()
             .filter(|c| c.end <= sent.end && casualties(&c.kind))
-            .map(|c| EventCount {
-                kind: c.kind,
-                min: c.min,
-                max: c.max,
-                text: c.text.clone(),
-                start: c.start,
-                end: c.end,
-            })
+            .map(crate::attributes::event_count)
             .collect();
         if told.is_empty() {
             continue;
