@@ -14,6 +14,8 @@ pub mod lookup;
 pub mod nlp_train;
 pub mod progress;
 #[cfg(feature = "store")]
+pub mod serve_cmd;
+#[cfg(feature = "store")]
 pub mod store_bench;
 #[cfg(feature = "store")]
 pub mod store_cmd;

@@ -143,6 +143,28 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Serve the event database over HTTP: a JSON API (/api/events, /api/stats, /api/documents, described at
+    /// /api/openapi.json) and a dashboard at /. Read-only unless --token-file is given.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on (loopback by default: only this machine can connect).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// File whose first line is the secret that `POST /api/documents` needs as
+        /// `Authorization: Bearer TOKEN`; without it every POST is refused (401).
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// Extra dictionary file for coding posted articles; repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dicts: Vec<PathBuf>,
+        /// Largest request body in bytes (larger: 413).
+        #[arg(long, default_value_t = 8 << 20)]
+        max_body: usize,
+        /// Seconds one read may take before it is stopped (503).
+        #[arg(long, default_value_t = 10.0)]
+        timeout: f64,
+    },
     /// Measure the event database: ingest articles/s, filtered query time over generated events, bytes per event.
     BenchStore {
         /// Synthetic ~600-word articles to ingest.
@@ -572,6 +594,21 @@ fn main() -> ExitCode {
                 )),
                 Err(code) => code,
             }
+        }
+        Command::Serve {
+            store,
+            addr,
+            token_file,
+            dicts,
+            max_body,
+            timeout,
+        } => {
+            let mut opts = petrel::serve_cmd::ServeOptions::new(store.db, &addr);
+            opts.token_file = token_file;
+            opts.dicts = dicts;
+            opts.max_body_bytes = max_body;
+            opts.timeout = std::time::Duration::from_secs_f64(timeout.clamp(0.001, 86_400.0));
+            ExitCode::from(petrel::serve_cmd::run(&opts))
         }
         Command::BenchStore {
             articles,
