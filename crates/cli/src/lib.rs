@@ -7,6 +7,8 @@
 pub mod bench;
 pub mod bench_extract;
 pub mod bench_knowledge;
+#[cfg(feature = "store")]
+pub mod bench_serve;
 pub mod eval;
 pub mod extract;
 pub mod fuzz;

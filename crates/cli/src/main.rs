@@ -165,6 +165,28 @@ enum Command {
         #[arg(long, default_value_t = 10.0)]
         timeout: f64,
     },
+    /// Measure `petrel serve`: requests/s and p50/p99 latency per endpoint over generated events, from
+    /// concurrent keep-alive clients on 127.0.0.1; prints one JSON line.
+    BenchServe {
+        /// Events to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        /// Requests per endpoint.
+        #[arg(long, default_value_t = 2000)]
+        requests: usize,
+        /// Serve this existing database instead of generating one.
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Folder for the generated database (deleted afterwards).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Keep the generated database (to rerun with --db).
+        #[arg(long)]
+        keep: bool,
+    },
     /// Measure the event database: ingest articles/s, filtered query time over generated events, bytes per event.
     BenchStore {
         /// Synthetic ~600-word articles to ingest.
@@ -609,6 +631,37 @@ fn main() -> ExitCode {
             opts.max_body_bytes = max_body;
             opts.timeout = std::time::Duration::from_secs_f64(timeout.clamp(0.001, 86_400.0));
             ExitCode::from(petrel::serve_cmd::run(&opts))
+        }
+        Command::BenchServe {
+            events,
+            clients,
+            requests,
+            db,
+            dir,
+            keep,
+        } => {
+            let pipeline = match load(&[]) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let opts = petrel::bench_serve::ServeBenchOptions {
+                events,
+                clients,
+                requests,
+                db,
+                dir,
+                keep,
+            };
+            match petrel::bench_serve::run(&pipeline, &opts) {
+                Ok(report) => {
+                    println!("{}", serde_json::to_string(&report).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("petrel: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::BenchStore {
             articles,

@@ -4,7 +4,7 @@
 //! A posted body is read whole (up to the size limit: 413), checked whole (a wrong line: 400 naming it, nothing
 //! stored), and only then coded and stored, in one transaction: the database never holds half a request.
 
-use crate::events::{mention_json, path_id};
+use crate::events::{path_id, ApiMention};
 use crate::{ApiError, AppState, IngestOutcome};
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -29,13 +29,18 @@ pub(crate) async fn one(
     let Some(d) = doc else {
         return Err(ApiError::not_found(format!("no document {id}")));
     };
-    let mentions: Vec<Value> = d
+    #[derive(serde::Serialize)]
+    struct DocumentMention {
+        event: i64,
+        #[serde(flatten)]
+        mention: ApiMention,
+    }
+    let mentions: Vec<DocumentMention> = d
         .mentions
-        .iter()
-        .map(|(event, m)| {
-            let mut v = mention_json(m);
-            v["event"] = (*event).into();
-            v
+        .into_iter()
+        .map(|(event, m)| DocumentMention {
+            event,
+            mention: m.into(),
         })
         .collect();
     Ok(Json(json!({

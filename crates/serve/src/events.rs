@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use petrel_store::export::ListFormat;
 use petrel_store::{EventCursor, EventFilter, EventRecord, MentionRecord, Store};
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -31,28 +32,45 @@ pub(crate) fn path_id(
     params::id(what, &v)
 }
 
-/// A mention as the API shows it: the stored record plus its document's id and the source and target spans.
-pub(crate) fn mention_json(m: &MentionRecord) -> Value {
-    let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
-    if let Value::Object(o) = &mut v {
-        o.insert("document_id".into(), m.document_id.into());
-        let span = |s: Option<(i64, i64)>| s.map_or(Value::Null, |(a, b)| json!([a, b]));
-        o.insert("source_span".into(), span(m.source_span));
-        o.insert("target_span".into(), span(m.target_span));
-    }
-    v
+/// A mention as the API shows it: the stored record plus its document's id and the source and target spans
+/// (`[start, end)`, code points of the document text).
+#[derive(Serialize)]
+pub(crate) struct ApiMention {
+    #[serde(flatten)]
+    mention: MentionRecord,
+    document_id: i64,
+    source_span: Option<(i64, i64)>,
+    target_span: Option<(i64, i64)>,
 }
 
-/// An event as the API shows it (`petrel events --format jsonl`'s record, mentions with [`mention_json`]).
-pub(crate) fn event_json(e: &EventRecord) -> Value {
-    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-    if let Value::Object(o) = &mut v {
-        o.insert(
-            "mentions".into(),
-            e.mentions.iter().map(mention_json).collect(),
-        );
+impl From<MentionRecord> for ApiMention {
+    fn from(m: MentionRecord) -> ApiMention {
+        ApiMention {
+            document_id: m.document_id,
+            source_span: m.source_span,
+            target_span: m.target_span,
+            mention: m,
+        }
     }
-    v
+}
+
+/// An event as the API shows it: `petrel events --format jsonl`'s record, with `mentions` always there (empty
+/// unless asked for), each an [`ApiMention`]. Written straight to JSON (no intermediate tree).
+#[derive(Serialize)]
+pub(crate) struct ApiEvent {
+    #[serde(flatten)]
+    event: EventRecord,
+    mentions: Vec<ApiMention>,
+}
+
+impl From<EventRecord> for ApiEvent {
+    fn from(mut event: EventRecord) -> ApiEvent {
+        let mentions = std::mem::take(&mut event.mentions)
+            .into_iter()
+            .map(ApiMention::from)
+            .collect();
+        ApiEvent { event, mentions }
+    }
 }
 
 /// Checks a full-text query before it is used, so that a wrong one is the caller's 400, not our 500.
@@ -147,10 +165,18 @@ pub(crate) async fn list(
             let mentions = req.mentions || format == Format::Csv;
             let (events, next) = page(store, &req.filter, req.limit, mentions)?;
             let body = match format {
-                Format::Json => serde_json::to_vec(&json!({
-                    "events": events.iter().map(event_json).collect::<Vec<_>>(),
-                    "next": next,
-                })),
+                Format::Json => {
+                    #[derive(Serialize)]
+                    struct Page<'a> {
+                        events: Vec<ApiEvent>,
+                        next: Option<&'a str>,
+                    }
+                    let events = events.into_iter().map(ApiEvent::from).collect();
+                    serde_json::to_vec(&Page {
+                        events,
+                        next: next.as_deref(),
+                    })
+                }
                 Format::GeoJson => serde_json::to_vec(&geojson(&events, next.as_deref())),
                 Format::Csv => {
                     // `petrel events --format csv`, over exactly this page
@@ -183,14 +209,14 @@ pub(crate) async fn list(
 pub(crate) async fn one(
     State(state): State<Arc<AppState>>,
     path: Result<Path<String>, PathRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ApiEvent>, ApiError> {
     let id = path_id("event", path)?;
     let event = state
         .readers
         .run(move |store| store.event(id).map_err(ApiError::from))
         .await?;
     match event {
-        Some(e) => Ok(Json(event_json(&e))),
+        Some(e) => Ok(Json(ApiEvent::from(e))),
         None => Err(ApiError::not_found(format!("no event {id}"))),
     }
 }

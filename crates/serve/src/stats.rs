@@ -28,11 +28,13 @@ type Entry = (i64, Arc<Vec<u8>>, u64);
 pub(crate) struct Cache(Mutex<HashMap<String, Entry>>);
 
 impl Cache {
+    /// The kept answer to `key` if counted at `version`; it becomes the newest (the oldest go first).
     fn get(&self, key: &str, version: i64) -> Option<Arc<Vec<u8>>> {
-        let map = self.0.lock().ok()?;
-        map.get(key)
-            .filter(|(v, _, _)| *v == version)
-            .map(|(_, body, _)| body.clone())
+        let mut map = self.0.lock().ok()?;
+        let tick = map.values().map(|e| e.2).max().unwrap_or(0) + 1;
+        let entry = map.get_mut(key).filter(|e| e.0 == version)?;
+        entry.2 = tick;
+        Some(entry.1.clone())
     }
 
     fn put(&self, key: String, version: i64, body: Arc<Vec<u8>>) {
@@ -105,4 +107,25 @@ pub(crate) async fn stats(
         body.as_ref().clone(),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_answers_last_until_a_document_is_added_and_the_least_used_go_first() {
+        let cache = Cache::default();
+        let body = |s: &str| Arc::new(s.as_bytes().to_vec());
+        cache.put("a".into(), 7, body("A"));
+        assert_eq!(cache.get("a", 7).as_deref(), Some(&b"A".to_vec()));
+        assert!(cache.get("a", 8).is_none(), "a document was added since");
+        for i in 0..CACHE_ENTRIES {
+            cache.put(format!("q{i}"), 7, body("Q"));
+            // "a" is asked for all along: it stays
+            assert!(cache.get("a", 7).is_some(), "after {i}");
+        }
+        assert!(cache.get("q0", 7).is_none(), "the oldest went");
+        assert!(cache.get(&format!("q{}", CACHE_ENTRIES - 1), 7).is_some());
+    }
 }

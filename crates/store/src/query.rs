@@ -191,7 +191,8 @@ pub struct EventRecord {
     pub num_sources: i64,
     /// Distinct articles (GDELT NumArticles).
     pub num_articles: i64,
-    /// The mentions, first first (empty unless asked for).
+    /// The mentions, first first (empty unless asked for; then left out of the JSON record).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<MentionRecord>,
     /// ACLED event type and sub-event type as the coder gave them (`None` for events stored before schema 2, or
     /// of kinds ACLED does not record).
@@ -471,7 +472,7 @@ impl Store {
             "reading events"
         };
         let err = |e| classify(&self.path, context, e);
-        let mut stmt = self.conn.prepare(&sql).map_err(err)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(err)?;
         let mut mstmt = if mentions {
             Some(
