@@ -39,7 +39,7 @@ impl Ingest for PipelineIngest {
             duplicates: r.duplicates,
             mentions: r.mentions,
             new_events: r.new_events,
-            not_english: 0,
+            ..IngestOutcome::default()
         })
     }
 }

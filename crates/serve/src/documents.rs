@@ -134,31 +134,42 @@ fn as_jsonl(body: &[u8]) -> Result<(Vec<u8>, bool), ApiError> {
     Ok((text.as_bytes().to_vec(), false))
 }
 
-/// The articles of a body, all of them or the first error (400 naming the line or record).
-fn articles(body: &[u8]) -> Result<(Vec<RawDoc>, usize), ApiError> {
+/// The articles of a body, all of them or the first error (400 naming the line or record); with the number
+/// skipped as not English and the warnings.
+fn articles(body: &[u8]) -> Result<(Vec<RawDoc>, usize, Vec<String>), ApiError> {
     let (jsonl, array) = as_jsonl(body)?;
+    let what = if array { "record" } else { "line" };
+    // the reader's locations are `api.jsonl:N`
+    let located = |issue: &petrel_ingest::InputIssue| -> (Option<usize>, String) {
+        let n = issue
+            .location
+            .rsplit_once(':')
+            .and_then(|(_, n)| n.parse::<usize>().ok());
+        match n {
+            Some(n) => (Some(n), format!("{what} {n}: {}", issue.message)),
+            None => (None, issue.to_string()),
+        }
+    };
     let mut reader = Reader::from_memory("api.jsonl", jsonl, None);
     let mut docs = Vec::new();
     for item in reader.by_ref() {
         match item {
             Ok(doc) => docs.push(doc),
             Err(issue) => {
-                // the location is `api.jsonl:N`
-                let n = issue
-                    .location
-                    .rsplit_once(':')
-                    .and_then(|(_, n)| n.parse::<usize>().ok());
-                let what = if array { "record" } else { "line" };
-                let mut e = ApiError::bad_request(match n {
-                    Some(n) => format!("{what} {n}: {}", issue.message),
-                    None => issue.to_string(),
-                });
+                let (n, message) = located(&issue);
+                let mut e = ApiError::bad_request(message);
                 e.line = n;
                 return Err(e);
             }
         }
     }
-    Ok((docs, reader.not_english()))
+    let warnings = reader
+        .warnings()
+        .take()
+        .iter()
+        .map(|w| located(w).1)
+        .collect();
+    Ok((docs, reader.not_english(), warnings))
 }
 
 /// `POST /api/documents`: 201 with what was stored (200 when everything was stored before).
@@ -185,7 +196,7 @@ pub(crate) async fn post(
     let bytes = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| too_large())?;
-    let (docs, not_english) = articles(&bytes)?;
+    let (docs, not_english, warnings) = articles(&bytes)?;
     let st = state.clone();
     let outcome = tokio::task::spawn_blocking(move || -> Result<IngestOutcome, ApiError> {
         let Some((store, ingest)) = &st.writer else {
@@ -196,6 +207,7 @@ pub(crate) async fn post(
         })?;
         let mut outcome = ingest.ingest(&mut store, docs)?;
         outcome.not_english = not_english;
+        outcome.warnings = warnings;
         Ok(outcome)
     })
     .await
@@ -218,6 +230,11 @@ mod tests {
     fn bodies_of_every_shape() {
         let one = br#"{"id": "a", "text": "Troops arrived in Almaty on Monday."}"#;
         assert_eq!(articles(one).unwrap().0.len(), 1);
+        let undated =
+            br#"{"id": "a", "date": "someday", "text": "Troops arrived in Almaty on Monday."}"#;
+        let (docs, _, warnings) = articles(undated).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert!(warnings[0].starts_with("line 1: \"date\""), "{warnings:?}");
         let pretty = b"{\n  \"id\": \"a\",\n  \"text\": \"Troops arrived.\"\n}\n";
         assert_eq!(articles(pretty).unwrap().0.len(), 1);
         let lines = b"{\"text\": \"One.\"}\n\n{\"text\": \"Two.\"}\n";

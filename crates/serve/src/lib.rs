@@ -67,6 +67,8 @@ pub struct IngestOutcome {
     pub new_events: usize,
     /// Documents skipped as not English.
     pub not_english: usize,
+    /// What was read with a warning (a date that cannot be read, a document not in English), by line or record.
+    pub warnings: Vec<String>,
 }
 
 /// How to serve.

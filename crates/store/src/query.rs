@@ -456,16 +456,22 @@ impl Store {
     ) -> Result<(), E> {
         let (clause, args) = where_clause(&self.conn, filter)
             .map_err(|e| E::from(classify(&self.path, "reading events", e)))?;
-        let mut sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e
+        // with a limit, the events are chosen (and sorted) first and only those joined to their actors and
+        // place: a filter that reads many more events than it returns (an actor's, sorted by date) joins the few
+        let (events, clause) = match filter.limit {
+            Some(n) => (
+                format!("(SELECT * FROM events e{clause} ORDER BY e.day, e.id LIMIT {n}) e"),
+                String::new(),
+            ),
+            None => ("events e".to_string(), clause),
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM {events}
              LEFT JOIN actors sa ON sa.id = e.source_actor
              LEFT JOIN actors ta ON ta.id = e.target_actor
              LEFT JOIN places p ON p.id = e.place{clause}
              ORDER BY e.day, e.id"
         );
-        if let Some(n) = filter.limit {
-            sql.push_str(&format!(" LIMIT {n}"));
-        }
         let context = if filter.text.is_some() {
             "reading events (is the --text query valid FTS5: words, \"phrases\", AND, OR, NOT, prefix*?)"
         } else {
