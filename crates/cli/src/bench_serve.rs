@@ -54,20 +54,42 @@ pub struct ServeBenchReport {
     pub endpoints: Vec<EndpointFigures>,
 }
 
-/// What to run.
+/// What to run (`petrel bench-serve`'s arguments).
+#[derive(clap::Args, Clone, Debug)]
 pub struct ServeBenchOptions {
     /// Events to generate.
+    #[arg(long, default_value_t = 1_000_000)]
     pub events: usize,
     /// Concurrent connections.
+    #[arg(long, default_value_t = 32)]
     pub clients: usize,
     /// Requests per endpoint.
+    #[arg(long, default_value_t = 2000)]
     pub requests: usize,
-    /// An existing database to serve instead of generating one.
+    /// Serve this existing database instead of generating one.
+    #[arg(long)]
     pub db: Option<PathBuf>,
-    /// Folder for the generated database.
+    /// Folder for the generated database (deleted afterwards).
+    #[arg(long)]
     pub dir: Option<PathBuf>,
-    /// Keep the generated database.
+    /// Keep the generated database (to rerun with --db).
+    #[arg(long)]
     pub keep: bool,
+}
+
+/// `petrel bench-serve`: prints the figures as one JSON line; exit code 0, or 2 on an error (printed).
+pub fn main(opts: &ServeBenchOptions) -> u8 {
+    let result = Pipeline::builtin().and_then(|pipeline| run(&pipeline, opts));
+    match result {
+        Ok(report) => {
+            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            0
+        }
+        Err(e) => {
+            eprintln!("petrel: error: {e}");
+            2
+        }
+    }
 }
 
 /// A keep-alive HTTP/1.1 connection that sends GETs and reads whole answers.

@@ -145,48 +145,10 @@ enum Command {
     },
     /// Serve the event database over HTTP: a JSON API (/api/events, /api/stats, /api/documents, described at
     /// /api/openapi.json) and a dashboard at /. Read-only unless --token-file is given.
-    Serve {
-        #[command(flatten)]
-        store: StoreArgs,
-        /// Address to listen on (loopback by default: only this machine can connect).
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: String,
-        /// File whose first line is the secret that `POST /api/documents` needs as
-        /// `Authorization: Bearer TOKEN`; without it every POST is refused (401).
-        #[arg(long, value_name = "FILE")]
-        token_file: Option<PathBuf>,
-        /// Extra dictionary file for coding posted articles; repeatable.
-        #[arg(long = "dict", value_name = "FILE")]
-        dicts: Vec<PathBuf>,
-        /// Largest request body in bytes (larger: 413).
-        #[arg(long, default_value_t = 8 << 20)]
-        max_body: usize,
-        /// Seconds one read may take before it is stopped (503).
-        #[arg(long, default_value_t = 10.0)]
-        timeout: f64,
-    },
+    Serve(petrel::serve_cmd::ServeArgs),
     /// Measure `petrel serve`: requests/s and p50/p99 latency per endpoint over generated events, from
     /// concurrent keep-alive clients on 127.0.0.1; prints one JSON line.
-    BenchServe {
-        /// Events to generate.
-        #[arg(long, default_value_t = 1_000_000)]
-        events: usize,
-        /// Concurrent connections.
-        #[arg(long, default_value_t = 32)]
-        clients: usize,
-        /// Requests per endpoint.
-        #[arg(long, default_value_t = 2000)]
-        requests: usize,
-        /// Serve this existing database instead of generating one.
-        #[arg(long)]
-        db: Option<PathBuf>,
-        /// Folder for the generated database (deleted afterwards).
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Keep the generated database (to rerun with --db).
-        #[arg(long)]
-        keep: bool,
-    },
+    BenchServe(petrel::bench_serve::ServeBenchOptions),
     /// Measure the event database: ingest articles/s, filtered query time over generated events, bytes per event.
     BenchStore {
         /// Synthetic ~600-word articles to ingest.
@@ -617,52 +579,8 @@ fn main() -> ExitCode {
                 Err(code) => code,
             }
         }
-        Command::Serve {
-            store,
-            addr,
-            token_file,
-            dicts,
-            max_body,
-            timeout,
-        } => {
-            let mut opts = petrel::serve_cmd::ServeOptions::new(store.db, &addr);
-            opts.token_file = token_file;
-            opts.dicts = dicts;
-            opts.max_body_bytes = max_body;
-            opts.timeout = std::time::Duration::from_secs_f64(timeout.clamp(0.001, 86_400.0));
-            ExitCode::from(petrel::serve_cmd::run(&opts))
-        }
-        Command::BenchServe {
-            events,
-            clients,
-            requests,
-            db,
-            dir,
-            keep,
-        } => {
-            let pipeline = match load(&[]) {
-                Ok(p) => p,
-                Err(code) => return code,
-            };
-            let opts = petrel::bench_serve::ServeBenchOptions {
-                events,
-                clients,
-                requests,
-                db,
-                dir,
-                keep,
-            };
-            match petrel::bench_serve::run(&pipeline, &opts) {
-                Ok(report) => {
-                    println!("{}", serde_json::to_string(&report).unwrap_or_default());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("petrel: error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Serve(args) => ExitCode::from(petrel::serve_cmd::run(&args.options())),
+        Command::BenchServe(opts) => ExitCode::from(petrel::bench_serve::main(&opts)),
         Command::BenchStore {
             articles,
             events,

@@ -44,6 +44,42 @@ impl Ingest for PipelineIngest {
     }
 }
 
+/// `petrel serve`'s arguments.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServeArgs {
+    /// The event database (SQLite).
+    #[arg(long, default_value = crate::store_cmd::DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Address to listen on (loopback by default: only this machine can connect).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// File whose first line is the secret that `POST /api/documents` needs as `Authorization: Bearer TOKEN`;
+    /// without it every POST is refused (401).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Extra dictionary file for coding posted articles; repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Largest request body in bytes (larger: 413).
+    #[arg(long, default_value_t = 8 << 20)]
+    pub max_body: usize,
+    /// Seconds one read may take before it is stopped (503).
+    #[arg(long, default_value_t = 10.0)]
+    pub timeout: f64,
+}
+
+impl ServeArgs {
+    /// The options these arguments ask for.
+    pub fn options(&self) -> ServeOptions {
+        let mut opts = ServeOptions::new(self.db.clone(), &self.addr);
+        opts.token_file = self.token_file.clone();
+        opts.dicts = self.dicts.clone();
+        opts.max_body_bytes = self.max_body;
+        opts.timeout = Duration::from_secs_f64(self.timeout.clamp(0.001, 86_400.0));
+        opts
+    }
+}
+
 /// How `petrel serve` was asked to run.
 pub struct ServeOptions {
     /// The database.
