@@ -150,6 +150,8 @@ fn every_read_endpoint_answers() {
     assert!(String::from_utf8_lossy(&r.body).contains("<title>petrel"));
     assert_eq!(get(a, "/app.js").status, 200);
     assert_eq!(get(a, "/app.css").status, 200);
+    let world = get(a, "/world.json").json();
+    assert_eq!(world["type"], "Topology");
     let r = request(a, "POST", "/api/documents", &[], br#"{"text": "x"}"#);
     assert_eq!(r.status, 401);
     assert!(r.error().contains("read-only"), "{}", r.error());

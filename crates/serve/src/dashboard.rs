@@ -7,6 +7,9 @@ use axum::response::IntoResponse;
 const INDEX: &str = include_str!("dashboard/index.html");
 const SCRIPT: &str = include_str!("dashboard/app.js");
 const STYLE: &str = include_str!("dashboard/app.css");
+/// Country outlines (Natural Earth 1:110m via the world-atlas npm package, fetched once by
+/// `scripts/fetch_dashboard_assets.sh` and committed with its licence).
+const WORLD: &str = include_str!("dashboard/vendor/world-atlas/countries-110m.json");
 
 /// `GET /`. The page may load only from this server (no inline script or style, no other host).
 pub(crate) async fn index() -> impl IntoResponse {
@@ -34,4 +37,15 @@ pub(crate) async fn script() -> impl IntoResponse {
 /// `GET /app.css`.
 pub(crate) async fn style() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE)
+}
+
+/// `GET /world.json`: the country outlines as TopoJSON, for the map.
+pub(crate) async fn world() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        WORLD,
+    )
 }

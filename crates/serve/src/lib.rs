@@ -38,6 +38,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/"),
     ("GET", "/app.js"),
     ("GET", "/app.css"),
+    ("GET", "/world.json"),
     ("GET", "/api/health"),
     ("GET", "/api/events"),
     ("GET", "/api/events/{id}"),
@@ -171,6 +172,7 @@ pub fn router(config: Config) -> Result<Router, String> {
         .route("/", get(dashboard::index))
         .route("/app.js", get(dashboard::script))
         .route("/app.css", get(dashboard::style))
+        .route("/world.json", get(dashboard::world))
         .route("/api/health", get(health))
         .route("/api/events", get(events::list))
         .route("/api/events/{id}", get(events::one))

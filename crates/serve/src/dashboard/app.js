@@ -72,10 +72,44 @@ function drawTimeline(rows) {
   if (undated) svg.append(el("svg:text", { x: W / 2, y: H + 14, "font-size": 11, "text-anchor": "middle" }, `(+ ${undated} undated)`));
 }
 
-// ---- map: events with a place on longitude/latitude (equirectangular), a graticule for orientation
-function drawMap(features) {
+// ---- map: events with a place on longitude/latitude (equirectangular), over the countries of world-atlas
+// (TopoJSON: quantized, delta-encoded arcs that rings refer to by index, ~i for an arc reversed)
+function topoPaths(topo, name) {
+  const [sx, sy] = topo.transform.scale, [tx, ty] = topo.transform.translate;
+  const arcs = topo.arcs.map((arc) => {
+    let x = 0, y = 0;
+    return arc.map(([dx, dy]) => { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; });
+  });
+  const ring = (indexes) => {
+    const points = [];
+    for (const i of indexes) {
+      const arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+      points.push(...(points.length ? arc.slice(1) : arc));
+    }
+    return "M" + points.map(([x, y]) => `${x.toFixed(2)},${(-y).toFixed(2)}`).join("L") + "Z";
+  };
+  const polygon = (rings) => rings.map(ring).join("");
+  return topo.objects[name].geometries.map((g) => ({
+    name: (g.properties || {}).name || "",
+    d: g.type === "Polygon" ? polygon(g.arcs) : g.type === "MultiPolygon" ? g.arcs.map(polygon).join("") : "",
+  }));
+}
+
+let world = null; // the countries' outlines, fetched once
+async function countries() {
+  if (!world) world = api("/world.json").then((topo) => topoPaths(topo, "countries")).catch(() => []);
+  return world;
+}
+
+async function drawMap(features) {
   const svg = $("map");
+  const outlines = await countries();
   svg.replaceChildren();
+  for (const c of outlines) {
+    const path = el("svg:path", { d: c.d, class: "land" });
+    path.append(el("svg:title", {}, c.name));
+    svg.append(path);
+  }
   for (let lon = -180; lon <= 180; lon += 30) svg.append(el("svg:line", { x1: lon, y1: -90, x2: lon, y2: 90, class: "grid" }));
   for (let lat = -90; lat <= 90; lat += 30) svg.append(el("svg:line", { x1: -180, y1: lat, x2: 180, y2: lat, class: "grid" }));
   for (const f of features) {
@@ -220,7 +254,7 @@ async function apply() {
     $("totals").textContent = `(${stats.events} events, ${stats.mentions} mentions)`;
     drawTimeline(stats.by_day_quad);
     drawNetwork(stats.by_actor_pair);
-    drawMap(map.features);
+    await drawMap(map.features);
     status("");
   } catch (err) {
     status(err.message, true);
