@@ -7,12 +7,16 @@
 pub mod bench;
 pub mod bench_extract;
 pub mod bench_knowledge;
+#[cfg(feature = "store")]
+pub mod bench_serve;
 pub mod eval;
 pub mod extract;
 pub mod fuzz;
 pub mod lookup;
 pub mod nlp_train;
 pub mod progress;
+#[cfg(feature = "store")]
+pub mod serve_cmd;
 #[cfg(feature = "store")]
 pub mod store_bench;
 #[cfg(feature = "store")]

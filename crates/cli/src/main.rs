@@ -143,6 +143,12 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Serve the event database over HTTP: a JSON API (/api/events, /api/stats, /api/documents, described at
+    /// /api/openapi.json) and a dashboard at /. Read-only unless --token-file is given.
+    Serve(petrel::serve_cmd::ServeArgs),
+    /// Measure `petrel serve`: requests/s and p50/p99 latency per endpoint over generated events, from
+    /// concurrent keep-alive clients on 127.0.0.1; prints one JSON line.
+    BenchServe(petrel::bench_serve::ServeBenchOptions),
     /// Measure the event database: ingest articles/s, filtered query time over generated events, bytes per event.
     BenchStore {
         /// Synthetic ~600-word articles to ingest.
@@ -573,6 +579,8 @@ fn main() -> ExitCode {
                 Err(code) => code,
             }
         }
+        Command::Serve(args) => ExitCode::from(petrel::serve_cmd::run(&args.options())),
+        Command::BenchServe(opts) => ExitCode::from(petrel::bench_serve::main(&opts)),
         Command::BenchStore {
             articles,
             events,

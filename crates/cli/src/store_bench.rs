@@ -367,8 +367,9 @@ const WORDS: &[&str] = &[
     "embassy",
 ];
 
-/// Stores generated events until the store holds `target` events; returns the mentions stored.
-fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usize, String> {
+/// Stores generated events until the store holds `target` events; returns the mentions stored. The events are
+/// random (countries, CAMEO codes, actors, places, days over 2022-2023) but the same on every run.
+pub fn generate(store: &mut Store, pipeline: &Pipeline, target: usize) -> Result<usize, String> {
     let k = &pipeline.knowledge;
     let codes: Vec<&petrel_knowledge::ontology::CameoCode> = (1..=20)
         .flat_map(|root| {

@@ -79,6 +79,7 @@ impl FilterArgs {
             text: self.text.clone(),
             min_sources: self.min_sources,
             limit: self.limit,
+            after: None,
         }
     }
 }

@@ -14,15 +14,21 @@
 
 pub mod dedup;
 pub mod export;
+pub mod lookup;
 pub mod query;
 mod schema;
 mod write;
 
 pub use dedup::{actors_compatible, date_window, places_compatible, PlaceRef};
-pub use query::{EventFilter, EventRecord, MentionRecord, Stats};
+pub use lookup::DocumentRecord;
+pub use query::{CountBy, EventCursor, EventFilter, EventRecord, MentionRecord, Stats};
 pub use write::{content_hash, outlet_of, Batch, DocOutcome};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+/// SQLite's handle to stop a connection's running query from another thread ([`Store::connection`]'s
+/// `get_interrupt_handle`): a server's deadline.
+pub use rusqlite::InterruptHandle;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -28,6 +28,54 @@ pub struct EventFilter {
     pub min_sources: Option<u32>,
     /// At most this many events.
     pub limit: Option<u64>,
+    /// Only the events after this one in the listing order (date, then id): a page's cursor.
+    pub after: Option<EventCursor>,
+}
+
+/// A position in the listing order of events (undated first, then by day, then by id): the events after it are
+/// the next page. Reading a page from a cursor costs the same however deep the page is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventCursor {
+    /// The day (days since 1970-01-01) of the last event read, `None` when it was undated.
+    pub day: Option<i64>,
+    /// Its id.
+    pub id: i64,
+}
+
+impl EventCursor {
+    /// The cursor that continues after `event`.
+    pub fn after(event: &EventRecord) -> EventCursor {
+        EventCursor {
+            day: event.date.map(|d| d.to_days()),
+            id: event.id,
+        }
+    }
+}
+
+impl std::fmt::Display for EventCursor {
+    /// `DAY.ID`, with `-` for an undated event's day: opaque to API users, stable across runs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.day {
+            Some(d) => write!(f, "{d}.{}", self.id),
+            None => write!(f, "-.{}", self.id),
+        }
+    }
+}
+
+impl std::str::FromStr for EventCursor {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<EventCursor, String> {
+        let bad =
+            || format!("{s:?} is not a cursor (give the \"next\" value of the previous page)");
+        let (day, id) = s.split_once('.').ok_or_else(bad)?;
+        let day = match day {
+            "-" => None,
+            d => Some(d.parse::<i64>().map_err(|_| bad())?),
+        };
+        let id = id.parse::<i64>().map_err(|_| bad())?;
+        Ok(EventCursor { day, id })
+    }
 }
 
 /// An actor of a stored event.
@@ -97,6 +145,15 @@ pub struct MentionRecord {
     pub confidence: f64,
     /// The pattern and rules that produced it.
     pub evidence: String,
+    /// The database id of its document (not in the JSON record: `petrel events` shows what it showed before).
+    #[serde(skip)]
+    pub document_id: i64,
+    /// Code-point span of the source mention in the document text (not in the JSON record).
+    #[serde(skip)]
+    pub source_span: Option<(i64, i64)>,
+    /// Code-point span of the target mention (not in the JSON record).
+    #[serde(skip)]
+    pub target_span: Option<(i64, i64)>,
 }
 
 /// A de-duplicated event with its counts and, when asked for, every mention.
@@ -134,7 +191,8 @@ pub struct EventRecord {
     pub num_sources: i64,
     /// Distinct articles (GDELT NumArticles).
     pub num_articles: i64,
-    /// The mentions, first first (empty unless asked for).
+    /// The mentions, first first (empty unless asked for; then left out of the JSON record).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<MentionRecord>,
     /// ACLED event type and sub-event type as the coder gave them (`None` for events stored before schema 2, or
     /// of kinds ACLED does not record).
@@ -179,7 +237,7 @@ pub fn modality_name(m: u8) -> &'static str {
         .unwrap_or("asserted")
 }
 
-const EVENT_COLUMNS: &str =
+pub(crate) const EVENT_COLUMNS: &str =
     "e.id, e.day, e.precision, e.cameo, e.root, e.plover, e.quad, e.goldstein, e.modality,
     e.country, e.num_mentions, e.num_sources, e.num_articles,
     sa.code, sa.name, sa.country, sa.sector, ta.code, ta.name, ta.country, ta.sector,
@@ -187,7 +245,7 @@ const EVENT_COLUMNS: &str =
     e.acled_inter1, e.acled_inter2, e.acled_interaction, e.acled_fatalities, e.acled_time_precision,
     e.acled_geo_precision";
 
-fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
+pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
     let actor = |i: usize| -> rusqlite::Result<Option<ActorRecord>> {
         Ok(match r.get::<_, Option<String>>(i)? {
             Some(code) => Some(ActorRecord {
@@ -357,6 +415,25 @@ fn where_clause(
             Value::Text(t.clone()),
         );
     }
+    if let Some(c) = f.after {
+        // the listing order is (day, id) with undated events first; written so that the day index serves it
+        match c.day {
+            None => arg(
+                &mut sql,
+                &mut args,
+                " AND (e.day IS NOT NULL OR e.id > ?)",
+                Value::Integer(c.id),
+            ),
+            Some(d) => {
+                args.push(Value::Integer(d));
+                args.push(Value::Integer(c.id));
+                let (di, ii) = (args.len() - 1, args.len());
+                sql.push_str(&format!(
+                    " AND (e.day > ?{di} OR (e.day = ?{di} AND e.id > ?{ii}))"
+                ));
+            }
+        }
+    }
     if let Some(n) = f.min_sources {
         arg(
             &mut sql,
@@ -379,26 +456,36 @@ impl Store {
     ) -> Result<(), E> {
         let (clause, args) = where_clause(&self.conn, filter)
             .map_err(|e| E::from(classify(&self.path, "reading events", e)))?;
-        let mut sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e
+        // with a limit, the events are chosen (and sorted) first and only those joined to their actors and
+        // place: a filter that reads many more events than it returns (an actor's, sorted by date) joins the few
+        let (events, clause) = match filter.limit {
+            Some(n) => (
+                format!("(SELECT * FROM events e{clause} ORDER BY e.day, e.id LIMIT {n}) e"),
+                String::new(),
+            ),
+            None => ("events e".to_string(), clause),
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM {events}
              LEFT JOIN actors sa ON sa.id = e.source_actor
              LEFT JOIN actors ta ON ta.id = e.target_actor
              LEFT JOIN places p ON p.id = e.place{clause}
              ORDER BY e.day, e.id"
         );
-        if let Some(n) = filter.limit {
-            sql.push_str(&format!(" LIMIT {n}"));
-        }
         let context = if filter.text.is_some() {
             "reading events (is the --text query valid FTS5: words, \"phrases\", AND, OR, NOT, prefix*?)"
         } else {
             "reading events"
         };
         let err = |e| classify(&self.path, context, e);
-        let mut stmt = self.conn.prepare(&sql).map_err(err)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(err)?;
         let mut mstmt = if mentions {
-            Some(self.conn.prepare_cached(MENTION_SQL).map_err(err)?)
+            Some(
+                self.conn
+                    .prepare_cached(&mention_sql("m.event = ?1"))
+                    .map_err(err)?,
+            )
         } else {
             None
         };
@@ -432,35 +519,71 @@ impl Store {
 
     /// Event counts by day, by CAMEO root and PLOVER type, and by country, over the events the filter selects.
     pub fn stats(&self, filter: &EventFilter) -> Result<Stats, StoreError> {
-        let (clause, args) = where_clause(&self.conn, filter)
-            .map_err(|e| classify(&self.path, "counting events", e))?;
-        let group = |key: &str| -> Result<Vec<(String, i64, i64)>, StoreError> {
-            let sql = format!(
-                "SELECT {key} AS k, count(*), sum(e.num_mentions) FROM events e{clause} GROUP BY k ORDER BY k"
-            );
-            let err = |e| classify(&self.path, "counting events", e);
-            let mut stmt = self.conn.prepare(&sql).map_err(err)?;
-            let rows = stmt
-                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "-".into()),
-                        r.get(1)?,
-                        r.get(2)?,
-                    ))
-                })
-                .and_then(|rows| rows.collect())
-                .map_err(err)?;
-            Ok(rows)
-        };
-        let by_day = group("date(e.day * 86400, 'unixepoch')")?;
-        let by_type = group("printf('%02d', e.root) || ' ' || coalesce(e.plover, '-')")?;
-        let by_country = group("e.country")?;
         Ok(Stats {
-            by_day,
-            by_type,
-            by_country,
+            by_day: self.count_events(filter, CountBy::Day, None)?,
+            by_type: self.count_events(filter, CountBy::Type, None)?,
+            by_country: self.count_events(filter, CountBy::Country, None)?,
         })
     }
+
+    /// `(key, events, mentions)` rows over the events the filter selects, grouped as `by` says, in key order; with
+    /// `top`, only the `top` keys with the most events (most first, then by key).
+    pub fn count_events(
+        &self,
+        filter: &EventFilter,
+        by: CountBy,
+        top: Option<usize>,
+    ) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        let err = |e| classify(&self.path, "counting events", e);
+        let (clause, args) = where_clause(&self.conn, filter).map_err(err)?;
+        let (key, joins) = match by {
+            CountBy::Day => ("date(e.day * 86400, 'unixepoch')", ""),
+            CountBy::Type => ("printf('%02d', e.root) || ' ' || coalesce(e.plover, '-')", ""),
+            CountBy::Country => ("e.country", ""),
+            CountBy::DayQuad => (
+                "coalesce(date(e.day * 86400, 'unixepoch'), '-') || ' ' || e.quad",
+                "",
+            ),
+            CountBy::ActorPair => (
+                "coalesce(sa.code, '-') || ' ' || coalesce(ta.code, '-')",
+                " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor",
+            ),
+        };
+        let order = match top {
+            Some(n) => format!(" ORDER BY count(*) DESC, k LIMIT {n}"),
+            None => " ORDER BY k".into(),
+        };
+        let sql = format!(
+            "SELECT {key} AS k, count(*), sum(e.num_mentions) FROM events e{joins}{clause} GROUP BY k{order}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(err)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "-".into()),
+                    r.get(1)?,
+                    r.get(2)?,
+                ))
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(err)?;
+        Ok(rows)
+    }
+}
+
+/// How [`Store::count_events`] groups events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountBy {
+    /// Per day: `YYYY-MM-DD` (`-` undated).
+    Day,
+    /// Per CAMEO root and PLOVER type: `14 PROTEST`.
+    Type,
+    /// Per country: ISO alpha-3 (`-` unknown).
+    Country,
+    /// Per day and QuadClass: `2022-01-06 4` (`-` undated), for a timeline.
+    DayQuad,
+    /// Per source and target actor code: `KAZGOV RUSMIL` (`-` for none), for a network.
+    ActorPair,
 }
 
 /// Counts for `petrel stats`: `(key, events, mentions)` rows.
@@ -474,15 +597,21 @@ pub struct Stats {
     pub by_country: Vec<(String, i64, i64)>,
 }
 
-const MENTION_SQL: &str = "SELECT d.doc_key, d.url, d.title, d.outlet, d.pub_day, m.sentence,
+/// The mentions' query, for those `filter` (a condition on `m`, with `?1`) selects.
+pub(crate) fn mention_sql(filter: &str) -> String {
+    format!("{MENTION_SELECT} WHERE {filter} ORDER BY m.id")
+}
+
+const MENTION_SELECT: &str = "SELECT d.doc_key, d.url, d.title, d.outlet, d.pub_day, m.sentence,
     substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start),
     substr(d.text, m.trig_start + 1, m.trig_end - m.trig_start), m.trig_start, m.trig_end, m.cameo,
     CASE WHEN m.source_start IS NULL THEN NULL ELSE substr(d.text, m.source_start + 1, m.source_end - m.source_start) END,
     CASE WHEN m.target_start IS NULL THEN NULL ELSE substr(d.text, m.target_start + 1, m.target_end - m.target_start) END,
-    m.day, m.counts, m.quote, m.confidence, m.evidence
-    FROM mentions m JOIN documents d ON d.id = m.document WHERE m.event = ?1 ORDER BY m.id";
+    m.day, m.counts, m.quote, m.confidence, m.evidence,
+    m.document, m.source_start, m.source_end, m.target_start, m.target_end, m.event
+    FROM mentions m JOIN documents d ON d.id = m.document";
 
-fn mention_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRecord> {
+pub(crate) fn mention_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRecord> {
     let json = |i: usize| -> rusqlite::Result<serde_json::Value> {
         Ok(r.get::<_, Option<String>>(i)?
             .and_then(|s| serde_json::from_str(&s).ok())
@@ -491,6 +620,14 @@ fn mention_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRecord> {
     let day = |i: usize| -> rusqlite::Result<Option<String>> {
         Ok(r.get::<_, Option<i64>>(i)?
             .map(|d| Date::from_days(d).to_string()))
+    };
+    let span = |i: usize| -> rusqlite::Result<Option<(i64, i64)>> {
+        Ok(
+            match (r.get::<_, Option<i64>>(i)?, r.get::<_, Option<i64>>(i + 1)?) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            },
+        )
     };
     let counts = match json(14)? {
         serde_json::Value::Null => serde_json::Value::Array(Vec::new()),
@@ -513,5 +650,8 @@ fn mention_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRecord> {
         quote: json(15)?,
         confidence: r.get(16)?,
         evidence: r.get(17)?,
+        document_id: r.get(18)?,
+        source_span: span(19)?,
+        target_span: span(21)?,
     })
 }

@@ -1,0 +1,139 @@
+//! The dashboard in a real browser: Debian's headless Chromium loads `/` from the real server (over the example
+//! article ingested by the real pipeline), runs the page's script against the API, and the page it ends with is
+//! read back (`--dump-dom`): the table filled, the timeline drawn, an event's article with its trigger and actors
+//! highlighted.
+//!
+//! Chromium is not part of the toolchain: without /usr/bin/chromium (or `PETREL_CHROMIUM`) the test says SKIPPED,
+//! unless `PETREL_BROWSER_TESTS=1` (set by `.ci/run`, which installs Chromium), where its absence fails.
+
+use petrel::serve_cmd::{start, ServeOptions};
+use petrel::store_cmd::{run_ingest, IngestOptions};
+use petrel::Pipeline;
+use petrel_core::Date;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PETREL_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("PETREL_BROWSER_TESTS").as_deref() != Ok("1"),
+        "PETREL_BROWSER_TESTS=1 but there is no Chromium at {}",
+        path.display()
+    );
+    None
+}
+
+/// The page after its script ran, as Chromium's DOM.
+fn rendered(browser: &Path, url: &str, profile: &Path) -> String {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_dashboard_shows_events_and_highlights_an_article() {
+    let Some(browser) = chromium() else {
+        eprintln!("SKIPPED: no Chromium (apt-get install chromium, or set PETREL_CHROMIUM)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("petrel-dashboard-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("example.db");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/examples/rferl-kazakhstan-csto-2022-01-07.txt");
+    let pipeline = Pipeline::builtin().unwrap();
+    let opts = IngestOptions {
+        jobs: 1,
+        batch: 64,
+        batch_time: Duration::from_secs(2),
+    };
+    assert_eq!(
+        run_ingest(
+            &[example],
+            Date::new(2022, 1, 7),
+            &pipeline,
+            &db,
+            &opts,
+            false
+        ),
+        0
+    );
+    let store = petrel::store_cmd::open_for_reading(&db, &pipeline.knowledge).unwrap();
+    let kaz = store
+        .events(
+            &petrel_store::EventFilter {
+                country: Some("KAZ".into()),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+    let event = kaz
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.source_span.is_some()))
+        .expect("an event with a source");
+    let server = start(&ServeOptions::new(db.clone(), "127.0.0.1:0")).unwrap();
+
+    let page = rendered(
+        &browser,
+        &format!("http://{}/#country=KAZ&event={}", server.addr, event.id),
+        &dir.join("profile"),
+    );
+    // the filter came from the address: the table holds exactly the country's events
+    let rows = page.matches("<tr data-id=").count();
+    assert_eq!(rows, kaz.len().min(50), "table rows");
+    // the timeline has bars, the network actors
+    assert!(page.contains(r#"<rect x="#), "no timeline bars");
+    assert!(
+        page.matches("<circle").count() >= 2,
+        "no network or map points"
+    );
+    // the article view: the event's trigger and source highlighted, no error shown
+    assert!(
+        page.contains(r#"<mark class="trigger""#),
+        "no trigger highlighted"
+    );
+    assert!(
+        page.contains(r#"<mark class="source""#),
+        "no source highlighted"
+    );
+    let trigger = &event.mentions[0].trigger["text"];
+    assert!(
+        page.contains(&format!(
+            r#"<mark class="trigger" title="trigger">{}</mark>"#,
+            trigger.as_str().unwrap()
+        )),
+        "the trigger {trigger} is not the highlighted text"
+    );
+    assert!(
+        !page.contains(r#"id="status" role="status" class="error""#),
+        "an error was shown"
+    );
+    server.stop().unwrap();
+}
