@@ -47,13 +47,18 @@ impl ApiError {
     }
 }
 
+/// A store failure: the whole error (it names the database file) goes to the server's log, the caller gets what
+/// it can act on without learning the server's paths.
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
-        let status = match e {
-            StoreError::DiskFull { .. } => StatusCode::INSUFFICIENT_STORAGE,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        ApiError::new(status, e.to_string())
+        eprintln!("petrel serve: {e}");
+        match e {
+            StoreError::DiskFull { .. } => ApiError::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                "the event database's disk is full; nothing of this request was stored",
+            ),
+            _ => ApiError::internal("the event database failed; the server's log says why"),
+        }
     }
 }
 
@@ -71,5 +76,20 @@ impl IntoResponse for ApiError {
             );
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_errors_do_not_show_the_database_path() {
+        let e = StoreError::DiskFull {
+            path: "/srv/secret/petrel.db".into(),
+        };
+        let a = ApiError::from(e);
+        assert_eq!(a.status, StatusCode::INSUFFICIENT_STORAGE);
+        assert!(!a.message.contains("/srv/secret"), "{}", a.message);
     }
 }
