@@ -1,119 +1,13 @@
 //! The de-duplication rule on hand-built mentions, independent of the coder.
 
-use petrel_core::{
-    Actor, Date, DatePrecision, Document, Event, EventActor, Location, Metadata, Modality, Plover,
-    TextSpan,
-};
-use petrel_store::{EventFilter, Mode, Store};
-use std::collections::HashMap;
-
-fn store(name: &str) -> Store {
-    let dir = std::env::temp_dir().join(format!("petrel-dedup-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
-    }
-    let mut s = Store::open(&p, Mode::ReadWrite).unwrap();
-    let codes: HashMap<String, String> = [("KZ", "KAZ"), ("RU", "RUS"), ("FR", "FRA")]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    s.set_country_codes(codes);
-    s
-}
-
-fn actor(code: &str) -> Option<EventActor> {
-    if code.is_empty() {
-        return None;
-    }
-    Some(EventActor {
-        text: code.into(),
-        start: 0,
-        end: 3,
-        actor: Actor {
-            code: code.into(),
-            country: Some(code[..3].into()),
-            sector: code.get(3..).filter(|s| !s.is_empty()).map(str::to_string),
-            name: code.into(),
-        },
-    })
-}
-
-fn place(name: &str) -> Option<Location> {
-    let (id, country, admin1, lat, lon) = match name {
-        "Kazakhstan" => (1522867, "KZ", None, 48.0, 68.0),
-        "Almaty" => (1526384, "KZ", Some("Almaty Qalasy"), 43.25, 76.95),
-        "Aktau" => (610611, "KZ", Some("Mangghystau"), 43.65, 51.2),
-        "Paris" => (2988507, "FR", Some("Île-de-France"), 48.85, 2.35),
-        _ => return None,
-    };
-    Some(Location {
-        name: name.into(),
-        geonameid: id,
-        lat,
-        lon,
-        country: country.into(),
-        admin1: admin1.map(str::to_string),
-        basis: "sentence".into(),
-    })
-}
-
-/// A mention: CAMEO code, source, target, day of January 2022, place.
-fn mention(cameo: &str, source: &str, target: &str, day: u32, where_: &str) -> Event {
-    Event {
-        id: format!(
-            "{:016x}",
-            petrel_core::event::stable_hash(&[cameo, source, target, where_, &day.to_string()])
-        ),
-        doc: String::new(),
-        sentence: 0,
-        text: String::new(),
-        trigger: TextSpan {
-            text: "x".into(),
-            start: 0,
-            end: 1,
-        },
-        source: actor(source),
-        target: actor(target),
-        cameo: cameo.into(),
-        cameo_name: String::new(),
-        acled: None,
-        same_as: None,
-        goldstein: -5.0,
-        quad_class: 4,
-        plover: Plover {
-            kind: Some("TEST".into()),
-            mode: None,
-            context: None,
-        },
-        date: Date::new(2022, 1, day),
-        date_precision: Some(DatePrecision::Day),
-        location: place(where_),
-        counts: Vec::new(),
-        modality: Modality::Asserted,
-        quote: None,
-        confidence: 0.9,
-        evidence: "test".into(),
-    }
-}
-
-fn article(id: &str, url: &str, events: Vec<Event>) -> Document {
-    let meta = Metadata {
-        id: id.into(),
-        url: Some(url.into()),
-        date: Date::new(2022, 1, 7),
-        source: "test".into(),
-        ..Metadata::default()
-    };
-    let mut d = Document::new(meta, format!("Article {id} text about the events."));
-    d.events = events;
-    d
-}
+mod common;
+use common::*;
+use petrel_core::{Date, DatePrecision, Event, Modality};
+use petrel_store::EventFilter;
 
 #[test]
 fn the_rule_on_known_mentions() {
-    let mut s = store("rule.db");
+    let mut s = store("dedup", "rule.db");
     let mut b = s.batch().unwrap();
     b.add_document(&article(
         "a",
@@ -212,7 +106,7 @@ fn the_rule_on_known_mentions() {
 
 #[test]
 fn missing_fields_are_filled_from_later_mentions() {
-    let mut s = store("fill.db");
+    let mut s = store("dedup", "fill.db");
     let mut b = s.batch().unwrap();
     let mut first = mention("141", "KAZCVL", "", 5, "");
     first.date_precision = Some(DatePrecision::Week);
@@ -254,7 +148,7 @@ fn acled(e: Event, inter1: Option<u8>, inter2: Option<u8>, fatalities: u64) -> E
 
 #[test]
 fn an_event_keeps_the_acled_coding_of_its_mentions() {
-    let mut s = store("acled.db");
+    let mut s = store("dedup", "acled.db");
     let mut b = s.batch().unwrap();
     b.add_document(&article(
         "a",
