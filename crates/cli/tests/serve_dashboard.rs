@@ -135,5 +135,52 @@ fn the_dashboard_shows_events_and_highlights_an_article() {
         !page.contains(r#"id="status" role="status" class="error""#),
         "an error was shown"
     );
+    // a screenshot of the page, kept as the test's artefact (target/test-artefacts/dashboard.png)
+    let shot =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-artefacts/dashboard.png");
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    std::fs::remove_file(&shot).ok();
+    screenshot(
+        &browser,
+        &format!("http://{}/#country=KAZ", server.addr),
+        &dir.join("profile-shot"),
+        &shot,
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    // (a blank page is a few kilobytes; the drawn one has text, a map and a network)
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 40_000,
+        "no drawn page in {} ({} bytes)",
+        shot.display(),
+        png.len()
+    );
     server.stop().unwrap();
+}
+
+/// A PNG of the page, taken after it has had time to run its script (real time: the page waits on the API).
+fn screenshot(browser: &Path, url: &str, profile: &Path, out: &Path) {
+    let run = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1280,1000",
+            "--timeout=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", out.display()))
+        .arg(url)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        run.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
