@@ -29,8 +29,9 @@ fn chromium() -> Option<PathBuf> {
     None
 }
 
-/// The page after its script ran, as Chromium's DOM.
-fn rendered(browser: &Path, url: &str, profile: &Path) -> String {
+/// Runs headless Chromium on `url` with a fresh profile, these `flags` besides the common ones, and returns what it
+/// printed.
+fn run_chromium(browser: &Path, url: &str, profile: &Path, flags: &[&str]) -> Vec<u8> {
     let out = Command::new(browser)
         .args([
             "--headless",
@@ -41,9 +42,8 @@ fn rendered(browser: &Path, url: &str, profile: &Path) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--virtual-time-budget=15000",
-            "--dump-dom",
         ])
+        .args(flags)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
         .output()
@@ -53,7 +53,18 @@ fn rendered(browser: &Path, url: &str, profile: &Path) -> String {
         "chromium failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    out.stdout
+}
+
+/// The page after its script ran, as Chromium's DOM.
+fn rendered(browser: &Path, url: &str, profile: &Path) -> String {
+    let dom = run_chromium(
+        browser,
+        url,
+        profile,
+        &["--virtual-time-budget=15000", "--dump-dom"],
+    );
+    String::from_utf8_lossy(&dom).into_owned()
 }
 
 #[test]
@@ -159,28 +170,16 @@ fn the_dashboard_shows_events_and_highlights_an_article() {
 
 /// A PNG of the page, taken after it has had time to run its script (real time: the page waits on the API).
 fn screenshot(browser: &Path, url: &str, profile: &Path, out: &Path) {
-    let run = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+    let shot = format!("--screenshot={}", out.display());
+    run_chromium(
+        browser,
+        url,
+        profile,
+        &[
             "--hide-scrollbars",
             "--window-size=1280,1000",
             "--timeout=20000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", out.display()))
-        .arg(url)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        run.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&run.stderr)
+            &shot,
+        ],
     );
 }

@@ -164,6 +164,8 @@ pub(crate) fn fold_consequences(events: &mut [Event]) {
         // (both tellings of a reciprocal act, "the two armies clashed", carry its dead)
         for c in before
             .iter_mut()
+            .rev()
+            .take_while(|c| c.sentence >= trigger.0)
             .filter(|c| (c.sentence, c.trigger.start) == trigger)
         {
             c.counts.extend(dead.iter().cloned());
@@ -205,35 +207,34 @@ fn deontic(lowers: &[&str]) -> bool {
 pub(crate) fn tolls_told_after(doc: &Document, events: &mut [Event]) {
     let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
     let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
-    for si in 1..doc.sentences.len() {
-        if events.iter().any(|e| e.sentence == si) {
-            continue;
-        }
-        let sent = &doc.sentences[si];
-        let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+    // (events come in sentence order: each sentence's events are one run, found by binary search, so a long
+    // document stays linear in its events)
+    let mut run_start = 0;
+    while run_start < events.len() {
+        let here = events[run_start].sentence;
+        let run_end = run_start + events[run_start..].partition_point(|e| e.sentence == here);
+        let si = here + 1;
+        let next_has_events = events.get(run_end).is_some_and(|e| e.sentence == si);
+        let act = events[run_start..run_end]
             .iter()
-            .filter(|c| c.end <= sent.end && casualties(&c.kind))
-            .map(crate::attributes::event_count)
-            .collect();
-        if told.is_empty() {
-            continue;
+            .rposition(|e| violent(&e.cameo) && e.same_as.is_none())
+            .map(|i| run_start + i);
+        if let (false, Some(a), Some(sent)) = (next_has_events, act, doc.sentences.get(si)) {
+            let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+                .iter()
+                .filter(|c| c.end <= sent.end && casualties(&c.kind))
+                .map(crate::attributes::event_count)
+                .collect();
+            if !told.is_empty() && !events[a].counts.iter().any(|c| casualties(&c.kind)) {
+                let at = events[a].trigger.start;
+                for e in events[run_start..run_end]
+                    .iter_mut()
+                    .filter(|e| e.trigger.start == at)
+                {
+                    e.counts.extend(told.iter().cloned());
+                }
+            }
         }
-        let Some(act) = events
-            .iter()
-            .rev()
-            .find(|e| e.sentence + 1 == si && violent(&e.cameo) && e.same_as.is_none())
-        else {
-            continue;
-        };
-        if act.counts.iter().any(|c| casualties(&c.kind)) {
-            continue;
-        }
-        let at = (act.sentence, act.trigger.start);
-        for e in events
-            .iter_mut()
-            .filter(|e| (e.sentence, e.trigger.start) == at)
-        {
-            e.counts.extend(told.iter().cloned());
-        }
+        run_start = run_end;
     }
 }
