@@ -397,7 +397,12 @@ impl<'k> ActorTagger<'k> {
                         len,
                         kind: LexKind::Person(p),
                     }) => {
-                        if let Some(c) = self.person_actor(p, doc.meta.date).0.country {
+                        // (a company is no person: "Deutsche Bank" in a Maltese article says nothing of
+                        // whose people it names)
+                        let company = self.k.people[p].tenures.iter().all(|t| t.role == "company");
+                        if let (Some(c), false) =
+                            (self.person_actor(p, doc.meta.date).0.country, company)
+                        {
                             *counts.entry(c).or_default() += 1;
                         }
                         i += len;

@@ -177,7 +177,9 @@ pub(crate) fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool, ro
     let done_to = matches!(root, "17" | "18" | "19" | "20");
     // "killed at least 75 people" counts an object; it is not where
     let counted = next == "at" && matches!(lowers.get(ts + 2).copied(), Some("least" | "most"));
-    (next == "by" || done_to && !counted && matches!(next, "in" | "during" | "at" | "on"))
+    // "by" before a gerund tells the means, not an agent ("retaliated by firing", "responded by sending")
+    let means = next == "by" && lowers.get(ts + 2).is_some_and(|w| w.ends_with("ing"));
+    (next == "by" && !means || done_to && !counted && matches!(next, "in" | "during" | "at" | "on"))
         && !prev.is_empty()
         && !SKIPPABLE.contains(&prev)
         && !PREPOSITIONS.contains(&prev)
@@ -387,4 +389,35 @@ pub(crate) fn coordinated_before<'d>(
     }
     out.reverse();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_passive;
+
+    fn passive(sentence: &str, trigger: &str, root: &str) -> bool {
+        let lowers: Vec<&str> = sentence.split(' ').collect();
+        let ts = lowers.iter().position(|w| *w == trigger).unwrap();
+        is_passive(&lowers, ts, ts + 1, true, root)
+    }
+
+    #[test]
+    fn by_names_an_agent_but_not_a_means() {
+        assert!(passive(
+            "the plant was nationalized by the state",
+            "nationalized",
+            "17"
+        ));
+        assert!(passive("protesters detained by police", "detained", "17"));
+        assert!(!passive(
+            "the south retaliated by firing shells",
+            "retaliated",
+            "19"
+        ));
+        assert!(!passive(
+            "demonstrators protested in the capital",
+            "protested",
+            "14"
+        ));
+    }
 }

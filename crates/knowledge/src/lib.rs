@@ -64,6 +64,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/actors/groups.tsv"),
     ),
     (
+        "data/actors/companies.tsv",
+        include_str!("../../../data/actors/companies.tsv"),
+    ),
+    (
         "data/patterns/events.txt",
         include_str!("../../../data/patterns/events.txt"),
     ),
@@ -146,6 +150,7 @@ impl DictKind {
             ("roles", DictKind::Roles),
             ("people", DictKind::People),
             ("groups", DictKind::People),
+            ("companies", DictKind::People),
             ("events", DictKind::Events),
             ("evaluation", DictKind::Evaluation),
             ("gazetteer", DictKind::Gazetteer),
@@ -471,6 +476,9 @@ mod tests {
             "the user's rows replace the built-in ones"
         );
         assert_eq!(blinken.code_on(date).code, "IGOUNO");
+        // the built-in companies: a company is an actor of its home country
+        let bank = &k.people[k.people_index.find("Deutsche Bank").unwrap()];
+        assert_eq!(bank.code_on(date).code, "DEUBUS");
         let nurlanov = &k.people[k.people_index.find("nurlanov").unwrap()];
         assert_eq!(nurlanov.code_on(date).code, "KAZGOV");
         let dated = vec![(

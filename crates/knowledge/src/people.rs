@@ -171,10 +171,14 @@ pub fn load_people(
 ) -> Result<(), DictError> {
     let mark = out.len();
     let mut replaced: Vec<usize> = Vec::new();
-    // who owns each lowercased form; a person this file redefines gives up the forms of its old rows
+    // the names this file defines (a person it redefines gives up the forms of its old rows)
+    let defined: std::collections::HashSet<&str> = f.rows(6).flatten().map(|(_, c)| c[0]).collect();
+    // who owns each lowercased form, and where each person is (the files hold thousands of rows: no scans)
     let mut owner: HashMap<String, String> = HashMap::new();
-    for p in out.iter() {
-        if f.rows(6).flatten().any(|(_, c)| c[0] == p.name) {
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (i, p) in out.iter().enumerate() {
+        at.insert(p.name.clone(), i);
+        if defined.contains(p.name.as_str()) {
             continue;
         }
         for form in std::iter::once(&p.name).chain(&p.aliases) {
@@ -204,7 +208,7 @@ pub fn load_people(
             end,
             source: format!("{}:{n}", f.name),
         };
-        match out.iter().position(|p| p.name == name) {
+        match at.get(name).copied() {
             Some(i) if i >= mark || replaced.contains(&i) => {
                 let p = &mut out[i];
                 if p.tenures.iter().any(|t| t.start == start) {
@@ -232,14 +236,17 @@ pub fn load_people(
                 };
                 replaced.push(i);
             }
-            None => out.push(Person {
-                name: name.to_string(),
-                aliases,
-                tenures: vec![tenure],
-            }),
+            None => {
+                at.insert(name.to_string(), out.len());
+                out.push(Person {
+                    name: name.to_string(),
+                    aliases,
+                    tenures: vec![tenure],
+                })
+            }
         }
         // one surface form, one person
-        let me = out.iter().position(|p| p.name == name).unwrap_or(0);
+        let me = at.get(name).copied().unwrap_or(0);
         let forms: Vec<String> = std::iter::once(name)
             .chain(out[me].aliases.iter().map(String::as_str))
             .map(str::to_lowercase)
