@@ -52,6 +52,14 @@ const SCALES: &[(&str, u64)] = &[
 
 /// Vague amounts: token sequence → (min, max).
 const VAGUE: &[(&[&str], u64, u64)] = &[
+    // fractions and "a" of the large scales, exact ("half a million people fled", "a quarter of a million")
+    (&["a", "quarter", "of", "a", "million"], 250_000, 250_000),
+    (&["a", "quarter", "million"], 250_000, 250_000),
+    (&["half", "a", "million"], 500_000, 500_000),
+    (&["a", "half", "million"], 500_000, 500_000),
+    (&["a", "million"], 1_000_000, 1_000_000),
+    (&["a", "thousand"], 1_000, 1_000),
+    (&["a", "hundred"], 100, 100),
     (&["tens", "of", "thousands"], 10_000, 99_999),
     (&["hundreds", "of", "thousands"], 100_000, 999_999),
     (&["a", "few", "thousand"], 2_000, 9_999),
@@ -122,6 +130,7 @@ const OUTCOMES: &[(&str, CountKind)] = &[
     ("fleeing", CountKind::Displaced),
     ("evacuated", CountKind::Displaced),
     ("uprooted", CountKind::Displaced),
+    ("driven", CountKind::Displaced),
     ("homeless", CountKind::Displaced),
 ];
 
@@ -414,7 +423,25 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
             noun_end = k + 1;
             break;
         }
-        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) {
+        // the armed forces' people ("60,000 security personnel", "2,000 military personnel")
+        if lower(k) == "personnel"
+            && k > e
+            && matches!(
+                lower(k - 1),
+                "security" | "military" | "army" | "defence" | "defense" | "armed" | "navy"
+            )
+        {
+            noun_kind = Some(CountKind::Troops);
+            noun_end = k + 1;
+            break;
+        }
+        // a people named by a demonym in the plural ("millions of South Koreans", "thousands of Iraqis")
+        let demonym = k > e
+            && tokens[k].capitalized
+            && lower(k).len() > 3
+            && lower(k).ends_with('s')
+            && lower(e) == "of";
+        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) || demonym {
             people = true;
             noun_end = k + 1;
             break;
@@ -571,12 +598,17 @@ fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
     }
     // people who then march, rally or take to the streets are protesters ("tens of thousands more residents
     // launched marches", "millions of South Koreans took to the streets")
-    if people
-        && tokens[noun_end..(noun_end + 8).min(tokens.len())]
-            .iter()
-            .take_while(|t| t.kind != TokenKind::Punct)
-            .any(|t| PROTEST_WORDS.contains(&t.lower.as_str()))
-    {
+    // (and people who "turned out" for someone gathered: "Thousands of people turned out to support Zuma")
+    let after: Vec<&str> = tokens[noun_end..(noun_end + 8).min(tokens.len())]
+        .iter()
+        .take_while(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let turned_out = after
+        .windows(2)
+        .any(|w| matches!(w[0], "turned" | "turn" | "turning") && w[1] == "out")
+        && !after.contains(&"be");
+    if people && (after.iter().any(|w| PROTEST_WORDS.contains(w)) || turned_out) {
         return Some(CountKind::Protesters);
     }
     // a bare vague amount as subject: "Dozens were killed"
@@ -894,5 +926,44 @@ mod tests {
         );
         assert_eq!(kind("The army deployed 50 tanks."), None);
         assert_eq!(kind("They gathered 5,000 signatures."), None);
+        assert_eq!(
+            kind("Thousands of people turned out to support Zuma."),
+            Some(CountKind::Protesters)
+        );
+        assert_eq!(kind("Two people turned out to be police officers."), None);
+        assert_eq!(
+            kind("Millions of South Koreans took to the streets."),
+            Some(CountKind::Protesters)
+        );
+        assert_eq!(
+            kind("The army placed over 60,000 security personnel in the area."),
+            Some(CountKind::Troops)
+        );
+    }
+
+    #[test]
+    fn fractions_of_a_million_and_a_scale_alone() {
+        assert_eq!(
+            counts("A quarter of a million people have been driven from their homes.")[0],
+            (
+                CountKind::Displaced,
+                250_000,
+                250_000,
+                "A quarter of a million".into()
+            )
+        );
+        assert_eq!(
+            counts("Half a million people fled.")[0],
+            (
+                CountKind::Displaced,
+                500_000,
+                500_000,
+                "Half a million".into()
+            )
+        );
+        assert_eq!(
+            counts("A hundred protesters marched.")[0],
+            (CountKind::Protesters, 100, 100, "A hundred".into())
+        );
     }
 }
