@@ -76,7 +76,9 @@ const CIVILIAN_SITES: &[&str] = &[
 #[rustfmt::skip]
 const WEAPONS: &[&str] = &[
     "weapons", "weapon", "arms", "ammunition", "explosives", "ied", "ieds", "cache", "caches", "grenades",
-    "rifles", "guns", "bombs", "bomb", "mines", "rockets", "firearms",
+    "rifles", "guns", "bombs", "bomb", "mines", "rockets", "firearms", "explosive", "pistols", "pistol",
+    "revolvers", "rifle", "carbine", "launcher", "launchers", "landmines", "mortars", "bullets", "cartridges",
+    "detonators",
 ];
 
 /// Verbs of weapons taken out of use.
@@ -199,7 +201,16 @@ fn acled_kind(
     let root = code.get(..2).unwrap_or("");
     // weapons seized, found or defused, whatever the verb's code ("troops seized an arms cache")
     let disrupted = has(&["defused", "defuse", "defusing", "diffused", "deactivated"])
-        || has(DISRUPTING) && has(WEAPONS) && !has(&["killed", "died", "wounded", "injured"]);
+        || has(DISRUPTING)
+            && has(WEAPONS)
+            && !has(&["killed", "died", "wounded", "injured"])
+            // (not places taken: "captured five villages ... the scene of a 2017 chemical weapons attack")
+            && !lowers.windows(3).any(|w| {
+                matches!(w[0], "captured" | "seized")
+                    && w[1..].iter().any(|x| {
+                        matches!(*x, "villages" | "village" | "town" | "towns" | "city" | "district")
+                    })
+            });
     if disrupted && matches!(root, "17" | "18" | "19" | "15" | "09") {
         return make("Strategic developments", "Disrupted weapons use");
     }
@@ -246,7 +257,59 @@ fn acled_kind(
     {
         return make("Strategic developments", "Agreement");
     }
+    // peace talks between a state and armed groups ("the guerrillas started peace talks with the government")
+    if code.starts_with("046")
+        && has(&["peace", "ceasefire", "cease-fire", "truce"])
+        && has(&[
+            "rebels",
+            "rebel",
+            "guerrillas",
+            "guerrilla",
+            "militants",
+            "insurgents",
+            "taliban",
+            "armed",
+            "militias",
+            "militia",
+            "fighters",
+        ])
+    {
+        return make("Strategic developments", "Agreement");
+    }
+    // fighters who defect change sides: a change to the groups
+    if code.starts_with("12") && has(&["defected", "defect", "defecting", "defects", "defection"]) {
+        return make("Strategic developments", "Change to group/activity");
+    }
     let base = k.ontology.acled(code).cloned()?;
+    // what a withdrawal or a handover leaves behind: someone else's advance or control
+    let left_to_others = has(&[
+        "seize",
+        "seized",
+        "took",
+        "taken",
+        "take",
+        "capture",
+        "captured",
+        "hands",
+        "handed",
+        "advance",
+        "advanced",
+        "advancing",
+        "entered",
+        "vacated",
+    ]) || has(RETAKING);
+    // forces that withdraw reposition (ACLED's change to group/activity), unless another side takes what they
+    // left ("withdrew from the Walid crossing, allowing Daesh to seize it": a non-violent transfer)
+    if code.starts_with("0874") {
+        return if left_to_others {
+            make(
+                "Strategic developments",
+                "Non-violent transfer of territory",
+            )
+        } else {
+            make("Strategic developments", "Change to group/activity")
+        };
+    }
     let mob = has(&[
         "mob",
         "mobs",
@@ -272,8 +335,12 @@ fn acled_kind(
                 "suppress",
                 "repression",
             ]);
+        // (a crowd that fights back or clashes with the police makes the event a riot: "security forces fired
+        // tear gas while clashing with protesters", unless the forces killed)
         return if harsh {
             make("Protests", "Excessive force against protesters")
+        } else if rioting(lowers) {
+            make("Riots", "Violent demonstration")
         } else {
             make("Protests", "Protest with intervention")
         };
@@ -338,8 +405,40 @@ fn acled_kind(
         let non_state = armed(source) && !state;
         // (taken with no fight: "took the district after Afghan forces withdrew without a fight"; a withdrawal
         // alone does not tell it, the side that withdrew may have been beaten)
+        // (or after the other side left: "entered Afrin after Kurdish forces pulled out", "handed over as part
+        // of a peace deal", unless fighting is told)
+        let fought = has(&[
+            "clash",
+            "clashes",
+            "clashed",
+            "fighting",
+            "fierce",
+            "battle",
+            "battles",
+            "heavy",
+            "bombardment",
+            "airstrikes",
+            "artillery",
+            "shelling",
+            "offensive",
+            "assault",
+            "evicted",
+            "killed",
+        ]);
+        let others_left = has(&[
+            "withdrew",
+            "withdrawn",
+            "withdrawal",
+            "pulled",
+            "handed",
+            "handover",
+            "evacuation",
+            "abandoned",
+            "vacated",
+        ]) && !fought;
         let unopposed = pair("without", &["a", "resistance", "fighting", "firing", "any"])
-            || has(&["unopposed"]);
+            || has(&["unopposed"])
+            || others_left;
         if (retook || took) && unopposed {
             return make(
                 "Strategic developments",

@@ -402,6 +402,39 @@ fn sub_types_from_what_the_sentence_tells() {
         sub_type("On 2 July 2023, the Myanmar army and the Kachin Independence Army signed a ceasefire in Myitkyina."),
         "Agreement"
     );
+    // forces that withdraw reposition, unless another side takes what they left; fighters who defect change sides
+    assert_eq!(
+        sub_type("Government forces withdrew on Monday from their positions near Gao."),
+        "Change to group/activity"
+    );
+    assert_eq!(
+        sub_type("Army troops withdrew from the town of Tessit on Monday, leaving it in the hands of the militants."),
+        "Non-violent transfer of territory"
+    );
+    assert_eq!(
+        sub_type("About 300 fighters of the group defected to the government in Juba on Monday."),
+        "Change to group/activity"
+    );
+    // prisoners exchanged and peace talks between a state and armed groups are agreements
+    assert_eq!(
+        sub_type(
+            "On Monday the government and the rebels conducted an exchange of prisoners in Aden."
+        ),
+        "Agreement"
+    );
+    assert_eq!(
+        sub_type("The rebels started peace talks with the government in Bogota on Monday."),
+        "Agreement"
+    );
+    // weapons found are disrupted weapons use; villages captured are territory, whatever weapons the sentence names
+    assert_eq!(
+        sub_type("Police found two explosive devices near the bus station in Kano on Monday."),
+        "Disrupted weapons use"
+    );
+    assert_ne!(
+        sub_type("Government forces captured five villages near the town where chemical weapons were used in 2017."),
+        "Disrupted weapons use"
+    );
     let doc = annotate("Multiple earthquakes - including a 6.9-magnitude tremor - struck Lombok on Sunday, killing at least two people.");
     assert!(
         doc.events.iter().all(|e| e.acled.is_none()),
