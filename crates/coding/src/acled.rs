@@ -30,7 +30,7 @@ const STATE: &[&str] = &["MIL", "COP", "SPY", "GOV"];
 #[rustfmt::skip]
 const METHODS: &[(&[&str], &str, &str)] = &[
     (&["chemical", "chlorine", "sarin", "mustard", "nerve-agent", "toxic", "poison", "poisonous", "asphyxia",
-       "suffocation", "asphyxiation"],
+       "suffocation", "asphyxiation", "respiratory"],
      "Explosions/Remote violence", "Chemical weapon"),
     (&["suicide", "self-detonated", "blew"], "Explosions/Remote violence", "Suicide bomb"),
     (AIR, "Explosions/Remote violence", "Air/drone strike"),
@@ -41,7 +41,8 @@ const METHODS: &[(&[&str], &str, &str)] = &[
     (&["shelling", "shelled", "shells", "shell", "mortar", "mortars", "artillery", "rocket", "rockets",
        "missile", "missiles", "howitzer", "projectiles"],
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    (&["raped", "rape", "rapes", "sexual", "sexually"], "Violence against civilians", "Sexual violence"),
+    (&["raped", "rape", "rapes", "sexual", "sexually", "gang-raped", "molested"], "Violence against civilians",
+     "Sexual violence"),
     (&["abducted", "abduct", "abducts", "abduction", "kidnapped", "kidnap", "kidnapping", "disappeared"],
      "Violence against civilians", "Abduction/forced disappearance"),
 ];
@@ -122,7 +123,33 @@ const RIOTING: &[&str] = &[
 /// did, not what they protest ("a march against gun violence", "justice for victims of domestic violence").
 fn rioting(lowers: &[&str]) -> bool {
     lowers.iter().enumerate().any(|(i, w)| {
+        // (nor what they denounce: "marched to denounce violence by those who infiltrated", "to decry the arrests
+        // and violence")
+        let denounced = lowers[i.saturating_sub(4)..i].iter().any(|p| {
+            matches!(
+                *p,
+                "denounce" | "denouncing" | "decry" | "decrying" | "condemn" | "condemning"
+            )
+        });
+        // ("riot police" are police)
+        let riot_gear = *w == "riot"
+            && lowers.get(i + 1).is_some_and(|n| {
+                matches!(
+                    *n,
+                    "police"
+                        | "policemen"
+                        | "officers"
+                        | "squad"
+                        | "squads"
+                        | "gear"
+                        | "unit"
+                        | "units"
+                        | "control"
+                )
+            });
         RIOTING.contains(w)
+            && !riot_gear
+            && !(matches!(*w, "violence" | "violent") && denounced)
             && !(matches!(*w, "violence" | "violent")
                 && i > 0
                 && matches!(
@@ -364,8 +391,14 @@ fn acled_kind(
         // (the forces' deadly force, not the grievance of rioters: "rioters burned tyres over the killing of a
         // motorcyclist")
         let rioters_act = code.starts_with("145") && sector(source) == "CVL";
+        // (a protest told as peaceful is one, whoever else the sentence names: "peaceful protest took place
+        // following the arrest of some local vigilantes")
+        let told_peaceful =
+            has(&["peaceful", "peacefully"]) && !rioting(lowers) && !has(INTERVENTION);
         return if by_force && deadly && !rioters_act {
             make("Protests", "Excessive force against protesters")
+        } else if told_peaceful && !code.starts_with("145") {
+            make("Protests", "Peaceful protest")
         } else if mob {
             make("Riots", "Mob violence")
         } else if rioting(lowers) || code.starts_with("145") || code.starts_with("144") {
@@ -396,10 +429,12 @@ fn acled_kind(
     // territory retaken by the state or taken by non-state groups ("troops recaptured the town", "militants
     // seized the district headquarters")
     let retook = has(RETAKING);
+    // ("took place" takes nothing)
     let took = has(&[
-        "seized", "captured", "overran", "took", "takeover", "overrun", "stormed", "capture",
-        "taken", "drove", "driven", "pushed", "expelled", "cleared", "gained",
-    ]) || code.starts_with("192");
+        "seized", "captured", "overran", "takeover", "overrun", "stormed", "capture", "taken",
+        "drove", "driven", "pushed", "expelled", "cleared", "gained",
+    ]) || lowers.windows(2).any(|w| w[0] == "took" && w[1] != "place")
+        || code.starts_with("192");
     if (violent || code.starts_with("192")) && has(TERRITORY) {
         let state = STATE.contains(&sector(source).as_str());
         let non_state = armed(source) && !state;
@@ -454,6 +489,10 @@ fn acled_kind(
     }
     if !violent {
         return Some(base);
+    }
+    // a rape is sexual violence wherever it happens (in a protest dispersed, in a raid)
+    if code.starts_with("1821") {
+        return make("Violence against civilians", "Sexual violence");
     }
     // a mob or vigilantes killing or beating people: mob violence
     if mob {

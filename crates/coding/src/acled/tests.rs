@@ -415,6 +415,25 @@ fn sub_types_from_what_the_sentence_tells() {
         sub_type("About 300 fighters of the group defected to the government in Juba on Monday."),
         "Change to group/activity"
     );
+    // riot police are police; violence denounced is a grievance; a protest told as peaceful is one
+    assert_eq!(
+        sub_type(
+            "Riot police fired tear gas to disperse student protesters in Jakarta on Tuesday."
+        ),
+        "Protest with intervention"
+    );
+    assert_eq!(
+        sub_type("Demonstrators marched in Tehran on Monday to denounce violence by those who infiltrated the protests."),
+        "Peaceful protest"
+    );
+    assert_eq!(
+        sub_type("A peaceful protest took place in Batsari on Monday following the arrest of some local vigilantes."),
+        "Peaceful protest"
+    );
+    assert_eq!(
+        sub_type("Black-clad rioters set fire on a street in Hong Kong on Monday."),
+        "Violent demonstration"
+    );
     // prisoners exchanged and peace talks between a state and armed groups are agreements
     assert_eq!(
         sub_type(
