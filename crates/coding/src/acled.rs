@@ -82,6 +82,22 @@ const WEAPONS: &[&str] = &[
     "detonators",
 ];
 
+/// Words of ordinary crime.
+#[rustfmt::skip]
+const CRIME: &[&str] = &[
+    "counterfeit", "smuggling", "smuggled", "smugglers", "smuggler", "drugs", "narcotics", "cocaine", "heroin",
+    "methamphetamine", "robbery", "robberies", "rob", "robbed", "robbers", "theft", "thefts", "thieves", "burglary",
+    "fraud", "steroid", "steroids", "cosmetics", "poaching", "poachers", "stealing", "gang", "gangs",
+];
+/// Words that give an arrest or seizure a political meaning.
+#[rustfmt::skip]
+const POLITICAL: &[&str] = &[
+    "protest", "protests", "protesters", "protester", "demonstrators", "activist", "activists", "opposition",
+    "militant", "militants", "rebel", "rebels", "journalist", "journalists", "insurgents", "terrorist",
+    "terrorists", "terror", "extremist", "extremists", "jihadist", "jihadists", "militia", "militias", "party",
+    "dissident", "dissidents", "political",
+];
+
 /// Verbs of weapons taken out of use.
 #[rustfmt::skip]
 const DISRUPTING: &[&str] = &[
@@ -308,6 +324,11 @@ fn acled_kind(
         return make("Strategic developments", "Change to group/activity");
     }
     let base = k.ontology.acled(code).cloned()?;
+    // arrests, seizures and thefts for ordinary crime (smuggling, counterfeits, drugs, robbery) are no ACLED
+    // events: ACLED records arrests and property taken for their political meaning
+    if matches!(root, "17") && code != "175" && has(CRIME) && !has(POLITICAL) {
+        return None;
+    }
     // what a withdrawal or a handover leaves behind: someone else's advance or control
     let left_to_others = has(&[
         "seize",

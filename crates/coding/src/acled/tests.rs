@@ -454,6 +454,17 @@ fn sub_types_from_what_the_sentence_tells() {
         sub_type("Government forces captured five villages near the town where chemical weapons were used in 2017."),
         "Disrupted weapons use"
     );
+    // arrests for ordinary crime are no ACLED events; arrests of protesters are
+    let doc = annotate("Kolkata police arrested ten persons on Monday and recovered counterfeit notes worth Rs 10 lakh.");
+    assert!(
+        doc.events.iter().all(|e| e.acled.is_none()),
+        "{:?}",
+        doc.events
+    );
+    assert_eq!(
+        sub_type("Police arrested ten opposition activists in Kampala on Monday."),
+        "Arrests"
+    );
     let doc = annotate("Multiple earthquakes - including a 6.9-magnitude tremor - struck Lombok on Sunday, killing at least two people.");
     assert!(
         doc.events.iter().all(|e| e.acled.is_none()),
