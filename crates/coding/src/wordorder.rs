@@ -169,7 +169,10 @@ pub(crate) fn is_passive(lowers: &[&str], ts: usize, te: usize, verbal: bool, ro
     }
     // reduced relative: "officers killed in the clashes", "protesters detained by police" (the verb itself must
     // be followed by the preposition: "imposed new sanctions on" has an object, so it is active)
-    let _ = te;
+    // (a trigger that spans its own object after the verb, "captured on Monday the port of Mokha", is active)
+    if te > ts + 1 {
+        return false;
+    }
     let next = lowers.get(ts + 1).copied().unwrap_or("");
     let prev = if ts > 0 { lowers[ts - 1] } else { "" };
     // without "by", only acts done to people read this way ("officers killed in", "activists detained at");
@@ -419,5 +422,11 @@ mod tests {
             "protested",
             "14"
         ));
+        let lowers: Vec<&str> = "forces captured on monday the port".split(' ').collect();
+        assert!(
+            !is_passive(&lowers, 1, 6, true, "19"),
+            "the trigger holds its object"
+        );
+        assert!(is_passive(&lowers, 1, 2, true, "19"));
     }
 }
