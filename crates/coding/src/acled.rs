@@ -385,10 +385,10 @@ fn acled_kind(
             ]);
         // (a crowd that fights back or clashes with the police makes the event a riot: "security forces fired
         // tear gas while clashing with protesters", unless the forces killed)
-        return if harsh {
-            make("Protests", "Excessive force against protesters")
-        } else if rioting(lowers) {
+        return if rioting(lowers) {
             make("Riots", "Violent demonstration")
+        } else if harsh {
+            make("Protests", "Excessive force against protesters")
         } else {
             make("Protests", "Protest with intervention")
         };
@@ -522,10 +522,15 @@ fn acled_kind(
     // force in a protest: protesters fighting the police riot (the police firing on them is excessive force)
     if has(PROTEST) && !has(&["militants", "rebels", "insurgents", "gunmen", "jihadists"]) {
         // (state forces, or forces named where the dead have no agent, firing on or beating a protest)
+        // (or forces the sentence names where the dead have no named agent: "six people have been killed
+        // after security forces opened fire on peaceful protesters")
         let forces = STATE.contains(&sector(source).as_str()) && sector(source) != "GOV"
-            || source.is_none() && has(&["police", "soldiers", "troops", "forces", "security"]);
+            || sector(source).is_empty()
+                && has(&["police", "soldiers", "troops", "forces", "security"]);
         let harsh = has(DEADLY) || has(&["brutally", "violently", "beat", "beaten", "opened"]);
-        return if forces && harsh {
+        // (a crowd that clashes, pelts or blocks makes it a riot however the forces answered: "52
+        // demonstrators were killed by Israeli forces as aggressive protesters pelted the forces")
+        return if forces && harsh && !rioting(lowers) {
             make("Protests", "Excessive force against protesters")
         } else {
             make("Riots", "Violent demonstration")
