@@ -1,5 +1,7 @@
 //! Attributes of a coded event: its date, counts, place and modality, each found around the trigger.
 
+use crate::coder::context::{Clause, SentenceCx};
+use crate::coder::implicit::CauseDayAndPlace;
 use crate::coder::*;
 use petrel_core::{
     starting_in, CountKind, Date, DatePrecision, Document, EventActor, EventCount, Location,
@@ -256,6 +258,132 @@ impl EventCoder<'_> {
             .max_by_key(|p| (p.name.eq_ignore_ascii_case(capital), p.population))?;
         Some(gazetteer_location(p, "capital"))
     }
+}
+
+/// The attributes of one trigger, as the coder asks for them: each reads the sentence's context and the
+/// trigger's clause, and says in the evidence what it borrowed.
+impl EventCoder<'_> {
+    /// The trigger's date (`event_date`); casualties of the violence told before (`cause`) take its day when
+    /// their sentence names none of its own.
+    pub(crate) fn trigger_date(
+        &self,
+        cx: &SentenceCx<'_>,
+        c: &Clause<'_>,
+        cause: Option<&CauseDayAndPlace>,
+        evidence: &mut Vec<String>,
+    ) -> Option<(Date, DatePrecision)> {
+        let (doc, sent) = (cx.doc, cx.sent);
+        let mut date = self.event_date(doc, cx.toks, &cx.lowers, c.ts, c.te, cx.filed);
+        let own_date = starting_in(&doc.dates, sent.start, sent.end, |d| d.start)
+            .iter()
+            .any(|d| d.end <= sent.end);
+        if let (Some((Some(d), _)), false) = (cause, own_date) {
+            date = Some(*d);
+            evidence.push("date: the violence told before".into());
+        }
+        date
+    }
+
+    /// The trigger's counts (`event_counts`), with the people its object names one by one for a killing or
+    /// an arrest of code `code`.
+    pub(crate) fn trigger_counts(
+        &self,
+        cx: &SentenceCx<'_>,
+        c: &Clause<'_>,
+        code: &str,
+        evidence: &mut Vec<String>,
+    ) -> Vec<EventCount> {
+        let (doc, toks, lowers, ts, te) = (cx.doc, cx.toks, &cx.lowers, c.ts, c.te);
+        let mut counts = self.event_counts(doc, toks, ts, &cx.trigger_starts);
+        // "fatally shot the ambassador", "Police arrested Orujov": a killing or arrest of people named
+        // one by one counts them
+        if let (Some(kind), Some(t)) = (
+            victim_kind(code, &lowers[ts.saturating_sub(1)..te]),
+            cx.tree.as_ref(),
+        ) {
+            if let Some(c) = counts.iter_mut().find(|c| c.kind == kind) {
+                // "two bombs killed six police officers and a civilian": seven
+                let added = crate::roles::added_victims(t, ts, te);
+                if added > 0 {
+                    c.min += added;
+                    c.max += added;
+                    evidence.push(format!("count: {added} more named one by one"));
+                }
+            } else if let Some(n) = crate::roles::victims(t, ts, te) {
+                let (a, b) = (toks[ts].start, toks[te - 1].end);
+                counts.push(EventCount {
+                    kind,
+                    min: n,
+                    max: n,
+                    text: doc.slice(a, b).to_string(),
+                    start: a,
+                    end: b,
+                });
+                evidence.push(format!("count: {n}, the people named as its object"));
+            }
+        }
+        counts
+    }
+
+    /// The place of an event of code `code` by `source` whose trigger starts at offset `at`: the nearest place
+    /// of the sentence (`event_location`); with none, a government speaks and decides in its capital
+    /// (`capital_of`); casualties of the violence told before (`cause`) happened where it did.
+    pub(crate) fn event_place(
+        &self,
+        cx: &SentenceCx<'_>,
+        code: &str,
+        source: Option<&EventActor>,
+        cause: Option<&CauseDayAndPlace>,
+        at: usize,
+    ) -> Option<Location> {
+        let location = self.event_location(cx.doc, cx.sent, at, source, cx.focus, cx.filed);
+        // no place in the sentence: a government speaks and decides in its capital
+        // (so does one whose sentence only names its own country: "China's commerce ministry said")
+        let own_country = |l: &Location| {
+            source
+                .and_then(|a| a.actor.country.as_deref())
+                .and_then(|iso3| self.k.country(iso3))
+                .is_some_and(|c| c.iso2 == l.country)
+                && self
+                    .k
+                    .gazetteer
+                    .country(&l.country)
+                    .is_some_and(|p| p.geonameid == l.geonameid)
+        };
+        let location = match location {
+            Some(l) if !matches!(l.basis.as_str(), "document" | "article") && !own_country(&l) => {
+                Some(l)
+            }
+            l => self.capital_of(code, source).or(l),
+        };
+        // casualties of the violence told before happened where it did, when their sentence names no
+        // place
+        match (location, cause.and_then(|(_, l)| l.clone())) {
+            (Some(l), Some(c))
+                if matches!(l.basis.as_str(), "document" | "article" | "capital") =>
+            {
+                Some(c)
+            }
+            (None, Some(c)) => Some(c),
+            (l, _) => l,
+        }
+    }
+}
+
+/// The trigger's modality (`modality`, by its cues; quoted speech is reported); a verb joined to one under
+/// "could" or "might" shares it ("could walk in and say").
+pub(crate) fn trigger_modality(cx: &SentenceCx<'_>, c: &Clause<'_>, quoted: bool) -> Modality {
+    let mut modality = modality(&cx.lowers, c.left, c.ts, c.te, quoted);
+    // (a verb joined to one under "could" or "might" shares it: "could walk in and say")
+    if matches!(modality, Modality::Asserted | Modality::Reported)
+        && cx
+            .tree
+            .as_ref()
+            .is_some_and(|t| t.shares_a_possible_modal(c.ts, c.te))
+    {
+        modality = Modality::Hypothetical;
+    }
+    modality
 }
 
 /// How far (in code points) a place may be from its event's trigger.

@@ -5,8 +5,9 @@
 //! Each reads only the layers before it, so any one can be replaced (a parser-based coder, a statistical NER).
 //!
 //! The event coder reads as triggers → roles → attributes → conventions: [`coder`] takes the triggers of a
-//! sentence (`triggers`) and gives each its roles, from the parse ([`roles`]) and by word order (`wordorder`); `attributes`
-//! dates, counts, places and qualifies it; `conventions` applies CAMEO's coding conventions.
+//! sentence (`triggers`) and gives each its roles, by word order (`coder::word_roles`, over `wordorder`) and from
+//! the parse ([`roles`]), then from context (`coder::implicit`); `attributes` dates, counts, places and qualifies
+//! it; `conventions` applies CAMEO's coding conventions, and `coder::assemble` makes one event per source.
 
 #![warn(missing_docs)]
 

@@ -1,0 +1,431 @@
+//! Mentions the dictionaries name: a person of the people dictionary, a vessel or firm of a country
+//! ("Greek-owned"), `[former] [country ['s]] ROLE Name`, `[country] SECTOR [of|in|from COUNTRY]` (whose country,
+//! when none is named, comes from the possessor, the sector's last country, the article's towns, people or focus),
+//! a bare country word and an international body.
+
+use super::*;
+
+/// Prepositions after a group noun that introduce its country ("units from Armenia").
+pub(super) const ORIGIN_PREPS: &[&str] = &["of", "in", "from"];
+
+/// Sectors of named groups whose members a following noun names ("JNIM militants", "Houthi rebels").
+const GROUP_SECTORS: &[&str] = &["REB", "RAD", "UAF", "SEP", "CRM", "INS", "OPP", "PTY"];
+
+/// Prepositions that make a capital a place rather than its government.
+const PLACE_PREPS: &[&str] = &[
+    "in", "to", "at", "from", "near", "into", "outside", "around", "across", "via", "toward",
+    "towards",
+];
+
+/// Second halves of a hyphenated word that make a country word the owner ("Greek-owned", "Panama-flagged").
+const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
+
+/// What opens a mention at token `i`: "former", a country word (and "'s"), and the token `j` where the role or
+/// sector noun would start.
+#[derive(Clone, Copy)]
+pub(super) struct Head {
+    pub(super) j: usize,
+    pub(super) former: bool,
+    pub(super) country: Option<usize>,
+}
+
+impl ActorTagger<'_> {
+    /// Step 0, a person of the dictionary, coded by the office held on the document's date (with the noun of a
+    /// group's members after it: "JNIM militants").
+    pub(super) fn dictionary_person(
+        &self,
+        at: At<'_>,
+        people: &mut ArticleMemory,
+    ) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let t = &toks[i];
+        // 0. a person of the dictionary, coded by the office held on the document's date
+        if t.capitalized {
+            if let Some(h) = self.lex_at(doc, toks, i, |k| matches!(k, LexKind::Person(_))) {
+                let LexKind::Person(p) = h.kind else {
+                    unreachable!()
+                };
+                let (actor, how) = self.person_actor(p, doc.meta.date);
+                self.register(people, &toks[i..i + h.len], &actor);
+                // "JNIM militants", "Houthi rebels": a group's name before a noun of its members is one
+                // mention, the group's
+                let members = (i + h.len < toks.len())
+                    .then(|| self.lex_at(doc, toks, i + h.len, |k| matches!(k, LexKind::Sector(_))))
+                    .flatten()
+                    .filter(|_| {
+                        actor
+                            .sector
+                            .as_deref()
+                            .is_some_and(|s| GROUP_SECTORS.contains(&s))
+                    })
+                    .map_or(0, |m| m.len);
+                return Some(self.mention(doc, toks, i, h.len + members, actor, &how));
+            }
+        }
+        None
+    }
+
+    /// "a Greek-owned cargo ship", "a Panama-flagged tanker": a vessel or firm of that country.
+    pub(super) fn owned_by_country(&self, at: At<'_>) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let t = &toks[i];
+        // "a Greek-owned cargo ship", "a Panama-flagged tanker": a vessel or firm of that country
+        if let Some((prefix, suffix)) = t.lower.rsplit_once('-') {
+            if OWNERSHIP.contains(&suffix) {
+                let country = self.k.lexicon.get(prefix).iter().find_map(|e| {
+                    self.country_of(e.kind)
+                        .filter(|_| e.valid_on(doc.meta.date))
+                });
+                if let Some(c) = country {
+                    let name = self.k.countries[c].name.clone();
+                    let actor = self.actor(Some(c), Some("BUS"), name);
+                    return Some(self.mention(doc, toks, i, 1, actor, "country+ownership"));
+                }
+            }
+        }
+        None
+    }
+
+    /// `[former] [country ['s]]` at the mention's start.
+    pub(super) fn head_start(&self, at: At<'_>) -> Head {
+        let At { doc, toks, i } = at;
+        let t = &toks[i];
+        // 2.–3. [former] [country ['s]] (ROLE Name | SECTOR [of COUNTRY])
+        let mut j = i;
+        let former = matches!(t.lower.as_str(), "former" | "ex" | "ex-");
+        if former {
+            j += 1;
+        }
+        let mut country = None;
+        if j < toks.len() {
+            if let Some(h) = self.lex_at(doc, toks, j, Self::is_country) {
+                country = self.country_of(h.kind);
+                j += h.len;
+                if j < toks.len() && toks[j].lower == "'s" {
+                    j += 1;
+                }
+            }
+        }
+        Head { j, former, country }
+    }
+
+    /// Steps 2 and 3, after the head's opening: a role with a name, a title named before, a sector.
+    pub(super) fn office_or_group(
+        &self,
+        at: At<'_>,
+        head: Head,
+        foci: Foci,
+        people: &mut ArticleMemory,
+    ) -> Option<(usize, ActorMention)> {
+        let At { toks, .. } = at;
+        let Head { j, .. } = head;
+        // "the secretary general of CEI", "the director general": a civil office, not a general
+        let civil_general = toks[j..].first().is_some_and(|t| t.lower == "general")
+            && j > 0
+            && matches!(
+                toks[j - 1].lower.as_str(),
+                "secretary"
+                    | "director"
+                    | "inspector"
+                    | "solicitor"
+                    | "auditor"
+                    | "surgeon"
+                    | "postmaster"
+            );
+        if j >= toks.len() || civil_general {
+            return None;
+        }
+        let (focus, people_focus, _) = foci;
+        if let Some(found) = self.role_and_name(at, head, focus, people) {
+            return Some(found);
+        }
+        if let Some(found) = self.title_named_before(at, head, people) {
+            return Some(found);
+        }
+        self.sector_group(at, head, (focus, people_focus), people)
+    }
+
+    /// Step 2, `ROLE Name`: a person with a stated role ("U.S. Secretary of State Antony Blinken"); a known person
+    /// keeps the dictionary's dated office unless the text says "former".
+    fn role_and_name(
+        &self,
+        at: At<'_>,
+        head: Head,
+        focus: Option<usize>,
+        people: &mut ArticleMemory,
+    ) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let Head { j, former, country } = head;
+        if let Some(h) = self.lex_at(doc, toks, j, |k| matches!(k, LexKind::Role(_))) {
+            let LexKind::Role(r) = h.kind else {
+                unreachable!()
+            };
+            let role = &self.k.roles[r];
+            let name_at = j + h.len;
+            let n = self.name_len(doc, toks, name_at);
+            if n > 0 {
+                let name = doc
+                    .slice(toks[name_at].start, toks[name_at + n - 1].end)
+                    .to_string();
+                let sector = if former || role.former {
+                    "ELI"
+                } else {
+                    role.sector.as_str()
+                };
+                // a known person: the dictionary's dated office decides, unless the text says "former"
+                let known = self.lex_at(doc, toks, name_at, |k| matches!(k, LexKind::Person(_)));
+                if let Some(LexHit {
+                    len,
+                    kind: LexKind::Person(p),
+                }) = known
+                {
+                    let (mut actor, mut how) = self.person_actor(p, doc.meta.date);
+                    if former || role.former {
+                        if let Some(iso3) = actor.country.clone() {
+                            actor = Actor {
+                                code: format!("{iso3}ELI"),
+                                country: Some(iso3),
+                                sector: Some("ELI".into()),
+                                name: actor.name,
+                            };
+                            how.push_str("; former in the text");
+                        }
+                    }
+                    let end = name_at + len.max(n);
+                    self.register(people, &toks[name_at..end], &actor);
+                    if !(former || role.former) {
+                        people
+                            .titles
+                            .insert(join_lower(&toks[j..j + h.len]), actor.clone());
+                    }
+                    return Some(self.mention(
+                        doc,
+                        toks,
+                        i,
+                        end - i,
+                        actor,
+                        &format!("role+{how}"),
+                    ));
+                }
+                let us = us_congress_marker(toks, name_at + n)
+                    .then(|| self.k.countries.iter().position(|c| c.iso3 == "USA"))
+                    .flatten();
+                let (c, how) = match (country, us) {
+                    (Some(c), _) => (Some(c), "role+name"),
+                    (None, Some(c)) => (Some(c), "role+name; country: a US party-state marker"),
+                    (None, None) => (focus, "role+name; country: article focus"),
+                };
+                let actor = self.actor(c, Some(sector), name.clone());
+                self.register(people, &toks[name_at..name_at + n], &actor);
+                if country.is_some() && !(former || role.former) {
+                    people
+                        .titles
+                        .insert(join_lower(&toks[j..j + h.len]), actor.clone());
+                }
+                return Some(self.mention(doc, toks, i, name_at + n - i, actor, how));
+            }
+        }
+        None
+    }
+
+    /// Step 3, `SECTOR [of|in|from COUNTRY]`: a group ("Russian troops", "officials in Moscow"); with no country
+    /// named, the one its possessor names, the sector's last, the article's towns', people's or focus.
+    fn sector_group(
+        &self,
+        at: At<'_>,
+        head: Head,
+        (focus, people_focus): (Option<usize>, Option<usize>),
+        people: &mut ArticleMemory,
+    ) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let Head {
+            j,
+            former,
+            mut country,
+        } = head;
+        if let Some(h) = self.lex_at(doc, toks, j, |k| {
+            matches!(k, LexKind::Sector(_) | LexKind::Role(_))
+        }) {
+            let sector = match h.kind {
+                LexKind::Sector(s) => self.k.sectors[s].1.clone(),
+                LexKind::Role(r) => self.k.roles[r].sector.clone(),
+                _ => unreachable!(),
+            };
+            let sector = if former { "ELI".to_string() } else { sector };
+            let mut end = j + h.len;
+            let mut how = if country.is_some() {
+                "country+sector"
+            } else {
+                "sector"
+            };
+            if country.is_none() {
+                // "units from Armenia", "officials in Moscow", "troops from CSTO member Belarus"
+                if end < toks.len() && ORIGIN_PREPS.contains(&toks[end].lower.as_str()) {
+                    // "diplomats of the Association of Southeast Asian Nations": the body's people (not
+                    // "troops from CSTO member Belarus", which are Belarus's)
+                    let at =
+                        end + 1 + usize::from(toks.get(end + 1).is_some_and(|t| t.lower == "the"));
+                    let body = (at < toks.len())
+                        .then(|| self.lex_at(doc, toks, at, |k| matches!(k, LexKind::Igo(_))))
+                        .flatten()
+                        .filter(|h| {
+                            !toks.get(at + h.len).is_some_and(|t| {
+                                matches!(
+                                    t.lower.as_str(),
+                                    "member" | "members" | "countries" | "states" | "nations"
+                                )
+                            })
+                        });
+                    if let Some(LexHit {
+                        len,
+                        kind: LexKind::Igo(g),
+                    }) = body
+                    {
+                        let actor = self.igo_actor(g);
+                        return Some(self.mention(
+                            doc,
+                            toks,
+                            i,
+                            at + len - i,
+                            actor,
+                            "sector+body",
+                        ));
+                    }
+                    for k in end + 1..(end + 5).min(toks.len()) {
+                        if let Some(c) = self.lex_at(doc, toks, k, Self::is_country) {
+                            country = self.country_of(c.kind);
+                            end = k + c.len;
+                            how = "sector+origin";
+                            break;
+                        }
+                        if toks[k].kind == TokenKind::Punct {
+                            break;
+                        }
+                    }
+                }
+            }
+            // "Sen. Ben Sasse, R-Neb.", "Rep. Adam Schiff (D-Calif.)": the party and state of a member of the
+            // US Congress
+            if country.is_none() && us_congress_marker(toks, end) {
+                country = self.k.countries.iter().position(|c| c.iso3 == "USA");
+                how = "sector; country: a US party-state marker";
+            }
+            // "Singapore has urged its residents", "China and its allies": the country just named
+            if country.is_none() && i > 0 && matches!(toks[i - 1].lower.as_str(), "its" | "their") {
+                if let Some(c) = people
+                    .countries
+                    .last()
+                    .and_then(|iso3| self.k.countries.iter().position(|c| &c.iso3 == iso3))
+                {
+                    country = Some(c);
+                    how = "sector; country: the one its possessor names";
+                }
+            }
+            if country.is_none() {
+                let named = people
+                    .sector_country
+                    .get(&sector)
+                    .and_then(|iso3| self.k.countries.iter().position(|c| &c.iso3 == iso3));
+                if let Some(c) = named {
+                    country = Some(c);
+                    how = "sector; country: as named before";
+                } else if let (Some(c), true) = (
+                    people.local_country,
+                    matches!(sector.as_str(), "COP" | "JUD" | "HLH" | "EDU"),
+                ) {
+                    country = Some(c);
+                    how = "sector; country: the article's towns";
+                } else if let (Some(c), true) = (
+                    people_focus,
+                    // "He begged lawmakers": legislators and parties are the politics of the article's
+                    // people (a government, whose officials act abroad too, stays with the focus: tried)
+                    matches!(sector.as_str(), "LEG" | "PTY" | "OPP"),
+                ) {
+                    country = Some(c);
+                    how = "sector; country: the article's people";
+                } else {
+                    country = focus;
+                    how = "sector; country: article focus";
+                }
+            }
+            let name = self
+                .k
+                .countries
+                .get(country.unwrap_or(usize::MAX))
+                .map_or_else(String::new, |c| c.name.clone());
+            let actor = self.actor(country, Some(&sector), name);
+            return Some(self.mention(doc, toks, i, end - i, actor, how));
+        }
+        None
+    }
+
+    /// Step 5, a bare country name, demonym or capital (not a currency, "US$", nor a capital that is a place).
+    pub(super) fn bare_country(
+        &self,
+        at: At<'_>,
+        j: usize,
+        c: usize,
+    ) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let len = j - i;
+        // "US$460 million": a currency, not the country
+        if toks
+            .get(j)
+            .is_some_and(|t| t.lower == "$" && t.start == toks[j - 1].end)
+        {
+            return None;
+        }
+        // a capital stands for its government ("Moscow said"), not when it is a place ("fled to London")
+        // or a dateline ("WASHINGTON --")
+        if self
+            .lex_at(doc, toks, i, |k| matches!(k, LexKind::Capital(_)))
+            .is_some_and(|h| h.len == len)
+        {
+            let prev = if i > 0 {
+                toks[i - 1].lower.as_str()
+            } else {
+                ""
+            };
+            let next = toks.get(j).map_or("", |t| t.lower.as_str());
+            if PLACE_PREPS.contains(&prev) || matches!(next, "--" | "-" | "," | "(" | ":") {
+                return None;
+            }
+        }
+        let c_name = self.k.countries[c].name.clone();
+        Some(self.mention(
+            doc,
+            toks,
+            i,
+            len,
+            self.actor(Some(c), None, c_name),
+            "country",
+        ))
+    }
+
+    /// Step 5, an international body.
+    pub(super) fn body(&self, at: At<'_>) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        if let Some(h) = self.lex_at(doc, toks, i, |k| matches!(k, LexKind::Igo(_))) {
+            let LexKind::Igo(g) = h.kind else {
+                unreachable!()
+            };
+            let actor = self.igo_actor(g);
+            return Some(self.mention(doc, toks, i, h.len, actor, "igo"));
+        }
+        None
+    }
+}
+
+/// Whether a US party-state marker ("R-Neb.", "D-Calif.", "I-Vt.") follows within the few tokens after `end`
+/// (past the person's name and a comma or parenthesis).
+fn us_congress_marker(toks: &[Token], end: usize) -> bool {
+    toks[end.min(toks.len())..(end + 6).min(toks.len())]
+        .iter()
+        .any(|t| {
+            let w = t.lower.as_str();
+            ["r-", "d-", "i-"].iter().any(|p| {
+                w.strip_prefix(p)
+                    .is_some_and(|st| st.len() >= 2 && st.chars().all(|c| c.is_ascii_lowercase()))
+            })
+        })
+}

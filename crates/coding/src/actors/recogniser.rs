@@ -1,0 +1,75 @@
+//! People and organisations the recogniser (NER) found that no dictionary knows: of the country of the
+//! article's known people or of its focus, an organisation of the sector its head noun names.
+
+use super::*;
+
+impl ActorTagger<'_> {
+    /// Step 6, a person or organisation the recogniser found but no dictionary knows.
+    pub(super) fn recogniser_guess(
+        &self,
+        at: At<'_>,
+        foci: Foci,
+        people: &mut ArticleMemory,
+    ) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let t = &toks[i];
+        let (_, people_focus, org_focus) = foci;
+        // 6. a person or organisation the recogniser found but no dictionary knows ("Choi", "Wan Saiful Wan
+        // Jan", "the Pribumi party", "TTC"): news names its own country's people and bodies without saying
+        // whose they are, so a person is of the country of the article's known people, else of its focus, and an
+        // organisation of the focus
+        if t.capitalized {
+            let e = doc.entities.partition_point(|e| e.start < t.start);
+            let entity = doc
+                .entities
+                .get(e)
+                .filter(|e| e.start == t.start && e.end - e.start >= 3);
+            let guess = entity.and_then(|e| match e.label.as_str() {
+                "PER" => people_focus
+                    .map(|c| (e, c, "person (recogniser); country: the article's people")),
+                "ORG" => {
+                    org_focus.map(|c| (e, c, "organisation (recogniser); country: article focus"))
+                }
+                _ => None,
+            });
+            if let Some((e, c, how)) = guess {
+                let n = toks[i..].iter().take_while(|x| x.end <= e.end).count();
+                if n > 0 && n <= 4 {
+                    // "the Commerce Ministry", "Maryland State Police": a body whose head noun names a
+                    // sector is of that sector
+                    let sector = (e.label == "ORG")
+                        .then(|| self.head_sector(doc, &toks[i..i + n]))
+                        .flatten();
+                    let how = if sector.is_some() {
+                        "organisation (recogniser) + sector of its head noun; country: article focus"
+                    } else {
+                        how
+                    };
+                    let actor = self.actor(Some(c), sector.as_deref(), e.text.clone());
+                    if e.label == "PER" {
+                        self.register(people, &toks[i..i + n], &actor);
+                    }
+                    return Some(self.mention(doc, toks, i, n, actor, how));
+                }
+            }
+        }
+        None
+    }
+
+    /// The sector named by the head noun of an organisation's name: the word before "of" ("Bureau of
+    /// ..."), else the last word ("Commerce Ministry", "State Police").
+    fn head_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
+        let head = name
+            .iter()
+            .position(|t| t.lower == "of")
+            .unwrap_or(name.len())
+            .checked_sub(1)?;
+        (0..=head).find_map(|k| {
+            let h = self.lex_at(doc, name, k, |kind| matches!(kind, LexKind::Sector(_)))?;
+            let LexKind::Sector(s) = h.kind else {
+                return None;
+            };
+            (k + h.len == head + 1).then(|| self.k.sectors[s].1.clone())
+        })
+    }
+}

@@ -1,0 +1,75 @@
+//! How a trigger is told: as a verb or a noun, active or passive. The word-order roles depend on it (a passive's
+//! subject is its target; a noun takes its actors from its own phrase).
+
+use super::context::{Clause, SentenceCx};
+use super::determiner_before;
+use crate::wordorder::{is_passive, PREPOSITIONS};
+
+/// How a trigger is told.
+#[derive(Clone, Copy)]
+pub(crate) struct Form {
+    /// Told by a verb ("attacked"), or by a noun pattern that tells its own passive; a noun otherwise.
+    pub(crate) verbal: bool,
+    /// A passive verb, a reduced relative ("the people detained") or a pattern that tells its own passive.
+    pub(crate) passive: bool,
+    /// A noun pattern that holds its own verb ("a hand grenade exploded"): told as done, like a verb.
+    pub(crate) told_by_verb: bool,
+}
+
+/// Decides how trigger `c` is told: verbal or nominal (a determiner or preposition before it, or the tagger's
+/// noun reading, makes a verb pattern a noun), passive or active (by word order, unless the parse gives the verb
+/// its own subject; a reduced relative and a pattern holding "was ...ed" are passive), and whether a noun pattern
+/// holds its own verb.
+pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
+    let (lowers, ts, te) = (&cx.lowers, c.ts, c.te);
+    // a verb form used as a noun ("the clashes", "into calls for reform", "without warning");
+    // a gerund after a preposition still acts ("in calling for", "by sending")
+    // (and a word the tagger reads as a noun where no determiner shows it: "Trump's visit to Riyadh",
+    // "the successful visit by a Japanese delegation")
+    let tagged_noun =
+        te == ts + 1 && !lowers[ts].ends_with("ing") && cx.syntax_at(ts, |x| x.upos == "NOUN");
+    let verbal = c.pattern.verbal
+        && !tagged_noun
+        && !(ts > 0
+            && (determiner_before(lowers, ts)
+                || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
+    // "the number of people detained reached 3,811": a participle the parse attaches to a noun (`acl`) is
+    // a reduced relative, done to that noun
+    // (a trigger that spans its own object, "launched air strikes against", is active whatever the parse says)
+    let reduced_relative = verbal
+        && te == ts + 1
+        && lowers[ts].ends_with("ed")
+        && matches!(c.root(), "17" | "18" | "19" | "20")
+        && cx.syntax_at(ts, |x| x.deprel == "acl");
+    // a bare past form after a noun reads as a reduced passive by word order ("officers killed in the
+    // clashes"); the parse tells an active verb with its own subject ("troops fired on protesters")
+    let active_in_parse = c
+        .parsed
+        .as_ref()
+        .is_some_and(|r| !r.passive && r.subject_is_own && !r.sources.is_empty());
+    // a pattern that tells its own passive ("grenades were hurled", "arms were found") is a passive verb
+    // (for force and coercion, whose passive subject is what it is done to)
+    let told_passive = matches!(c.root(), "17" | "18" | "19" | "20")
+        && lowers[ts..te].windows(2).any(|w| {
+            matches!(w[0], "was" | "were" | "been")
+                && (w[1].ends_with("ed") || w[1].ends_with("wn") || w[1] == "found")
+        });
+    // a noun pattern that holds its own verb ("suicide bombings ... killed", "a hand grenade exploded",
+    // "mortar rounds have landed") tells the act as done, like a verb
+    let (doc, first) = (cx.doc, cx.sent.first_token);
+    let told_by_verb = matches!(c.root(), "14" | "17" | "18" | "19" | "20")
+        && doc
+            .syntax
+            .get(first + ts + 1..first + te)
+            .filter(|_| doc.syntax.len() == doc.tokens.len())
+            .is_some_and(|xs| xs.iter().any(|x| x.upos == "VERB"));
+    let verbal = verbal || told_passive;
+    let passive = (is_passive(lowers, ts, te, verbal, c.root()) && !active_in_parse)
+        || reduced_relative
+        || told_passive;
+    Form {
+        verbal,
+        passive,
+        told_by_verb,
+    }
+}
