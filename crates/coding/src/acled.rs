@@ -223,7 +223,9 @@ pub(crate) fn acled_type(
     acled_kind(k, code, lowers, source, target).map(Acled::from)
 }
 
-/// ACLED event type and sub-event type, as [`acled_type`] describes.
+/// ACLED event type and sub-event type, as [`acled_type`] describes: strategic developments told by their words
+/// whatever the code, then (from the CAMEO default) ordinary crime left out, withdrawals, protests and riots,
+/// territory, and violence by its method and by who acts against whom.
 fn acled_kind(
     k: &Knowledge,
     code: &str,
@@ -231,239 +233,318 @@ fn acled_kind(
     source: Option<&Actor>,
     target: Option<&Actor>,
 ) -> Option<AcledType> {
-    let has = |words: &[&str]| lowers.iter().any(|w| words.contains(w));
-    let pair = |a: &str, b: &[&str]| lowers.windows(2).any(|p| p[0] == a && b.contains(&p[1]));
-    let sector = |a: Option<&Actor>| a.and_then(|a| a.sector.clone()).unwrap_or_default();
-    let armed = |a: Option<&Actor>| ARMED.contains(&sector(a).as_str());
-    let make = |t: &str, s: &str| {
-        Some(AcledType {
-            event_type: t.into(),
-            sub_event_type: s.into(),
-        })
+    let told = Told {
+        code,
+        root: code.get(..2).unwrap_or(""),
+        lowers,
+        source,
+        target,
     };
-    let root = code.get(..2).unwrap_or("");
-    // weapons seized, found or defused, whatever the verb's code ("troops seized an arms cache")
-    let disrupted = has(&["defused", "defuse", "defusing", "diffused", "deactivated"])
-        || has(DISRUPTING)
-            && has(WEAPONS)
-            && !has(&["killed", "died", "wounded", "injured"])
-            // (not places taken: "captured five villages ... the scene of a 2017 chemical weapons attack")
-            && !lowers.windows(3).any(|w| {
-                matches!(w[0], "captured" | "seized")
-                    && w[1..].iter().any(|x| {
-                        matches!(*x, "villages" | "village" | "town" | "towns" | "city" | "district")
-                    })
-            });
-    if disrupted && matches!(root, "17" | "18" | "19" | "15" | "09") {
-        return make("Strategic developments", "Disrupted weapons use");
-    }
-    // a base, post or checkpoint set up
-    let set_up = pair("set", &["up"])
-        || has(&[
-            "established",
-            "establish",
-            "establishes",
-            "built",
-            "opened",
-            "created",
-            "create",
-            "creates",
-            "build",
-            "builds",
-        ]);
-    if matches!(root, "15" | "19" | "17") && has(BASES) && set_up {
-        return make("Strategic developments", "Headquarters or base established");
-    }
-    // prisoners exchanged, fighters surrendering, a truce or peace accord agreed or signed
-    let agreed = has(&[
-        "signed", "agreed", "reached", "struck", "sign", "agree", "signing",
-    ]);
-    if root == "08"
-        && has(&[
-            "exchange",
-            "exchanged",
-            "swap",
-            "swapped",
-            "surrendered",
-            "surrender",
-        ])
-        || matches!(root, "03" | "04" | "05" | "08")
-            && has(&[
-                "ceasefire",
-                "cease-fire",
-                "truce",
-                "peace",
-                "accord",
-                "armistice",
-            ])
-            && agreed
-    {
-        return make("Strategic developments", "Agreement");
-    }
-    // peace talks between a state and armed groups ("the guerrillas started peace talks with the government")
-    if code.starts_with("046")
-        && has(&["peace", "ceasefire", "cease-fire", "truce"])
-        && has(&[
-            "rebels",
-            "rebel",
-            "guerrillas",
-            "guerrilla",
-            "militants",
-            "insurgents",
-            "taliban",
-            "armed",
-            "militias",
-            "militia",
-            "fighters",
-        ])
-    {
-        return make("Strategic developments", "Agreement");
-    }
-    // fighters who defect change sides: a change to the groups
-    if code.starts_with("12") && has(&["defected", "defect", "defecting", "defects", "defection"]) {
-        return make("Strategic developments", "Change to group/activity");
+    if let Some(kind) = told.strategic() {
+        return Some(kind);
     }
     let base = k.ontology.acled(code).cloned()?;
     // arrests, seizures and thefts for ordinary crime (smuggling, counterfeits, drugs, robbery) are no ACLED
     // events: ACLED records arrests and property taken for their political meaning
-    if matches!(root, "17") && code != "175" && has(CRIME) && !has(POLITICAL) {
+    if told.root == "17" && code != "175" && told.has(CRIME) && !told.has(POLITICAL) {
         return None;
     }
-    // what a withdrawal or a handover leaves behind: someone else's advance or control
-    let left_to_others = has(&[
-        "seize",
-        "seized",
-        "took",
-        "taken",
-        "take",
-        "capture",
-        "captured",
-        "hands",
-        "handed",
-        "advance",
-        "advanced",
-        "advancing",
-        "entered",
-        "vacated",
-    ]) || has(RETAKING);
-    // forces that withdraw reposition (ACLED's change to group/activity), unless another side takes what they
-    // left ("withdrew from the Walid crossing, allowing Daesh to seize it": a non-violent transfer)
-    if code.starts_with("0874") {
-        return if left_to_others {
+    if let Some(kind) = told.withdrawal().or_else(|| told.protest(&base)) {
+        return Some(kind);
+    }
+    let violent = matches!(told.root, "18" | "19" | "20")
+        || matches!(
+            base.event_type.as_str(),
+            "Battles" | "Explosions/Remote violence" | "Violence against civilians"
+        );
+    if let Some(kind) = told.territory(violent) {
+        return Some(kind);
+    }
+    if !violent {
+        return Some(base);
+    }
+    told.violence().or(Some(base))
+}
+
+/// An ACLED type.
+fn make(event_type: &str, sub_event_type: &str) -> Option<AcledType> {
+    Some(AcledType {
+        event_type: event_type.into(),
+        sub_event_type: sub_event_type.into(),
+    })
+}
+
+/// The sector of an actor ("" when none).
+fn sector(a: Option<&Actor>) -> String {
+    a.and_then(|a| a.sector.clone()).unwrap_or_default()
+}
+
+/// Whether an actor is an organised armed one (state forces or a non-state group).
+fn armed(a: Option<&Actor>) -> bool {
+    ARMED.contains(&sector(a).as_str())
+}
+
+/// What an event's sentence tells: its CAMEO code, the sentence's lowercased tokens and the event's roles.
+struct Told<'a> {
+    code: &'a str,
+    root: &'a str,
+    lowers: &'a [&'a str],
+    source: Option<&'a Actor>,
+    target: Option<&'a Actor>,
+}
+
+impl Told<'_> {
+    /// Whether the sentence holds one of `words`.
+    fn has(&self, words: &[&str]) -> bool {
+        self.lowers.iter().any(|w| words.contains(w))
+    }
+
+    /// Whether the sentence holds `a` followed by one of `b`.
+    fn pair(&self, a: &str, b: &[&str]) -> bool {
+        self.lowers
+            .windows(2)
+            .any(|p| p[0] == a && b.contains(&p[1]))
+    }
+
+    /// Whether a mob or vigilantes act.
+    fn mob(&self) -> bool {
+        self.has(&[
+            "mob",
+            "mobs",
+            "lynched",
+            "lynches",
+            "lynch",
+            "lynching",
+            "vigilantes",
+            "vigilante",
+        ])
+    }
+
+    /// Strategic developments told by their words whatever the CAMEO code: weapons disrupted, a base set up,
+    /// an agreement, a defection.
+    fn strategic(&self) -> Option<AcledType> {
+        let (root, lowers) = (self.root, self.lowers);
+        // weapons seized, found or defused, whatever the verb's code ("troops seized an arms cache")
+        let disrupted = self.has(&["defused", "defuse", "defusing", "diffused", "deactivated"])
+            || self.has(DISRUPTING)
+                && self.has(WEAPONS)
+                && !self.has(&["killed", "died", "wounded", "injured"])
+                // (not places taken: "captured five villages ... the scene of a 2017 chemical weapons attack")
+                && !lowers.windows(3).any(|w| {
+                    matches!(w[0], "captured" | "seized")
+                        && w[1..].iter().any(|x| {
+                            matches!(*x, "villages" | "village" | "town" | "towns" | "city" | "district")
+                        })
+                });
+        if disrupted && matches!(root, "17" | "18" | "19" | "15" | "09") {
+            return make("Strategic developments", "Disrupted weapons use");
+        }
+        // a base, post or checkpoint set up
+        let set_up = self.pair("set", &["up"])
+            || self.has(&[
+                "established",
+                "establish",
+                "establishes",
+                "built",
+                "opened",
+                "created",
+                "create",
+                "creates",
+                "build",
+                "builds",
+            ]);
+        if matches!(root, "15" | "19" | "17") && self.has(BASES) && set_up {
+            return make("Strategic developments", "Headquarters or base established");
+        }
+        // prisoners exchanged, fighters surrendering, a truce or peace accord agreed or signed
+        let agreed = self.has(&[
+            "signed", "agreed", "reached", "struck", "sign", "agree", "signing",
+        ]);
+        if root == "08"
+            && self.has(&[
+                "exchange",
+                "exchanged",
+                "swap",
+                "swapped",
+                "surrendered",
+                "surrender",
+            ])
+            || matches!(root, "03" | "04" | "05" | "08")
+                && self.has(&[
+                    "ceasefire",
+                    "cease-fire",
+                    "truce",
+                    "peace",
+                    "accord",
+                    "armistice",
+                ])
+                && agreed
+        {
+            return make("Strategic developments", "Agreement");
+        }
+        // peace talks between a state and armed groups ("the guerrillas started peace talks with the government")
+        if self.code.starts_with("046")
+            && self.has(&["peace", "ceasefire", "cease-fire", "truce"])
+            && self.has(&[
+                "rebels",
+                "rebel",
+                "guerrillas",
+                "guerrilla",
+                "militants",
+                "insurgents",
+                "taliban",
+                "armed",
+                "militias",
+                "militia",
+                "fighters",
+            ])
+        {
+            return make("Strategic developments", "Agreement");
+        }
+        // fighters who defect change sides: a change to the groups
+        if self.code.starts_with("12")
+            && self.has(&["defected", "defect", "defecting", "defects", "defection"])
+        {
+            return make("Strategic developments", "Change to group/activity");
+        }
+        None
+    }
+
+    /// Forces that withdraw reposition (ACLED's change to group/activity), unless another side takes what they
+    /// left ("withdrew from the Walid crossing, allowing Daesh to seize it": a non-violent transfer).
+    fn withdrawal(&self) -> Option<AcledType> {
+        if !self.code.starts_with("0874") {
+            return None;
+        }
+        // what a withdrawal or a handover leaves behind: someone else's advance or control
+        let left_to_others = self.has(&[
+            "seize",
+            "seized",
+            "took",
+            "taken",
+            "take",
+            "capture",
+            "captured",
+            "hands",
+            "handed",
+            "advance",
+            "advanced",
+            "advancing",
+            "entered",
+            "vacated",
+        ]) || self.has(RETAKING);
+        if left_to_others {
             make(
                 "Strategic developments",
                 "Non-violent transfer of territory",
             )
         } else {
             make("Strategic developments", "Change to group/activity")
-        };
+        }
     }
-    let mob = has(&[
-        "mob",
-        "mobs",
-        "lynched",
-        "lynches",
-        "lynch",
-        "lynching",
-        "vigilantes",
-        "vigilante",
-    ]);
-    // protests put down: violently, by deadly force or as a crackdown, excessive force; else an intervention
-    if code.starts_with("175") {
-        let harsh = has(DEADLY)
-            || has(&[
-                "violently",
-                "brutally",
-                "excessive",
-                "beat",
-                "beaten",
-                "beating",
-                "crackdown",
-                "suppressed",
-                "suppress",
-                "repression",
+
+    /// Protests and riots: what a protest met (force, an intervention) or did (stones, arson); looting.
+    fn protest(&self, base: &AcledType) -> Option<AcledType> {
+        let (code, root, lowers) = (self.code, self.root, self.lowers);
+        let mob = self.mob();
+        // protests put down: violently, by deadly force or as a crackdown, excessive force; else an intervention
+        if code.starts_with("175") {
+            let harsh = self.has(DEADLY)
+                || self.has(&[
+                    "violently",
+                    "brutally",
+                    "excessive",
+                    "beat",
+                    "beaten",
+                    "beating",
+                    "crackdown",
+                    "suppressed",
+                    "suppress",
+                    "repression",
+                ]);
+            // (a crowd that fights back or clashes with the police makes the event a riot: "security forces fired
+            // tear gas while clashing with protesters", unless the forces killed)
+            return if rioting(lowers) {
+                make("Riots", "Violent demonstration")
+            } else if harsh {
+                make("Protests", "Excessive force against protesters")
+            } else {
+                make("Protests", "Protest with intervention")
+            };
+        }
+        // looting and arson: by a crowd in a protest or a mob a riot, else ACLED's looting/property destruction
+        if code.starts_with("171") && !self.has(WEAPONS) {
+            return if mob {
+                make("Riots", "Mob violence")
+            } else if self.has(PROTEST)
+                || self.has(&["rioters", "riot", "riots", "rioting", "unrest"])
+            {
+                make("Riots", "Violent demonstration")
+            } else {
+                make("Strategic developments", "Looting/property destruction")
+            };
+        }
+        // protests: what they met or did
+        if matches!(base.event_type.as_str(), "Protests" | "Riots") || root == "14" {
+            let by_force = self.has(&[
+                "police", "soldiers", "troops", "forces", "security", "army", "gunmen",
             ]);
-        // (a crowd that fights back or clashes with the police makes the event a riot: "security forces fired
-        // tear gas while clashing with protesters", unless the forces killed)
-        return if rioting(lowers) {
-            make("Riots", "Violent demonstration")
-        } else if harsh {
-            make("Protests", "Excessive force against protesters")
-        } else {
-            make("Protests", "Protest with intervention")
-        };
+            let deadly = self.has(DEADLY) || self.pair("opened", &["fire"]);
+            // (the forces' deadly force, not the grievance of rioters: "rioters burned tyres over the killing of
+            // a motorcyclist")
+            let rioters_act = code.starts_with("145") && sector(self.source) == "CVL";
+            // (a protest told as peaceful is one, whoever else the sentence names: "peaceful protest took place
+            // following the arrest of some local vigilantes")
+            let told_peaceful = self.has(&["peaceful", "peacefully"])
+                && !rioting(lowers)
+                && !self.has(INTERVENTION);
+            return if by_force && deadly && !rioters_act {
+                make("Protests", "Excessive force against protesters")
+            } else if told_peaceful && !code.starts_with("145") {
+                make("Protests", "Peaceful protest")
+            } else if mob {
+                make("Riots", "Mob violence")
+            } else if rioting(lowers) || code.starts_with("145") || code.starts_with("144") {
+                // (ACLED counts road-blocking with barricades as a violent demonstration)
+                make("Riots", "Violent demonstration")
+            } else if self.has(INTERVENTION) {
+                make("Protests", "Protest with intervention")
+            } else {
+                make("Protests", "Peaceful protest")
+            };
+        }
+        // protesters arrested or dispersed: the protest met an intervention (deadly force: excessive force)
+        if root == "17" && self.has(PROTEST) {
+            return if self.has(DEADLY) && !self.has(&["arrested", "detained"]) {
+                make("Protests", "Excessive force against protesters")
+            } else {
+                make("Protests", "Protest with intervention")
+            };
+        }
+        None
     }
-    // looting and arson: by a crowd in a protest or a mob a riot, else ACLED's looting/property destruction
-    if code.starts_with("171") && !has(WEAPONS) {
-        return if mob {
-            make("Riots", "Mob violence")
-        } else if has(PROTEST) || has(&["rioters", "riot", "riots", "rioting", "unrest"]) {
-            make("Riots", "Violent demonstration")
-        } else {
-            make("Strategic developments", "Looting/property destruction")
-        };
-    }
-    // protests: what they met or did
-    if matches!(base.event_type.as_str(), "Protests" | "Riots") || root == "14" {
-        let by_force = has(&[
-            "police", "soldiers", "troops", "forces", "security", "army", "gunmen",
-        ]);
-        let deadly = has(DEADLY) || pair("opened", &["fire"]);
-        // (the forces' deadly force, not the grievance of rioters: "rioters burned tyres over the killing of a
-        // motorcyclist")
-        let rioters_act = code.starts_with("145") && sector(source) == "CVL";
-        // (a protest told as peaceful is one, whoever else the sentence names: "peaceful protest took place
-        // following the arrest of some local vigilantes")
-        let told_peaceful =
-            has(&["peaceful", "peacefully"]) && !rioting(lowers) && !has(INTERVENTION);
-        return if by_force && deadly && !rioters_act {
-            make("Protests", "Excessive force against protesters")
-        } else if told_peaceful && !code.starts_with("145") {
-            make("Protests", "Peaceful protest")
-        } else if mob {
-            make("Riots", "Mob violence")
-        } else if rioting(lowers) || code.starts_with("145") || code.starts_with("144") {
-            // (ACLED counts road-blocking with barricades as a violent demonstration)
-            make("Riots", "Violent demonstration")
-        } else if has(INTERVENTION) {
-            make("Protests", "Protest with intervention")
-        } else {
-            make("Protests", "Peaceful protest")
-        };
-    }
-    if code.starts_with("175") {
-        return make("Protests", "Excessive force against protesters");
-    }
-    // protesters arrested or dispersed: the protest met an intervention (deadly force: excessive force)
-    if root == "17" && has(PROTEST) {
-        return if has(DEADLY) && !has(&["arrested", "detained"]) {
-            make("Protests", "Excessive force against protesters")
-        } else {
-            make("Protests", "Protest with intervention")
-        };
-    }
-    let violent = matches!(root, "18" | "19" | "20")
-        || matches!(
-            base.event_type.as_str(),
-            "Battles" | "Explosions/Remote violence" | "Violence against civilians"
-        );
-    // territory retaken by the state or taken by non-state groups ("troops recaptured the town", "militants
-    // seized the district headquarters")
-    let retook = has(RETAKING);
-    // ("took place" takes nothing)
-    let took = has(&[
-        "seized", "captured", "overran", "takeover", "overrun", "stormed", "capture", "taken",
-        "drove", "driven", "pushed", "expelled", "cleared", "gained",
-    ]) || lowers.windows(2).any(|w| w[0] == "took" && w[1] != "place")
-        || code.starts_with("192");
-    if (violent || code.starts_with("192")) && has(TERRITORY) {
+
+    /// Territory retaken by the state, taken by non-state groups, or handed over without a fight ("troops
+    /// recaptured the town", "militants seized the district headquarters").
+    fn territory(&self, violent: bool) -> Option<AcledType> {
+        let (code, lowers, source) = (self.code, self.lowers, self.source);
+        let retook = self.has(RETAKING);
+        // ("took place" takes nothing)
+        let took = self.has(&[
+            "seized", "captured", "overran", "takeover", "overrun", "stormed", "capture", "taken",
+            "drove", "driven", "pushed", "expelled", "cleared", "gained",
+        ]) || lowers.windows(2).any(|w| w[0] == "took" && w[1] != "place")
+            || code.starts_with("192");
+        if !((violent || code.starts_with("192")) && self.has(TERRITORY)) {
+            return None;
+        }
         let state = STATE.contains(&sector(source).as_str());
         let non_state = armed(source) && !state;
         // (taken with no fight: "took the district after Afghan forces withdrew without a fight"; a withdrawal
         // alone does not tell it, the side that withdrew may have been beaten)
         // (or after the other side left: "entered Afrin after Kurdish forces pulled out", "handed over as part
         // of a peace deal", unless fighting is told)
-        let fought = has(&[
+        let fought = self.has(&[
             "clash",
             "clashes",
             "clashed",
@@ -481,7 +562,7 @@ fn acled_kind(
             "evicted",
             "killed",
         ]);
-        let others_left = has(&[
+        let others_left = self.has(&[
             "withdrew",
             "withdrawn",
             "withdrawal",
@@ -492,8 +573,8 @@ fn acled_kind(
             "abandoned",
             "vacated",
         ]) && !fought;
-        let unopposed = pair("without", &["a", "resistance", "fighting", "firing", "any"])
-            || has(&["unopposed"])
+        let unopposed = self.pair("without", &["a", "resistance", "fighting", "firing", "any"])
+            || self.has(&["unopposed"])
             || others_left;
         if (retook || took) && unopposed {
             return make(
@@ -507,84 +588,94 @@ fn acled_kind(
         if retook || took && state {
             return make("Battles", "Government regains territory");
         }
+        None
     }
-    if !violent {
-        return Some(base);
-    }
-    // a rape is sexual violence wherever it happens (in a protest dispersed, in a raid)
-    if code.starts_with("1821") {
-        return make("Violence against civilians", "Sexual violence");
-    }
-    // a mob or vigilantes killing or beating people: mob violence
-    if mob {
-        return make("Riots", "Mob violence");
-    }
-    // force in a protest: protesters fighting the police riot (the police firing on them is excessive force)
-    if has(PROTEST) && !has(&["militants", "rebels", "insurgents", "gunmen", "jihadists"]) {
-        // (state forces, or forces named where the dead have no agent, firing on or beating a protest)
-        // (or forces the sentence names where the dead have no named agent: "six people have been killed
-        // after security forces opened fire on peaceful protesters")
-        let forces = STATE.contains(&sector(source).as_str()) && sector(source) != "GOV"
-            || sector(source).is_empty()
-                && has(&["police", "soldiers", "troops", "forces", "security"]);
-        let harsh = has(DEADLY) || has(&["brutally", "violently", "beat", "beaten", "opened"]);
-        // (a crowd that clashes, pelts or blocks makes it a riot however the forces answered: "52
-        // demonstrators were killed by Israeli forces as aggressive protesters pelted the forces")
-        return if forces && harsh && !rioting(lowers) {
-            make("Protests", "Excessive force against protesters")
-        } else {
-            make("Riots", "Violent demonstration")
-        };
-    }
-    let air = has(AIR) || pair("air", &["strike", "strikes", "raid", "raids", "force"]);
-    if let Some((_, t, s)) = METHODS.iter().find(|(words, _, s)| {
-        if *s == "Air/drone strike" {
-            air
-        } else {
-            has(words)
+
+    /// Violence: sexual violence, mob violence, force in a protest, the method (chemical, suicide, air, grenade,
+    /// IED, shelling, ...), then who acts against whom; `None` leaves the CAMEO default.
+    fn violence(&self) -> Option<AcledType> {
+        let (lowers, source, target) = (self.lowers, self.source, self.target);
+        // a rape is sexual violence wherever it happens (in a protest dispersed, in a raid)
+        if self.code.starts_with("1821") {
+            return make("Violence against civilians", "Sexual violence");
         }
-    }) {
-        return make(t, s);
-    }
-    // who against whom: two armed sides fight; armed men against the unarmed is violence against civilians
-    let unarmed_target = target.is_some_and(|t| t.sector.is_some()) && !armed(target);
-    let fighting = has(&[
-        "clash",
-        "clashes",
-        "clashed",
-        "fighting",
-        "battle",
-        "gunfight",
-        "firefight",
-    ]);
-    // (an attack on a base, a convoy, soldiers or police is a battle unless civilians are named among its victims)
-    // (forces that only report it, "police said", or count the dead, "confirmed dead by the police", hit nothing)
-    let forces_named = lowers.iter().enumerate().any(|(i, w)| {
-        FORCES.contains(w)
-            && !lowers.get(i + 1).is_some_and(|n| {
-                matches!(
-                    *n,
-                    "said" | "say" | "says" | "reported" | "told" | "confirmed" | "added"
-                )
-            })
-            && !(i > 0 && lowers[i - 1] == "by" || i > 1 && lowers[i - 2] == "by")
-    });
-    let forces_hit = forces_named
-        && !has(&[
-            "civilians",
-            "civilian",
-            "villagers",
-            "worshippers",
-            "passengers",
+        // a mob or vigilantes killing or beating people: mob violence
+        if self.mob() {
+            return make("Riots", "Mob violence");
+        }
+        // force in a protest: protesters fighting the police riot (the police firing on them is excessive force)
+        if self.has(PROTEST)
+            && !self.has(&["militants", "rebels", "insurgents", "gunmen", "jihadists"])
+        {
+            // (state forces, or forces named where the dead have no agent, firing on or beating a protest)
+            // (or forces the sentence names where the dead have no named agent: "six people have been killed
+            // after security forces opened fire on peaceful protesters")
+            let forces = STATE.contains(&sector(source).as_str()) && sector(source) != "GOV"
+                || sector(source).is_empty()
+                    && self.has(&["police", "soldiers", "troops", "forces", "security"]);
+            let harsh = self.has(DEADLY)
+                || self.has(&["brutally", "violently", "beat", "beaten", "opened"]);
+            // (a crowd that clashes, pelts or blocks makes it a riot however the forces answered: "52
+            // demonstrators were killed by Israeli forces as aggressive protesters pelted the forces")
+            return if forces && harsh && !rioting(lowers) {
+                make("Protests", "Excessive force against protesters")
+            } else {
+                make("Riots", "Violent demonstration")
+            };
+        }
+        let air =
+            self.has(AIR) || self.pair("air", &["strike", "strikes", "raid", "raids", "force"]);
+        if let Some((_, t, s)) = METHODS.iter().find(|(words, _, s)| {
+            if *s == "Air/drone strike" {
+                air
+            } else {
+                self.has(words)
+            }
+        }) {
+            return make(t, s);
+        }
+        // who against whom: two armed sides fight; armed men against the unarmed is violence against civilians
+        let unarmed_target = target.is_some_and(|t| t.sector.is_some()) && !armed(target);
+        let fighting = self.has(&[
+            "clash",
+            "clashes",
+            "clashed",
+            "fighting",
+            "battle",
+            "gunfight",
+            "firefight",
         ]);
-    if armed(target) || fighting || forces_hit {
-        return make("Battles", "Armed clash");
+        // (an attack on a base, a convoy, soldiers or police is a battle unless civilians are named among its
+        // victims)
+        // (forces that only report it, "police said", or count the dead, "confirmed dead by the police", hit
+        // nothing)
+        let forces_named = lowers.iter().enumerate().any(|(i, w)| {
+            FORCES.contains(w)
+                && !lowers.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        *n,
+                        "said" | "say" | "says" | "reported" | "told" | "confirmed" | "added"
+                    )
+                })
+                && !(i > 0 && lowers[i - 1] == "by" || i > 1 && lowers[i - 2] == "by")
+        });
+        let forces_hit = forces_named
+            && !self.has(&[
+                "civilians",
+                "civilian",
+                "villagers",
+                "worshippers",
+                "passengers",
+            ]);
+        if armed(target) || fighting || forces_hit {
+            return make("Battles", "Armed clash");
+        }
+        // (and an armed group's attack on a mosque, a hotel, a market or a village, with no forces named, is on
+        // civilians)
+        let non_state = armed(source) && !STATE.contains(&sector(source).as_str());
+        if unarmed_target || self.has(CIVILIANS) || non_state && self.has(CIVILIAN_SITES) {
+            return make("Violence against civilians", "Attack");
+        }
+        None
     }
-    // (and an armed group's attack on a mosque, a hotel, a market or a village, with no forces named, is on
-    // civilians)
-    let non_state = armed(source) && !STATE.contains(&sector(source).as_str());
-    if unarmed_target || has(CIVILIANS) || non_state && has(CIVILIAN_SITES) {
-        return make("Violence against civilians", "Attack");
-    }
-    Some(base)
 }
