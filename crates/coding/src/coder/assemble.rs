@@ -52,8 +52,10 @@ impl EventCoder<'_> {
         c: &Clause<'a>,
         evidence: &mut Vec<String>,
     ) -> (&'a CameoCode, Option<&'static str>) {
+        // (a judgement the ontology lacks, from a user's dictionary, judges nothing)
         let judged = if c.pattern.fallback {
             self.judgement(&cx.lowers)
+                .filter(|code| self.k.ontology.get(code).is_some())
         } else {
             None
         };
