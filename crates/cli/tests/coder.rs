@@ -1245,3 +1245,17 @@ fn acled_protest_types_follow_what_the_protest_met_or_did() {
         "Violent demonstration"
     );
 }
+
+#[test]
+fn a_statement_told_to_me_or_them_narrates_and_one_to_reporters_is_news() {
+    let told = |text: &str| code(text).iter().any(|e| e.cameo == "010");
+    assert!(told(
+        "Kenya's interior minister Fred Matiang'i told reporters in Nairobi on Monday that the curfew would stay."
+    ));
+    assert!(!told(
+        "Kenya's interior minister Fred Matiang'i told them in Nairobi on Monday that the curfew would stay."
+    ));
+    assert!(!told(
+        "Kenya's interior minister Fred Matiang'i was told in Nairobi on Monday that the curfew would stay."
+    ));
+}

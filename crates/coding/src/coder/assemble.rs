@@ -84,6 +84,17 @@ pub(crate) fn worth_coding(
     if c.pattern.fallback && (sources.is_empty() || judged.is_none() && cx.si >= LEAD_SENTENCES) {
         return false;
     }
+    // a plain statement told to "me" or "them", or one someone "was told", narrates ("the investigating officer
+    // told me that the case was dropped", "he told them"): no statement to the public
+    let told = matches!(cx.lowers[c.ts], "told" | "tell" | "tells" | "telling");
+    // ("her" only as an object: "told her that", not "told her supporters")
+    let after = |k: usize| cx.lowers.get(c.te + k).copied().unwrap_or("");
+    let to_a_pronoun = matches!(after(0), "me" | "us" | "him" | "them" | "you")
+        || after(0) == "her" && matches!(after(1), "that" | "to" | "," | ".");
+    let was_told = c.ts > 0 && matches!(cx.lowers[c.ts - 1], "was" | "were" | "been" | "being");
+    if c.pattern.fallback && told && (to_a_pronoun || was_told) {
+        return false;
+    }
     if sources.is_empty() && target.is_none() && !form.verbal && !form.told_by_verb {
         return false;
     }
