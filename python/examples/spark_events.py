@@ -43,20 +43,27 @@ def gdelt_select() -> str:
             "''",  # Type3Code
         ]
 
-    def geo(prefix: str) -> list:
+    def geo(side) -> list:
+        # the action's place; an actor's geography is that place when the actor belongs to its country (as
+        # `petrel export --format gdelt`), else empty
+        has = "geonameid IS NOT NULL" if side is None else f"geonameid IS NOT NULL AND {side}_country = event_country"
+
+        def when(expr: str) -> str:
+            return f"CASE WHEN {has} THEN coalesce({expr}, '') ELSE '' END"
+
         typ = (
-            "CASE WHEN geonameid IS NULL THEN '0' WHEN location_kind = 'country' THEN '1' "
+            f"CASE WHEN NOT ({has}) THEN '0' WHEN location_kind = 'country' THEN '1' "
             "WHEN location_kind IN ('admin1', 'admin2') THEN '5' WHEN location_country = 'US' THEN '3' ELSE '4' END"
         )
         return [
             typ,  # Geo_Type
-            "coalesce(location, '')",  # Geo_FullName
-            "coalesce(location_country, '')",  # Geo_CountryCode (ISO alpha-2, not FIPS)
-            "coalesce(location_country, '')",  # Geo_ADM1Code
+            when("location"),  # Geo_FullName
+            when("location_country"),  # Geo_CountryCode (ISO alpha-2, not FIPS)
+            when("location_country"),  # Geo_ADM1Code
             "''",  # Geo_ADM2Code
-            "coalesce(cast(lat AS string), '')",  # Geo_Lat
-            "coalesce(cast(lon AS string), '')",  # Geo_Long
-            "coalesce(cast(geonameid AS string), '')",  # Geo_FeatureID
+            when("cast(lat AS string)"),  # Geo_Lat
+            when("cast(lon AS string)"),  # Geo_Long
+            when("cast(geonameid AS string)"),  # Geo_FeatureID
         ]
 
     cols = [
@@ -64,7 +71,7 @@ def gdelt_select() -> str:
         "coalesce(date_format(date, 'yyyyMMdd'), '')",  # SQLDATE
         "coalesce(date_format(date, 'yyyyMM'), '')",  # MonthYear
         "coalesce(date_format(date, 'yyyy'), '')",  # Year
-        "coalesce(format_number(year(date) + (dayofyear(date) - 1) / 365.0, 4), '')",  # FractionDate
+        "coalesce(cast(round(year(date) + (dayofyear(date) - 1) / 365.0, 4) AS string), '')",  # FractionDate
         *actor(1, "source"),
         *actor(2, "target"),
         "CASE WHEN sentence < 3 THEN '1' ELSE '0' END",  # IsRootEvent
@@ -77,9 +84,9 @@ def gdelt_select() -> str:
         "cast(num_sources AS string)",  # NumSources
         "cast(num_articles AS string)",  # NumArticles
         "''",  # AvgTone
-        *geo("Actor1Geo"),
-        *geo("Actor2Geo"),
-        *geo("ActionGeo"),
+        *geo("source"),
+        *geo("target"),
+        *geo(None),
         "date_format(current_timestamp(), 'yyyyMMddHHmmss')",  # DATEADDED
         "coalesce(url, doc)",  # SOURCEURL
     ]
