@@ -16,6 +16,8 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
+# the venv's tools first (maturin's build hook runs `maturin` by name)
+export PATH="$venv/bin:$PATH"
 "$venv/bin/pip" install -q --disable-pip-version-check "maturin>=1.5,<2" pytest pandas pyarrow polars pyspark
 # the extension, built with the profile the tests were built with (MATURIN_PEP517_ARGS: maturin's build options)
 MATURIN_PEP517_ARGS="--profile ${PETREL_PY_PROFILE:-dev}" \
