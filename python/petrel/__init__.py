@@ -347,13 +347,13 @@ class Store:
         )
         return _json.loads(report)
 
-    def event_records(self, **filters: Any) -> List[Dict[str, Any]]:
-        """The stored events the filters select, as ``petrel events --format jsonl`` writes them without their
-        mentions (``num_mentions``, ``num_sources``, ``num_articles`` count them). Filters: ``from_``
-        (or ``from``), ``to``, ``country``, ``actor``, ``cameo``, ``plover``, ``place``, ``text``, ``min_sources``,
-        ``limit`` (as for ``petrel events``)."""
+    def event_records(self, mentions: bool = False, **filters: Any) -> List[Dict[str, Any]]:
+        """The stored events the filters select, as ``petrel events --format jsonl`` writes them; their mentions
+        (document, sentence, spans, evidence) only with ``mentions=True``. Filters: ``from_`` (or ``from``), ``to``,
+        ``country``, ``actor``, ``cameo``, ``plover``, ``place``, ``text``, ``min_sources``, ``limit`` (as for
+        ``petrel events``)."""
         clean = {k: _opt_str(v, k) if not isinstance(v, int) else str(v) for k, v in filters.items()}
-        return [_json.loads(e) for e in self._native.events(self.pipeline._native, clean)]
+        return [_json.loads(e) for e in self._native.events(self.pipeline._native, clean, bool(mentions))]
 
     def events(self, **filters: Any) -> Any:
         """The stored events the filters select as a pandas DataFrame, one row per event, nested fields flattened

@@ -72,7 +72,7 @@ class Store:
         batch: int = 64,
     ) -> Dict[str, Any]:
         """Codes and stores files and/or articles; returns the ingest's figures."""
-    def event_records(self, **filters: Any) -> List[Dict[str, Any]]:
-        """Stored events as ``petrel events --format jsonl`` writes them."""
+    def event_records(self, mentions: bool = False, **filters: Any) -> List[Dict[str, Any]]:
+        """Stored events as ``petrel events --format jsonl`` writes them (mentions only with ``mentions=True``)."""
     def events(self, **filters: Any) -> Any:
         """Stored events as a pandas DataFrame, one row per event."""

@@ -650,13 +650,15 @@ impl Store {
         Store { path }
     }
 
-    /// The stored (de-duplicated) events the filters select, each as `petrel events --format jsonl` writes it.
-    #[pyo3(signature = (pipeline, filters))]
+    /// The stored (de-duplicated) events the filters select, each as `petrel events --format jsonl` writes it
+    /// (with every mention when `mentions`).
+    #[pyo3(signature = (pipeline, filters, mentions = false))]
     fn events(
         &self,
         py: Python<'_>,
         pipeline: &Pipeline,
         filters: HashMap<String, Option<String>>,
+        mentions: bool,
     ) -> PyResult<Vec<String>> {
         let mut f = EventFilter::default();
         for (k, v) in filters {
@@ -706,7 +708,7 @@ impl Store {
             let store = store_cmd::open_for_reading(&self.path, &knowledge)
                 .map_err(|e| PyOSError::new_err(e.to_string()))?;
             let records = store
-                .events(&f, false)
+                .events(&f, mentions)
                 .map_err(|e| PyValueError::new_err(e.to_string()))?;
             records
                 .iter()

@@ -176,8 +176,10 @@ def test_store_ingest_and_events(tmp_path, pipeline, example_text, jsonl_file, p
     assert {"id", "date", "cameo", "source_code", "num_mentions", "num_sources"} <= set(frame.columns)
     # the same as the CLI's listing of the same database
     cli = [json.loads(line) for line in run_cli(petrel_bin, "events", "--db", str(db), "--country", "KAZ", "--format", "jsonl").split("\n") if line]
+    assert [normalise(e) for e in store.event_records(country="KAZ", mentions=True)] == [normalise(e) for e in cli]
+    assert all(len(e["mentions"]) == e["num_mentions"] for e in cli)
     for e in cli:
-        assert e.pop("mentions")
+        del e["mentions"]
     assert [normalise(e) for e in store.event_records(country="KAZ")] == [normalise(e) for e in cli]
     assert len(store.events(cameo="14", limit=2)) <= 2
     with pytest.raises(TypeError, match="colour"):
