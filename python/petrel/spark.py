@@ -217,20 +217,44 @@ def read_warc(
     return frame.mapInArrow(lambda it: _read_partition(it, date, all_languages, batch), article_schema())
 
 
+def _agreement(a: str, b: str) -> str:
+    """SQL for how two actor codes agree: NULL incompatible, 0 one missing, 1 one a prefix of the other, 2 equal."""
+    return (
+        f"CASE WHEN {a} IS NULL OR {b} IS NULL THEN 0 WHEN {a} = {b} THEN 2 "
+        f"WHEN length({a}) >= 3 AND length({b}) >= 3 AND (startswith({a}, {b}) OR startswith({b}, {a})) THEN 1 END"
+    )
+
+
+_PLACE_AGREEMENT = """CASE WHEN a.geonameid IS NULL OR b.geonameid IS NULL THEN 0
+              WHEN a.geonameid = b.geonameid THEN 2
+              WHEN a.location_country <> b.location_country THEN NULL
+              WHEN (a.location_kind = 'country' AND b.location_kind <> 'country')
+                OR (b.location_kind = 'country' AND a.location_kind <> 'country')
+                OR (a.location_kind = 'admin1' AND b.location_kind IN ('city', 'admin2')
+                    AND b.admin1 IS NOT NULL AND (b.admin1 = a.admin1 OR b.admin1 = a.location))
+                OR (b.location_kind = 'admin1' AND a.location_kind IN ('city', 'admin2')
+                    AND a.admin1 IS NOT NULL AND (a.admin1 = b.admin1 OR a.admin1 = b.location)) THEN 1
+         END"""
+
+
 def dedup_sql(mentions: str = "mentions") -> str:
     """Spark SQL that de-duplicates the events of the table or view ``mentions`` (rows of :func:`code_events`)
-    across articles with the store's rule (``crates/store/README.md``): same CAMEO root and modality (reported
-    counts as asserted), compatible actors (equal codes or one a prefix of the other, at least 3 letters; missing
-    is compatible), dates within ``1 + slack + slack`` days (slack 0 day, 2 week, 15 month; year-precision and
-    undated events never merge), the same or a nested place, a country in common, and at least one actor or the
-    place present on both sides. Each event joins the first (by date, document, sentence, id) earlier event it
-    matches, compared with that event's own fields (the store compares with the merged event, which may have gained
-    fields from later mentions: a pass here, a sequence there). The result has one row per event: the first
-    mention's fields with ``num_mentions``, ``num_sources`` (distinct outlets) and ``num_articles``."""
+    across articles with the store's rule (``crates/store/README.md``, ``crates/store/src/dedup.rs``): same CAMEO
+    root and modality (reported counts as asserted), compatible actors (equal codes or one a prefix of the other, at
+    least 3 letters; missing is compatible), dates within ``1 + slack + slack`` days (slack 0 day, 2 week, 15 month;
+    year-precision and undated events never merge), the same or a nested place, a country in common, and at least
+    one actor or the place present on both sides; among matches the best wins (the store's score: agreement of
+    actors and place, then anchors, then the nearest date, then the oldest). Events are taken in the order of
+    document ids, then of the events in each document — the store's order when documents are ingested in id order
+    — and each joins the best of the earlier events that match nothing before them (the events' first mentions),
+    compared with that event's own fields
+    (the store compares with the merged event, which may have gained an actor, a place or a finer date from later
+    mentions: one pass of joins here, a sequence there). The result has one row per event: the first mention's
+    fields with ``num_mentions``, ``num_sources`` (distinct outlets) and ``num_articles``."""
     return f"""
 WITH m AS (
   SELECT *,
-         row_number() OVER (ORDER BY date, doc, sentence, id) AS seq,
+         row_number() OVER (ORDER BY doc, sentence, CAST(get_json_object(record, '$.trigger.start') AS INT), id) AS seq,
          CASE WHEN date IS NULL THEN NULL
               WHEN date_precision = 'day' THEN 0 WHEN date_precision = 'week' THEN 2
               WHEN date_precision = 'month' THEN 15 ELSE NULL END AS slack,
@@ -241,38 +265,40 @@ WITH m AS (
 near AS (
   SELECT m.*, explode(array(bucket - 1, bucket, bucket + 1)) AS near_bucket FROM m WHERE slack IS NOT NULL
 ),
-pairs AS (
-  SELECT b.seq AS seq, a.seq AS first_seq
+scored AS (
+  SELECT b.seq AS seq, a.seq AS first_seq, abs(datediff(a.date, b.date)) AS distance,
+         {_agreement("a.source_code", "b.source_code")} AS s,
+         {_agreement("a.target_code", "b.target_code")} AS t,
+         {_PLACE_AGREEMENT} AS p
   FROM m a JOIN near b
     ON a.root = b.root AND a.happened = b.happened AND a.bucket = b.near_bucket AND a.seq < b.seq
   WHERE a.slack IS NOT NULL
     AND abs(datediff(a.date, b.date)) <= 1 + a.slack + b.slack
-    AND (a.source_code IS NULL OR b.source_code IS NULL OR a.source_code = b.source_code
-         OR (length(a.source_code) >= 3 AND length(b.source_code) >= 3
-             AND (startswith(a.source_code, b.source_code) OR startswith(b.source_code, a.source_code))))
-    AND (a.target_code IS NULL OR b.target_code IS NULL OR a.target_code = b.target_code
-         OR (length(a.target_code) >= 3 AND length(b.target_code) >= 3
-             AND (startswith(a.target_code, b.target_code) OR startswith(b.target_code, a.target_code))))
-    AND (a.geonameid IS NULL OR b.geonameid IS NULL OR a.geonameid = b.geonameid
-         OR (a.location_country = b.location_country AND (
-              (a.location_kind = 'country' AND b.location_kind <> 'country')
-           OR (b.location_kind = 'country' AND a.location_kind <> 'country')
-           OR (a.location_kind = 'admin1' AND b.location_kind IN ('city', 'admin2')
-               AND b.admin1 IS NOT NULL AND (b.admin1 = a.admin1 OR b.admin1 = a.location))
-           OR (b.location_kind = 'admin1' AND a.location_kind IN ('city', 'admin2')
-               AND a.admin1 IS NOT NULL AND (a.admin1 = b.admin1 OR a.admin1 = b.location)))))
     AND (a.event_country IS NULL OR size(b.countries) = 0 OR array_contains(b.countries, a.event_country))
-    AND ((a.source_code IS NOT NULL AND b.source_code IS NOT NULL)
-         OR (a.target_code IS NOT NULL AND b.target_code IS NOT NULL)
-         OR (a.geonameid IS NOT NULL AND b.geonameid IS NOT NULL))
+),
+pairs AS (
+  SELECT seq, first_seq,
+         (s + t + p) * 100 + ((CASE WHEN s > 0 THEN 1 ELSE 0 END) + (CASE WHEN t > 0 THEN 1 ELSE 0 END)
+           + (CASE WHEN p > 0 THEN 1 ELSE 0 END)) * 10 - distance AS score
+  FROM scored
+  WHERE s IS NOT NULL AND t IS NOT NULL AND p IS NOT NULL AND (s > 0 OR t > 0 OR p > 0)
+),
+roots AS (
+  SELECT seq FROM m WHERE seq NOT IN (SELECT seq FROM pairs)
+),
+best AS (
+  SELECT seq, first_seq FROM (
+    SELECT p.seq, p.first_seq, row_number() OVER (PARTITION BY p.seq ORDER BY p.score DESC, p.first_seq) AS rank
+    FROM pairs p JOIN roots r ON r.seq = p.first_seq
+  ) WHERE rank = 1
 ),
 assigned AS (
-  SELECT m.*, coalesce(p.first_seq, m.seq) AS event_seq
-  FROM m LEFT JOIN (SELECT seq, min(first_seq) AS first_seq FROM pairs GROUP BY seq) p ON p.seq = m.seq
+  SELECT m.*, coalesce(b.first_seq, m.seq) AS event_seq
+  FROM m LEFT JOIN best b ON b.seq = m.seq
 ),
 counted AS (
   SELECT event_seq, count(*) AS num_mentions, count(DISTINCT outlet) AS num_sources,
-         count(DISTINCT doc) AS num_articles, max(url) AS any_url
+         count(DISTINCT doc) AS num_articles
   FROM assigned GROUP BY event_seq
 )
 SELECT a.*, c.num_mentions, c.num_sources, c.num_articles

@@ -14,6 +14,7 @@ pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip i
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime for Spark (install default-jre-headless)", allow_module_level=True)
 
+import petrel  # noqa: E402
 import petrel.spark as ps  # noqa: E402
 
 
@@ -98,3 +99,38 @@ def test_dedup_counts_sources(spark, example_text):
     assert max(e["num_articles"] for e in events) == 3
     # every event of a single copy merges with its copies: at most one event per mention of one copy
     assert len(events) <= mentions // 3
+
+
+def test_dedup_sql_agrees_with_the_store(spark, example_text, tmp_path, pipeline):
+    # three reports of the example by two outlets, each a little different (the store skips identical texts);
+    # ingested in id order, the store's order is the one dedup_sql follows
+    urls = ["https://www.rferl.org/a/1.html", "https://apnews.example.com/x", "https://rferl.org/a/2.html"]
+    arts = [
+        {
+            "id": f"k{i}",
+            "date": EXAMPLE_DATE,
+            "url": u,
+            "text": example_text.replace("\n\n", f"\n\nThe weather was mild on day {i + 2} of the month.\n\n", 1),
+        }
+        for i, u in enumerate(urls)
+    ]
+    store = petrel.Store(tmp_path / "d.db", pipeline=pipeline)
+    assert store.ingest(articles=arts)["stored"] == 3
+    stored = store.event_records()
+    df = spark.createDataFrame([(a["id"], a["date"], a["text"], a["url"]) for a in arts], "id string, date string, text string, url string")
+    ps.code_events(df, url_col="url").createOrReplaceTempView("mentions3")
+    rows = spark.sql(ps.dedup_sql("mentions3")).collect()
+
+    def key(cameo, source, target, mentions, sources, articles, date):
+        return (cameo, source, target, mentions, sources, articles, date)
+
+    want = sorted(
+        key(e["cameo"], (e["source"] or {}).get("code"), (e["target"] or {}).get("code"), e["num_mentions"], e["num_sources"], e["num_articles"], e["date"])
+        for e in stored
+    )
+    got = sorted(
+        key(r["cameo"], r["source_code"], r["target_code"], r["num_mentions"], r["num_sources"], r["num_articles"], r["date"].isoformat() if r["date"] else None)
+        for r in rows
+    )
+    assert sum(e["num_mentions"] for e in stored) > 2 * len(stored)
+    assert got == want
