@@ -87,7 +87,8 @@ pub fn extract_to(
     Ok(counts)
 }
 
-fn write_doc(raw: RawDoc, out: &mut dyn Write) -> io::Result<()> {
+/// Writes one line of `petrel extract` for a raw document (its text cleaned first).
+pub fn write_doc(raw: RawDoc, out: &mut dyn Write) -> io::Result<()> {
     let info = raw.info.clone();
     // the text only, not a document: a document's code-point index takes 8 bytes a character (400 MB for a
     // 50 MB text)

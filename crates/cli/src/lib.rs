@@ -34,6 +34,35 @@ use petrel_time::DateTagger;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Name of a kind of removed site shell, as `petrel annotate` writes it.
+pub fn removal_name(r: petrel_ingest::Removal) -> &'static str {
+    use petrel_ingest::Removal;
+    match r {
+        Removal::Navigation => "navigation",
+        Removal::Chrome => "chrome",
+        Removal::Repeated => "repeated",
+        Removal::Footer => "footer",
+    }
+}
+
+/// One line of `petrel annotate`: the coded document's layers, its id as `doc` and the `removed` site shell
+/// with the reasons.
+pub fn annotation_json(
+    doc: &Document,
+    removed: &[(String, petrel_ingest::Removal)],
+) -> serde_json::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(doc)?;
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("doc".into(), doc.meta.id.clone().into());
+        let removed: Vec<serde_json::Value> = removed
+            .iter()
+            .map(|(text, why)| serde_json::json!({"text": text, "reason": removal_name(*why)}))
+            .collect();
+        obj.insert("removed".into(), removed.into());
+    }
+    Ok(v)
+}
+
 /// The stages that turn a cleaned document into an annotated, coded one.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,

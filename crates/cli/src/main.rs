@@ -294,15 +294,6 @@ fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }
 
-fn removal_name(r: Removal) -> &'static str {
-    match r {
-        Removal::Navigation => "navigation",
-        Removal::Chrome => "chrome",
-        Removal::Repeated => "repeated",
-        Removal::Footer => "footer",
-    }
-}
-
 /// Writes; a closed pipe (`petrel code ... | head`) ends the program quietly.
 fn check_io(r: io::Result<()>) -> Result<(), ExitCode> {
     match r {
@@ -428,13 +419,7 @@ fn main() -> ExitCode {
         Command::Annotate { input } => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             let code = run_documents("annotate", &input, |_, doc, removed| {
-                let mut v = serde_json::to_value(&doc).map_err(io::Error::from)?;
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("doc".into(), doc.meta.id.clone().into());
-                    let removed: Vec<serde_json::Value> =
-                        removed.iter().map(|(text, why)| serde_json::json!({"text": text, "reason": removal_name(*why)})).collect();
-                    obj.insert("removed".into(), removed.into());
-                }
+                let v = petrel::annotation_json(&doc, &removed).map_err(io::Error::from)?;
                 serde_json::to_writer(&mut out, &v).map_err(io::Error::from)?;
                 out.write_all(b"\n")
             });

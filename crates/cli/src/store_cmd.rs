@@ -357,39 +357,7 @@ pub fn run_ingest(
     };
     // progress by bytes of input read, against the inputs' size: no counting pass over the inputs first
     let consumed = Arc::new(AtomicU64::new(0));
-    let docs = || {
-        let mut reader =
-            petrel_ingest::Reader::new(inputs, date).with_byte_counter(consumed.clone());
-        if follow {
-            reader = reader.follow(crate::extract::fetcher());
-        }
-        // warnings (inputs still read, documents not in English) are printed as they come, from the
-        // reader's thread, and once more after the last item
-        let warnings = reader.warnings();
-        let last = warnings.clone();
-        let print = |w: &petrel_ingest::Warnings| {
-            for w in w.take() {
-                eprintln!("petrel: warning: {w}");
-            }
-        };
-        reader
-            .flat_map(move |item| {
-                print(&warnings);
-                match item {
-                    // a very long document is coded in windows (memory grows with the window)
-                    Ok(raw) => {
-                        let (meta, text, _) = petrel_ingest::clean_text(raw);
-                        Box::new(crate::window::windows_of_text(meta, text).map(Ok))
-                            as Box<dyn Iterator<Item = Result<Document, String>>>
-                    }
-                    Err(issue) => Box::new(std::iter::once(Err(issue.to_string()))),
-                }
-            })
-            .chain(std::iter::from_fn(move || {
-                print(&last);
-                None
-            }))
-    };
+    let docs = || input_documents(inputs, date, consumed.clone(), follow);
     let mut progress = Progress::bytes(
         "ingest",
         petrel_ingest::input_bytes(inputs),
@@ -415,6 +383,45 @@ pub fn run_ingest(
             2
         }
     }
+}
+
+/// The documents `ingest` codes from `inputs`, as the reader gives them (a very long one cut into windows), or
+/// the input problems as messages; warnings (inputs still read, documents not in English) are printed to stderr
+/// as they come, and once more after the last item. `consumed` counts the bytes read.
+pub fn input_documents(
+    inputs: &[PathBuf],
+    date: Option<Date>,
+    consumed: Arc<AtomicU64>,
+    follow: bool,
+) -> impl Iterator<Item = Result<Document, String>> {
+    let mut reader = petrel_ingest::Reader::new(inputs, date).with_byte_counter(consumed);
+    if follow {
+        reader = reader.follow(crate::extract::fetcher());
+    }
+    let warnings = reader.warnings();
+    let last = warnings.clone();
+    let print = |w: &petrel_ingest::Warnings| {
+        for w in w.take() {
+            eprintln!("petrel: warning: {w}");
+        }
+    };
+    reader
+        .flat_map(move |item| {
+            print(&warnings);
+            match item {
+                // a very long document is coded in windows (memory grows with the window)
+                Ok(raw) => {
+                    let (meta, text, _) = petrel_ingest::clean_text(raw);
+                    Box::new(crate::window::windows_of_text(meta, text).map(Ok))
+                        as Box<dyn Iterator<Item = Result<Document, String>>>
+                }
+                Err(issue) => Box::new(std::iter::once(Err(issue.to_string()))),
+            }
+        })
+        .chain(std::iter::from_fn(move || {
+            print(&last);
+            None
+        }))
 }
 
 /// Opens the database for reading, with country codes for filters and exports.

@@ -264,7 +264,9 @@ impl<'s> Batch<'s> {
         Ok(id)
     }
 
-    fn place_ref(doc: &Document, loc: &petrel_core::Location) -> PlaceRef {
+    /// The place of an event located at `loc`, as the de-duplication rule compares it (with its kind from the
+    /// document's place mentions).
+    pub fn place_ref(doc: &Document, loc: &petrel_core::Location) -> PlaceRef {
         // The gazetteer's kind travels on the place mention; a focus country (basis `document`) has none there.
         let kind = doc
             .places
