@@ -836,6 +836,7 @@ impl PlaceTagger {
                 candidates,
                 doubtful,
                 cue: false,
+                partial: false,
                 key,
             };
             if sp.candidates.is_empty() {
@@ -863,6 +864,12 @@ struct Span<'k> {
     doubtful: Vec<&'k Place>,
     /// A region cue ("the region of X", "X oblast").
     cue: bool,
+    /// The name is only part of what is written: a capitalised word of the same name goes on after it
+    /// ("San Fernando Valley", "South West England"), a capitalised direction word comes before it ("West
+    /// Midlands", "Central Plateau"), or a region cue follows that none of its readings answers ("Nyanza
+    /// province" where the gazetteer knows only a town). Such a reading in a country nothing else in the article
+    /// points to is a misreading.
+    partial: bool,
     key: String,
 }
 
@@ -905,8 +912,14 @@ impl PlaceTagger {
             })
     }
 
-    /// The regions or countries a name at token `j` can mean ("Va.", "Kazakhstan", "Mangystau Region").
-    fn region_after(&self, doc: &Document, toks: &[Token], j: usize) -> Option<Vec<&Place>> {
+    /// The regions or countries a name at token `j` can mean ("Va.", "Kazakhstan", "Mangystau Region"), with
+    /// the number of tokens of the name.
+    fn region_after(
+        &self,
+        doc: &Document,
+        toks: &[Token],
+        j: usize,
+    ) -> Option<(Vec<&Place>, usize)> {
         let t = toks.get(j)?;
         if !t.capitalized {
             return None;
@@ -937,7 +950,7 @@ impl PlaceTagger {
                     .collect();
             }
             if !c.is_empty() {
-                return Some(c);
+                return Some((c, len));
             }
         }
         None
@@ -1220,11 +1233,30 @@ impl Stage for PlaceTagger {
                         let prep = i > 0 && LOCATIVE_PREPS.contains(&toks[i - 1].lower.as_str())
                             || i > 1 && toks[i - 1].lower == "of" && toks[i - 2].lower == ",";
                         // "Columbus, Ohio": a reading inside the region or country after the comma
-                        let within = if toks.get(i + len).is_some_and(|t| t.lower == ",") {
+                        let region_named = if toks.get(i + len).is_some_and(|t| t.lower == ",") {
                             self.region_after(doc, toks, i + len + 1)
                         } else {
                             None
                         };
+                        // (the whole name after the comma: not "West" of "Miami, West Palm Beach")
+                        // (and, after it, no further name but its own country's: "Stroud, Ontario, Canada";
+                        // not a list, "Copenhagen, Hamburg, Brasov")
+                        let whole_region = region_named.as_ref().is_some_and(|(w, n)| {
+                            let k = i + len + 1 + n;
+                            match toks.get(k) {
+                                Some(t) if t.lower == "," => {
+                                    self.region_after(doc, toks, k + 1).is_some_and(|(c, _)| {
+                                        c.iter().any(|c| {
+                                            c.kind == PlaceKind::Country
+                                                && w.iter().any(|w| w.country == c.country)
+                                        })
+                                    })
+                                }
+                                Some(t) => !(t.capitalized && t.kind == TokenKind::Word),
+                                None => true,
+                            }
+                        });
+                        let within = region_named.map(|(w, _)| w);
                         let in_region = |p: &Place| {
                             within
                                 .as_ref()
@@ -1330,6 +1362,43 @@ impl Stage for PlaceTagger {
                             || (before(1) == "of"
                                 && REGION_CUES.contains(&before(2))
                                 && !a_country_cue(before(2)));
+                        let region_reading = candidates
+                            .iter()
+                            .chain(&doubtful)
+                            .any(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Admin2));
+                        let partial = affix_cut.is_none()
+                            && toks.get(i + len).is_some_and(|t| {
+                                t.capitalized
+                                    && t.kind == TokenKind::Word
+                                    && !REGION_CUES.contains(&t.lower.as_str())
+                            })
+                            || (i > 0
+                                && toks[i - 1].capitalized
+                                && DIRECTION_WORDS.contains(&toks[i - 1].lower.as_str())
+                                && toks[i - 1].lower != "the")
+                            || (REGION_CUES.contains(&after) && !region_reading);
+                        // "Stroud, Ontario": a town after which a first-level region or county is named that
+                        // none of its readings lies in is a place the gazetteer lacks, not a namesake abroad
+                        // (not an item of a list: "Miami, West Palm Beach, New York, and Detroit")
+                        let listed =
+                            i > 0 && matches!(toks[i - 1].lower.as_str(), "," | "and" | "&");
+                        let outside = whole_region
+                            && !listed
+                            && !candidates.is_empty()
+                            && within.as_ref().is_some_and(|w| {
+                                w.iter().all(|w| {
+                                    matches!(w.kind, PlaceKind::Admin1 | PlaceKind::Admin2)
+                                })
+                            })
+                            && candidates
+                                .iter()
+                                .chain(&doubtful)
+                                .all(|p| p.kind == PlaceKind::City && !in_region(p));
+                        if outside {
+                            step = len;
+                            found = true;
+                            break;
+                        }
                         if candidates.is_empty() {
                             if !doubtful.is_empty() {
                                 pending.push(Span {
@@ -1338,6 +1407,7 @@ impl Stage for PlaceTagger {
                                     candidates,
                                     doubtful,
                                     cue,
+                                    partial,
                                     key,
                                 });
                             }
@@ -1362,6 +1432,7 @@ impl Stage for PlaceTagger {
                             candidates,
                             doubtful,
                             cue,
+                            partial,
                             key,
                         });
                         step = len;
@@ -1478,17 +1549,6 @@ impl Stage for PlaceTagger {
             // a small town in a country nothing else in the article points to (no country word, no other
             // place there), while the article names places elsewhere, is a misreading: "Piccadilly" in a
             // London story is not the hamlet in Western Australia
-            let lonely = small_place(first.place)
-                && first.place.population < LONELY_TOWN
-                && sp.candidates.len() == 1
-                && ctx.focus.get(&first.place.country).copied().unwrap_or(0) == 0
-                && place_countries
-                    .get(first.place.country.as_str())
-                    .is_some_and(|keys| keys.len() == 1)
-                && place_countries.len() > 1;
-            if lonely {
-                continue;
-            }
             let reading = if sp.candidates.len() > 1 {
                 ctx.name.clone_from(&sp.key);
                 ctx.regions = regions_besides(&sp.key);
@@ -1525,6 +1585,19 @@ impl Stage for PlaceTagger {
             } else {
                 first
             };
+            // (a village, or a name that is only part of what is written, "San Fernando Valley")
+            let weak = sp.partial && reading.place.kind != PlaceKind::Country
+                || small_place(reading.place)
+                    && reading.place.population < LONELY_TOWN
+                    && sp.candidates.len() == 1;
+            let unsupported = focus.get(&reading.place.country).copied().unwrap_or(0) == 0
+                && place_countries
+                    .get(reading.place.country.as_str())
+                    .is_none_or(|keys| keys.iter().all(|k| *k == sp.key))
+                && place_countries.keys().any(|c| *c != reading.place.country);
+            if weak && unsupported {
+                continue;
+            }
             places.push(self.mention(&reading, sp.start, sp.end));
         }
         self.under_parents(doc, &mut places);
@@ -1759,6 +1832,42 @@ mod tests {
         );
         assert!(got.iter().all(|(text, _, _)| text != "MOCA"), "{got:?}");
         assert!(got.iter().any(|(text, _, _)| text == "Europe"), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_after_which_another_region_is_named_is_no_namesake_abroad() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // the gazetteer has no Stroud in Ontario: the English town is no reading of it
+        let got = places(&k, "He was stopped in Stroud, Ontario, Canada, on Monday.");
+        assert!(got.iter().all(|(name, _, _)| name != "Stroud"), "{got:?}");
+        assert!(got.iter().any(|(name, _, _)| name == "Ontario"), "{got:?}");
+        // where a reading lies in the region, it stays
+        let got = places(&k, "He was stopped in Stroud, Gloucestershire, on Monday.");
+        assert!(got.iter().any(|(name, _, _)| name == "Stroud"), "{got:?}");
+        // an item of a list is no town in the region that follows it
+        let got = places(
+            &k,
+            "The band played in Copenhagen, Hamburg, Berlin and Mannheim this month.",
+        );
+        assert!(
+            got.iter().any(|(name, _, _)| name == "Copenhagen"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn part_of_a_longer_name_in_a_country_nothing_else_names_is_a_misreading() {
+        let k = Arc::new(Knowledge::builtin().unwrap());
+        // "Midlands" read alone is Zimbabwe's province; "West Midlands" in an English story is not
+        let text =
+            "Four people in Birmingham, England have died. Deaths in the West Midlands rose to 19.";
+        let got = places(&k, text);
+        assert!(got.iter().all(|(name, _, _)| name != "Midlands"), "{got:?}");
+        assert!(got.iter().any(|(name, _, _)| name == "England"), "{got:?}");
+        // the same word in a story about Zimbabwe is the province
+        let text = "Cholera spread in Harare, Zimbabwe and in the Midlands province.";
+        let got = places(&k, text);
+        assert!(got.iter().any(|(name, _, _)| name == "Midlands"), "{got:?}");
     }
 
     #[test]
