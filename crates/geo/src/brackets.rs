@@ -1,7 +1,8 @@
 //! Places written as conflict reports write them, with their parents in brackets: "in Bulo Burto (Hiraan)",
 //! "near Bosaso town (Bari)", "in Shahjadpur Upazila (Shahjadpur, Sirajganj)".
 
-use crate::{join, PlaceTagger, Reading, LOCATIVE_PREPS, NAME_JOINERS};
+use crate::words::{LOCATIVE_PREPS, NAME_JOINERS};
+use crate::{join, PlaceTagger, Reading};
 use petrel_core::{Document, PlaceMention};
 use petrel_knowledge::{Place, PlaceKind};
 
