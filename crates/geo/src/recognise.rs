@@ -318,7 +318,25 @@ impl PlaceTagger {
                                 None => true,
                             }
                         });
-                        let within = region_named.map(|(w, _)| w);
+                        // a list of regions, not a town in a region: "Virginia, Washington, West Virginia and
+                        // Wyoming" (a first-level region of the name in the same country, and the list goes on)
+                        let region_list = region_named.as_ref().is_some_and(|(w, n)| {
+                            let k = i + len + 1 + n;
+                            let goes_on = toks
+                                .get(k)
+                                .is_some_and(|t| matches!(t.lower.as_str(), "," | "and" | "or"))
+                                && toks.get(k + 1).is_some_and(|t| t.capitalized);
+                            goes_on
+                                && candidates.iter().any(|p| {
+                                    p.kind == PlaceKind::Admin1
+                                        && w.iter().any(|w| {
+                                            w.kind == PlaceKind::Admin1
+                                                && w.country == p.country
+                                                && w.geonameid != p.geonameid
+                                        })
+                                })
+                        });
+                        let within = region_named.filter(|_| !region_list).map(|(w, _)| w);
                         let in_region = |p: &Place| {
                             within
                                 .as_ref()
@@ -387,10 +405,41 @@ impl PlaceTagger {
                                 && toks.get(i + len + 1).is_some_and(|t| t.capitalized));
                         // towns do not take an article: "the White House", "the Atlantic", "the Capitol"
                         // are a building, an ocean, a seat of government, not the small towns so named
-                        let after_the = i > 0
-                            && toks[i - 1].lower == "the"
-                            && (!toks[i - 1].capitalized || i == 1);
-                        let barred = (after_the && !area_after) || inner_word || first_word;
+                        // (also after lowercase words that follow "the": "the tropical Atlantic", "the eastern
+                        // Pacific")
+                        let mut b = i;
+                        while b > 0
+                            && i - b < 3
+                            && !toks[b - 1].capitalized
+                            && toks[b - 1].kind == TokenKind::Word
+                            && toks[b - 1].lower != "the"
+                            && !LOCATIVE_PREPS.contains(&toks[b - 1].lower.as_str())
+                            && !AREA_NOUNS.contains(&toks[b - 1].lower.as_str())
+                            && !TOWN_CUES.contains(&toks[b - 1].lower.as_str())
+                            && toks[b - 1].lower != "of"
+                        {
+                            b -= 1;
+                        }
+                        let after_the = b > 0
+                            && toks[b - 1].lower == "the"
+                            && (!toks[b - 1].capitalized || b == 1);
+                        // the name of an institution named after a person or a saint, not the small town that
+                        // shares it: "Cornell University", "St. Peter's Basilica", "the University of St. Thomas"
+                        let mut h = i + len;
+                        if toks
+                            .get(h)
+                            .is_some_and(|t| t.lower == "'s" || t.lower == "’s")
+                        {
+                            h += 1;
+                        }
+                        let institution = toks.get(h).is_some_and(|t| {
+                            t.capitalized && INSTITUTION_HEADS.contains(&t.lower.as_str())
+                        }) || (i >= 2
+                            && toks[i - 1].lower == "of"
+                            && toks[i - 2].capitalized
+                            && INSTITUTION_HEADS.contains(&toks[i - 2].lower.as_str()));
+                        let barred =
+                            (after_the && !area_after) || inner_word || first_word || institution;
                         // one sense per article: a small town left out here for want of evidence comes
                         // back when another mention of the name has it ("Nelson residents" ... "in Nelson")
                         let mut doubtful = Vec::new();

@@ -195,6 +195,47 @@ fn each_place_lists_the_features_of_its_reading_as_evidence() {
 }
 
 #[test]
+fn institutions_and_seas_are_not_the_small_towns_that_share_their_names() {
+    let k = Arc::new(Knowledge::builtin().unwrap());
+    // Cornell (Wisconsin) and Saint Peter (Minnesota) are small towns; these are a university and a basilica
+    let got = places(&k, "He teaches at Cornell University in Ithaca.");
+    assert!(got.iter().all(|(name, _, _)| name != "Cornell"), "{got:?}");
+    let got = places(&k, "The Pope spoke in St. Peter's Basilica in Rome.");
+    assert!(
+        got.iter().all(|(name, _, _)| !name.contains("Peter")),
+        "{got:?}"
+    );
+    let got = places(
+        &k,
+        "She studied at the University of St. Thomas in Houston.",
+    );
+    assert!(
+        got.iter().all(|(name, _, _)| name != "St. Thomas"),
+        "{got:?}"
+    );
+    // Atlantic (Iowa): "the tropical Atlantic" is the ocean, as "the Atlantic" is
+    let got = places(&k, "Storms formed in the tropical Atlantic near Cuba.");
+    assert!(got.iter().all(|(name, _, _)| name != "Atlantic"), "{got:?}");
+    // a town before a region of its own country stays a town there
+    let got = places(&k, "The fire was in Stroud, Gloucestershire.");
+    assert!(got.iter().any(|(name, _, _)| name == "Stroud"), "{got:?}");
+}
+
+#[test]
+fn a_list_of_regions_is_no_town_in_the_next_region() {
+    let k = Arc::new(Knowledge::builtin().unwrap());
+    // "Washington, West Virginia" inside a list of states is two states, not the town in West Virginia
+    let text = "Cases were found in Utah, Virginia, Washington, West Virginia and Wyoming.";
+    let got = places(&k, text);
+    let washington = got.iter().find(|(name, _, _)| name == "Washington");
+    assert_eq!(washington.map(|p| p.2.as_str()), Some("admin1"), "{got:?}");
+    // a town and its state alone stay so
+    let got = places(&k, "The mill is in Washington, Pennsylvania.");
+    let washington = got.iter().find(|(name, _, _)| name == "Washington");
+    assert_eq!(washington.map(|p| p.2.as_str()), Some("city"), "{got:?}");
+}
+
+#[test]
 fn a_lonely_hamlet_abroad_is_a_misreading() {
     let k = Arc::new(Knowledge::builtin().unwrap());
     let text = "Police searched a restaurant in Piccadilly and a hotel in London, England.";

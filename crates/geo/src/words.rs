@@ -285,3 +285,18 @@ pub(crate) const PLACE_AFFIXES: &[&str] = &[
     "linked",
     "focused",
 ];
+
+/// Head nouns of the names of institutions that are named after people and saints more often than after the
+/// small towns that share the name ("Cornell University", "St. Peter's Basilica", "Washington Square").
+pub(crate) const INSTITUTION_HEADS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "basilica",
+    "cathedral",
+    "church",
+    "chapel",
+    "square",
+    "memorial",
+    "foundation",
+];
