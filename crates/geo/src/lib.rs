@@ -224,6 +224,7 @@ impl Stage for PlaceTagger {
         self.one_kind_per_list(doc, &mut spans);
         let mut places = self.resolve(doc, &spans, &focus, &focus_names);
         self.under_parents(doc, &mut places);
+        self.unknown_locations(doc, &mut places);
         places.sort_by_key(|p| p.start);
         doc.places = places;
     }

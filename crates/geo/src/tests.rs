@@ -236,6 +236,36 @@ fn a_list_of_regions_is_no_town_in_the_next_region() {
 }
 
 #[test]
+fn a_place_of_unknown_location_is_at_its_parent() {
+    let k = Arc::new(Knowledge::builtin().unwrap());
+    let text =
+        "Militants attacked soldiers in Kunar area (unknown location) in the district of Dangam, \
+                Kunar province, Afghanistan.";
+    let got = places(&k, text);
+    // the first "Kunar" is the area in Dangam district, not the province
+    let dangam = got
+        .iter()
+        .find(|(name, _, _)| name == "Dangam")
+        .expect("Dangam");
+    assert_eq!(got[0].0, "Kunar", "{got:?}");
+    assert_eq!(
+        (got[0].1, got[0].2.as_str()),
+        (dangam.1, "admin2"),
+        "{got:?}"
+    );
+    assert!(got
+        .iter()
+        .skip(1)
+        .any(|(name, _, kind)| name == "Kunar" && kind == "admin1"));
+    // a name the gazetteer lacks takes the parent's reading too
+    let text =
+        "Troops shelled houses in Sehiwa area (unknown location) in the district of Dangam, Afghanistan.";
+    let got = places(&k, text);
+    let sehiwa = got.iter().find(|(name, _, _)| name == "Sehiwa");
+    assert_eq!(sehiwa.map(|p| p.1), Some(dangam.1), "{got:?}");
+}
+
+#[test]
 fn a_lonely_hamlet_abroad_is_a_misreading() {
     let k = Arc::new(Knowledge::builtin().unwrap());
     let text = "Police searched a restaurant in Piccadilly and a hotel in London, England.";
