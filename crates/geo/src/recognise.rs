@@ -4,7 +4,7 @@
 
 use crate::names::*;
 use crate::words::*;
-use crate::{contains, join, small_place, PlaceTagger};
+use crate::{contains, join, km, small_place, PlaceTagger, COUNTY_KM};
 use petrel_core::{Document, TokenKind};
 use petrel_knowledge::{LexKind, Place, PlaceKind};
 use std::collections::HashSet;
@@ -283,6 +283,38 @@ impl PlaceTagger {
                             if !regions.is_empty() {
                                 candidates = regions;
                                 dotted = true;
+                            }
+                        }
+                        // "Atlanta, Georgia", "Tbilisi, Georgia": after "Place," the region or country that
+                        // holds a reading of the place is meant, not a namesake elsewhere
+                        if after_place {
+                            if let Some(prev) = spans.last() {
+                                let holding: Vec<&Place> = candidates
+                                    .iter()
+                                    .copied()
+                                    .filter(|p| {
+                                        matches!(
+                                            p.kind,
+                                            PlaceKind::Country
+                                                | PlaceKind::Admin1
+                                                | PlaceKind::Admin2
+                                        ) && prev
+                                            .candidates
+                                            .iter()
+                                            .any(|q| q.geonameid != p.geonameid && contains(p, q))
+                                    })
+                                    .collect();
+                                // (unless a city of the name holds it: "Brooklyn, New York")
+                                let city_holds = candidates.iter().any(|p| {
+                                    p.kind == PlaceKind::City
+                                        && prev.candidates.iter().any(|q| {
+                                            q.geonameid != p.geonameid
+                                                && km(p.lat, p.lon, q.lat, q.lon) <= COUNTY_KM
+                                        })
+                                });
+                                if !holding.is_empty() && !city_holds {
+                                    candidates = holding;
+                                }
                             }
                         }
                         // "Quebec City", "Kuwait City": the city, not the region or country

@@ -266,6 +266,20 @@ fn a_place_of_unknown_location_is_at_its_parent() {
 }
 
 #[test]
+fn the_region_after_a_town_is_the_one_that_holds_it() {
+    let k = Arc::new(Knowledge::builtin().unwrap());
+    let got = places(
+        &k,
+        "She flew from Atlanta, Georgia to Wichita, Kansas on Monday.",
+    );
+    let georgia = got.iter().find(|(name, _, _)| name == "Georgia");
+    assert_eq!(georgia.map(|p| p.2.as_str()), Some("admin1"), "{got:?}");
+    let got = places(&k, "Protesters gathered in Tbilisi, Georgia on Monday.");
+    let georgia = got.iter().find(|(name, _, _)| name == "Georgia");
+    assert_eq!(georgia.map(|p| p.2.as_str()), Some("country"), "{got:?}");
+}
+
+#[test]
 fn a_lonely_hamlet_abroad_is_a_misreading() {
     let k = Arc::new(Knowledge::builtin().unwrap());
     let text = "Police searched a restaurant in Piccadilly and a hotel in London, England.";
