@@ -15,8 +15,11 @@
 //! "X oblast"), national capitals, whether a small town bears the name or has it only as an alternate name,
 //! the countries the article names, the regions its other names name or lie in, and the
 //! distance to the towns it names with little doubt; a region or country after a comma ("Gainesville, Va.")
-//! keeps only the readings inside it. Each place carries the confidence of its reading among the candidates.
-
+//! keeps only the readings inside it, and after "Place," the region or country that holds the place is meant
+//! ("Atlanta, Georgia"). A reading is dropped where a region after the comma holds none of the readings
+//! ("Stroud, Ontario": a place the gazetteer lacks), and where it lies in a country nothing else in the article
+//! points to while the name is a hamlet or only part of what is written ("West Midlands"). Each place carries
+//! the confidence of its reading among the candidates.
 //!
 //! Evidence: each place lists the ranking's features of its reading with what each added to the score
 //! (`PlaceMention::evidence`).
