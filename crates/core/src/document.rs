@@ -149,6 +149,21 @@ pub struct PlaceMention {
     pub kind: String,
     /// How sure the resolver is of this reading among the places of the same name, 0–1.
     pub confidence: f64,
+    /// Why this reading: the ranking's features that are not zero for it, with their contributions to its
+    /// score (absent from the JSON when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<PlaceFeature>,
+}
+
+/// One feature of the ranking of a place's readings, for the reading chosen ([`PlaceMention::evidence`]).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PlaceFeature {
+    /// The feature's name, as `data/geo/rank-weights.tsv` names it (`log_population`, `capital`, ...).
+    pub feature: String,
+    /// Its value for the reading.
+    pub value: f64,
+    /// Its weight times its value: what it added to the reading's score.
+    pub contribution: f64,
 }
 
 /// How precise a resolved date is.

@@ -1,7 +1,9 @@
 //! Places written as conflict reports write them, with their parents in brackets: "in Bulo Burto (Hiraan)",
-//! "near Bosaso town (Bari)", "in Shahjadpur Upazila (Shahjadpur, Sirajganj)".
+//! "near Bosaso town (Bari)", "in Shahjadpur Upazila (Shahjadpur, Sirajganj)"; and places of unknown location
+//! that take their parent's: "in Kunar area (unknown location) in the district of Dangam".
 
-use crate::{join, PlaceTagger, Reading, LOCATIVE_PREPS, NAME_JOINERS};
+use crate::words::{LOCATIVE_PREPS, NAME_JOINERS};
+use crate::{join, PlaceTagger, Reading};
 use petrel_core::{Document, PlaceMention};
 use petrel_knowledge::{Place, PlaceKind};
 
@@ -168,6 +170,67 @@ impl PlaceTagger {
                         places.push(self.mention(&reading(p), ps, pe));
                     }
                     _ => {}
+                }
+            }
+        }
+    }
+
+    /// "in Sehi area (unknown location) in the district of Kalay": a place whose location the report says is
+    /// unknown is at the first place named after the bracket in the same sentence (the most specific parent
+    /// the gazetteer has), not at a namesake elsewhere (the province "Kunar" for "Kunar area"). A mention of the
+    /// name takes that place's reading; where the name was not found, after a locative preposition, one is
+    /// added.
+    pub(crate) fn unknown_locations(&self, doc: &Document, places: &mut Vec<PlaceMention>) {
+        for s in 0..doc.sentences.len() {
+            let toks = doc.sentence_tokens(s);
+            for open in 1..toks.len().saturating_sub(3) {
+                let words: Vec<&str> = toks[open..open + 4]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect();
+                if !matches!(
+                    words.as_slice(),
+                    ["(", "unknown", "location", ")"] | ["(", "location", "unknown", ")"]
+                ) {
+                    continue;
+                }
+                let close = open + 3;
+                // the parent: the first place after the bracket, in this sentence and within a few words
+                let limit = toks.get(close + 8).map_or(usize::MAX, |t| t.end);
+                let after = toks[close].end;
+                let Some(parent) = places
+                    .iter()
+                    .filter(|p| p.start >= after && p.end <= limit && p.kind != "continent")
+                    .min_by_key(|p| p.start)
+                    .cloned()
+                else {
+                    continue;
+                };
+                // the name before, after an optional cue word
+                let mut end = open;
+                if PARENT_CUES.contains(&toks[end - 1].lower.as_str()) {
+                    end -= 1;
+                }
+                let start = (end.saturating_sub(4)..end)
+                    .find(|&k| toks[k..end].iter().all(|t| t.capitalized))
+                    .unwrap_or(end);
+                if start == end {
+                    continue;
+                }
+                let (ns, ne) = (toks[start].start, toks[end - 1].end);
+                let placed = PlaceMention {
+                    start: ns,
+                    end: ne,
+                    ..parent
+                };
+                match places.iter_mut().find(|p| p.start < ne && ns < p.end) {
+                    Some(p) => *p = placed,
+                    None if start > 0
+                        && LOCATIVE_PREPS.contains(&toks[start - 1].lower.as_str()) =>
+                    {
+                        places.push(placed);
+                    }
+                    None => {}
                 }
             }
         }

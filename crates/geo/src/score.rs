@@ -126,6 +126,23 @@ impl Weights {
     }
 }
 
+/// The features of a reading that are not zero, with what each added to its score under `weights`, for the
+/// evidence of a place ([`petrel_core::PlaceMention::evidence`]); values and contributions to 3 decimals.
+pub fn evidence(f: &[f64; N_FEATURES], weights: &Weights) -> Vec<petrel_core::PlaceFeature> {
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    FEATURES
+        .iter()
+        .zip(f)
+        .zip(&weights.0)
+        .filter(|((_, v), _)| **v != 0.0)
+        .map(|((name, v), w)| petrel_core::PlaceFeature {
+            feature: (*name).to_string(),
+            value: round(*v),
+            contribution: round(w * v),
+        })
+        .collect()
+}
+
 /// The features of a reading as `name=value` pairs, the non-zero ones, for evidence and the feature dump.
 pub fn describe(f: &[f64; N_FEATURES]) -> String {
     let mut s = String::new();
