@@ -68,8 +68,8 @@ fn realnews_dev_scores_above_the_bars() {
     at_least("recall", 55.0);
     at_least("triple_recall", 50.0);
     at_least("date_accuracy", 88.0);
-    at_least("count_recall", 57.0);
-    at_least("location_recall", 80.0);
+    at_least("count_recall", 68.0);
+    at_least("location_recall", 83.0);
 }
 
 #[test]
