@@ -577,6 +577,19 @@ struct ExtractReader {
     issues: Vec<String>,
 }
 
+/// An `OSError` naming the first of `paths` that cannot be read.
+fn readable(paths: &[PathBuf]) -> PyResult<()> {
+    for p in paths {
+        if let Err(e) = std::fs::metadata(p) {
+            return Err(PyOSError::new_err(format!(
+                "{}: cannot read: {e}",
+                p.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 #[pymethods]
 impl ExtractReader {
     /// A reader over `paths`; `date` for documents that carry none; `all_languages` keeps documents not in English.
@@ -588,14 +601,7 @@ impl ExtractReader {
         all_languages: bool,
         batch: usize,
     ) -> PyResult<ExtractReader> {
-        for p in &paths {
-            if let Err(e) = std::fs::metadata(p) {
-                return Err(PyOSError::new_err(format!(
-                    "{}: cannot read: {e}",
-                    p.display()
-                )));
-            }
-        }
+        readable(&paths)?;
         let date = parse_date("date", date)?;
         let mut reader = Reader::new(&paths, date);
         if all_languages {
@@ -734,14 +740,7 @@ impl Store {
         jobs: usize,
         batch: usize,
     ) -> PyResult<String> {
-        for p in &paths {
-            if let Err(e) = std::fs::metadata(p) {
-                return Err(PyOSError::new_err(format!(
-                    "{}: cannot read: {e}",
-                    p.display()
-                )));
-            }
-        }
+        readable(&paths)?;
         let date = parse_date("date", date)?;
         let mut checked = Vec::with_capacity(articles.len());
         for (i, (text, d, id, title, url, source)) in articles.into_iter().enumerate() {
