@@ -50,6 +50,24 @@ fn parse_date(what: &str, s: Option<&str>) -> PyResult<Option<Date>> {
     }
 }
 
+/// Articles from Python checked, each with its text; an error names the article by its index and id (an article
+/// without an id is given its index).
+fn checked_articles(articles: Vec<ArticleTuple>) -> PyResult<Vec<(Article, String)>> {
+    let mut checked = Vec::with_capacity(articles.len());
+    for (i, (text, date, id, title, url, source)) in articles.into_iter().enumerate() {
+        let at = match &id {
+            Some(id) => format!("article {i} (id {id:?})"),
+            None => format!("article {i}"),
+        };
+        let id = id.or_else(|| Some(format!("{i}")));
+        checked.push((
+            Article::new(&at, date.as_deref(), id, title, url, source)?,
+            text,
+        ));
+    }
+    Ok(checked)
+}
+
 /// An article checked and ready to code.
 struct Article {
     meta: Metadata,
@@ -472,18 +490,7 @@ impl Pipeline {
         threads: usize,
         rows: bool,
     ) -> Coded {
-        let mut checked = Vec::with_capacity(articles.len());
-        for (i, (text, date, id, title, url, source)) in articles.into_iter().enumerate() {
-            let at = match &id {
-                Some(id) => format!("article {i} (id {id:?})"),
-                None => format!("article {i}"),
-            };
-            let id = id.or_else(|| Some(format!("{i}")));
-            checked.push((
-                Article::new(&at, date.as_deref(), id, title, url, source)?,
-                text,
-            ));
-        }
+        let checked = checked_articles(articles)?;
         py.detach(|| self.code_articles(checked, threads, rows))
     }
 
@@ -742,15 +749,10 @@ impl Store {
     ) -> PyResult<String> {
         readable(&paths)?;
         let date = parse_date("date", date)?;
-        let mut checked = Vec::with_capacity(articles.len());
-        for (i, (text, d, id, title, url, source)) in articles.into_iter().enumerate() {
-            let at = match &id {
-                Some(id) => format!("article {i} (id {id:?})"),
-                None => format!("article {i}"),
-            };
-            let id = id.or_else(|| Some(format!("{i}")));
-            checked.push(Article::new(&at, d.as_deref(), id, title, url, source)?.raw(text));
-        }
+        let checked: Vec<RawDoc> = checked_articles(articles)?
+            .into_iter()
+            .map(|(a, text)| a.raw(text))
+            .collect();
         let inner = pipeline.inner.clone();
         py.detach(|| {
             let mut store = store_cmd::open_for_writing(&self.path, &inner)

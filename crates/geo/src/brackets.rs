@@ -4,7 +4,7 @@
 
 use crate::words::{LOCATIVE_PREPS, NAME_JOINERS};
 use crate::{join, PlaceTagger, Reading};
-use petrel_core::{Document, PlaceMention};
+use petrel_core::{Document, PlaceMention, Token};
 use petrel_knowledge::{Place, PlaceKind};
 
 /// Words between a place's name and its parents in brackets: "Bosaso town (Bari)", "Sehi area (...)".
@@ -84,14 +84,7 @@ impl PlaceTagger {
                 if groups.is_empty() || !groups.iter().all(named) {
                     continue;
                 }
-                // the name before, after an optional cue word
-                let mut end = open;
-                if PARENT_CUES.contains(&toks[end - 1].lower.as_str()) {
-                    end -= 1;
-                }
-                let start = (end.saturating_sub(4)..end)
-                    .find(|&k| toks[k..end].iter().all(|t| t.capitalized))
-                    .unwrap_or(end);
+                let (start, end) = name_before(toks, open);
                 // (only where a place is expected: "in", "near", "at" ... before it; "John Smith (Labour)" is
                 // no place)
                 if start == end
@@ -206,14 +199,7 @@ impl PlaceTagger {
                 else {
                     continue;
                 };
-                // the name before, after an optional cue word
-                let mut end = open;
-                if PARENT_CUES.contains(&toks[end - 1].lower.as_str()) {
-                    end -= 1;
-                }
-                let start = (end.saturating_sub(4)..end)
-                    .find(|&k| toks[k..end].iter().all(|t| t.capitalized))
-                    .unwrap_or(end);
+                let (start, end) = name_before(toks, open);
                 if start == end {
                     continue;
                 }
@@ -235,4 +221,17 @@ impl PlaceTagger {
             }
         }
     }
+}
+
+/// The capitalised name (up to four words) right before the bracket at `open`, after an optional cue word
+/// ("Bosaso town (Bari)"): its token range, empty when there is none.
+fn name_before(toks: &[Token], open: usize) -> (usize, usize) {
+    let mut end = open;
+    if PARENT_CUES.contains(&toks[end - 1].lower.as_str()) {
+        end -= 1;
+    }
+    let start = (end.saturating_sub(4)..end)
+        .find(|&k| toks[k..end].iter().all(|t| t.capitalized))
+        .unwrap_or(end);
+    (start, end)
 }
