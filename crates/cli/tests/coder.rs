@@ -235,6 +235,16 @@ fn modality_and_passives() {
         ("USA", Some("RUS")),
         "{e:?}"
     );
+    // a unit that "came under attack from" someone is the target; the attacker follows "from"
+    let e = expect(
+        "An Afghan army convoy came under attack from Taliban fighters near Kandahar on Monday.",
+        &["18", "19"],
+    );
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        ("AFGREB", "AFGMIL"),
+        "{e:?}"
+    );
     // a visit is aimed at the country it goes to, also when the tagger reads it as a noun
     let e = expect(
         "During Trump's visit to Riyadh last year, the two sides signed deals.",

@@ -63,6 +63,12 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
             .get(first + ts + 1..first + te)
             .filter(|_| doc.syntax.len() == doc.tokens.len())
             .is_some_and(|xs| xs.iter().any(|x| x.upos == "VERB"));
+    // "came under attack from rebels", "had come under fire": the subject is what the force was used on
+    let under_attack = matches!(c.root(), "18" | "19" | "20")
+        && lowers[ts..te]
+            .windows(2)
+            .any(|w| matches!(w[0], "came" | "come" | "comes" | "coming") && w[1] == "under");
+    let told_passive = told_passive || under_attack;
     let verbal = verbal || told_passive;
     let passive = (is_passive(lowers, ts, te, verbal, c.root()) && !active_in_parse)
         || reduced_relative
