@@ -245,6 +245,16 @@ fn modality_and_passives() {
         ("AFGREB", "AFGMIL"),
         "{e:?}"
     );
+    // so is a government that "faced a backlash from" someone: the critic follows "from"
+    let e = expect(
+        "Mexico's government has faced a backlash from the United States over the caravan.",
+        &["11"],
+    );
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        ("USA", "MEXGOV"),
+        "{e:?}"
+    );
     // a visit is aimed at the country it goes to, also when the tagger reads it as a noun
     let e = expect(
         "During Trump's visit to Riyadh last year, the two sides signed deals.",

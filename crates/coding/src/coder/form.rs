@@ -63,12 +63,7 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
             .get(first + ts + 1..first + te)
             .filter(|_| doc.syntax.len() == doc.tokens.len())
             .is_some_and(|xs| xs.iter().any(|x| x.upos == "VERB"));
-    // "came under attack from rebels", "had come under fire": the subject is what the force was used on
-    let under_attack = matches!(c.root(), "18" | "19" | "20")
-        && lowers[ts..te]
-            .windows(2)
-            .any(|w| matches!(w[0], "came" | "come" | "comes" | "coming") && w[1] == "under");
-    let told_passive = told_passive || under_attack;
+    let told_passive = told_passive || received(lowers, ts, te, c.root());
     let verbal = verbal || told_passive;
     let passive = (is_passive(lowers, ts, te, verbal, c.root()) && !active_in_parse)
         || reduced_relative
@@ -78,4 +73,34 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
         passive,
         told_by_verb,
     }
+}
+
+/// Whether trigger `[ts, te)` tells an act from the side it was done to: "came under attack from rebels",
+/// "drew criticism from the president", "faced a backlash": the subject is the target and the actor follows
+/// "from" or "by", as in a passive. Only for force and disapproval, whose receivers news makes subjects.
+pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> bool {
+    if !matches!(root, "11" | "18" | "19" | "20") || ts >= te {
+        return false;
+    }
+    let first = lowers[ts];
+    let under = matches!(first, "came" | "come" | "comes" | "coming")
+        && lowers.get(ts + 1) == Some(&"under");
+    let drew = root == "11"
+        && matches!(
+            first,
+            "drew"
+                | "draw"
+                | "draws"
+                | "drawn"
+                | "drawing"
+                | "faced"
+                | "face"
+                | "faces"
+                | "facing"
+                | "attracted"
+                | "attract"
+                | "attracts"
+                | "attracting"
+        );
+    under || drew
 }

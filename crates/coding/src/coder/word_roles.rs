@@ -135,16 +135,14 @@ fn passive_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
     });
     // "diplomats being expelled from the United States": whoever expels or deports from a
     // country is that country
-    // (and whoever a place or unit "came under attack from" is the attacker)
+    // (and whoever a place, unit or person "came under attack from" or "drew criticism from" is the actor)
     let from = after
         .iter()
         .filter(|_| {
             ["expel", "deport"]
                 .iter()
                 .any(|w| lowers[ts..te].iter().any(|t| t.starts_with(w)))
-                || lowers[ts..te]
-                    .windows(2)
-                    .any(|w| w[1] == "under" && w[0].starts_with("c"))
+                || super::form::received(lowers, ts, te, c.root())
         })
         .find(|s| {
             s.ts > 0
@@ -157,12 +155,13 @@ fn passive_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
         .map(|s| vec![event_actor(s.m)])
         .unwrap_or_default();
     if by.is_none() && from.is_some() {
-        let attacked = lowers[ts..te].contains(&"under");
-        roles.evidence.push(if attacked {
-            "source: the attacker it came under fire from".into()
-        } else {
-            "source: the country expelled from".into()
-        });
+        roles
+            .evidence
+            .push(if super::form::received(lowers, ts, te, c.root()) {
+                "source: whom it came from, told from the side it was done to".into()
+            } else {
+                "source: the country expelled from".into()
+            });
     }
     roles.target =
         subject_before(lowers, ts, mentions_before(c), &cx.trigger_ends).map(|s| event_actor(s.m));
