@@ -66,11 +66,8 @@ pub(crate) fn merge_parse_roles(
     }
     // a passive's subject is its target already; the parse's object would be someone else
     if let (Some(m), None, false) = (r.target, &roles.target, passive) {
-        let t = event_actor(cx.slots[m].m);
-        if roles.target.as_ref().map(|x| x.start) != Some(t.start) {
-            roles.evidence.push("target: parse".into());
-        }
-        roles.target = Some(t);
+        roles.target = Some(event_actor(cx.slots[m].m));
+        roles.evidence.push("target: parse".into());
     }
 }
 

@@ -33,12 +33,10 @@ pub(crate) fn word_order_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, form: &Form)
     roles
 }
 
-/// The actor noun that begins the trigger ("paratroopers arrived"), for a trigger not told by a verb.
-fn inside_first<'a>(c: &Clause<'a>, form_verbal: bool) -> Option<&'a Slot<'a>> {
+/// The actor noun that begins a nominal trigger ("paratroopers arrived", "Mobs stormed").
+fn inside_first<'a>(c: &Clause<'a>) -> Option<&'a Slot<'a>> {
     let ts = c.ts;
-    c.slots
-        .iter()
-        .find(|s| s.ts <= ts && s.te > ts && !form_verbal)
+    c.slots.iter().find(|s| s.ts <= ts && s.te > ts)
 }
 
 /// The clause's mentions before the trigger, nearest last.
@@ -90,7 +88,7 @@ fn mentions_after<'a>(cx: &SentenceCx<'_>, c: &Clause<'a>) -> Vec<&'a Slot<'a>> 
 fn nominal_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles: &mut Roles) {
     let (toks, lowers, ts) = (cx.toks, &cx.lowers, c.ts);
     let slots = c.slots;
-    let inside_first = inside_first(c, false);
+    let inside_first = inside_first(c);
     let possessor = slots
         .iter()
         .find(|s| s.te + 1 == ts && lowers[s.te] == "'s");
@@ -168,15 +166,12 @@ fn passive_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
     roles.evidence.push("passive".into());
 }
 
-/// An active verb's sources are its subject before it (or the actor noun it begins with) with the actors
-/// coordinated with it; its target the first actor after it, unless that is only the focus country and a named
+/// An active verb's sources are its subject before it with the actors coordinated with it; its target the first actor after it, unless that is only the focus country and a named
 /// actor follows close behind.
 fn active_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles: &mut Roles) {
     let (lowers, ts) = (&cx.lowers, c.ts);
     let slots = c.slots;
-    let subj = inside_first(c, true)
-        .copied()
-        .or_else(|| subject_before(lowers, ts, mentions_before(c), &cx.trigger_ends));
+    let subj = subject_before(lowers, ts, mentions_before(c), &cx.trigger_ends);
     roles.sources = subj
         .map(|s| {
             let mut v: Vec<EventActor> = coordinated_before(lowers, slots, &s, c.left)
