@@ -154,25 +154,6 @@ fn event_lines(docs: &[Document]) -> PyResult<Vec<String>> {
     Ok(lines)
 }
 
-/// Name of a count kind as the event record writes it.
-fn count_name(kind: petrel_core::CountKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// The kinds of counts, each flattened to a column (lowest figure) and a `_max` column.
-const COUNT_KINDS: [&str; 7] = [
-    "killed",
-    "injured",
-    "arrested",
-    "troops",
-    "protesters",
-    "abducted",
-    "displaced",
-];
-
 /// Flat columns of an event row (`code_frame`, `petrel.spark.code_events`) with their types: `str`, `int`,
 /// `float`, `date` (`YYYY-MM-DD` text here) or `list` (of strings).
 const ROW_COLUMNS: &[(&str, &str)] = &[
@@ -302,10 +283,10 @@ fn event_row(
         "location_kind".into(),
         json!(place.as_ref().map(|p| &p.kind)),
     );
-    for kind in COUNT_KINDS {
-        let c = e.counts.iter().find(|c| count_name(c.kind) == kind);
-        m.insert(kind.into(), json!(c.map(|c| c.min)));
-        m.insert(format!("{kind}_max"), json!(c.map(|c| c.max)));
+    for kind in petrel_core::CountKind::ALL {
+        let c = e.counts.iter().find(|c| c.kind == kind);
+        m.insert(kind.name().into(), json!(c.map(|c| c.min)));
+        m.insert(format!("{}_max", kind.name()), json!(c.map(|c| c.max)));
     }
     m.insert(
         "modality".into(),

@@ -217,6 +217,32 @@ pub enum CountKind {
     Displaced,
 }
 
+impl CountKind {
+    /// Every kind, in the order of the flat exports' columns.
+    pub const ALL: [CountKind; 7] = [
+        CountKind::Killed,
+        CountKind::Injured,
+        CountKind::Arrested,
+        CountKind::Troops,
+        CountKind::Protesters,
+        CountKind::Abducted,
+        CountKind::Displaced,
+    ];
+
+    /// The kind's name as the event record writes it (`killed`, `displaced`).
+    pub fn name(self) -> &'static str {
+        match self {
+            CountKind::Killed => "killed",
+            CountKind::Injured => "injured",
+            CountKind::Arrested => "arrested",
+            CountKind::Troops => "troops",
+            CountKind::Protesters => "protesters",
+            CountKind::Abducted => "abducted",
+            CountKind::Displaced => "displaced",
+        }
+    }
+}
+
 /// A counted amount, exact or a range for vague amounts ("dozens" = 12–99).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct CountMention {

@@ -2,7 +2,7 @@
 
 #![warn(missing_docs)]
 
-use petrel_core::Event;
+use petrel_core::{CountKind, Event};
 use std::io::{self, Write};
 
 /// Output formats of `petrel code`.
@@ -71,16 +71,10 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-fn count_of(e: &Event, kind: &str) -> String {
+fn count_of(e: &Event, kind: CountKind) -> String {
     e.counts
         .iter()
-        .filter(|c| {
-            serde_json::to_value(c.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .as_deref()
-                == Some(kind)
-        })
+        .find(|c| c.kind == kind)
         .map(|c| {
             if c.min == c.max {
                 c.min.to_string()
@@ -88,7 +82,6 @@ fn count_of(e: &Event, kind: &str) -> String {
                 format!("{}-{}", c.min, c.max)
             }
         })
-        .next()
         .unwrap_or_default()
 }
 
@@ -112,7 +105,7 @@ fn csv_row(e: &Event) -> Vec<String> {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    vec![
+    let mut row = vec![
         e.id.clone(),
         e.doc.clone(),
         e.sentence.to_string(),
@@ -136,18 +129,15 @@ fn csv_row(e: &Event) -> Vec<String> {
         loc.map(|l| l.lon.to_string()).unwrap_or_default(),
         loc.map(|l| l.country.clone()).unwrap_or_default(),
         loc.and_then(|l| l.admin1.clone()).unwrap_or_default(),
-        count_of(e, "killed"),
-        count_of(e, "injured"),
-        count_of(e, "arrested"),
-        count_of(e, "troops"),
-        count_of(e, "protesters"),
-        count_of(e, "abducted"),
-        count_of(e, "displaced"),
+    ];
+    row.extend(CountKind::ALL.map(|k| count_of(e, k)));
+    row.extend([
         modality,
         format!("{:.2}", e.confidence),
         e.trigger.text.clone(),
         e.text.clone(),
-    ]
+    ]);
+    row
 }
 
 /// At most `n` characters: longer text is cut and ends in "…".
@@ -270,6 +260,17 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(clip("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn count_columns_follow_the_count_kinds() {
+        let at = CSV_COLUMNS.iter().position(|c| *c == "killed").unwrap();
+        let names: Vec<&str> = CountKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(&CSV_COLUMNS[at..at + names.len()], names.as_slice());
+        // and each name is what the event record writes
+        for k in CountKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
     }
 
     #[test]
