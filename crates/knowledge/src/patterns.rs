@@ -141,6 +141,16 @@ fn match_from(
                     skip += 2;
                     continue;
                 }
+                // "a World Trade Organization (WTO) dispute": a one-word aside in brackets is part of the
+                // phrase, not a break
+                if *t == "("
+                    && skip > 0
+                    && tokens.get(i + skip + 2) == Some(&")")
+                    && tokens.get(i + skip + 1).is_some_and(|n| !breaks_gap(n))
+                {
+                    skip += 3;
+                    continue;
+                }
                 if breaks_gap(t) || words == MAX_GAP {
                     return None;
                 }
@@ -377,6 +387,12 @@ mod tests {
             Some(7)
         );
         assert_eq!(p.match_at(&toks("requested - help"), 0), None);
+        // so is a one-word aside in brackets; a longer one ends it
+        assert_eq!(p.match_at(&toks("requested un ( ocha ) help"), 0), Some(6));
+        assert_eq!(
+            p.match_at(&toks("requested un ( ocha says ) help"), 0),
+            None
+        );
         let q = parse_pattern("protest~ {erupt}").unwrap();
         assert_eq!(
             match_from(&q, &toks("the protests erupted"), None, 1),
