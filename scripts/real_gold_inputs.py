@@ -9,6 +9,8 @@ research corpora in ../shared/data:
   sh-PREFIX      ScrapingHub benchmark page  (shared/data/extraction/scrapinghub/ground-truth.json, articleBody;
                  PREFIX is the first 12 hex digits of the page id)
   gv-N           GeoVirus excerpt            (shared/data/geo/dev-geovirus/gv.input.jsonl, field text)
+  wcxb-NNNN      WCXB dev page NNNN         (shared/data/extraction/wcxb-dev/ground-truth/NNNN.json,
+                 ground_truth.main_content and .title)
   gum-NAME       GUM news document NAME      (shared/data/nlp/gum/gum-news.conllu, WikiNews: its sentences after
                  the title, joined by spaces; one without closing punctuation ends a paragraph)
 
@@ -67,6 +69,14 @@ def load_texts(shared):
         with open(sh, encoding='utf-8') as f:
             for key, v in json.load(f).items():
                 texts['sh-' + key[:12]] = ('', v['articleBody'], v.get('url') or '')
+    wcxb = os.path.join(shared, 'data', 'extraction', 'wcxb-dev', 'ground-truth')
+    if os.path.isdir(wcxb):
+        for name in sorted(os.listdir(wcxb)):
+            if name.endswith('.json'):
+                with open(os.path.join(wcxb, name), encoding='utf-8') as f:
+                    v = json.load(f)
+                gt = v.get('ground_truth') or {}
+                texts['wcxb-' + name[:-5]] = (gt.get('title') or '', gt.get('main_content') or '', v.get('url') or '')
     return texts
 
 
