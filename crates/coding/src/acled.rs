@@ -32,7 +32,7 @@ const METHODS: &[(&[&str], &str, &str)] = &[
     (&["chemical", "chlorine", "sarin", "mustard", "nerve-agent", "toxic", "poison", "poisonous", "asphyxia",
        "suffocation", "asphyxiation", "respiratory"],
      "Explosions/Remote violence", "Chemical weapon"),
-    (&["suicide", "self-detonated", "blew"], "Explosions/Remote violence", "Suicide bomb"),
+    (&["suicide", "self-detonated", "blew", "kamikaze", "kamikazes"], "Explosions/Remote violence", "Suicide bomb"),
     (AIR, "Explosions/Remote violence", "Air/drone strike"),
     (&["grenade", "grenades", "rpg"], "Explosions/Remote violence", "Grenade"),
     (&["ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "improvised", "explosive",
@@ -41,7 +41,7 @@ const METHODS: &[(&[&str], &str, &str)] = &[
     (&["shelling", "shelled", "shells", "shell", "mortar", "mortars", "artillery", "rocket", "rockets",
        "missile", "missiles", "howitzer", "projectiles"],
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    (&["raped", "rape", "rapes", "sexual", "sexually", "gang-raped", "molested"], "Violence against civilians",
+    (&["raped", "rape", "rapes", "sexually", "gang-raped", "molested"], "Violence against civilians",
      "Sexual violence"),
     (&["abducted", "abduct", "abducts", "abduction", "kidnapped", "kidnap", "kidnapping", "disappeared"],
      "Violence against civilians", "Abduction/forced disappearance"),
@@ -51,7 +51,14 @@ const METHODS: &[(&[&str], &str, &str)] = &[
 #[rustfmt::skip]
 const AIR: &[&str] = &[
     "airstrike", "airstrikes", "air-strike", "air-strikes", "warplanes", "warplane", "jets", "drone", "drones",
-    "helicopter", "helicopters", "bombers", "aerial",
+    "helicopter", "helicopters", "bombers", "aerial", "chopper", "choppers", "gunship", "gunships",
+];
+
+#[rustfmt::skip]
+/// Nouns after "sexual" that make it sexual violence ("sexual assault", not "sexual conduct").
+const SEXUAL_HARMS: &[&str] = &[
+    "violence", "assault", "assaults", "abuse", "abuses", "harassment", "attack", "attacks", "exploitation",
+    "slavery",
 ];
 
 /// Words of people without arms: their presence among an attack's victims makes it violence against civilians.
@@ -118,6 +125,9 @@ const TERRITORY: &[&str] = &[
     "neighbourhood", "neighborhoods", "neighbourhoods", "strongholds", "stronghold", "localities", "hills",
 ];
 
+/// Verbs of an attack beaten back.
+const REPELLED: &[&str] = &["repelled", "repulsed", "fended", "thwarted", "foiled"];
+
 /// Verbs of territory taken back.
 #[rustfmt::skip]
 const RETAKING: &[&str] = &[
@@ -132,7 +142,7 @@ const RIOTING: &[&str] = &[
     "petrol", "rioters", "rioting", "riot", "riots", "rioted", "clashed", "clashes", "violent", "violence",
     "stone-pelting", "pelted", "attacked", "set", "bottles", "projectiles", "firecrackers", "fireworks",
     "aggressive", "throwing", "hurled", "clash", "scuffles", "scuffled", "barricades", "roadblocks", "tyres",
-    "tires", "vandalism",
+    "tires", "vandalism", "clashing",
 ];
 
 /// Whether the protesters of the sentence riot: one of [`RIOTING`], where "violence" and "violent" tell what they
@@ -491,8 +501,9 @@ impl Told<'_> {
             ]);
             let deadly = self.has(DEADLY) || self.pair("opened", &["fire"]);
             // (the forces' deadly force, not the grievance of rioters: "rioters burned tyres over the killing of
-            // a motorcyclist")
-            let rioters_act = code.starts_with("145") && sector(self.source) == "CVL";
+            // a motorcyclist", "students rioted after police fatally shot a student")
+            let rioters_act =
+                code.starts_with("145") && !STATE.contains(&sector(self.source).as_str());
             // (a protest told as peaceful is one, whoever else the sentence names: "peaceful protest took place
             // following the arrest of some local vigilantes")
             let told_peaceful = self.has(&["peaceful", "peacefully"])
@@ -515,7 +526,9 @@ impl Told<'_> {
         }
         // protesters arrested or dispersed: the protest met an intervention (deadly force: excessive force)
         if root == "17" && self.has(PROTEST) {
-            return if self.has(DEADLY) && !self.has(&["arrested", "detained"]) {
+            return if self.has(DEADLY)
+                && !self.has(&["arrested", "detained", "arrest", "arrests", "detain"])
+            {
                 make("Protests", "Excessive force against protesters")
             } else {
                 make("Protests", "Protest with intervention")
@@ -531,11 +544,15 @@ impl Told<'_> {
         let retook = self.has(RETAKING);
         // ("took place" takes nothing)
         let took = self.has(&[
-            "seized", "captured", "overran", "takeover", "overrun", "stormed", "capture", "taken",
-            "drove", "driven", "pushed", "expelled", "cleared", "gained",
+            "seized", "captured", "overran", "takeover", "overrun", "capture", "taken", "drove",
+            "driven", "pushed", "expelled", "cleared", "gained",
         ]) || lowers.windows(2).any(|w| w[0] == "took" && w[1] != "place")
             || code.starts_with("192");
         if !((violent || code.starts_with("192")) && self.has(TERRITORY)) {
+            return None;
+        }
+        // an attack repelled took nothing ("the attack to capture the army's positions was repelled")
+        if !retook && self.has(REPELLED) {
             return None;
         }
         let state = STATE.contains(&sector(source).as_str());
@@ -628,6 +645,8 @@ impl Told<'_> {
         if let Some((_, t, s)) = METHODS.iter().find(|(words, _, s)| {
             if *s == "Air/drone strike" {
                 air
+            } else if *s == "Sexual violence" {
+                self.has(words) || self.pair("sexual", SEXUAL_HARMS)
             } else {
                 self.has(words)
             }
@@ -644,6 +663,10 @@ impl Told<'_> {
             "battle",
             "gunfight",
             "firefight",
+            "shoot-out",
+            "shootout",
+            "gunbattle",
+            "gun-battle",
         ]);
         // (an attack on a base, a convoy, soldiers or police is a battle unless civilians are named among its
         // victims)
