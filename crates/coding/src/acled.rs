@@ -142,7 +142,7 @@ const RIOTING: &[&str] = &[
     "petrol", "rioters", "rioting", "riot", "riots", "rioted", "clashed", "clashes", "violent", "violence",
     "stone-pelting", "pelted", "attacked", "set", "bottles", "projectiles", "firecrackers", "fireworks",
     "aggressive", "throwing", "hurled", "clash", "scuffles", "scuffled", "barricades", "roadblocks", "tyres",
-    "tires", "vandalism", "clashing",
+    "tires", "vandalism", "clashing", "threw", "throws",
 ];
 
 /// Whether the protesters of the sentence riot: one of [`RIOTING`], where "violence" and "violent" tell what they
@@ -442,7 +442,12 @@ impl Told<'_> {
             "advancing",
             "entered",
             "vacated",
-        ]) || self.has(RETAKING);
+        ]) || self.has(RETAKING)
+            // ("X have controlled the town after Y withdrew", not "the regime controlled area")
+            || self
+                .lowers
+                .windows(2)
+                .any(|w| matches!(w[0], "have" | "has" | "had") && w[1] == "controlled");
         if left_to_others {
             make(
                 "Strategic developments",
@@ -548,7 +553,9 @@ impl Told<'_> {
             "driven", "pushed", "expelled", "cleared", "gained",
         ]) || lowers.windows(2).any(|w| w[0] == "took" && w[1] != "place")
             || code.starts_with("192");
-        if !((violent || code.starts_with("192")) && self.has(TERRITORY)) {
+        // ("gained ground", "ground was regained": ground is territory where it changes hands)
+        let ground = self.has(&["ground"]) && (retook || self.has(&["gained", "gaining", "lost"]));
+        if !((violent || code.starts_with("192")) && (self.has(TERRITORY) || ground)) {
             return None;
         }
         // an attack repelled took nothing ("the attack to capture the army's positions was repelled")
@@ -599,10 +606,16 @@ impl Told<'_> {
                 "Non-violent transfer of territory",
             );
         }
-        if (retook || took) && non_state || took && !retook && source.is_none() {
+        // (territory taken from rebels by a side the sentence does not name as one of them: "the militants were
+        // pushed back from the area")
+        let from_rebels = code.starts_with("192")
+            && sector(source).is_empty()
+            && armed(self.target)
+            && !STATE.contains(&sector(self.target).as_str());
+        if (retook || took) && non_state || took && !retook && source.is_none() && !from_rebels {
             return make("Battles", "Non-state actor overtakes territory");
         }
-        if retook || took && state {
+        if retook || took && (state || from_rebels) {
             return make("Battles", "Government regains territory");
         }
         None

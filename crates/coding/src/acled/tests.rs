@@ -562,6 +562,11 @@ fn how_an_attack_went_decides_its_type() {
         sub_type("Militants killed two men in Kismayo on Monday over their sexual orientation."),
         "Attack"
     );
+    // rebels pushed back lose ground to the side fighting them, told or not: the government regains territory
+    assert_eq!(
+        sub_type("The rebels were pushed back from their strongholds near Idlib on Monday."),
+        "Government regains territory"
+    );
     // a shoot-out between bandits and soldiers is a battle, even where a civilian died in it
     assert_eq!(
         sub_type("During a shoot-out between bandits and soldiers in Zamfara on Monday, a civilian was killed."),
