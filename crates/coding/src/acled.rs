@@ -530,7 +530,7 @@ impl Told<'_> {
             };
         }
         // protesters arrested or dispersed: the protest met an intervention (deadly force: excessive force)
-        if root == "17" && self.has(PROTEST) {
+        if root == "17" && self.protest_under_way() {
             return if self.has(DEADLY)
                 && !self.has(&["arrested", "detained", "arrest", "arrests", "detain"])
             {
@@ -540,6 +540,31 @@ impl Told<'_> {
             };
         }
         None
+    }
+
+    /// Whether the sentence tells of a protest going on: a word of protest not told as one still to come or
+    /// as what someone organised ("detained before the rally", "arrested for organising an illegal protest", "in
+    /// anticipation of mass protests": those arrested were not protesting).
+    fn protest_under_way(&self) -> bool {
+        self.lowers.iter().enumerate().any(|(i, w)| {
+            PROTEST.contains(w)
+                && !self.lowers[i.saturating_sub(4)..i].iter().any(|p| {
+                    matches!(
+                        *p,
+                        "before"
+                            | "ahead"
+                            | "anticipation"
+                            | "organise"
+                            | "organising"
+                            | "organize"
+                            | "organizing"
+                            | "planned"
+                            | "planning"
+                            | "upcoming"
+                            | "participate"
+                    )
+                })
+        })
     }
 
     /// Territory retaken by the state, taken by non-state groups, or handed over without a fight ("troops

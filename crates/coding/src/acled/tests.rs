@@ -567,6 +567,11 @@ fn how_an_attack_went_decides_its_type() {
         sub_type("The rebels were pushed back from their strongholds near Idlib on Monday."),
         "Government regains territory"
     );
+    // activists arrested for organising a protest are arrests; protesters arrested in one met an intervention
+    assert_eq!(
+        sub_type("Police arrested three activists in Harare on Monday for organising an illegal protest."),
+        "Arrests"
+    );
     // a shoot-out between bandits and soldiers is a battle, even where a civilian died in it
     assert_eq!(
         sub_type("During a shoot-out between bandits and soldiers in Zamfara on Monday, a civilian was killed."),
