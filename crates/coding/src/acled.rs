@@ -32,7 +32,7 @@ const METHODS: &[(&[&str], &str, &str)] = &[
     (&["chemical", "chlorine", "sarin", "mustard", "nerve-agent", "toxic", "poison", "poisonous", "asphyxia",
        "suffocation", "asphyxiation", "respiratory"],
      "Explosions/Remote violence", "Chemical weapon"),
-    (&["suicide", "self-detonated", "blew"], "Explosions/Remote violence", "Suicide bomb"),
+    (&["suicide", "self-detonated", "blew", "kamikaze", "kamikazes"], "Explosions/Remote violence", "Suicide bomb"),
     (AIR, "Explosions/Remote violence", "Air/drone strike"),
     (&["grenade", "grenades", "rpg"], "Explosions/Remote violence", "Grenade"),
     (&["ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "improvised", "explosive",
@@ -41,7 +41,7 @@ const METHODS: &[(&[&str], &str, &str)] = &[
     (&["shelling", "shelled", "shells", "shell", "mortar", "mortars", "artillery", "rocket", "rockets",
        "missile", "missiles", "howitzer", "projectiles"],
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    (&["raped", "rape", "rapes", "sexual", "sexually", "gang-raped", "molested"], "Violence against civilians",
+    (&["raped", "rape", "rapes", "sexually", "gang-raped", "molested"], "Violence against civilians",
      "Sexual violence"),
     (&["abducted", "abduct", "abducts", "abduction", "kidnapped", "kidnap", "kidnapping", "disappeared"],
      "Violence against civilians", "Abduction/forced disappearance"),
@@ -51,7 +51,14 @@ const METHODS: &[(&[&str], &str, &str)] = &[
 #[rustfmt::skip]
 const AIR: &[&str] = &[
     "airstrike", "airstrikes", "air-strike", "air-strikes", "warplanes", "warplane", "jets", "drone", "drones",
-    "helicopter", "helicopters", "bombers", "aerial",
+    "helicopter", "helicopters", "bombers", "aerial", "chopper", "choppers", "gunship", "gunships",
+];
+
+#[rustfmt::skip]
+/// Nouns after "sexual" that make it sexual violence ("sexual assault", not "sexual conduct").
+const SEXUAL_HARMS: &[&str] = &[
+    "violence", "assault", "assaults", "abuse", "abuses", "harassment", "attack", "attacks", "exploitation",
+    "slavery",
 ];
 
 /// Words of people without arms: their presence among an attack's victims makes it violence against civilians.
@@ -118,6 +125,9 @@ const TERRITORY: &[&str] = &[
     "neighbourhood", "neighborhoods", "neighbourhoods", "strongholds", "stronghold", "localities", "hills",
 ];
 
+/// Verbs of an attack beaten back.
+const REPELLED: &[&str] = &["repelled", "repulsed", "fended", "thwarted", "foiled"];
+
 /// Verbs of territory taken back.
 #[rustfmt::skip]
 const RETAKING: &[&str] = &[
@@ -132,7 +142,7 @@ const RIOTING: &[&str] = &[
     "petrol", "rioters", "rioting", "riot", "riots", "rioted", "clashed", "clashes", "violent", "violence",
     "stone-pelting", "pelted", "attacked", "set", "bottles", "projectiles", "firecrackers", "fireworks",
     "aggressive", "throwing", "hurled", "clash", "scuffles", "scuffled", "barricades", "roadblocks", "tyres",
-    "tires", "vandalism",
+    "tires", "vandalism", "clashing", "threw", "throws",
 ];
 
 /// Whether the protesters of the sentence riot: one of [`RIOTING`], where "violence" and "violent" tell what they
@@ -432,7 +442,12 @@ impl Told<'_> {
             "advancing",
             "entered",
             "vacated",
-        ]) || self.has(RETAKING);
+        ]) || self.has(RETAKING)
+            // ("X have controlled the town after Y withdrew", not "the regime controlled area")
+            || self
+                .lowers
+                .windows(2)
+                .any(|w| matches!(w[0], "have" | "has" | "had") && w[1] == "controlled");
         if left_to_others {
             make(
                 "Strategic developments",
@@ -491,8 +506,9 @@ impl Told<'_> {
             ]);
             let deadly = self.has(DEADLY) || self.pair("opened", &["fire"]);
             // (the forces' deadly force, not the grievance of rioters: "rioters burned tyres over the killing of
-            // a motorcyclist")
-            let rioters_act = code.starts_with("145") && sector(self.source) == "CVL";
+            // a motorcyclist", "students rioted after police fatally shot a student")
+            let rioters_act =
+                code.starts_with("145") && !STATE.contains(&sector(self.source).as_str());
             // (a protest told as peaceful is one, whoever else the sentence names: "peaceful protest took place
             // following the arrest of some local vigilantes")
             let told_peaceful = self.has(&["peaceful", "peacefully"])
@@ -514,14 +530,41 @@ impl Told<'_> {
             };
         }
         // protesters arrested or dispersed: the protest met an intervention (deadly force: excessive force)
-        if root == "17" && self.has(PROTEST) {
-            return if self.has(DEADLY) && !self.has(&["arrested", "detained"]) {
+        if root == "17" && self.protest_under_way() {
+            return if self.has(DEADLY)
+                && !self.has(&["arrested", "detained", "arrest", "arrests", "detain"])
+            {
                 make("Protests", "Excessive force against protesters")
             } else {
                 make("Protests", "Protest with intervention")
             };
         }
         None
+    }
+
+    /// Whether the sentence tells of a protest going on: a word of protest not told as one still to come or
+    /// as what someone organised ("detained before the rally", "arrested for organising an illegal protest", "in
+    /// anticipation of mass protests": those arrested were not protesting).
+    fn protest_under_way(&self) -> bool {
+        self.lowers.iter().enumerate().any(|(i, w)| {
+            PROTEST.contains(w)
+                && !self.lowers[i.saturating_sub(4)..i].iter().any(|p| {
+                    matches!(
+                        *p,
+                        "before"
+                            | "ahead"
+                            | "anticipation"
+                            | "organise"
+                            | "organising"
+                            | "organize"
+                            | "organizing"
+                            | "planned"
+                            | "planning"
+                            | "upcoming"
+                            | "participate"
+                    )
+                })
+        })
     }
 
     /// Territory retaken by the state, taken by non-state groups, or handed over without a fight ("troops
@@ -531,11 +574,17 @@ impl Told<'_> {
         let retook = self.has(RETAKING);
         // ("took place" takes nothing)
         let took = self.has(&[
-            "seized", "captured", "overran", "takeover", "overrun", "stormed", "capture", "taken",
-            "drove", "driven", "pushed", "expelled", "cleared", "gained",
+            "seized", "captured", "overran", "takeover", "overrun", "capture", "taken", "drove",
+            "driven", "pushed", "expelled", "cleared", "gained",
         ]) || lowers.windows(2).any(|w| w[0] == "took" && w[1] != "place")
             || code.starts_with("192");
-        if !((violent || code.starts_with("192")) && self.has(TERRITORY)) {
+        // ("gained ground", "ground was regained": ground is territory where it changes hands)
+        let ground = self.has(&["ground"]) && (retook || self.has(&["gained", "gaining", "lost"]));
+        if !((violent || code.starts_with("192")) && (self.has(TERRITORY) || ground)) {
+            return None;
+        }
+        // an attack repelled took nothing ("the attack to capture the army's positions was repelled")
+        if !retook && self.has(REPELLED) {
             return None;
         }
         let state = STATE.contains(&sector(source).as_str());
@@ -582,10 +631,16 @@ impl Told<'_> {
                 "Non-violent transfer of territory",
             );
         }
-        if (retook || took) && non_state || took && !retook && source.is_none() {
+        // (territory taken from rebels by a side the sentence does not name as one of them: "the militants were
+        // pushed back from the area")
+        let from_rebels = code.starts_with("192")
+            && sector(source).is_empty()
+            && armed(self.target)
+            && !STATE.contains(&sector(self.target).as_str());
+        if (retook || took) && non_state || took && !retook && source.is_none() && !from_rebels {
             return make("Battles", "Non-state actor overtakes territory");
         }
-        if retook || took && state {
+        if retook || took && (state || from_rebels) {
             return make("Battles", "Government regains territory");
         }
         None
@@ -628,6 +683,8 @@ impl Told<'_> {
         if let Some((_, t, s)) = METHODS.iter().find(|(words, _, s)| {
             if *s == "Air/drone strike" {
                 air
+            } else if *s == "Sexual violence" {
+                self.has(words) || self.pair("sexual", SEXUAL_HARMS)
             } else {
                 self.has(words)
             }
@@ -644,6 +701,10 @@ impl Told<'_> {
             "battle",
             "gunfight",
             "firefight",
+            "shoot-out",
+            "shootout",
+            "gunbattle",
+            "gun-battle",
         ]);
         // (an attack on a base, a convoy, soldiers or police is a battle unless civilians are named among its
         // victims)

@@ -97,8 +97,15 @@ impl EventCoder<'_> {
         while p > 0 && lowers[p - 1] == "\"" {
             p -= 1;
         }
+        // (after "continued", "began" and the like the act goes on or starts: "police continue to arrest
+        // activists", "the factions continue to fortify their positions"; not "called on them to continue to
+        // provide aid", itself an infinitive)
         let purpose = p >= 1
-            && (lowers[p - 1] == "to" && !(p >= 2 && FUTURE.contains(&lowers[p - 2]))
+            && (lowers[p - 1] == "to"
+                && !(p >= 2
+                    && (FUTURE.contains(&lowers[p - 2])
+                        || ASPECTUAL.contains(&lowers[p - 2])
+                            && !(p >= 3 && lowers[p - 3] == "to")))
                 || matches!(lowers[p - 1], "help" | "helping" | "helped"));
         if pattern.verbal && purpose {
             return true;
@@ -142,6 +149,21 @@ impl EventCoder<'_> {
         habitual
     }
 }
+
+/// Verbs of an act going on or starting: the infinitive after them tells the act itself ("continued to shell").
+const ASPECTUAL: &[&str] = &[
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
+    "begin",
+    "begins",
+    "began",
+    "begun",
+    "start",
+    "starts",
+    "started",
+];
 
 /// Words that name a disease, a natural disaster or an accident: what kills or destroys without an actor.
 #[rustfmt::skip]

@@ -539,3 +539,42 @@ fn acled_style_notes_are_coded_as_acled_codes_them() {
     assert_eq!(dated, dates, "{summary}");
     assert!(country >= 56, "{summary}");
 }
+
+#[test]
+fn how_an_attack_went_decides_its_type() {
+    // a site stormed and its people killed: an attack, not territory taken
+    assert_eq!(
+        sub_type("Gunmen stormed a school in the city of Kaduna on Monday, killing five pupils."),
+        "Attack"
+    );
+    // an attack to capture positions, beaten back: a battle, not territory regained
+    assert_eq!(
+        sub_type("A militant attack to capture army positions near Mosul was repelled by the troops on Monday."),
+        "Armed clash"
+    );
+    // rioters are rioters whatever the police did before
+    assert_eq!(
+        sub_type("Students rioted in Nairobi on Monday after police fatally shot a young man."),
+        "Violent demonstration"
+    );
+    // "sexual" names sexual violence only with a harm ("sexual assault"), not "sexual orientation"
+    assert_eq!(
+        sub_type("Militants killed two men in Kismayo on Monday over their sexual orientation."),
+        "Attack"
+    );
+    // rebels pushed back lose ground to the side fighting them, told or not: the government regains territory
+    assert_eq!(
+        sub_type("The rebels were pushed back from their strongholds near Idlib on Monday."),
+        "Government regains territory"
+    );
+    // activists arrested for organising a protest are arrests; protesters arrested in one met an intervention
+    assert_eq!(
+        sub_type("Police arrested three activists in Harare on Monday for organising an illegal protest."),
+        "Arrests"
+    );
+    // a shoot-out between bandits and soldiers is a battle, even where a civilian died in it
+    assert_eq!(
+        sub_type("During a shoot-out between bandits and soldiers in Zamfara on Monday, a civilian was killed."),
+        "Armed clash"
+    );
+}
