@@ -76,8 +76,8 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
 }
 
 /// Whether trigger `[ts, te)` tells an act from the side it was done to: "came under attack from rebels",
-/// "drew criticism from the president", "faced a backlash": the subject is the target and the actor follows
-/// "from" or "by", as in a passive. Only for force and disapproval, whose receivers news makes subjects.
+/// "drew criticism from the president", "faced a backlash", "died in an attack by militants": the subject is the
+/// target and the actor follows "from" or "by", as in a passive. Only for force and disapproval, whose receivers news makes subjects.
 pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> bool {
     if !matches!(root, "11" | "18" | "19" | "20") || ts >= te {
         return false;
@@ -85,6 +85,9 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
     let first = lowers[ts];
     let under = matches!(first, "came" | "come" | "comes" | "coming")
         && lowers.get(ts + 1) == Some(&"under");
+    // "two people died in the explosion", "died after being beaten": the one who died is the victim
+    let died =
+        matches!(root, "18" | "19" | "20") && matches!(first, "died" | "die" | "dies" | "dying");
     let drew = root == "11"
         && matches!(
             first,
@@ -102,5 +105,5 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
                 | "attracts"
                 | "attracting"
         );
-    under || drew
+    under || drew || died
 }
