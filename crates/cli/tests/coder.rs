@@ -51,6 +51,17 @@ fn expect(text: &str, roots: &[&str]) -> Event {
         .unwrap_or_else(|| panic!("no event of root {roots:?} in {text:?}: {summary:?}"))
 }
 
+/// The event of the given root in the text, checked to go from actor code `source` to `target`.
+fn expect_actors(text: &str, roots: &[&str], source: &str, target: &str) -> Event {
+    let e = expect(text, roots);
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        (source, target),
+        "{e:?}"
+    );
+    e
+}
+
 #[test]
 fn material_conflict() {
     let e = expect("Police in Lagos arrested 40 protesters on Monday.", &["17"]);
@@ -236,34 +247,25 @@ fn modality_and_passives() {
         "{e:?}"
     );
     // a unit that "came under attack from" someone is the target; the attacker follows "from"
-    let e = expect(
+    expect_actors(
         "An Afghan army convoy came under attack from Taliban fighters near Kandahar on Monday.",
         &["18", "19"],
-    );
-    assert_eq!(
-        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
-        ("AFGREB", "AFGMIL"),
-        "{e:?}"
+        "AFGREB",
+        "AFGMIL",
     );
     // so is a government that "faced a backlash from" someone: the critic follows "from"
-    let e = expect(
+    expect_actors(
         "Mexico's government has faced a backlash from the United States over the caravan.",
         &["11"],
-    );
-    assert_eq!(
-        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
-        ("USA", "MEXGOV"),
-        "{e:?}"
+        "USA",
+        "MEXGOV",
     );
     // a visit is aimed at the country it goes to, also when the tagger reads it as a noun
-    let e = expect(
+    let e = expect_actors(
         "During Trump's visit to Riyadh last year, the two sides signed deals.",
         &["04"],
-    );
-    assert_eq!(
-        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
-        ("USAELI", "SAU"),
-        "{e:?}"
+        "USAELI",
+        "SAU",
     );
     assert!(e.evidence.contains("nominal"), "{e:?}");
 }
