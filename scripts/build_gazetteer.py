@@ -132,6 +132,32 @@ CONTINENT_ADJECTIVES = {
 # as a place ("in the EU", "EU airports"); the place tagger takes them only where the name is written so.
 CONTINENT_UNIONS = {"EU": ["European Union", "EU"]}
 
+# Macro-regions that news names as places ("North Africa", "Southeast Asia", "the Middle East"): the UN M49
+# subregions of countryinfo's country records (`subregion`), by subregion name, with the English forms news
+# uses; each becomes a `continent` row (an area beyond one country) whose point is the mean of its countries'
+# points. Left out: subregions that are coarse groupings in countryinfo ("Latin America and the Caribbean",
+# "Sub-Saharan Africa" keeps its name), that clash with a country or continent ("Micronesia", "Northern
+# America"), or that news rarely names (Oceania's).
+MACRO_REGIONS = {
+    "Northern Africa": ["North Africa"],
+    "Sub-Saharan Africa": ["Sub Saharan Africa"],
+    "Western Asia": ["West Asia"],
+    "Central Asia": [],
+    "Eastern Asia": ["East Asia"],
+    "South-eastern Asia": ["Southeast Asia", "South-East Asia", "South East Asia"],
+    "Southern Asia": ["South Asia"],
+    "Eastern Europe": [],
+    "Northern Europe": [],
+    "Southern Europe": [],
+    "Western Europe": [],
+}
+# The Middle East is no M49 subregion: here, Western Asia less the South Caucasus, plus Egypt and Iran (the
+# usual extent: the Levant, Mesopotamia, the Arabian Peninsula, Anatolia, Iran and Egypt).
+MIDDLE_EAST = ("Western Asia", {"AM", "AZ", "GE"}, {"EG", "IR"}, ["Middle East", "Mideast"])
+# Ids of the rows that have no GeoNames id (the macro-regions): petrel's own, from here up; GeoNames' ids
+# lie below 13 million.
+OWN_ID_BASE = 900_000_000
+
 # Associated Press abbreviations of US states and Canadian provinces, as datelines and news write them
 # ("PLEASANTON, Calif.", "RALEIGH, N.C."), by admin1 code. "Miss." and "Man." are left out: titles and words.
 AP_ABBREVIATIONS = {
@@ -425,6 +451,39 @@ def read_admin1(geo_dir):
     return rows
 
 
+def read_subregions(explicit):
+    """The UN M49 subregion of each country in countryinfo's records ({} when the package is not installed)."""
+    d = explicit
+    if d is None:
+        try:
+            import countryinfo  # noqa: F401
+            d = os.path.join(os.path.dirname(countryinfo.__file__), "data")
+        except ImportError:
+            return {}
+    out = {}
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(d, name), encoding="utf-8") as fh:
+            v = json.load(fh)
+        iso = (v.get("ISO") or {}).get("alpha2") if isinstance(v, dict) else None
+        sub = v.get("subregion") if isinstance(v, dict) else None
+        if iso and sub:
+            out.setdefault(iso, sub)
+    return out
+
+
+def sphere_mean(points):
+    """The mean of points on the sphere (mean of unit vectors, brought back to latitude and longitude)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        a, b = math.radians(lat), math.radians(lon)
+        x += math.cos(a) * math.cos(b)
+        y += math.cos(a) * math.sin(b)
+        z += math.sin(a)
+    return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
+
+
 def read_factbook_points(explicit):
     """Country points of the CIA World Factbook ("geographic coordinates", public domain) as packaged by the
     PyPI package countryinfo (MIT), by ISO alpha-2 code; {} when the package is not installed."""
@@ -679,6 +738,22 @@ def build(args):
         rows.append((int(cont["geonameId"]), cont["toponymName"], "continent", "-", "-",
                      (float(cont["lat"]), float(cont["lng"])), int(cont.get("population") or 0), alts))
         note("continent")
+
+    # --- macro-regions: UN M49 subregions (countryinfo), at the mean of their countries' points
+    subregion = read_subregions(args.countryinfo_dir)
+    pop_of = {c["iso"]: c["population"] for c in countries}
+    groups = [(sub, names, {i for i, s in subregion.items() if s == sub}) for sub, names in MACRO_REGIONS.items()]
+    base, less, more, me_names = MIDDLE_EAST
+    groups.append((me_names[0], me_names[1:], {i for i, s in subregion.items() if s == base} - less | more))
+    for n, (name, names, members) in enumerate(groups):
+        members = sorted(i for i in members if i in country_point)
+        if not members:
+            continue
+        pt = sphere_mean([country_point[i] for i in members])
+        alts = uniq_alternates(name, with_folds(names))
+        rows.append((OWN_ID_BASE + n + 1, name, "continent", "-", "-", pt,
+                     sum(pop_of.get(i, 0) for i in members), alts))
+        note("macro-region")
 
     # --- admin1 regions
     for a in admin1:
