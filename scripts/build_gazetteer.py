@@ -451,25 +451,34 @@ def read_admin1(geo_dir):
     return rows
 
 
-def read_subregions(explicit):
-    """The UN M49 subregion of each country in countryinfo's records ({} when the package is not installed)."""
+def countryinfo_records(explicit):
+    """The country records of the PyPI package countryinfo (MIT), from its data folder (`explicit`, else the installed
+    package's), as (ISO alpha-2, record) pairs in file order; [] when the package is not installed."""
     d = explicit
     if d is None:
         try:
-            import countryinfo  # noqa: F401
+            import countryinfo  # noqa: F401  (only to find its data folder)
             d = os.path.join(os.path.dirname(countryinfo.__file__), "data")
         except ImportError:
-            return {}
-    out = {}
+            return []
+    out = []
     for name in sorted(os.listdir(d)):
         if not name.endswith(".json"):
             continue
         with open(os.path.join(d, name), encoding="utf-8") as fh:
             v = json.load(fh)
         iso = (v.get("ISO") or {}).get("alpha2") if isinstance(v, dict) else None
-        sub = v.get("subregion") if isinstance(v, dict) else None
-        if iso and sub:
-            out.setdefault(iso, sub)
+        if iso:
+            out.append((iso, v))
+    return out
+
+
+def read_subregions(explicit):
+    """The UN M49 subregion of each country in countryinfo's records ({} when the package is not installed)."""
+    out = {}
+    for iso, v in countryinfo_records(explicit):
+        if v.get("subregion"):
+            out.setdefault(iso, v["subregion"])
     return out
 
 
@@ -487,22 +496,10 @@ def sphere_mean(points):
 def read_factbook_points(explicit):
     """Country points of the CIA World Factbook ("geographic coordinates", public domain) as packaged by the
     PyPI package countryinfo (MIT), by ISO alpha-2 code; {} when the package is not installed."""
-    d = explicit
-    if d is None:
-        try:
-            import countryinfo  # noqa: F401  (only to find its data folder)
-            d = os.path.join(os.path.dirname(countryinfo.__file__), "data")
-        except ImportError:
-            return {}
     out = {}
-    for name in sorted(os.listdir(d)):
-        if not name.endswith(".json"):
-            continue
-        with open(os.path.join(d, name), encoding="utf-8") as fh:
-            v = json.load(fh)
-        iso = (v.get("ISO") or {}).get("alpha2") if isinstance(v, dict) else None
-        ll = v.get("latlng") if isinstance(v, dict) else None
-        if iso and isinstance(ll, list) and len(ll) == 2:
+    for iso, v in countryinfo_records(explicit):
+        ll = v.get("latlng")
+        if isinstance(ll, list) and len(ll) == 2:
             out.setdefault(iso, (float(ll[0]), float(ll[1])))
     return out
 
