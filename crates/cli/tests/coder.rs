@@ -271,6 +271,22 @@ fn modality_and_passives() {
 }
 
 #[test]
+fn a_street_named_after_a_capital_is_no_country() {
+    // "Victoria" is the Seychelles' capital to the lexicon; before "St." it is an address, and the article's
+    // people are not Seychellois
+    let events = code(
+        "The minister announced the opening of the office at 333 Victoria St. in Nelson on Monday. \
+         \"It means more services for our community,\" the minister said.",
+    );
+    assert!(!events.is_empty());
+    for e in &events {
+        for a in [&e.source, &e.target].into_iter().flatten() {
+            assert_ne!(a.actor.country.as_deref(), Some("SYC"), "{e:?}");
+        }
+    }
+}
+
+#[test]
 fn reported_and_expected_events() {
     let e = expect(
         "Police arrested 40 protesters in Lagos, the Nigerian interior ministry said.",

@@ -7,6 +7,24 @@ use crate::actors::phrase_key;
 use crate::fxhash::FxHashMap;
 use crate::source::{DictError, DictFile};
 
+/// Words after a name that make it a street's ("Victoria St.", "Pennsylvania Avenue"): an address, neither the
+/// place nor the country whose capital it names.
+pub const STREET_WORDS: &[&str] = &[
+    "st",
+    "st.",
+    "street",
+    "avenue",
+    "ave",
+    "ave.",
+    "road",
+    "rd",
+    "rd.",
+    "boulevard",
+    "blvd",
+    "blvd.",
+    "lane",
+];
+
 /// What kind of place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PlaceKind {

@@ -24,11 +24,18 @@ impl ActorTagger<'_> {
             while i < toks.len() {
                 match self.lex_at(doc, toks, i, Self::is_country) {
                     Some(h) => {
-                        // (not a person's name: "Valeska Paris", "Paris claims")
+                        // (not a person's name: "Valeska Paris", "Paris claims"; nor a street: "333 Victoria
+                        // St." is an address, not the Seychelles)
                         let (start, end) = (toks[i].start, toks[i + h.len - 1].end);
-                        if let (Some(c), false) =
-                            (self.country_of(h.kind), in_person(doc, start, end))
-                        {
+                        let street = toks.get(i + h.len).is_some_and(|t| {
+                            t.capitalized
+                                && petrel_knowledge::gazetteer::STREET_WORDS
+                                    .contains(&t.lower.as_str())
+                        });
+                        if let (Some(c), false) = (
+                            self.country_of(h.kind),
+                            in_person(doc, start, end) || street,
+                        ) {
                             *counts.entry(c).or_default() += 1;
                             first_seen.entry(c).or_insert(toks[i].start);
                         }

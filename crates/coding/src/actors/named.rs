@@ -387,7 +387,11 @@ impl ActorTagger<'_> {
                 ""
             };
             let next = toks.get(j).map_or("", |t| t.lower.as_str());
-            if PLACE_PREPS.contains(&prev) || matches!(next, "--" | "-" | "," | "(" | ":") {
+            // (nor an address: "333 Victoria St.")
+            if PLACE_PREPS.contains(&prev)
+                || matches!(next, "--" | "-" | "," | "(" | ":")
+                || petrel_knowledge::gazetteer::STREET_WORDS.contains(&next)
+            {
                 return None;
             }
         }
