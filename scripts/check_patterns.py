@@ -156,6 +156,13 @@ def parse_file(path, codes):
         if all(e.kind in ("gap", "any") for e in elems):
             errors.append(f"{n}: pattern has no literal element: {pat!r}")
             continue
+        # tokens are lowercased: in a pattern with a gap, 'march' not after a|the is mostly the month ("held talks in March")
+        if any(e.kind == "gap" for e in elems) and any(
+            b.kind == "lit" and "march" in b.value and not (a and a.kind == "lit" and a.value <= {"a", "the"})
+            for a, b in zip([None] + elems, elems)
+        ):
+            errors.append(f"{n}: 'march' after a gap matches the month; write 'marches' or 'a|the march': {pat!r}")
+            continue
         key = (code, pat)
         if pat in seen:
             if seen[pat][0] == code:

@@ -186,13 +186,15 @@ impl std::fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-struct Cursor<'a> {
-    b: &'a [u8],
-    at: usize,
+/// A reader of a model file's bytes, failing with the byte offset where the file ends too soon (the perceptron
+/// and the parser read their models with it).
+pub(crate) struct Cursor<'a> {
+    pub(crate) b: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self
             .at
             .checked_add(n)
@@ -202,12 +204,12 @@ impl<'a> Cursor<'a> {
         self.at = end;
         Ok(s)
     }
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))
     }
-    fn u64(&mut self) -> Result<u64, ModelError> {
+    pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().expect("8 bytes"),
         ))

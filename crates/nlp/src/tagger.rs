@@ -72,7 +72,8 @@ fn normal(w: &str) -> String {
         .collect()
 }
 
-fn suffix(w: &str, n: usize) -> &str {
+/// The last `n` characters of `w` (all of it when shorter); the tagger's and the NER's suffix features.
+pub(crate) fn suffix(w: &str, n: usize) -> &str {
     let start = w
         .char_indices()
         .rev()

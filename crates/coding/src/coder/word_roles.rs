@@ -131,43 +131,36 @@ fn passive_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
         s.ts > 0 && lowers[s.ts - 1] == "by"
             || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "by"
     });
-    // "diplomats being expelled from the United States": whoever expels or deports from a
-    // country is that country
-    // (and whoever a place, unit or person "came under attack from" or "drew criticism from" is the actor)
-    let from = after
+    // "diplomats being expelled from the United States": whoever expels or deports from a country is that
+    // country; and whoever a place, unit or person "came under attack from" or "drew criticism from" is the actor
+    let expelled = ["expel", "deport"]
         .iter()
-        .filter(|_| {
-            ["expel", "deport"]
-                .iter()
-                .any(|w| lowers[ts..te].iter().any(|t| t.starts_with(w)))
-                || super::form::received(lowers, ts, te, c.root())
-        })
-        .find(|s| {
-            s.ts > 0
-                && (lowers[s.ts - 1] == "from"
-                    || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "from")
-                && s.m.actor.country.is_some()
-        });
+        .any(|w| lowers[ts..te].iter().any(|t| t.starts_with(w)));
+    let received = super::form::received(lowers, ts, te, c.root());
+    let from = after.iter().filter(|_| expelled || received).find(|s| {
+        s.ts > 0
+            && (lowers[s.ts - 1] == "from"
+                || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "from")
+            && s.m.actor.country.is_some()
+    });
     roles.sources = by
         .or(from)
         .map(|s| vec![event_actor(s.m)])
         .unwrap_or_default();
     if by.is_none() && from.is_some() {
-        roles
-            .evidence
-            .push(if super::form::received(lowers, ts, te, c.root()) {
-                "source: whom it came from, told from the side it was done to".into()
-            } else {
-                "source: the country expelled from".into()
-            });
+        roles.evidence.push(if received {
+            "source: whom it came from, told from the side it was done to".into()
+        } else {
+            "source: the country expelled from".into()
+        });
     }
     roles.target =
         subject_before(lowers, ts, mentions_before(c), &cx.trigger_ends).map(|s| event_actor(s.m));
     roles.evidence.push("passive".into());
 }
 
-/// An active verb's sources are its subject before it with the actors coordinated with it; its target the first actor after it, unless that is only the focus country and a named
-/// actor follows close behind.
+/// An active verb's sources are its subject before it with the actors coordinated with it; its target the first
+/// actor after it, unless that is only the focus country and a named actor follows close behind.
 fn active_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles: &mut Roles) {
     let (lowers, ts) = (&cx.lowers, c.ts);
     let slots = c.slots;

@@ -5,7 +5,7 @@
 use super::memory::{history_features, NerMemory};
 use super::NerLexicon;
 use crate::perceptron::{feature, FeatureMap, ModelError};
-use crate::tagger::shape;
+use crate::tagger::{shape, suffix};
 
 /// How often each word is written with a capital letter inside ordinarily cased sentences of unlabelled text:
 /// a word that is nearly always capitalised is a name even when web text writes it in lower case ("i live in
@@ -372,15 +372,6 @@ pub(super) fn with_prev(bases: &[u64; STATE_FEATURES], class: usize, out: &mut V
 
 pub(super) fn push(out: &mut Vec<u64>, template: u32, parts: &[&str]) {
     out.push(feature(template, parts));
-}
-
-fn suffix(w: &str, n: usize) -> &str {
-    let start = w
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    &w[start..]
 }
 
 /// Number of features [`Prepared::state_features`] yields.

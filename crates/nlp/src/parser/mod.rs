@@ -32,7 +32,7 @@ mod train;
 
 use self::state::{best_transition, tokens, transition_scores, Lexicon, State, FEATURES, MOVES};
 use crate::conllu::TreeSentence;
-use crate::perceptron::{ModelError, Weights};
+use crate::perceptron::{Cursor, ModelError, Weights};
 
 /// A trained dependency parser: weights, label inventory and ambiguity-class lexicon.
 pub struct Parser {
@@ -173,7 +173,7 @@ impl Parser {
 
     /// Reads a parser written by [`Parser::to_bytes`].
     pub fn from_bytes(b: &[u8]) -> Result<Parser, ModelError> {
-        let mut c = Reader { b, at: 0 };
+        let mut c = Cursor { b, at: 0 };
         if c.take(8)? != MAGIC {
             return Err(ModelError("not a petrel parser model (magic)".into()));
         }
@@ -258,36 +258,6 @@ impl Parser {
     /// The relation labels the parser can assign.
     pub fn labels(&self) -> &[String] {
         &self.labels
-    }
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|e| *e <= self.b.len())
-            .ok_or_else(|| ModelError(format!("truncated at byte {}", self.at)))?;
-        let s = &self.b[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().expect("4 bytes"),
-        ))
-    }
-
-    fn u64(&mut self) -> Result<u64, ModelError> {
-        Ok(u64::from_le_bytes(
-            self.take(8)?.try_into().expect("8 bytes"),
-        ))
     }
 }
 
