@@ -268,6 +268,19 @@ fn modality_and_passives() {
         "SAU",
     );
     assert!(e.evidence.contains("nominal"), "{e:?}");
+    // "X must do Y" told by someone is the speaker's demand of X, whether reported or quoted
+    expect_actors(
+        "Trump said Mexico must stop the caravan.",
+        &["10"],
+        "USAELI",
+        "MEX",
+    );
+    expect_actors(
+        "\"Russia must end the war,\" the European Union said on Monday.",
+        &["10"],
+        "IGOEUREEC",
+        "RUS",
+    );
 }
 
 #[test]

@@ -269,6 +269,52 @@ pub fn governor_roles(
     (!roles.passive).then_some(roles)
 }
 
+/// Verb forms that report what someone says or writes, for [`reporting_speaker`].
+const REPORTING: &[&str] = &[
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "write", "writes",
+    "wrote", "writing", "tweet", "tweets", "tweeted", "state", "states", "stated", "insist",
+    "insists", "insisted", "argue", "argues", "argued", "add", "adds", "added", "declare",
+    "declares", "declared", "stress", "stresses", "stressed", "warn", "warns", "warned", "believe",
+    "believes", "believed",
+];
+
+/// The speaker of the clause holding the trigger `[ts, te)` when that clause is what a reporting verb reports:
+/// the subject of the verb whose complement (`ccomp`) the trigger's head is ("Trump said Mexico must stop the
+/// caravan"), or of a reporting verb set beside it (`parataxis`: "Mexico must stop the caravan, Trump wrote").
+/// `None` when no reporting verb governs the clause or it names no speaker among the mentions.
+pub fn reporting_speaker(
+    t: &Tree<'_>,
+    ts: usize,
+    te: usize,
+    spans: &[(usize, usize)],
+) -> Option<usize> {
+    if te > t.heads.len() || ts >= te {
+        return None;
+    }
+    let v = span_head(t, ts, te);
+    let reporting = |w: usize| t.upos[w] == "VERB" && REPORTING.contains(&t.lowers[w]);
+    let speaker = |w: usize| {
+        t.child(w, |r| r == "nsubj")
+            .and_then(|s| mention_of(t, s, spans))
+    };
+    // the reporting verb above: the trigger's head is its complement (through one conjunct)
+    let mut at = v;
+    for _ in 0..2 {
+        let Some(h) = t.heads[at] else { break };
+        match t.rels[at] {
+            "ccomp" | "parataxis" if reporting(h) => return speaker(h),
+            "conj" => at = h,
+            _ => break,
+        }
+    }
+    // a reporting verb set beside the clause, after it
+    t.children[v]
+        .iter()
+        .copied()
+        .find(|&c| t.rels[c] == "parataxis" && reporting(c))
+        .and_then(speaker)
+}
+
 /// How many people a killing, injury or arrest named without a number was done to: its object (or the subject
 /// of a passive) when that is a person named, a singular pronoun or a singular noun phrase, and its
 /// conjuncts ("fatally shot the ambassador" 1, "arrested Deen and Villanueva" 2, "his mother, father and sister

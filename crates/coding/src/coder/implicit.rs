@@ -356,6 +356,41 @@ pub(crate) fn quoted_speaker(
     }
 }
 
+/// A modal demand told by someone ("Trump said Mexico must stop the caravan", "\"Russia must withdraw,\" the
+/// minister said"): the demand is the speaker's, made of the clause's subject. The speaker is the subject of the
+/// reporting verb the parse puts over the clause, else the quotation's speaker; the clause's subject becomes the
+/// target. Nothing changes for a demand no one is told to make.
+pub(crate) fn reported_demand(
+    cx: &SentenceCx<'_>,
+    c: &Clause<'_>,
+    quote: Option<&Quote>,
+    roles: &mut Roles,
+) {
+    if cx.lowers[c.ts] != "must" {
+        return;
+    }
+    let speaker = cx
+        .tree
+        .as_ref()
+        .and_then(|t| crate::roles::reporting_speaker(t, c.ts, c.te, &cx.spans))
+        .map(|m| event_actor(cx.slots[m].m))
+        .or_else(|| quote.and_then(|q| q.speaker.as_ref()).map(event_actor));
+    let Some(speaker) = speaker else {
+        return;
+    };
+    if roles.sources.iter().any(|a| a.start == speaker.start) {
+        return;
+    }
+    let subject = roles.sources.first().cloned();
+    if subject.is_some() {
+        roles.target = subject;
+    }
+    roles.sources = vec![speaker];
+    roles
+        .evidence
+        .push("roles: a demand told by its speaker, of the clause's subject".into());
+}
+
 /// Whether a CAMEO code is violent (assault, fight, mass violence).
 fn violent(code: &str) -> bool {
     matches!(&code[..2], "18" | "19" | "20")

@@ -38,7 +38,7 @@ use crate::conventions::*;
 use assemble::{worth_coding, Coded};
 use context::SentenceCx;
 use form::trigger_form;
-use implicit::{quote_of, quoted_speaker, violence_told_before};
+use implicit::{quote_of, quoted_speaker, reported_demand, violence_told_before};
 use parse_roles::merge_parse_roles;
 use petrel_core::{Actor, ActorMention, Document, Event, EventActor, Token};
 use petrel_knowledge::Knowledge;
@@ -179,6 +179,7 @@ impl<'k> EventCoder<'k> {
             let antecedents = self.antecedents(&cx, &c, &form, out, &mut roles);
             let quote = quote_of(&cx, &c);
             quoted_speaker(&cx, &c, quote, &mut roles);
+            reported_demand(&cx, &c, quote, &mut roles);
             self.implicit_state_sources(&cx, &c, &form, &mut roles);
             let cause = violence_told_before(&cx, &c, &form, out, &mut roles);
             let modality = trigger_modality(&cx, &c, quote.is_some());
