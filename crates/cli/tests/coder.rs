@@ -281,6 +281,21 @@ fn modality_and_passives() {
         "IGOEUREEC",
         "RUS",
     );
+    // support told by its receiver: the backer follows "from", a body as well as a country
+    expect_actors(
+        "Kenya's government drew praise from the European Union on Monday.",
+        &["05"],
+        "IGOEUREEC",
+        "KENGOV",
+    );
+    // "Theresa May" is a name: the act is asserted, not a possibility
+    let e = expect_actors(
+        "Theresa May has received strong backing from the United States.",
+        &["05"],
+        "USA",
+        "GBRELI",
+    );
+    assert_eq!(e.modality, Modality::Asserted, "{e:?}");
 }
 
 #[test]

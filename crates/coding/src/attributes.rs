@@ -373,7 +373,7 @@ impl EventCoder<'_> {
 /// The trigger's modality (`modality`, by its cues; quoted speech is reported); a verb joined to one under
 /// "could" or "might" shares it ("could walk in and say").
 pub(crate) fn trigger_modality(cx: &SentenceCx<'_>, c: &Clause<'_>, quoted: bool) -> Modality {
-    let mut modality = modality(&cx.lowers, c.left, c.ts, c.te, quoted);
+    let mut modality = modality(&cx.lowers, cx.toks, c.left, c.ts, c.te, quoted);
     // (a verb joined to one under "could" or "might" shares it: "could walk in and say")
     if matches!(modality, Modality::Asserted | Modality::Reported)
         && cx
@@ -596,6 +596,7 @@ pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
 /// reported when it is quoted or attributed to a speaker in the sentence.
 pub(crate) fn modality(
     lowers: &[&str],
+    toks: &[Token],
     left: usize,
     ts: usize,
     te: usize,
@@ -621,9 +622,13 @@ pub(crate) fn modality(
             .get(i)
             .is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()))
     };
+    // (and a capitalised "May" is a name or the month: "Theresa May has received", "in May")
     let hypothetical = (from..ts).any(|i| {
         HYPOTHETICAL.contains(&lowers[i])
-            && !(lowers[i] == "may" && (digits(i + 1) || i > 0 && digits(i - 1)))
+            && !(lowers[i] == "may"
+                && (digits(i + 1)
+                    || i > 0 && digits(i - 1)
+                    || toks.get(i).is_some_and(|t| t.capitalized)))
     });
     if hypothetical || counterfactual || question {
         return Modality::Hypothetical;

@@ -77,9 +77,10 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
 
 /// Whether trigger `[ts, te)` tells an act from the side it was done to: "came under attack from rebels",
 /// "drew criticism from the president", "faced a backlash", "died in an attack by militants": the subject is the
-/// target and the actor follows "from" or "by", as in a passive. Only for force and disapproval, whose receivers news makes subjects.
+/// target and the actor follows "from" or "by", as in a passive. Only for force, disapproval and support ("has
+/// received strong backing from"), whose receivers news makes subjects.
 pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> bool {
-    if !matches!(root, "11" | "18" | "19" | "20") || ts >= te {
+    if !matches!(root, "05" | "11" | "18" | "19" | "20") || ts >= te {
         return false;
     }
     let first = lowers[ts];
@@ -105,5 +106,26 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
                 | "attracts"
                 | "attracting"
         );
-    under || drew || died
+    // "has received strong backing from the United States", "drew praise from": support told by its receiver
+    let backed = root == "05"
+        && matches!(
+            first,
+            "received"
+                | "receive"
+                | "receives"
+                | "receiving"
+                | "drew"
+                | "draw"
+                | "draws"
+                | "drawn"
+                | "drawing"
+                | "won"
+                | "win"
+                | "wins"
+                | "winning"
+                | "garnered"
+                | "garner"
+                | "garners"
+        );
+    under || drew || died || backed
 }

@@ -141,7 +141,8 @@ fn passive_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
         s.ts > 0
             && (lowers[s.ts - 1] == "from"
                 || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "from")
-            && s.m.actor.country.is_some()
+            // (the country expelled from is a country; whoever an act came from may be a body: "the EU")
+            && (s.m.actor.country.is_some() || received && !s.m.actor.code.is_empty())
     });
     roles.sources = by
         .or(from)
