@@ -296,6 +296,13 @@ fn modality_and_passives() {
         "GBRELI",
     );
     assert_eq!(e.modality, Modality::Asserted, "{e:?}");
+    // one who "is facing charges" is the one charged
+    expect_actors(
+        "Brazil's former president Jair Bolsonaro is facing criminal charges over the riots.",
+        &["17"],
+        "BRACOP",
+        "BRAELI",
+    );
 }
 
 #[test]

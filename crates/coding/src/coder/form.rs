@@ -77,10 +77,10 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
 
 /// Whether trigger `[ts, te)` tells an act from the side it was done to: "came under attack from rebels",
 /// "drew criticism from the president", "faced a backlash", "died in an attack by militants": the subject is the
-/// target and the actor follows "from" or "by", as in a passive. Only for force, disapproval and support ("has
-/// received strong backing from"), whose receivers news makes subjects.
+/// target and the actor follows "from" or "by", as in a passive. Only for force, disapproval, support ("has
+/// received strong backing from") and charges ("is facing criminal charges"), whose receivers news makes subjects.
 pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> bool {
-    if !matches!(root, "05" | "11" | "18" | "19" | "20") || ts >= te {
+    if !matches!(root, "05" | "11" | "17" | "18" | "19" | "20") || ts >= te {
         return false;
     }
     let first = lowers[ts];
@@ -127,5 +127,14 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
                 | "garner"
                 | "garners"
         );
-    under || drew || died || backed
+    // "is facing criminal charges": the accused is the one charged
+    let faces = root == "17"
+        && matches!(first, "face" | "faces" | "faced" | "facing")
+        && lowers[ts..te].iter().any(|w| {
+            matches!(
+                *w,
+                "charge" | "charges" | "prosecution" | "trial" | "extradition"
+            )
+        });
+    under || drew || died || backed || faces
 }
