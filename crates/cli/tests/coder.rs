@@ -300,7 +300,7 @@ fn modality_and_passives() {
     expect_actors(
         "Brazil's former president Jair Bolsonaro is facing criminal charges over the riots.",
         &["17"],
-        "BRACOP",
+        "BRAJUD",
         "BRAELI",
     );
 }

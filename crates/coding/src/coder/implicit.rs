@@ -154,7 +154,7 @@ impl EventCoder<'_> {
             ]
             .iter()
             .any(|stem| w.starts_with(stem))
-        }) || lowers[ts].starts_with("charg");
+        }) || lowers[ts..te].iter().any(|w| w.starts_with("charg"));
         let implicit_sector = if passive && entry.code.starts_with("17") && judicial {
             Some((
                 "JUD",
