@@ -78,9 +78,10 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
 /// Whether trigger `[ts, te)` tells an act from the side it was done to: "came under attack from rebels",
 /// "drew criticism from the president", "faced a backlash", "died in an attack by militants": the subject is the
 /// target and the actor follows "from" or "by", as in a passive. Only for force, disapproval, support ("has
-/// received strong backing from") and charges ("is facing criminal charges"), whose receivers news makes subjects.
+/// received strong backing from"), charges ("is facing criminal charges") and investigations ("is under
+/// investigation"), whose receivers news makes subjects.
 pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> bool {
-    if !matches!(root, "05" | "11" | "17" | "18" | "19" | "20") || ts >= te {
+    if !matches!(root, "05" | "09" | "11" | "17" | "18" | "19" | "20") || ts >= te {
         return false;
     }
     let first = lowers[ts];
@@ -136,5 +137,7 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
                 "charge" | "charges" | "prosecution" | "trial" | "extradition"
             )
         });
-    under || drew || died || backed || faces
+    // "the mayor is under investigation by federal prosecutors": the subject is investigated
+    let investigated = root == "09" && first == "under";
+    under || drew || died || backed || faces || investigated
 }

@@ -92,7 +92,10 @@ fn nominal_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
     let possessor = slots
         .iter()
         .find(|s| s.te + 1 == ts && lowers[s.te] == "'s");
-    let by = after.iter().find(|s| s.ts > 0 && lowers[s.ts - 1] == "by");
+    let by = after.iter().find(|s| {
+        s.ts > 0 && lowers[s.ts - 1] == "by"
+            || s.ts > 1 && lowers[s.ts - 1] == "the" && lowers[s.ts - 2] == "by"
+    });
     // "an Israeli drone strike", "Russian air strikes", "U.S. sanctions": a country word right before a
     // noun of force or sanction names who used it (not for arrests or deaths, where it is the victim)
     let agentive = matches!(c.root(), "15" | "16" | "19");
