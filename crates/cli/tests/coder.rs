@@ -303,6 +303,15 @@ fn modality_and_passives() {
         "BRAJUD",
         "BRAELI",
     );
+    // so is one "under investigation": the investigator follows "by", as after "a probe by"
+    expect_actors(
+        "Brazil's president is under investigation by the Supreme Court.",
+        &["09"],
+        "BRAJUD",
+        "BRAGOV",
+    );
+    let e = expect("The case followed a probe by the United Nations.", &["09"]);
+    assert_eq!(code_of(&e.source), "IGOUNO", "{e:?}");
 }
 
 #[test]
