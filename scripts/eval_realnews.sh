@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scores petrel on real news with ../shared/tools/score_events.py: ../shared/gold/realnews-dev (40 articles) and
-# data/gold/real: tune (100 articles), tune2 (24 more GeoWebNews articles, coded blind in stop 27), heldout (25 ScrapingHub pages of other outlets, 2019), heldout-wikinews
+# data/gold/real: tune (100 articles), tune2 (24 more GeoWebNews articles) and tune3 (30
+# GeoVirus/WikiNews outbreak articles), both coded blind in stop 27; heldout (25 ScrapingHub pages of other outlets, 2019), heldout-wikinews
 # (20 WikiNews excerpts, 2005-2010) and heldout2 (13 pages of 13 other outlets, 2019-2025); the held-out sets
 # were never read for rules.
 # usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
@@ -12,11 +13,12 @@ SHARED=../shared
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 scripts/real_gold_inputs.py data/gold/real/tune.gold.jsonl --shared "$SHARED" > "$tmp/tune.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/tune2.gold.jsonl --shared "$SHARED" > "$tmp/tune2.input.jsonl"
+python3 scripts/real_gold_inputs.py data/gold/real/tune3.gold.jsonl --shared "$SHARED" > "$tmp/tune3.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout.gold.jsonl --shared "$SHARED" > "$tmp/heldout.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout-wikinews.gold.jsonl --shared "$SHARED" \
   > "$tmp/heldout-wikinews.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout2.gold.jsonl --shared "$SHARED" > "$tmp/heldout2.input.jsonl"
-for set in realnews-dev tune tune2 heldout heldout-wikinews heldout2; do
+for set in realnews-dev tune tune2 tune3 heldout heldout-wikinews heldout2; do
   case $set in
     realnews-dev) gold=$SHARED/gold/realnews-dev.gold.jsonl; input=$SHARED/gold/realnews-dev.input.jsonl ;;
     *) gold=data/gold/real/$set.gold.jsonl; input=$tmp/$set.input.jsonl ;;
