@@ -170,6 +170,7 @@ const ASPECTUAL: &[&str] = &[
 const NATURAL_CAUSES: &[&str] = &[
     "virus", "viruses", "flu", "influenza", "h1n1", "h5n1", "disease", "diseases", "outbreak", "epidemic",
     "pandemic", "cholera", "ebola", "malaria", "measles", "illness", "infection", "cancer", "heart",
+    "strain", "strains", "bacteria", "salmonella", "typhoid", "tuberculosis", "polio", "dengue", "plague",
     "cyclone", "hurricane", "typhoon", "tornado", "earthquake", "earthquakes", "quake", "tremor",
     "tremors", "tsunami", "flood", "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche",
     "drought", "famine", "heatwave", "wildfire", "wildfires", "bushfire", "bushfires", "blaze", "eruption",
