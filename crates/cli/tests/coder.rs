@@ -312,6 +312,12 @@ fn modality_and_passives() {
     );
     let e = expect("The case followed a probe by the United Nations.", &["09"]);
     assert_eq!(code_of(&e.source), "IGOUNO", "{e:?}");
+    // a visit that sets the scene of a clause is the clause subject's
+    let e = expect(
+        "In a visit to Tunis on 1 February Emmanuel Macron criticised NATO's intervention in Libya.",
+        &["04"],
+    );
+    assert_eq!(e.source.unwrap().actor.country.as_deref(), Some("FRA"));
 }
 
 #[test]

@@ -269,6 +269,34 @@ pub fn governor_roles(
     (!roles.passive).then_some(roles)
 }
 
+/// Roles of the verb whose setting a nominal trigger is ("In a visit to Tunis on 1 February Macron criticised ...",
+/// "During talks with Xi, Biden raised ..."): the verb's subject took part in the meeting or visit. `None` when the
+/// trigger's head is not an oblique of time or occasion of an active verb.
+pub fn setting_roles(
+    t: &Tree<'_>,
+    ts: usize,
+    te: usize,
+    spans: &[(usize, usize)],
+) -> Option<SyntaxRoles> {
+    if te > t.heads.len() || ts >= te {
+        return None;
+    }
+    let n = span_head(t, ts, te);
+    let occasion = t.rels[n].starts_with("obl")
+        && t.case_of(n).is_some_and(|k| {
+            matches!(
+                k,
+                "in" | "during" | "on" | "at" | "after" | "following" | "before" | "ahead"
+            )
+        });
+    if !occasion {
+        return None;
+    }
+    let v = t.heads[n]?;
+    let roles = syntactic_roles(t, v, v + 1, spans)?;
+    (!roles.passive && roles.subject_is_own).then_some(roles)
+}
+
 /// Verb forms that report what someone says or writes, for [`reporting_speaker`].
 const REPORTING: &[&str] = &[
     "say", "says", "said", "saying", "tell", "tells", "told", "telling", "write", "writes",

@@ -64,6 +64,22 @@ pub(crate) fn merge_parse_roles(
             }
         }
     }
+    // "In a visit to Tunis, Macron criticised ...": a meeting or visit that sets the scene of a clause is the
+    // clause subject's
+    if roles.sources.is_empty() && !verbal && c.root() == "04" {
+        if let Some(g) = cx
+            .tree
+            .as_ref()
+            .and_then(|t| crate::roles::setting_roles(t, ts, te, &cx.spans))
+        {
+            if !g.sources.is_empty() {
+                roles.sources = mentioned(&g.sources);
+                roles
+                    .evidence
+                    .push("source: parse, subject of the clause the meeting sets".into());
+            }
+        }
+    }
     // a passive's subject is its target already; the parse's object would be someone else
     if let (Some(m), None, false) = (r.target, &roles.target, passive) {
         roles.target = Some(event_actor(cx.slots[m].m));
