@@ -318,6 +318,14 @@ fn modality_and_passives() {
         &["04"],
     );
     assert_eq!(e.source.unwrap().actor.country.as_deref(), Some("FRA"));
+    // the actor of a fronted phrase is no co-subject of the clause after its comma
+    let events = code("In a meeting with Yang Jiechi, Moon Jae-in condemned the attack.");
+    let condemners: Vec<String> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("11"))
+        .map(|e| code_of(&e.source))
+        .collect();
+    assert_eq!(condemners, ["KORELI"], "{events:?}");
 }
 
 #[test]

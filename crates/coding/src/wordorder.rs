@@ -379,7 +379,14 @@ pub(crate) fn coordinated_before<'d>(
         while k > left && matches!(lowers[k - 1], "and" | "," | "the") {
             k -= 1;
         }
-        if k == start || !lowers[k..start].iter().any(|w| matches!(*w, "and" | ",")) {
+        // (a list ends with "and" before its last member: "China, Russia and Iran"; a bare comma before the
+        // subject closes a fronted phrase, "In a meeting with Yang Jiechi, Moon condemned")
+        let joiner = if out.is_empty() {
+            &["and"][..]
+        } else {
+            &["and", ","][..]
+        };
+        if k == start || !lowers[k..start].iter().any(|w| joiner.contains(w)) {
             break;
         }
         match slots.iter().find(|s| s.te == k && s.ts >= left) {
