@@ -326,6 +326,13 @@ fn modality_and_passives() {
         .map(|e| code_of(&e.source))
         .collect();
     assert_eq!(condemners, ["KORELI"], "{events:?}");
+    // a plain statement stands where the sentence's other trigger tells no event (a killing by a virus)
+    expect_actors(
+        "Kenya's health minister said the virus had killed 12 people in Nairobi.",
+        &["01"],
+        "KENGOV",
+        "KEN",
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Triggers: the pattern matches of a sentence that stand as events (the most specific where matches overlap,
-//! fallbacks only where nothing else matched), and the matches that tell no event that happened (purpose
+//! fallbacks only where nothing else is coded), and the matches that tell no event that happened (purpose
 //! infinitives, the content of an accusation, habits).
 
 use crate::attributes::FUTURE;
@@ -8,8 +8,14 @@ use petrel_core::Document;
 use petrel_knowledge::PatternMatch;
 
 impl EventCoder<'_> {
-    /// The triggers of sentence `si` (its lowercased tokens `lowers`), in text order.
-    pub(crate) fn triggers(&self, doc: &Document, si: usize, lowers: &[&str]) -> Vec<PatternMatch> {
+    /// The triggers of sentence `si` (its lowercased tokens `lowers`), in text order, and the plain statement held
+    /// back behind them (coded only if none of them gives an event: `EventCoder::code_sentence`).
+    pub(crate) fn triggers(
+        &self,
+        doc: &Document,
+        si: usize,
+        lowers: &[&str],
+    ) -> (Vec<PatternMatch>, Option<PatternMatch>) {
         let sent = &doc.sentences[si];
         // the parse of the sentence's words, where the document has one
         let parsed = doc.syntax.len() == doc.tokens.len();
@@ -45,17 +51,23 @@ impl EventCoder<'_> {
                     || m.end == m.start + 1 && amod(m.start));
             !on_noun && !adjective
         });
-        // a fallback (a plain statement: "the minister said") stands only where nothing else is told
+        // a fallback (a plain statement: "the minister said") stands only where nothing else is told: held back
+        // behind the other triggers
+        let mut held_back = None;
         if matches
             .iter()
             .any(|m| !self.k.patterns.get(m.pattern).fallback)
         {
+            held_back = matches
+                .iter()
+                .find(|m| self.k.patterns.get(m.pattern).fallback)
+                .cloned();
             matches.retain(|m| !self.k.patterns.get(m.pattern).fallback);
         } else {
             matches.truncate(1);
         }
         if matches.is_empty() {
-            return Vec::new();
+            return (Vec::new(), None);
         }
         // one event per action: the most specific pattern wins where matches overlap
         matches.sort_by_key(|m| {
@@ -75,7 +87,7 @@ impl EventCoder<'_> {
             }
         }
         chosen.sort_by_key(|m| m.start);
-        chosen
+        (chosen, held_back)
     }
 
     /// Whether trigger `m` of the sentence tells no event that happened: a purpose infinitive ("to help quell

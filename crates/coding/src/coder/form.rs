@@ -128,9 +128,24 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
                 | "garner"
                 | "garners"
         );
-    // "is facing criminal charges": the accused is the one charged
+    // "is facing criminal charges", "will stand trial", "are on trial for": the accused is the one charged
     let faces = root == "17"
-        && matches!(first, "face" | "faces" | "faced" | "facing")
+        && matches!(
+            first,
+            "face"
+                | "faces"
+                | "faced"
+                | "facing"
+                | "stand"
+                | "stands"
+                | "stood"
+                | "standing"
+                | "undergo"
+                | "undergoes"
+                | "underwent"
+                | "undergoing"
+                | "on"
+        )
         && lowers[ts..te].iter().any(|w| {
             matches!(
                 *w,

@@ -150,7 +150,7 @@ impl EventCoder<'_> {
         let plover_type = entry.plover_type.clone();
         let judicial = lowers[ts..te].iter().any(|w| {
             [
-                "convict", "sentenc", "indict", "prosecut", "guilty", "jail", "acquit",
+                "convict", "sentenc", "indict", "prosecut", "guilty", "jail", "acquit", "trial",
             ]
             .iter()
             .any(|stem| w.starts_with(stem))

@@ -140,10 +140,8 @@ impl<'k> EventCoder<'k> {
         events
     }
 
-    /// Codes the triggers of sentence `si` into `out`. Each trigger goes through the phases in order: its
-    /// clause; how it is told; roles by word order, then from the parse; actors from context; modality; the
-    /// judgement of a plain statement and the lead rule; date and counts; then one event per source, with
-    /// CAMEO's conventions, its place and implicit actors.
+    /// Codes the triggers of sentence `si` into `out`, then, where they gave no event, the plain statement held
+    /// back behind them.
     fn code_sentence(
         &self,
         doc: &Document,
@@ -157,17 +155,41 @@ impl<'k> EventCoder<'k> {
         if is_headline(toks) {
             return;
         }
-        let chosen = self.triggers(doc, si, &lowers);
+        let (chosen, held_back) = self.triggers(doc, si, &lowers);
         if chosen.is_empty() {
             return;
         }
-        let cx = SentenceCx::new(doc, si, lowers, &chosen, focus, filed);
+        let before = out.len();
+        self.code_triggers(doc, si, lowers.clone(), &chosen, focus, filed, out);
+        // a plain statement stands where the sentence's other triggers gave no event ("Nabarro says such
+        // vaccination programs are right since slaughtering the animals ..." is his statement)
+        if let (true, Some(m)) = (out.len() == before, held_back) {
+            self.code_triggers(doc, si, lowers, &[m], focus, filed, out);
+        }
+    }
+
+    /// Codes triggers `chosen` of sentence `si` into `out`. Each trigger goes through the phases in order: its
+    /// clause; how it is told; roles by word order, then from the parse; actors from context; modality; the
+    /// judgement of a plain statement and the lead rule; date and counts; then one event per source, with
+    /// CAMEO's conventions, its place and implicit actors.
+    #[allow(clippy::too_many_arguments)]
+    fn code_triggers(
+        &self,
+        doc: &Document,
+        si: usize,
+        lowers: Vec<&str>,
+        chosen: &[petrel_knowledge::PatternMatch],
+        focus: Option<usize>,
+        filed: usize,
+        out: &mut Vec<Event>,
+    ) {
+        let cx = SentenceCx::new(doc, si, lowers, chosen, focus, filed);
         let mut seen: Vec<(String, String, String)> = Vec::new();
-        for m in &chosen {
+        for m in chosen {
             let Some(c) = self.clause(&cx, m) else {
                 continue;
             };
-            if self.not_a_report(&cx.lowers, m, &chosen, c.left, c.right) {
+            if self.not_a_report(&cx.lowers, m, chosen, c.left, c.right) {
                 continue;
             }
             // roles: by word order as the trigger is told, then from the parse
