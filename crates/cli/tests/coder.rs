@@ -326,6 +326,12 @@ fn modality_and_passives() {
         .map(|e| code_of(&e.source))
         .collect();
     assert_eq!(condemners, ["KORELI"], "{events:?}");
+    // the speaker of a reported clause is not the one it tells was arrested
+    let e = expect(
+        "Kenya's foreign minister said that the suspects were arrested.",
+        &["17"],
+    );
+    assert_ne!(code_of(&e.target), "KENGOV", "{e:?}");
     // a plain statement stands where the sentence's other trigger tells no event (a killing by a virus)
     expect_actors(
         "Kenya's health minister said the virus had killed 12 people in Nairobi.",

@@ -1,6 +1,7 @@
 //! Roles by word order, where the parse gives none: clause bounds, voice, the subject before the trigger and
 //! coordinated actors.
 
+use crate::attributes::ATTRIBUTION;
 use crate::coder::*;
 use crate::quotes::SPEECH_VERBS;
 
@@ -321,6 +322,13 @@ pub(crate) fn subject_before<'d>(
         }
         trigger_ends.contains(&i)
     };
+    // the speaker of a reported clause is not its subject ("the minister said that the suspects were
+    // arrested": the minister was not)
+    let reports = |s: &Slot<'_>| {
+        lowers[s.te..ts]
+            .windows(2)
+            .any(|w| ATTRIBUTION.contains(&w[0]) && w[1] == "that")
+    };
     // nearest mention that is not a prepositional object and not a possessor of something else
     before
         .iter()
@@ -328,7 +336,11 @@ pub(crate) fn subject_before<'d>(
         .find(|s| {
             let possessive = lowers.get(s.te) == Some(&"'s") && s.te + 1 != ts;
             let speech_object = s.ts > 0 && SPEECH_VERBS.contains(&lowers[s.ts - 1]);
-            !is_prep_object(lowers, s) && !possessive && !speech_object && !is_object(s)
+            !is_prep_object(lowers, s)
+                && !possessive
+                && !speech_object
+                && !is_object(s)
+                && !reports(s)
         })
         .map(|s| **s)
 }
