@@ -84,6 +84,17 @@ pub(crate) fn worth_coding(
     if c.pattern.fallback && (sources.is_empty() || judged.is_none() && cx.si >= LEAD_SENTENCES) {
         return false;
     }
+    // "he said", "she added": a plain statement by a pronoun goes on with a speaker already told, whose news is
+    // coded where it was named (measured on the four tuned real-news sets: 8 right of 24)
+    let by_pronoun = sources.first().is_some_and(|a| {
+        matches!(
+            a.text.to_lowercase().as_str(),
+            "he" | "she" | "they" | "it" | "we" | "i"
+        )
+    });
+    if c.pattern.fallback && judged.is_none() && by_pronoun {
+        return false;
+    }
     // a plain statement told to "me" or "them", or one someone "was told", narrates ("the investigating officer
     // told me that the case was dropped", "he told them"): no statement to the public
     let told = matches!(cx.lowers[c.ts], "told" | "tell" | "tells" | "telling");
