@@ -1039,6 +1039,43 @@ fn undated_events_fall_on_the_lead_day_of_next_day_copy() {
 }
 
 #[test]
+fn the_news_day_is_the_eve_of_publication_wherever_the_lead_names_it() {
+    // published Wednesday 10 May: the lead names an old day first, then Tuesday in its third sentence
+    let doc = annotate(
+        "The army was founded on 1 October 1960. It marked the day with a parade. \
+         Police in Lagos arrested 40 protesters on Tuesday. Nigeria's president praised the police.",
+    );
+    let praise = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("praised"))
+        .unwrap_or_else(|| panic!("praise among {:?}", doc.events));
+    assert_eq!(praise.date.unwrap().to_string(), "2023-05-09", "{praise:?}");
+    // an event in a clause opened by "after" happened on the sentence's day or before it: the news day
+    let events = code(
+        "Russia vowed on Wednesday to retaliate after Britain expelled 23 Russian diplomats. \
+         Police in London arrested 40 protesters on Tuesday.",
+    );
+    let expulsion = expect_in(&events, &["16"]);
+    assert_eq!(expulsion.date, Date::new(2023, 5, 9), "{expulsion:?}");
+}
+
+#[test]
+fn days_to_come_and_days_of_what_is_said_date_no_event() {
+    // published Wednesday 10 May: "will send troops on Friday" is announced, not done, on the publication day
+    // (neither the coming Friday nor the Friday past)
+    let send = expect("Kenya will send troops to Somalia on Friday.", &["15"]);
+    assert_eq!(send.date, Date::new(2023, 5, 10), "{send:?}");
+    // the sentence's only day, in what someone says happened, does not date the saying
+    let events =
+        code("The minister dismissed the claim, saying that police arrested the men on May 2.");
+    let dismissal = expect_in(&events, &["12"]);
+    assert_eq!(dismissal.date, Date::new(2023, 5, 10), "{dismissal:?}");
+    let arrest = expect_in(&events, &["17"]);
+    assert_eq!(arrest.date, Date::new(2023, 5, 2), "{arrest:?}");
+}
+
+#[test]
 fn a_role_held_abroad_is_not_its_holders_country() {
     // the envoy to Ukraine is one of Washington's people: the article's people are American
     let events = code(

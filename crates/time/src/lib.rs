@@ -5,8 +5,10 @@
 //! - a month and day without a year is the latest such day on or before publication, or one at most a month
 //!   after it (an announced date);
 //! - a month with a year ("March 2018") is that month, with month precision; a year after "in"/"since" is a year;
-//! - weekdays ("on Monday") are the latest such day on or before publication;
-//! - today, yesterday, tomorrow; "this week", "earlier this week" or "earlier in the week" (Monday up to the day
+//! - weekdays ("on Monday") are the latest such day on or before publication, unless told as coming ("next
+//!   Monday", "will meet Friday": the first such day from publication on); "last Monday" is never today;
+//! - today, tonight, this morning, yesterday, last night, tomorrow; "two days ago", "a week ago", "three months
+//!   ago", "a year ago" counted back from publication; "this year", "earlier this year"; "this week", "earlier this week" or "earlier in the week" (Monday up to the day
 //!   before publication), "last week", "last weekend" and "this weekend" (the Saturday and Sunday before
 //!   publication), "this month", "earlier this month", "last month", "last year" as ranges with their precision.
 //!
@@ -243,19 +245,40 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         return None;
     }
     let p = pub_date?;
-    // weekdays
+    // weekdays: "next Monday" and "will meet Friday" are coming, "last Monday" is not today; else the latest
+    // such day on or before publication
     if let Some(w) = WEEKDAYS.iter().position(|d| *d == t.lower) {
         if !t.capitalized {
             return None;
         }
+        let before = word(tokens, i.wrapping_sub(1));
+        let start = if i > 0 && matches!(before, "next" | "last" | "coming") {
+            i - 1
+        } else {
+            i
+        };
         let back = (p.weekday().index() - w as i64).rem_euclid(7);
-        return Some(day(i, i + 1, p.add_days(-back)));
+        let ahead = (w as i64 - p.weekday().index()).rem_euclid(7);
+        let d = match before {
+            "next" => p.add_days(if ahead == 0 { 7 } else { ahead }),
+            "last" => p.add_days(if back == 0 { -7 } else { -back }),
+            _ if before == "coming" || told_as_coming(tokens, i) => p.add_days(ahead),
+            _ => p.add_days(-back),
+        };
+        return Some(day(start, i + 1, d));
     }
-    match t.lower.as_str() {
-        "today" => return Some(day(i, i + 1, p)),
-        "yesterday" => return Some(day(i, i + 1, p.add_days(-1))),
-        "tomorrow" => return Some(day(i, i + 1, p.add_days(1))),
+    match (t.lower.as_str(), word(tokens, i + 1)) {
+        ("today" | "tonight", _) => return Some(day(i, i + 1, p)),
+        ("yesterday", _) => return Some(day(i, i + 1, p.add_days(-1))),
+        ("tomorrow", _) => return Some(day(i, i + 1, p.add_days(1))),
+        // "last night" is the evening before publication; "this morning", "this evening" are the day itself
+        ("last", "night") => return Some(day(i, i + 2, p.add_days(-1))),
+        ("this", "morning" | "afternoon" | "evening") => return Some(day(i, i + 2, p)),
         _ => {}
+    }
+    // "two days ago", "a week ago", "three months ago", "a year ago": counted back from publication
+    if let Some(f) = ago(tokens, i, p) {
+        return Some(f);
     }
     let monday = p.add_days(-p.weekday().index());
     let week = |start, end, a: Date, b: Date| Found {
@@ -311,6 +334,31 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
             };
             Some(month(i, i + 2, month_range(y, m)))
         }
+        // "this year", "earlier this year": the year of publication (up to the day before it, told as earlier)
+        ("earlier", "this", "year") | ("this", "year", _) => {
+            let n = if w3 == "earlier" { 3 } else { 2 };
+            let first = Date {
+                year: p.year,
+                month: 1,
+                day: 1,
+            };
+            let last = if w3 == "earlier" {
+                p.add_days(-1).max(first)
+            } else {
+                Date {
+                    year: p.year,
+                    month: 12,
+                    day: 31,
+                }
+            };
+            Some(Found {
+                start: i,
+                end: i + n,
+                date: first,
+                until: last,
+                precision: DatePrecision::Year,
+            })
+        }
         ("last", "year", _) => Some(Found {
             start: i,
             end: i + 2,
@@ -328,6 +376,115 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         }),
         _ => None,
     }
+}
+
+/// Words that tell that what follows is still to come: "will meet Friday", "said it would vote on Monday",
+/// "plans to travel on Sunday".
+const COMING: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "would",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "scheduled",
+    "due",
+    "expected",
+    "upcoming",
+];
+
+/// Words that end the stretch a weekday's tense is read from: another clause, or what someone said.
+const TENSE_BREAKS: &[&str] = &[
+    ",", ";", ":", "\"", "(", ")", "--", "after", "before", "since", "when", "while", "who",
+    "which", "that", "said", "says", "told", "and", "but", "as", "because",
+];
+
+/// Whether the weekday at `i` is told as coming: a word of the future in its clause before it ("will meet on
+/// Friday", "is scheduled to vote Monday"), not undone by a past form ("was expected to meet on Friday", "would
+/// not say on Monday").
+fn told_as_coming(tokens: &[Token], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && i - j < 8 {
+        j -= 1;
+        let w = tokens[j].lower.as_str();
+        if TENSE_BREAKS.contains(&w) {
+            return false;
+        }
+        if COMING.contains(&w) {
+            let next = word(tokens, j + 1);
+            let prev = word(tokens, j.wrapping_sub(1));
+            return !(matches!(next, "not" | "n't")
+                || (j > 0 && matches!(prev, "was" | "were" | "had" | "been")));
+        }
+    }
+    false
+}
+
+/// Number words of a count of days, weeks, months or years back: "two days ago", "a week ago".
+fn small_number(w: &str) -> Option<i64> {
+    const WORDS: &[&str] = &[
+        "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    if let Some(n) = WORDS.iter().position(|x| *x == w) {
+        return Some(n.max(1) as i64);
+    }
+    w.parse::<i64>().ok().filter(|n| (1..=100).contains(n))
+}
+
+/// "N days ago" (that day), "N weeks ago" (that week, Monday to Sunday), "N months ago" (that month),
+/// "N years ago" (that year), counted back from publication.
+fn ago(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
+    let n = small_number(&tokens[i].lower)?;
+    let unit = word(tokens, i + 1);
+    if word(tokens, i + 2) != "ago" {
+        return None;
+    }
+    let (date, until, precision) = match unit {
+        "day" | "days" => {
+            let d = p.add_days(-n);
+            (d, d, DatePrecision::Day)
+        }
+        "week" | "weeks" => {
+            let d = p.add_days(-7 * n);
+            let monday = d.add_days(-d.weekday().index());
+            (monday, monday.add_days(6), DatePrecision::Week)
+        }
+        "month" | "months" => {
+            let months = p.year as i64 * 12 + (p.month as i64 - 1) - n;
+            let (a, b) = month_range(
+                months.div_euclid(12) as i32,
+                months.rem_euclid(12) as u32 + 1,
+            );
+            (a, b, DatePrecision::Month)
+        }
+        "year" | "years" => {
+            let y = p.year - n as i32;
+            (
+                Date {
+                    year: y,
+                    month: 1,
+                    day: 1,
+                },
+                Date {
+                    year: y,
+                    month: 12,
+                    day: 31,
+                },
+                DatePrecision::Year,
+            )
+        }
+        _ => return None,
+    };
+    Some(Found {
+        start: i,
+        end: i + 3,
+        date,
+        until,
+        precision,
+    })
 }
 
 /// The date tagger as a pipeline stage.
@@ -454,6 +611,91 @@ mod tests {
             (got[1].1.as_str(), got[1].2.as_str()),
             ("2022-01-01", "2022-01-02")
         );
+    }
+
+    #[test]
+    fn weekdays_to_come_and_weekdays_gone() {
+        // 2022-01-07 is a Friday
+        let got = dates(
+            "Talks will resume on Tuesday; they said it would vote Monday; they met last Friday.",
+            "2022-01-07",
+        );
+        assert_eq!(got[0].1, "2022-01-11", "{got:?}");
+        assert_eq!(got[1].1, "2022-01-10", "{got:?}");
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_str()),
+            ("last Friday", "2021-12-31")
+        );
+        let got = dates(
+            "He will travel next Friday. It was held on Friday.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            ("next Friday", "2022-01-14")
+        );
+        assert_eq!(got[1].1, "2022-01-07");
+        // a past form or a refusal is no future: "was expected to meet on Monday", "would not say on Tuesday"
+        let got = dates(
+            "They were expected to meet on Monday. The ministry would not say on Tuesday why.",
+            "2022-01-07",
+        );
+        assert_eq!(got[0].1, "2022-01-03", "{got:?}");
+        assert_eq!(got[1].1, "2022-01-04", "{got:?}");
+        // (a future word in another clause does not reach the weekday)
+        let got = dates(
+            "They will appeal, after the court ruled on Monday.",
+            "2022-01-07",
+        );
+        assert_eq!(got[0].1, "2022-01-03", "{got:?}");
+    }
+
+    #[test]
+    fn nights_mornings_and_counts_back() {
+        // 2022-01-07 is a Friday
+        let got = dates(
+            "Last night police came; this morning they left; two days ago it began.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            ("Last night", "2022-01-06")
+        );
+        assert_eq!(
+            (got[1].0.as_str(), got[1].1.as_str()),
+            ("this morning", "2022-01-07")
+        );
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_str(), got[2].3),
+            ("two days ago", "2022-01-05", DatePrecision::Day)
+        );
+        let got = dates(
+            "A week ago and three months ago and 10 years ago.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3),
+            ("2021-12-27", "2022-01-02", DatePrecision::Week)
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].2.as_str(), got[1].3),
+            ("2021-10-01", "2021-10-31", DatePrecision::Month)
+        );
+        assert_eq!(
+            (got[2].1.as_str(), got[2].3),
+            ("2012-01-01", DatePrecision::Year)
+        );
+        let got = dates("Earlier this year and this year.", "2022-03-07");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3),
+            ("2022-01-01", "2022-03-06", DatePrecision::Year)
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].2.as_str()),
+            ("2022-01-01", "2022-12-31")
+        );
+        // "a few days ago" names no count
+        assert!(dates("A few days ago.", "2022-01-07").is_empty());
     }
 
     #[test]
