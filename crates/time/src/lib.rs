@@ -1,15 +1,18 @@
 //! petrel-time: date expressions resolved against the publication date.
 //!
 //! Reads the `tokens` and `sentences` layers, fills `dates`. Rules:
-//! - a full date ("January 7, 2022", "7 January 2022") is itself;
+//! - a full date ("January 7, 2022", "7 January 2022", "7 January, 2022", "the 7th of January 2022",
+//!   "2022-01-07") is itself;
 //! - a month and day without a year is the latest such day on or before publication, or one at most a month
 //!   after it (an announced date);
-//! - a month with a year ("March 2018") is that month, with month precision; a year after "in"/"since" is a year;
+//! - a month with a year ("March 2018") is that month, with month precision, as is "in January" or "mid-January"
+//!   (the latest such month on or before publication); a year after "in"/"since" is a year;
 //! - weekdays ("on Monday") are the latest such day on or before publication, unless told as coming ("next
 //!   Monday", "will meet Friday": the first such day from publication on); "last Monday" is never today;
 //! - today, tonight, this morning, yesterday, last night, tomorrow; "two days ago", "a week ago", "three months
-//!   ago", "a year ago" counted back from publication; "this year", "earlier this year"; "this week", "earlier this week" or "earlier in the week" (Monday up to the day
-//!   before publication), "last week", "last weekend" and "this weekend" (the Saturday and Sunday before
+//!   ago", "a year ago" counted back from publication; "this year", "earlier this year"; "this week", "earlier
+//!   this week" or "earlier in the week" (Monday up to the day before publication), "last week", "last weekend",
+//!   "this weekend", "this past weekend" and "over/on/at/during the weekend" (the Saturday and Sunday before
 //!   publication), "this month", "earlier this month", "last month", "last year" as ranges with their precision.
 //!
 //! Without a publication date, only expressions that carry their own year are resolved.
@@ -41,6 +44,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("sept.", 9),
     ("sep.", 9),
     ("sept", 9),
+    ("sep", 9),
     ("october", 10),
     ("oct.", 10),
     ("oct", 10),
@@ -209,12 +213,51 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         }
         return None;
     }
-    // day Month [year] — "7 January 2022"
-    if let (Some(d), Some(m)) = (day_of(t), tokens.get(i + 1).and_then(month_of)) {
-        if let Some(y) = tokens.get(i + 2).and_then(year_of) {
-            return Date::new(y, m, d).map(|dt| day(i, i + 3, dt));
+    // day Month [year] — "7 January 2022", "7 January, 2022"; "the 7th of January [2022]"
+    let ordinal_of =
+        t.lower.ends_with(|c: char| c.is_ascii_alphabetic()) && word(tokens, i + 1) == "of";
+    let month_at = if ordinal_of { i + 2 } else { i + 1 };
+    if let (Some(d), Some(m)) = (day_of(t), tokens.get(month_at).and_then(month_of)) {
+        let year_at = if word(tokens, month_at + 1) == "," {
+            month_at + 2
+        } else {
+            month_at + 1
+        };
+        if let Some(y) = tokens.get(year_at).and_then(year_of) {
+            return Date::new(y, m, d).map(|dt| day(i, year_at + 1, dt));
         }
-        return latest_on_or_before(pub_date?, m, d).map(|dt| day(i, i + 2, dt));
+        return latest_on_or_before(pub_date?, m, d).map(|dt| day(i, month_at + 1, dt));
+    }
+    // an ISO date written in the text — "2022-01-07"
+    if let Some(f) = iso_date(tokens, i) {
+        return Some(f);
+    }
+    // "mid-March" [year]: that month
+    if let Some(m) = t
+        .lower
+        .strip_prefix("mid-")
+        .and_then(|w| MONTHS.iter().find(|(n, _)| *n == w && n.len() > 3))
+        .map(|(_, m)| *m)
+    {
+        let y = match (tokens.get(i + 1).and_then(year_of), pub_date) {
+            (Some(y), _) => y,
+            (None, Some(p)) if m <= p.month => p.year,
+            (None, Some(p)) => p.year - 1,
+            (None, None) => return None,
+        };
+        let (a, b) = month_range(y, m);
+        let end = if tokens.get(i + 1).and_then(year_of).is_some() {
+            i + 2
+        } else {
+            i + 1
+        };
+        return Some(Found {
+            start: i,
+            end,
+            date: a,
+            until: b,
+            precision: DatePrecision::Month,
+        });
     }
     // a bare year after "in" / "since" / "by" — "in 2009"
     if let Some(y) = year_of(t) {
@@ -300,8 +343,12 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
     if (w3, w1, w2, word(tokens, i + 3)) == ("earlier", "in", "the", "week") {
         return Some(week(i, i + 4, monday, p.add_days(-1).max(monday)));
     }
-    // "last weekend", "this weekend" (told after it): the Saturday and Sunday before publication
-    if matches!((w3, w1), ("last" | "this", "weekend")) {
+    // "last weekend", "this weekend" (told after it), "over the weekend", "this past weekend": the Saturday and
+    // Sunday before publication
+    let the_weekend = (w3, w1) == ("the", "weekend")
+        && i > 0
+        && matches!(word(tokens, i - 1), "over" | "on" | "at" | "during");
+    if matches!((w3, w1), ("last" | "this" | "past", "weekend")) || the_weekend {
         let back = (p.weekday().index() - 5).rem_euclid(7);
         let saturday = p.add_days(-back);
         let saturday = if w3 == "last" && saturday == p {
@@ -376,6 +423,24 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         }),
         _ => None,
     }
+}
+
+/// "2022-01-07" as the tokenizer splits it: a year, a hyphen, a month, a hyphen and a day, written together.
+fn iso_date(tokens: &[Token], i: usize) -> Option<Found> {
+    let y = year_of(&tokens[i])?;
+    let parts = tokens.get(i..i + 5)?;
+    let together = parts.windows(2).all(|w| w[0].end == w[1].start);
+    let two_digits = |t: &Token| t.lower.len() == 2 && t.lower.bytes().all(|b| b.is_ascii_digit());
+    if !together
+        || parts[1].lower != "-"
+        || parts[3].lower != "-"
+        || !two_digits(&parts[2])
+        || !two_digits(&parts[4])
+    {
+        return None;
+    }
+    let (m, d) = (parts[2].lower.parse().ok()?, parts[4].lower.parse().ok()?);
+    Date::new(y, m, d).map(|dt| day(i, i + 5, dt))
 }
 
 /// Words that tell that what follows is still to come: "will meet Friday", "said it would vote on Monday",
@@ -696,6 +761,49 @@ mod tests {
         );
         // "a few days ago" names no count
         assert!(dates("A few days ago.", "2022-01-07").is_empty());
+    }
+
+    #[test]
+    fn written_forms_of_days_months_and_weekends() {
+        // 2022-01-07 is a Friday
+        let got = dates(
+            "On the 4th of January, on 3 January, 2022, on 2021-12-30 and on Sep 5 they met.",
+            "2022-01-07",
+        );
+        let got: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("4th of January", "2022-01-04"),
+                ("3 January, 2022", "2022-01-03"),
+                ("2021-12-30", "2021-12-30"),
+                ("Sep 5", "2021-09-05")
+            ]
+        );
+        let got = dates(
+            "It began in mid-December and ended in mid-March 2020.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3),
+            ("2021-12-01", "2021-12-31", DatePrecision::Month)
+        );
+        assert_eq!(
+            (got[1].0.as_str(), got[1].1.as_str()),
+            ("mid-March 2020", "2020-03-01")
+        );
+        let got = dates(
+            "Over the weekend police came. The weekend was calm. This past weekend it rained.",
+            "2022-01-07",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str(), got[0].2.as_str()),
+            ("the weekend", "2022-01-01", "2022-01-02")
+        );
+        assert_eq!(got[1].1, "2022-01-01");
+        // a number range or a score is no date
+        assert!(dates("The vote was 2021-12 and 4 of them left.", "2022-01-07").is_empty());
     }
 
     #[test]
