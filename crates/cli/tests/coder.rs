@@ -1073,6 +1073,12 @@ fn days_to_come_and_days_of_what_is_said_date_no_event() {
     assert_eq!(dismissal.date, Date::new(2023, 5, 10), "{dismissal:?}");
     let arrest = expect_in(&events, &["17"]);
     assert_eq!(arrest.date, Date::new(2023, 5, 2), "{arrest:?}");
+    // a day set for something ("planned for May 2") is not the day the event happened
+    let cancel = expect(
+        "Kenya canceled an increase in tariffs planned for May 2.",
+        &["08"],
+    );
+    assert_eq!(cancel.date, Date::new(2023, 5, 10), "{cancel:?}");
 }
 
 #[test]

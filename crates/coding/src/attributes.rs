@@ -59,12 +59,13 @@ impl EventCoder<'_> {
             .filter(told)
             .filter(|d| d.end <= ce && d.start >= filed)
             .filter(|d| {
-                // "until January 19" bounds the event, it does not date it
+                // "until January 19" bounds the event, it does not date it; "planned for Oct. 15" names a day set
+                // for something, not the day it happened
                 let (ds, _) = tok_range(toks, d.start, d.end);
                 ds == 0
                     || !matches!(
                         lowers[ds - 1],
-                        "until" | "till" | "through" | "by" | "from" | "since"
+                        "until" | "till" | "through" | "by" | "from" | "since" | "for"
                     )
             })
             .min_by_key(|d| {
@@ -92,7 +93,15 @@ impl EventCoder<'_> {
                 ds == 0
                     || !matches!(
                         lowers[ds - 1],
-                        "until" | "till" | "through" | "by" | "from" | "since" | "the" | "'s"
+                        "until"
+                            | "till"
+                            | "through"
+                            | "by"
+                            | "from"
+                            | "since"
+                            | "for"
+                            | "the"
+                            | "'s"
                     )
             })
             .collect();
