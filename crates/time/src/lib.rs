@@ -479,9 +479,13 @@ fn told_as_coming(tokens: &[Token], i: usize) -> bool {
         }
         if COMING.contains(&w) {
             let next = word(tokens, j + 1);
-            let prev = word(tokens, j.wrapping_sub(1));
+            let prev = if j > 0 { word(tokens, j - 1) } else { "" };
+            // ("due to the storm on Monday" gives a cause; "is due to arrive on Monday" a plan)
+            if w == "due" && !matches!(prev, "is" | "are" | "'s" | "'re") {
+                return false;
+            }
             return !(matches!(next, "not" | "n't")
-                || (j > 0 && matches!(prev, "was" | "were" | "had" | "been")));
+                || matches!(prev, "was" | "were" | "had" | "been"));
         }
     }
     false
@@ -707,6 +711,16 @@ mod tests {
         );
         assert_eq!(got[0].1, "2022-01-03", "{got:?}");
         assert_eq!(got[1].1, "2022-01-04", "{got:?}");
+        // ("due to" a cause is no plan; "is due to" is)
+        let got = dates(
+            "The match was cancelled due to the storm on Monday. The envoy is due to arrive on Monday.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[1].1.as_str()),
+            ("2022-01-03", "2022-01-10"),
+            "{got:?}"
+        );
         // (a future word in another clause does not reach the weekday)
         let got = dates(
             "They will appeal, after the court ruled on Monday.",
