@@ -11,9 +11,13 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn annotate(text: &str) -> Document {
+    annotate_on(text, Date::new(2023, 5, 10))
+}
+
+fn annotate_on(text: &str, date: Option<Date>) -> Document {
     let meta = Metadata {
         id: "t".into(),
-        date: Date::new(2023, 5, 10),
+        date,
         source: "test".into(),
         ..Metadata::default()
     };
@@ -1051,6 +1055,14 @@ fn the_news_day_is_the_eve_of_publication_wherever_the_lead_names_it() {
         .find(|e| e.trigger.text.contains("praised"))
         .unwrap_or_else(|| panic!("praise among {:?}", doc.events));
     assert_eq!(praise.date.unwrap().to_string(), "2023-05-09", "{praise:?}");
+    // (so is a weekend the lead names in Monday's paper: its Sunday)
+    let doc = annotate_on(
+        "Britain's Prince Andrew said the BBC interview aired at the weekend went well. \
+         Prince Andrew denied the allegations. The lawyers of the victims criticized Prince Andrew.",
+        Date::new(2019, 11, 18),
+    );
+    let criticism = expect_in(&doc.events, &["11"]);
+    assert_eq!(criticism.date, Date::new(2019, 11, 17), "{criticism:?}");
     // an event in a clause opened by "after" happened on the sentence's day or before it: the news day
     let events = code(
         "Russia vowed on Wednesday to retaliate after Britain expelled 23 Russian diplomats. \
