@@ -1063,6 +1063,23 @@ fn the_news_day_is_the_eve_of_publication_wherever_the_lead_names_it() {
     );
     let criticism = expect_in(&doc.events, &["11"]);
     assert_eq!(criticism.date, Date::new(2019, 11, 17), "{criticism:?}");
+    // (so is the day before publication named further down, when the lead does not tell of the publication day)
+    let doc = annotate(
+        "Nigeria's president praised the police. The city was calm. Shops opened. Schools opened. Buses ran. \
+         Police in Lagos arrested 40 protesters on Tuesday.",
+    );
+    let praise = expect_in(&doc.events, &["05"]);
+    assert_eq!(praise.date, Date::new(2023, 5, 9), "{praise:?}");
+    let doc = annotate(
+        "Nigeria's president praised the police on Wednesday. The city was calm. Shops opened. Schools opened. \
+         Buses ran. Nigeria's president also thanked the army. Police in Lagos arrested 40 protesters on Tuesday.",
+    );
+    let thanks = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("thanked"))
+        .unwrap_or_else(|| panic!("thanks among {:?}", doc.events));
+    assert_eq!(thanks.date, Date::new(2023, 5, 10), "{thanks:?}");
     // an event in a clause opened by "after" happened on the sentence's day or before it: the news day
     let events = code(
         "Russia vowed on Wednesday to retaliate after Britain expelled 23 Russian diplomats. \
