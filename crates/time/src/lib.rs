@@ -15,6 +15,9 @@
 //!   "this weekend", "this past weekend" and "over/on/at/during the weekend" (the Saturday and Sunday before
 //!   publication), "this month", "earlier this month", "last month", "last year" as ranges with their precision.
 //!
+//! - feasts that name a day: Christmas Eve and Day, Boxing Day, New Year's Eve and Day, Good Friday, Easter
+//!   Sunday and Monday, the Easter weekend (Good Friday to Easter Monday), the latest on or before publication.
+//!
 //! Without a publication date, only expressions that carry their own year are resolved.
 
 #![warn(missing_docs)]
@@ -288,6 +291,11 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         return None;
     }
     let p = pub_date?;
+    // feasts that name a day: "Christmas Day", "New Year's Eve", "Good Friday", "Easter Sunday", "the Easter
+    // weekend" (Good Friday to Easter Monday)
+    if let Some(f) = feast(tokens, i, p) {
+        return Some(f);
+    }
     // weekdays: "next Monday" and "will meet Friday" are coming, "last Monday" is not today; else the latest
     // such day on or before publication
     if let Some(w) = WEEKDAYS.iter().position(|d| *d == t.lower) {
@@ -441,6 +449,67 @@ fn iso_date(tokens: &[Token], i: usize) -> Option<Found> {
     }
     let (m, d) = (parts[2].lower.parse().ok()?, parts[4].lower.parse().ok()?);
     Date::new(y, m, d).map(|dt| day(i, i + 5, dt))
+}
+
+/// Easter Sunday of year `y` (Gregorian; the anonymous algorithm of 1876).
+fn easter(y: i32) -> Option<Date> {
+    let (a, b, c) = (y.rem_euclid(19), y.div_euclid(100), y.rem_euclid(100));
+    let (d, e) = (b / 4, b % 4);
+    let g = (b - (b + 8) / 25 + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    Date::new(y, (n / 31) as u32, (n % 31 + 1) as u32)
+}
+
+/// A feast that names a day, told without its year: the latest on or before publication, or one at most
+/// [`AHEAD_DAYS`] after it. Christmas Eve and Day, Boxing Day, New Year's Eve and Day at their dates; Good
+/// Friday, Easter Sunday ("Easter Sunday", "Easter Day", "at Easter") and Easter Monday; the Easter weekend from
+/// Good Friday to Easter Monday.
+fn feast(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
+    if !tokens[i].capitalized {
+        return None;
+    }
+    let w = |k: usize| word(tokens, i + k);
+    let fixed = |m: u32, d: u32, n: usize| latest_on_or_before(p, m, d).map(|dt| day(i, i + n, dt));
+    match (w(0), w(1), w(2), w(3)) {
+        ("christmas", "eve", _, _) => return fixed(12, 24, 2),
+        ("christmas", "day", _, _) => return fixed(12, 25, 2),
+        ("boxing", "day", _, _) => return fixed(12, 26, 2),
+        ("new", "year", "'s", "eve") => return fixed(12, 31, 4),
+        ("new", "year", "'s", "day") => return fixed(1, 1, 4),
+        _ => {}
+    }
+    // (this year's Easter unless its Good Friday lies more than a month after publication)
+    let sunday = [p.year, p.year - 1]
+        .into_iter()
+        .filter_map(easter)
+        .find(|e| e.add_days(-2).to_days() - p.to_days() <= AHEAD_DAYS)?;
+    let after_at = i > 0
+        && matches!(
+            word(tokens, i - 1),
+            "at" | "on" | "over" | "since" | "before" | "after"
+        );
+    match (w(0), w(1)) {
+        ("good", "friday") => Some(day(i, i + 2, sunday.add_days(-2))),
+        ("easter", "sunday" | "day") => Some(day(i, i + 2, sunday)),
+        ("easter", "monday") => Some(day(i, i + 2, sunday.add_days(1))),
+        // ("the Easter weekend" as "the weekend": the article is part of the expression)
+        ("easter", "weekend" | "holiday" | "holidays") => Some(Found {
+            start: if i > 0 && word(tokens, i - 1) == "the" {
+                i - 1
+            } else {
+                i
+            },
+            end: i + 2,
+            date: sunday.add_days(-2),
+            until: sunday.add_days(1),
+            precision: DatePrecision::Week,
+        }),
+        ("easter", _) if after_at => Some(day(i, i + 1, sunday)),
+        _ => None,
+    }
 }
 
 /// Words that tell that what follows is still to come: "will meet Friday", "said it would vote on Monday",
@@ -818,6 +887,39 @@ mod tests {
         assert_eq!(got[1].1, "2022-01-01");
         // a number range or a score is no date
         assert!(dates("The vote was 2021-12 and 4 of them left.", "2022-01-07").is_empty());
+    }
+
+    #[test]
+    fn feasts_name_their_days() {
+        // Easter 2018 fell on 1 April, Easter 2021 on 4 April
+        let got = dates(
+            "Over the Easter weekend, on Good Friday and at Easter they met; on Christmas Day and New Year's Eve.",
+            "2018-04-05",
+        );
+        let got: Vec<_> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1.as_str(), g.2.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("the Easter weekend", "2018-03-30", "2018-04-02"),
+                ("Good Friday", "2018-03-30", "2018-03-30"),
+                ("Easter", "2018-04-01", "2018-04-01"),
+                ("Christmas Day", "2017-12-25", "2017-12-25"),
+                ("New Year's Eve", "2017-12-31", "2017-12-31")
+            ]
+        );
+        assert_eq!(easter(2021), Date::new(2021, 4, 4));
+        assert_eq!(easter(2019), Date::new(2019, 4, 21));
+        // before Easter is due, the last one; an Easter egg or the Easter Rising is no date
+        let got = dates("On Easter Monday they marched.", "2021-01-10");
+        assert_eq!(got[0].1, "2020-04-13");
+        assert!(dates(
+            "An Easter egg hunt recalled the Easter Rising.",
+            "2021-05-10"
+        )
+        .is_empty());
     }
 
     #[test]
