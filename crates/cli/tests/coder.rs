@@ -11,9 +11,13 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn annotate(text: &str) -> Document {
+    annotate_on(text, Date::new(2023, 5, 10))
+}
+
+fn annotate_on(text: &str, date: Option<Date>) -> Document {
     let meta = Metadata {
         id: "t".into(),
-        date: Date::new(2023, 5, 10),
+        date,
         source: "test".into(),
         ..Metadata::default()
     };
@@ -1110,6 +1114,74 @@ fn undated_events_fall_on_the_lead_day_of_next_day_copy() {
         .find(|e| e.trigger.text.contains("praised"))
         .unwrap();
     assert_eq!(praise.date.unwrap().to_string(), "2023-05-10");
+}
+
+#[test]
+fn the_news_day_is_the_eve_of_publication_wherever_the_lead_names_it() {
+    // published Wednesday 10 May: the lead names an old day first, then Tuesday in its third sentence
+    let doc = annotate(
+        "The army was founded on 1 October 1960. It marked the day with a parade. \
+         Police in Lagos arrested 40 protesters on Tuesday. Nigeria's president praised the police.",
+    );
+    let praise = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("praised"))
+        .unwrap_or_else(|| panic!("praise among {:?}", doc.events));
+    assert_eq!(praise.date.unwrap().to_string(), "2023-05-09", "{praise:?}");
+    // (so is a weekend the lead names in Monday's paper: its Sunday)
+    let doc = annotate_on(
+        "Britain's Prince Andrew said the BBC interview aired at the weekend went well. \
+         Prince Andrew denied the allegations. The lawyers of the victims criticized Prince Andrew.",
+        Date::new(2019, 11, 18),
+    );
+    let criticism = expect_in(&doc.events, &["11"]);
+    assert_eq!(criticism.date, Date::new(2019, 11, 17), "{criticism:?}");
+    // (so is the day before publication named further down, when the lead does not tell of the publication day)
+    let doc = annotate(
+        "Nigeria's president praised the police. The city was calm. Shops opened. Schools opened. Buses ran. \
+         Police in Lagos arrested 40 protesters on Tuesday.",
+    );
+    let praise = expect_in(&doc.events, &["05"]);
+    assert_eq!(praise.date, Date::new(2023, 5, 9), "{praise:?}");
+    let doc = annotate(
+        "Nigeria's president praised the police on Wednesday. The city was calm. Shops opened. Schools opened. \
+         Buses ran. Nigeria's president also thanked the army. Police in Lagos arrested 40 protesters on Tuesday.",
+    );
+    let thanks = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.contains("thanked"))
+        .unwrap_or_else(|| panic!("thanks among {:?}", doc.events));
+    assert_eq!(thanks.date, Date::new(2023, 5, 10), "{thanks:?}");
+    // an event in a clause opened by "after" happened on the sentence's day or before it: the news day
+    let events = code(
+        "Russia vowed on Wednesday to retaliate after Britain expelled 23 Russian diplomats. \
+         Police in London arrested 40 protesters on Tuesday.",
+    );
+    let expulsion = expect_in(&events, &["16"]);
+    assert_eq!(expulsion.date, Date::new(2023, 5, 9), "{expulsion:?}");
+}
+
+#[test]
+fn days_to_come_and_days_of_what_is_said_date_no_event() {
+    // published Wednesday 10 May: "will send troops on Friday" is announced, not done, on the publication day
+    // (neither the coming Friday nor the Friday past)
+    let send = expect("Kenya will send troops to Somalia on Friday.", &["15"]);
+    assert_eq!(send.date, Date::new(2023, 5, 10), "{send:?}");
+    // the sentence's only day, in what someone says happened, does not date the saying
+    let events =
+        code("The minister dismissed the claim, saying that police arrested the men on May 2.");
+    let dismissal = expect_in(&events, &["12"]);
+    assert_eq!(dismissal.date, Date::new(2023, 5, 10), "{dismissal:?}");
+    let arrest = expect_in(&events, &["17"]);
+    assert_eq!(arrest.date, Date::new(2023, 5, 2), "{arrest:?}");
+    // a day set for something ("planned for May 2") is not the day the event happened
+    let cancel = expect(
+        "Kenya canceled an increase in tariffs planned for May 2.",
+        &["08"],
+    );
+    assert_eq!(cancel.date, Date::new(2023, 5, 10), "{cancel:?}");
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn realnews_dev_scores_above_the_bars() {
     at_least("strict_precision", 60.0);
     at_least("recall", 55.0);
     at_least("triple_recall", 50.0);
-    at_least("date_accuracy", 88.0);
+    at_least("date_accuracy", 92.0);
     at_least("count_recall", 68.0);
     at_least("location_recall", 83.0);
 }
@@ -87,7 +87,7 @@ fn own_real_gold_scores_above_the_bars() {
                 ("strict_precision", 47.0),
                 ("recall", 46.0),
                 ("triple_recall", 36.0),
-                ("date_accuracy", 80.0),
+                ("date_accuracy", 87.0),
                 ("location_recall", 65.0),
             ],
         ),
@@ -122,7 +122,7 @@ fn own_real_gold_scores_above_the_bars() {
                 ("strict_precision", 37.0),
                 ("recall", 45.0),
                 ("triple_recall", 31.0),
-                ("date_accuracy", 83.0),
+                ("date_accuracy", 88.0),
                 ("location_recall", 79.0),
             ],
         ),
@@ -133,7 +133,7 @@ fn own_real_gold_scores_above_the_bars() {
                 ("strict_precision", 40.0),
                 ("recall", 37.0),
                 ("triple_recall", 28.0),
-                ("date_accuracy", 78.0),
+                ("date_accuracy", 82.0),
                 ("location_recall", 73.0),
             ],
         ),

@@ -4,13 +4,14 @@ use crate::coder::context::{Clause, SentenceCx};
 use crate::coder::implicit::CauseDayAndPlace;
 use crate::coder::*;
 use petrel_core::{
-    starting_in, CountKind, Date, DatePrecision, Document, EventActor, EventCount, Location,
-    Modality, PlaceMention, Sentence, Token,
+    starting_in, CountKind, Date, DateMention, DatePrecision, Document, EventActor, EventCount,
+    Location, Modality, PlaceMention, Sentence, Token,
 };
 use petrel_knowledge::{Place, PlaceKind};
 
 impl EventCoder<'_> {
-    /// The event's own date (the nearest date in its sub-clause), else the publication date with week precision.
+    /// The event's own date (the nearest date in its sub-clause), else the news day with week precision; with
+    /// the evidence that says where it came from.
     pub(crate) fn event_date(
         &self,
         doc: &Document,
@@ -19,7 +20,7 @@ impl EventCoder<'_> {
         ts: usize,
         te: usize,
         filed: usize,
-    ) -> Option<(Date, DatePrecision)> {
+    ) -> Option<(Date, DatePrecision, String)> {
         let floor = ts.saturating_sub(WINDOW);
         let ceil = (te + WINDOW).min(toks.len());
         // the parse tells "32 warplanes and nine ships" (one clause) from "and police arrested" (a new one)
@@ -50,16 +51,21 @@ impl EventCoder<'_> {
             .map_or(floor, |i| i + 1);
         let right = (te..ceil).find(|&i| is_break(i)).unwrap_or(ceil);
         let (cs, ce) = (toks[left].start, toks[right.max(left + 1) - 1].end);
+        // (a day after publication is one still to come — "will meet on Friday" —: it dates no event that
+        // happened, and the announcement itself is dated as any undated event)
+        let told = |d: &&DateMention| doc.meta.date.is_none_or(|p| d.date <= p);
         let best = starting_in(&doc.dates, cs, ce, |d| d.start)
             .iter()
+            .filter(told)
             .filter(|d| d.end <= ce && d.start >= filed)
             .filter(|d| {
-                // "until January 19" bounds the event, it does not date it
+                // "until January 19" bounds the event, it does not date it; "planned for Oct. 15" names a day set
+                // for something, not the day it happened
                 let (ds, _) = tok_range(toks, d.start, d.end);
                 ds == 0
                     || !matches!(
                         lowers[ds - 1],
-                        "until" | "till" | "through" | "by" | "from" | "since"
+                        "until" | "till" | "through" | "by" | "from" | "since" | "for"
                     )
             })
             .min_by_key(|d| {
@@ -71,13 +77,15 @@ impl EventCoder<'_> {
                 }
             });
         if let Some(d) = best {
-            return Some((d.date, d.precision));
+            let why = format!("date: its clause's \"{}\"", d.text);
+            return Some((d.date, d.precision, why));
         }
         // "On March 22, the parliament refused ...", "When he appeared before MPs on Tuesday, Matiangi accused
         // ...": a date that opens the sentence, or the sentence's only date, frames all of its events
         let (ss, se) = (toks[0].start.max(filed), toks[toks.len() - 1].end);
         let framing: Vec<_> = starting_in(&doc.dates, ss, se, |d| d.start)
             .iter()
+            .filter(told)
             .filter(|d| d.end <= se)
             .filter(|d| {
                 // "the September 11th attacks", "since March": a date naming or bounding something else
@@ -85,7 +93,15 @@ impl EventCoder<'_> {
                 ds == 0
                     || !matches!(
                         lowers[ds - 1],
-                        "until" | "till" | "through" | "by" | "from" | "since" | "the" | "'s"
+                        "until"
+                            | "till"
+                            | "through"
+                            | "by"
+                            | "from"
+                            | "since"
+                            | "for"
+                            | "the"
+                            | "'s"
                     )
             })
             .collect();
@@ -99,17 +115,46 @@ impl EventCoder<'_> {
         });
         // (the sentence's only date frames it when it names a day: "a law passed last year", "the stabbing
         // last month" date another clause's event)
+        // — unless it belongs to what someone says or alleges happened: "dismissed the claim, saying that
+        // culling began on December 15")
         let only = match framing.as_slice() {
-            [d] if d.precision == DatePrecision::Day => Some(d),
+            [d] if d.precision == DatePrecision::Day => {
+                let (ds, de) = tok_range(toks, d.start, d.end);
+                let between = if ds >= te {
+                    &lowers[te..ds]
+                } else {
+                    &lowers[de.min(ts)..ts]
+                };
+                (!between.iter().any(|w| SETS_APART.contains(w))).then_some(d)
+            }
             _ => None,
         };
         if let Some(d) = opening.or(only) {
-            return Some((d.date, d.precision));
+            // an event told in a clause opened by "after" happened on that day or before it: "China vowed on
+            // Friday to fight after Trump proposed tariffs" in Friday's paper whose lead tells Thursday's news
+            if left > 0 && lowers[left - 1] == "after" {
+                if let Some(eve) = news_day(doc, filed).filter(|n| *n < d.date) {
+                    let why = format!("date: before the sentence's \"{}\", the news day", d.text);
+                    return Some((eve, DatePrecision::Week, why));
+                }
+            }
+            let how = if opening.is_some() {
+                "opening the sentence"
+            } else {
+                "the sentence's only day"
+            };
+            return Some((d.date, d.precision, format!("date: {how}, \"{}\"", d.text)));
         }
         // (a sentence with no date of its own does not go on with the day the sentence before it gave: measured
         // on real news, that day mostly dated another event — "the July 25 call" before "Volker said" — and
         // carrying it lost 1.5 to 3 points of dates on every set)
-        news_day(doc, filed).map(|d| (d, DatePrecision::Week))
+        let day = news_day(doc, filed)?;
+        let why = if Some(day) == doc.meta.date {
+            "date: none told, the publication day"
+        } else {
+            "date: none told, the news day before publication"
+        };
+        Some((day, DatePrecision::Week, why.into()))
     }
 
     /// Counts of the sentence that lie closer to this trigger than to any other trigger.
@@ -273,15 +318,17 @@ impl EventCoder<'_> {
         evidence: &mut Vec<String>,
     ) -> Option<(Date, DatePrecision)> {
         let (doc, sent) = (cx.doc, cx.sent);
-        let mut date = self.event_date(doc, cx.toks, &cx.lowers, c.ts, c.te, cx.filed);
+        let own = self.event_date(doc, cx.toks, &cx.lowers, c.ts, c.te, cx.filed);
         let own_date = starting_in(&doc.dates, sent.start, sent.end, |d| d.start)
             .iter()
             .any(|d| d.end <= sent.end);
         if let (Some((Some(d), _)), false) = (cause, own_date) {
-            date = Some(*d);
             evidence.push("date: the violence told before".into());
+            return Some(*d);
         }
-        date
+        let (date, precision, why) = own?;
+        evidence.push(why);
+        Some((date, precision))
     }
 
     /// The trigger's counts (`event_counts`), with the people its object names one by one for a killing or
@@ -653,13 +700,24 @@ pub(crate) fn modality(
     Modality::Asserted
 }
 
-/// How many sentences open an article: the lead, whose day is the article's news day.
-const LEAD: usize = 3;
+/// Words between an event and the sentence's only date that tell the date belongs to another event, one
+/// someone says or alleges happened.
+const SETS_APART: &[&str] = &["saying", "alleging", "alleges", "alleged", "claiming"];
 
-/// The day an event the article does not date happened: the article's news day — the first day its lead names,
-/// when that is the day before publication (wire copy filed the morning after: "Police arrested 40 protesters on
-/// Monday" in Tuesday's paper, and its undated events are Monday's) — else the publication date. Measured on
-/// real news, undated events of such articles fall on the lead's day 37 times in 37, on the publication day 14.
+/// How many sentences open an article: the lead, whose day is the article's news day.
+const LEAD: usize = 5;
+
+/// The day an event the article does not date happened: the article's news day — the day before publication,
+/// when the lead names it (wire copy filed the morning after: "Police arrested 40 protesters on Monday" in
+/// Tuesday's paper, and its undated events are Monday's), even after an older date ("on 1st Oct 2017 ...;
+/// on Thursday the minister said"), or names a weekend that holds it ("the interview aired at the weekend" in
+/// Monday's paper); or when the article names it further down and its lead does not tell of the publication day
+/// itself (a lead telling "today" or the day's weekday makes the article that day's news) — else the
+/// publication date. Measured on real news, undated events of such articles fall on the lead's day 37 times in
+/// 37, on the publication day 14; a lead of five sentences rather than three, and the day before publication
+/// wherever it stands in it rather than only as the lead's first day, dated 7 more events right on realnews-dev
+/// and tune and none wrong that were right; the day before publication named past the lead, 5 more on tune,
+/// none lost on either set.
 fn news_day(doc: &Document, filed: usize) -> Option<Date> {
     let published = doc.meta.date?;
     let lead_end = doc
@@ -667,13 +725,23 @@ fn news_day(doc: &Document, filed: usize) -> Option<Date> {
         .get(..LEAD.min(doc.sentences.len()))?
         .last()?
         .end;
-    let lead = doc
-        .dates
-        .iter()
-        .take_while(|d| d.start < lead_end)
-        .find(|d| d.start >= filed && d.precision == DatePrecision::Day);
-    match lead {
-        Some(d) if published.to_days() - d.date.to_days() == 1 => Some(d.date),
-        _ => Some(published),
-    }
+    let told = || doc.dates.iter().filter(|d| d.start >= filed);
+    // (a day, or a weekend told on the Monday: "the interview aired at the weekend")
+    let eve = published.add_days(-1);
+    let holds_eve = |d: &&DateMention| {
+        d.until.to_days() - d.date.to_days() <= 1 && d.date <= eve && eve <= d.until
+    };
+    let in_lead = |d: &&DateMention| d.start < lead_end;
+    let lead_names_eve = told().filter(in_lead).any(|d| holds_eve(&d));
+    let lead_names_publication = told()
+        .filter(in_lead)
+        .any(|d| d.precision == DatePrecision::Day && d.date == published);
+    let names_eve = told().any(|d| holds_eve(&d));
+    Some(
+        if lead_names_eve || (names_eve && !lead_names_publication) {
+            eve
+        } else {
+            published
+        },
+    )
 }

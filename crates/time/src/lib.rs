@@ -1,14 +1,22 @@
 //! petrel-time: date expressions resolved against the publication date.
 //!
 //! Reads the `tokens` and `sentences` layers, fills `dates`. Rules:
-//! - a full date ("January 7, 2022", "7 January 2022") is itself;
+//! - a full date ("January 7, 2022", "7 January 2022", "7 January, 2022", "the 7th of January 2022",
+//!   "2022-01-07") is itself;
 //! - a month and day without a year is the latest such day on or before publication, or one at most a month
 //!   after it (an announced date);
-//! - a month with a year ("March 2018") is that month, with month precision; a year after "in"/"since" is a year;
-//! - weekdays ("on Monday") are the latest such day on or before publication;
-//! - today, yesterday, tomorrow; "this week", "earlier this week" or "earlier in the week" (Monday up to the day
-//!   before publication), "last week", "last weekend" and "this weekend" (the Saturday and Sunday before
+//! - a month with a year ("March 2018") is that month, with month precision, as is "in January" or "mid-January"
+//!   (the latest such month on or before publication); a year after "in"/"since" is a year;
+//! - weekdays ("on Monday") are the latest such day on or before publication, unless told as coming ("next
+//!   Monday", "will meet Friday": the first such day from publication on); "last Monday" is never today;
+//! - today, tonight, this morning, yesterday, last night, tomorrow; "two days ago", "a week ago", "three months
+//!   ago", "a year ago" counted back from publication; "this year", "earlier this year"; "this week", "earlier
+//!   this week" or "earlier in the week" (Monday up to the day before publication), "last week", "last weekend",
+//!   "this weekend", "this past weekend" and "over/on/at/during the weekend" (the Saturday and Sunday before
 //!   publication), "this month", "earlier this month", "last month", "last year" as ranges with their precision.
+//!
+//! - feasts that name a day: Christmas Eve and Day, Boxing Day, New Year's Eve and Day, Good Friday, Easter
+//!   Sunday and Monday, the Easter weekend (Good Friday to Easter Monday), the latest on or before publication.
 //!
 //! Without a publication date, only expressions that carry their own year are resolved.
 
@@ -39,6 +47,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("sept.", 9),
     ("sep.", 9),
     ("sept", 9),
+    ("sep", 9),
     ("october", 10),
     ("oct.", 10),
     ("oct", 10),
@@ -207,12 +216,51 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         }
         return None;
     }
-    // day Month [year] — "7 January 2022"
-    if let (Some(d), Some(m)) = (day_of(t), tokens.get(i + 1).and_then(month_of)) {
-        if let Some(y) = tokens.get(i + 2).and_then(year_of) {
-            return Date::new(y, m, d).map(|dt| day(i, i + 3, dt));
+    // day Month [year] — "7 January 2022", "7 January, 2022"; "the 7th of January [2022]"
+    let ordinal_of =
+        t.lower.ends_with(|c: char| c.is_ascii_alphabetic()) && word(tokens, i + 1) == "of";
+    let month_at = if ordinal_of { i + 2 } else { i + 1 };
+    if let (Some(d), Some(m)) = (day_of(t), tokens.get(month_at).and_then(month_of)) {
+        let year_at = if word(tokens, month_at + 1) == "," {
+            month_at + 2
+        } else {
+            month_at + 1
+        };
+        if let Some(y) = tokens.get(year_at).and_then(year_of) {
+            return Date::new(y, m, d).map(|dt| day(i, year_at + 1, dt));
         }
-        return latest_on_or_before(pub_date?, m, d).map(|dt| day(i, i + 2, dt));
+        return latest_on_or_before(pub_date?, m, d).map(|dt| day(i, month_at + 1, dt));
+    }
+    // an ISO date written in the text — "2022-01-07"
+    if let Some(f) = iso_date(tokens, i) {
+        return Some(f);
+    }
+    // "mid-March" [year]: that month
+    if let Some(m) = t
+        .lower
+        .strip_prefix("mid-")
+        .and_then(|w| MONTHS.iter().find(|(n, _)| *n == w && n.len() > 3))
+        .map(|(_, m)| *m)
+    {
+        let y = match (tokens.get(i + 1).and_then(year_of), pub_date) {
+            (Some(y), _) => y,
+            (None, Some(p)) if m <= p.month => p.year,
+            (None, Some(p)) => p.year - 1,
+            (None, None) => return None,
+        };
+        let (a, b) = month_range(y, m);
+        let end = if tokens.get(i + 1).and_then(year_of).is_some() {
+            i + 2
+        } else {
+            i + 1
+        };
+        return Some(Found {
+            start: i,
+            end,
+            date: a,
+            until: b,
+            precision: DatePrecision::Month,
+        });
     }
     // a bare year after "in" / "since" / "by" — "in 2009"
     if let Some(y) = year_of(t) {
@@ -243,19 +291,45 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         return None;
     }
     let p = pub_date?;
-    // weekdays
+    // feasts that name a day: "Christmas Day", "New Year's Eve", "Good Friday", "Easter Sunday", "the Easter
+    // weekend" (Good Friday to Easter Monday)
+    if let Some(f) = feast(tokens, i, p) {
+        return Some(f);
+    }
+    // weekdays: "next Monday" and "will meet Friday" are coming, "last Monday" is not today; else the latest
+    // such day on or before publication
     if let Some(w) = WEEKDAYS.iter().position(|d| *d == t.lower) {
         if !t.capitalized {
             return None;
         }
+        let before = word(tokens, i.wrapping_sub(1));
+        let start = if i > 0 && matches!(before, "next" | "last" | "coming") {
+            i - 1
+        } else {
+            i
+        };
         let back = (p.weekday().index() - w as i64).rem_euclid(7);
-        return Some(day(i, i + 1, p.add_days(-back)));
+        let ahead = (w as i64 - p.weekday().index()).rem_euclid(7);
+        let d = match before {
+            "next" => p.add_days(if ahead == 0 { 7 } else { ahead }),
+            "last" => p.add_days(if back == 0 { -7 } else { -back }),
+            _ if before == "coming" || told_as_coming(tokens, i) => p.add_days(ahead),
+            _ => p.add_days(-back),
+        };
+        return Some(day(start, i + 1, d));
     }
-    match t.lower.as_str() {
-        "today" => return Some(day(i, i + 1, p)),
-        "yesterday" => return Some(day(i, i + 1, p.add_days(-1))),
-        "tomorrow" => return Some(day(i, i + 1, p.add_days(1))),
+    match (t.lower.as_str(), word(tokens, i + 1)) {
+        ("today" | "tonight", _) => return Some(day(i, i + 1, p)),
+        ("yesterday", _) => return Some(day(i, i + 1, p.add_days(-1))),
+        ("tomorrow", _) => return Some(day(i, i + 1, p.add_days(1))),
+        // "last night" is the evening before publication; "this morning", "this evening" are the day itself
+        ("last", "night") => return Some(day(i, i + 2, p.add_days(-1))),
+        ("this", "morning" | "afternoon" | "evening") => return Some(day(i, i + 2, p)),
         _ => {}
+    }
+    // "two days ago", "a week ago", "three months ago", "a year ago": counted back from publication
+    if let Some(f) = ago(tokens, i, p) {
+        return Some(f);
     }
     let monday = p.add_days(-p.weekday().index());
     let week = |start, end, a: Date, b: Date| Found {
@@ -277,8 +351,12 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
     if (w3, w1, w2, word(tokens, i + 3)) == ("earlier", "in", "the", "week") {
         return Some(week(i, i + 4, monday, p.add_days(-1).max(monday)));
     }
-    // "last weekend", "this weekend" (told after it): the Saturday and Sunday before publication
-    if matches!((w3, w1), ("last" | "this", "weekend")) {
+    // "last weekend", "this weekend" (told after it), "over the weekend", "this past weekend": the Saturday and
+    // Sunday before publication
+    let the_weekend = (w3, w1) == ("the", "weekend")
+        && i > 0
+        && matches!(word(tokens, i - 1), "over" | "on" | "at" | "during");
+    if matches!((w3, w1), ("last" | "this" | "past", "weekend")) || the_weekend {
         let back = (p.weekday().index() - 5).rem_euclid(7);
         let saturday = p.add_days(-back);
         let saturday = if w3 == "last" && saturday == p {
@@ -311,6 +389,31 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
             };
             Some(month(i, i + 2, month_range(y, m)))
         }
+        // "this year", "earlier this year": the year of publication (up to the day before it, told as earlier)
+        ("earlier", "this", "year") | ("this", "year", _) => {
+            let n = if w3 == "earlier" { 3 } else { 2 };
+            let first = Date {
+                year: p.year,
+                month: 1,
+                day: 1,
+            };
+            let last = if w3 == "earlier" {
+                p.add_days(-1).max(first)
+            } else {
+                Date {
+                    year: p.year,
+                    month: 12,
+                    day: 31,
+                }
+            };
+            Some(Found {
+                start: i,
+                end: i + n,
+                date: first,
+                until: last,
+                precision: DatePrecision::Year,
+            })
+        }
         ("last", "year", _) => Some(Found {
             start: i,
             end: i + 2,
@@ -328,6 +431,198 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         }),
         _ => None,
     }
+}
+
+/// "2022-01-07" as the tokenizer splits it: a year, a hyphen, a month, a hyphen and a day, written together.
+fn iso_date(tokens: &[Token], i: usize) -> Option<Found> {
+    let y = year_of(&tokens[i])?;
+    let parts = tokens.get(i..i + 5)?;
+    let together = parts.windows(2).all(|w| w[0].end == w[1].start);
+    let two_digits = |t: &Token| t.lower.len() == 2 && t.lower.bytes().all(|b| b.is_ascii_digit());
+    if !together
+        || parts[1].lower != "-"
+        || parts[3].lower != "-"
+        || !two_digits(&parts[2])
+        || !two_digits(&parts[4])
+    {
+        return None;
+    }
+    let (m, d) = (parts[2].lower.parse().ok()?, parts[4].lower.parse().ok()?);
+    Date::new(y, m, d).map(|dt| day(i, i + 5, dt))
+}
+
+/// Easter Sunday of year `y` (Gregorian; the anonymous algorithm of 1876).
+fn easter(y: i32) -> Option<Date> {
+    let (a, b, c) = (y.rem_euclid(19), y.div_euclid(100), y.rem_euclid(100));
+    let (d, e) = (b / 4, b % 4);
+    let g = (b - (b + 8) / 25 + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    Date::new(y, (n / 31) as u32, (n % 31 + 1) as u32)
+}
+
+/// A feast that names a day, told without its year: the latest on or before publication, or one at most
+/// [`AHEAD_DAYS`] after it. Christmas Eve and Day, Boxing Day, New Year's Eve and Day at their dates; Good
+/// Friday, Easter Sunday ("Easter Sunday", "Easter Day", "at Easter") and Easter Monday; the Easter weekend from
+/// Good Friday to Easter Monday.
+fn feast(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
+    if !tokens[i].capitalized {
+        return None;
+    }
+    let w = |k: usize| word(tokens, i + k);
+    let fixed = |m: u32, d: u32, n: usize| latest_on_or_before(p, m, d).map(|dt| day(i, i + n, dt));
+    match (w(0), w(1), w(2), w(3)) {
+        ("christmas", "eve", _, _) => return fixed(12, 24, 2),
+        ("christmas", "day", _, _) => return fixed(12, 25, 2),
+        ("boxing", "day", _, _) => return fixed(12, 26, 2),
+        ("new", "year", "'s", "eve") => return fixed(12, 31, 4),
+        ("new", "year", "'s", "day") => return fixed(1, 1, 4),
+        _ => {}
+    }
+    // (this year's Easter unless its Good Friday lies more than a month after publication)
+    let sunday = [p.year, p.year - 1]
+        .into_iter()
+        .filter_map(easter)
+        .find(|e| e.add_days(-2).to_days() - p.to_days() <= AHEAD_DAYS)?;
+    let after_at = i > 0
+        && matches!(
+            word(tokens, i - 1),
+            "at" | "on" | "over" | "since" | "before" | "after"
+        );
+    match (w(0), w(1)) {
+        ("good", "friday") => Some(day(i, i + 2, sunday.add_days(-2))),
+        ("easter", "sunday" | "day") => Some(day(i, i + 2, sunday)),
+        ("easter", "monday") => Some(day(i, i + 2, sunday.add_days(1))),
+        // ("the Easter weekend" as "the weekend": the article is part of the expression)
+        ("easter", "weekend" | "holiday" | "holidays") => Some(Found {
+            start: if i > 0 && word(tokens, i - 1) == "the" {
+                i - 1
+            } else {
+                i
+            },
+            end: i + 2,
+            date: sunday.add_days(-2),
+            until: sunday.add_days(1),
+            precision: DatePrecision::Week,
+        }),
+        ("easter", _) if after_at => Some(day(i, i + 1, sunday)),
+        _ => None,
+    }
+}
+
+/// Words that tell that what follows is still to come: "will meet Friday", "said it would vote on Monday",
+/// "plans to travel on Sunday".
+const COMING: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "would",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "scheduled",
+    "due",
+    "expected",
+    "upcoming",
+];
+
+/// Words that end the stretch a weekday's tense is read from: another clause, or what someone said.
+const TENSE_BREAKS: &[&str] = &[
+    ",", ";", ":", "\"", "(", ")", "--", "after", "before", "since", "when", "while", "who",
+    "which", "that", "said", "says", "told", "and", "but", "as", "because",
+];
+
+/// Whether the weekday at `i` is told as coming: a word of the future in its clause before it ("will meet on
+/// Friday", "is scheduled to vote Monday"), not undone by a past form ("was expected to meet on Friday", "would
+/// not say on Monday").
+fn told_as_coming(tokens: &[Token], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && i - j < 8 {
+        j -= 1;
+        let w = tokens[j].lower.as_str();
+        if TENSE_BREAKS.contains(&w) {
+            return false;
+        }
+        if COMING.contains(&w) {
+            let next = word(tokens, j + 1);
+            let prev = if j > 0 { word(tokens, j - 1) } else { "" };
+            // ("due to the storm on Monday" gives a cause; "is due to arrive on Monday" a plan)
+            if w == "due" && !matches!(prev, "is" | "are" | "'s" | "'re") {
+                return false;
+            }
+            return !(matches!(next, "not" | "n't")
+                || matches!(prev, "was" | "were" | "had" | "been"));
+        }
+    }
+    false
+}
+
+/// Number words of a count of days, weeks, months or years back: "two days ago", "a week ago".
+fn small_number(w: &str) -> Option<i64> {
+    const WORDS: &[&str] = &[
+        "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    if let Some(n) = WORDS.iter().position(|x| *x == w) {
+        return Some(n.max(1) as i64);
+    }
+    w.parse::<i64>().ok().filter(|n| (1..=100).contains(n))
+}
+
+/// "N days ago" (that day), "N weeks ago" (that week, Monday to Sunday), "N months ago" (that month),
+/// "N years ago" (that year), counted back from publication.
+fn ago(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
+    let n = small_number(&tokens[i].lower)?;
+    let unit = word(tokens, i + 1);
+    if word(tokens, i + 2) != "ago" {
+        return None;
+    }
+    let (date, until, precision) = match unit {
+        "day" | "days" => {
+            let d = p.add_days(-n);
+            (d, d, DatePrecision::Day)
+        }
+        "week" | "weeks" => {
+            let d = p.add_days(-7 * n);
+            let monday = d.add_days(-d.weekday().index());
+            (monday, monday.add_days(6), DatePrecision::Week)
+        }
+        "month" | "months" => {
+            let months = p.year as i64 * 12 + (p.month as i64 - 1) - n;
+            let (a, b) = month_range(
+                months.div_euclid(12) as i32,
+                months.rem_euclid(12) as u32 + 1,
+            );
+            (a, b, DatePrecision::Month)
+        }
+        "year" | "years" => {
+            let y = p.year - n as i32;
+            (
+                Date {
+                    year: y,
+                    month: 1,
+                    day: 1,
+                },
+                Date {
+                    year: y,
+                    month: 12,
+                    day: 31,
+                },
+                DatePrecision::Year,
+            )
+        }
+        _ => return None,
+    };
+    Some(Found {
+        start: i,
+        end: i + 3,
+        date,
+        until,
+        precision,
+    })
 }
 
 /// The date tagger as a pipeline stage.
@@ -454,6 +749,177 @@ mod tests {
             (got[1].1.as_str(), got[1].2.as_str()),
             ("2022-01-01", "2022-01-02")
         );
+    }
+
+    #[test]
+    fn weekdays_to_come_and_weekdays_gone() {
+        // 2022-01-07 is a Friday
+        let got = dates(
+            "Talks will resume on Tuesday; they said it would vote Monday; they met last Friday.",
+            "2022-01-07",
+        );
+        assert_eq!(got[0].1, "2022-01-11", "{got:?}");
+        assert_eq!(got[1].1, "2022-01-10", "{got:?}");
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_str()),
+            ("last Friday", "2021-12-31")
+        );
+        let got = dates(
+            "He will travel next Friday. It was held on Friday.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            ("next Friday", "2022-01-14")
+        );
+        assert_eq!(got[1].1, "2022-01-07");
+        // a past form or a refusal is no future: "was expected to meet on Monday", "would not say on Tuesday"
+        let got = dates(
+            "They were expected to meet on Monday. The ministry would not say on Tuesday why.",
+            "2022-01-07",
+        );
+        assert_eq!(got[0].1, "2022-01-03", "{got:?}");
+        assert_eq!(got[1].1, "2022-01-04", "{got:?}");
+        // ("due to" a cause is no plan; "is due to" is)
+        let got = dates(
+            "The match was cancelled due to the storm on Monday. The envoy is due to arrive on Monday.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[1].1.as_str()),
+            ("2022-01-03", "2022-01-10"),
+            "{got:?}"
+        );
+        // (a future word in another clause does not reach the weekday)
+        let got = dates(
+            "They will appeal, after the court ruled on Monday.",
+            "2022-01-07",
+        );
+        assert_eq!(got[0].1, "2022-01-03", "{got:?}");
+    }
+
+    #[test]
+    fn nights_mornings_and_counts_back() {
+        // 2022-01-07 is a Friday
+        let got = dates(
+            "Last night police came; this morning they left; two days ago it began.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            ("Last night", "2022-01-06")
+        );
+        assert_eq!(
+            (got[1].0.as_str(), got[1].1.as_str()),
+            ("this morning", "2022-01-07")
+        );
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_str(), got[2].3),
+            ("two days ago", "2022-01-05", DatePrecision::Day)
+        );
+        let got = dates(
+            "A week ago and three months ago and 10 years ago.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3),
+            ("2021-12-27", "2022-01-02", DatePrecision::Week)
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].2.as_str(), got[1].3),
+            ("2021-10-01", "2021-10-31", DatePrecision::Month)
+        );
+        assert_eq!(
+            (got[2].1.as_str(), got[2].3),
+            ("2012-01-01", DatePrecision::Year)
+        );
+        let got = dates("Earlier this year and this year.", "2022-03-07");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3),
+            ("2022-01-01", "2022-03-06", DatePrecision::Year)
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].2.as_str()),
+            ("2022-01-01", "2022-12-31")
+        );
+        // "a few days ago" names no count
+        assert!(dates("A few days ago.", "2022-01-07").is_empty());
+    }
+
+    #[test]
+    fn written_forms_of_days_months_and_weekends() {
+        // 2022-01-07 is a Friday
+        let got = dates(
+            "On the 4th of January, on 3 January, 2022, on 2021-12-30 and on Sep 5 they met.",
+            "2022-01-07",
+        );
+        let got: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("4th of January", "2022-01-04"),
+                ("3 January, 2022", "2022-01-03"),
+                ("2021-12-30", "2021-12-30"),
+                ("Sep 5", "2021-09-05")
+            ]
+        );
+        let got = dates(
+            "It began in mid-December and ended in mid-March 2020.",
+            "2022-01-07",
+        );
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3),
+            ("2021-12-01", "2021-12-31", DatePrecision::Month)
+        );
+        assert_eq!(
+            (got[1].0.as_str(), got[1].1.as_str()),
+            ("mid-March 2020", "2020-03-01")
+        );
+        let got = dates(
+            "Over the weekend police came. The weekend was calm. This past weekend it rained.",
+            "2022-01-07",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str(), got[0].2.as_str()),
+            ("the weekend", "2022-01-01", "2022-01-02")
+        );
+        assert_eq!(got[1].1, "2022-01-01");
+        // a number range or a score is no date
+        assert!(dates("The vote was 2021-12 and 4 of them left.", "2022-01-07").is_empty());
+    }
+
+    #[test]
+    fn feasts_name_their_days() {
+        // Easter 2018 fell on 1 April, Easter 2021 on 4 April
+        let got = dates(
+            "Over the Easter weekend, on Good Friday and at Easter they met; on Christmas Day and New Year's Eve.",
+            "2018-04-05",
+        );
+        let got: Vec<_> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1.as_str(), g.2.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("the Easter weekend", "2018-03-30", "2018-04-02"),
+                ("Good Friday", "2018-03-30", "2018-03-30"),
+                ("Easter", "2018-04-01", "2018-04-01"),
+                ("Christmas Day", "2017-12-25", "2017-12-25"),
+                ("New Year's Eve", "2017-12-31", "2017-12-31")
+            ]
+        );
+        assert_eq!(easter(2021), Date::new(2021, 4, 4));
+        assert_eq!(easter(2019), Date::new(2019, 4, 21));
+        // before Easter is due, the last one; an Easter egg or the Easter Rising is no date
+        let got = dates("On Easter Monday they marched.", "2021-01-10");
+        assert_eq!(got[0].1, "2020-04-13");
+        assert!(dates(
+            "An Easter egg hunt recalled the Easter Rising.",
+            "2021-05-10"
+        )
+        .is_empty());
     }
 
     #[test]
