@@ -338,7 +338,10 @@ fn modality_and_passives() {
     assert_ne!(code_of(&e.target), "KENGOV", "{e:?}");
     // "he said" goes on with a speaker told before: no statement of its own
     let events = code("\"We will not stop,\" he said on Monday.");
-    assert!(events.iter().all(|e| !e.cameo.starts_with("01")), "{events:?}");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("01")),
+        "{events:?}"
+    );
     // a plain statement stands where the sentence's other trigger tells no event (a killing by a virus)
     expect_actors(
         "Kenya's health minister said the virus had killed 12 people in Nairobi.",
