@@ -1,0 +1,248 @@
+//! The count tagger's tests.
+
+use super::*;
+use petrel_core::{CountKind, Metadata};
+use petrel_nlp::Segmenter;
+
+fn counts(text: &str) -> Vec<(CountKind, u64, u64, String)> {
+    let mut d = Document::new(Metadata::default(), text.to_string());
+    Segmenter.process(&mut d);
+    CountTagger.process(&mut d);
+    d.counts
+        .into_iter()
+        .map(|c| (c.kind, c.min, c.max, c.text))
+        .collect()
+}
+
+#[test]
+fn exact_counts() {
+    assert_eq!(
+        counts("Police said 18 security officers were killed."),
+        [(CountKind::Killed, 18, 18, "18".into())]
+    );
+    assert_eq!(
+        counts("The number of people detained reached 3,811."),
+        [(CountKind::Arrested, 3811, 3811, "3,811".into())]
+    );
+    assert_eq!(
+        counts("Tajikistan approved sending 200 troops."),
+        [(CountKind::Troops, 200, 200, "200".into())]
+    );
+    assert_eq!(
+        counts("Reporters saw three bodies."),
+        [(CountKind::Killed, 3, 3, "three".into())]
+    );
+    assert_eq!(
+        counts("Gunmen killed 12 villagers.")[0],
+        (CountKind::Killed, 12, 12, "12".into())
+    );
+    assert_eq!(
+        counts("About 5,000 protesters marched in Minsk.")[0],
+        (CountKind::Protesters, 5000, 5000, "5,000".into())
+    );
+    assert_eq!(
+        counts("At least 40 people were wounded in the blast.")[0].0,
+        CountKind::Injured
+    );
+}
+
+#[test]
+fn qualified_counts_are_ranges_and_ages_are_no_counts() {
+    assert_eq!(
+        counts("The offensive has killed more than 1600 civilians.")[0],
+        (CountKind::Killed, 1601, 4001, "1600".into())
+    );
+    assert_eq!(
+        counts("At least 12 protesters were arrested.")[0],
+        (CountKind::Arrested, 12, 30, "12".into())
+    );
+    assert_eq!(
+        counts("Police arrested over 40 people.")[0],
+        (CountKind::Arrested, 41, 101, "40".into())
+    );
+    // an age counts no one; the man is one arrest
+    let one = (CountKind::Arrested, 1, 1, "a".into());
+    assert_eq!(
+        counts("Police have arrested a 46-year-old man."),
+        vec![one.clone()]
+    );
+    assert_eq!(
+        counts("Police arrested a man aged 46 on Friday."),
+        vec![one]
+    );
+    assert!(
+        counts("He was arrested on Wednesday around 10:20 a.m. after he was identified.")
+            .is_empty()
+    );
+    assert!(counts("Police arrested him at 5 pm on Friday.").is_empty());
+    // a number set off after a name is an age
+    assert!(
+        counts("Officers arrested Paul Floyd, 47, and charged him.").is_empty(),
+        "{:?}",
+        counts("Officers arrested Paul Floyd, 47, and charged him.")
+    );
+    assert_eq!(
+        counts("About 150,000 people fled the fighting.")[0],
+        (CountKind::Displaced, 150000, 150000, "150,000".into())
+    );
+}
+
+#[test]
+fn coordinated_nouns_and_protesters() {
+    assert_eq!(
+        counts("At least ten journalists and bloggers are imprisoned.")[0],
+        (CountKind::Arrested, 10, 25, "ten".into())
+    );
+    assert_eq!(
+        counts("More than 200 lawyers and activists were detained.")[0].0,
+        CountKind::Arrested
+    );
+    assert_eq!(
+        counts("Tens of thousands more residents launched marches.")[0],
+        (
+            CountKind::Protesters,
+            10_000,
+            99_999,
+            "Tens of thousands".into()
+        )
+    );
+    // people counted with no act of protest are no protesters
+    assert!(counts("Tens of thousands of residents live in the valley.").is_empty());
+}
+
+#[test]
+fn a_list_of_amounts_takes_the_kind_its_last_amount_tells() {
+    let got = counts(
+        "The group says 24 civilians, 24 Kurdish fighters, and 25 Turkish-backed militiamen have been killed.",
+    );
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|c| c.0 == CountKind::Killed), "{got:?}");
+    // a list broken by a verb keeps its kinds apart
+    let got = counts("Police said 24 civilians fled and 25 soldiers were killed.");
+    assert_eq!(
+        got.iter().filter(|c| c.0 == CountKind::Killed).count(),
+        1,
+        "{got:?}"
+    );
+}
+
+#[test]
+fn one_person_and_a_place_after_the_noun() {
+    assert_eq!(
+        counts("Another man died after he was hit by a brick.")[0],
+        (CountKind::Killed, 1, 1, "Another".into())
+    );
+    assert_eq!(
+        counts("Six aid workers in South Sudan were killed on Saturday.")[0],
+        (CountKind::Killed, 6, 6, "Six".into())
+    );
+    assert_eq!(
+        counts("More than 600 people are believed to have been killed.")[0].0,
+        CountKind::Killed
+    );
+    // a man nothing happened to is no count
+    assert!(counts("A man said the police were late.").is_empty());
+}
+
+#[test]
+fn vague_counts() {
+    assert_eq!(
+        counts("Dozens were killed in the clashes."),
+        [(CountKind::Killed, 12, 99, "Dozens".into())]
+    );
+    assert_eq!(
+        counts("Russia sent a few thousand troops."),
+        [(CountKind::Troops, 2000, 9999, "a few thousand".into())]
+    );
+    assert_eq!(
+        counts("Hundreds of protesters were detained.")[0],
+        (CountKind::Arrested, 100, 999, "Hundreds".into())
+    );
+    assert_eq!(
+        counts("Tens of thousands of demonstrators rallied.")[0].1,
+        10_000
+    );
+}
+
+#[test]
+fn not_counts() {
+    assert!(
+        counts("The state's 30 years of independence. It cost $5 million. On January 7 2022.")
+            .is_empty()
+    );
+    assert!(counts("He met three ministers.").is_empty());
+    assert_eq!(
+        counts("Police arrested 40 protesters.")[0].0,
+        CountKind::Arrested
+    );
+    assert_eq!(
+        counts("Police dispersed 500 protesters.")[0].0,
+        CountKind::Protesters
+    );
+}
+
+#[test]
+fn kinds_from_gerunds_protest_verbs_and_deployments() {
+    let kind = |t: &str| counts(t).first().map(|c| c.0);
+    assert_eq!(
+        kind("Gunmen attacked the post, killing three soldiers."),
+        Some(CountKind::Killed)
+    );
+    assert_eq!(
+        kind("Thousands of people rallied in the capital."),
+        Some(CountKind::Protesters)
+    );
+    assert_eq!(
+        kind("Gunmen abducted at least 60 students."),
+        Some(CountKind::Abducted)
+    );
+    assert_eq!(
+        kind("Kenya has deployed about 800 police officers to the city."),
+        Some(CountKind::Troops)
+    );
+    assert_eq!(
+        kind("Five suspects were arrested by police."),
+        Some(CountKind::Arrested)
+    );
+    assert_eq!(kind("The army deployed 50 tanks."), None);
+    assert_eq!(kind("They gathered 5,000 signatures."), None);
+    assert_eq!(
+        kind("Thousands of people turned out to support Zuma."),
+        Some(CountKind::Protesters)
+    );
+    assert_eq!(kind("Two people turned out to be police officers."), None);
+    assert_eq!(
+        kind("Millions of South Koreans took to the streets."),
+        Some(CountKind::Protesters)
+    );
+    assert_eq!(
+        kind("The army placed over 60,000 security personnel in the area."),
+        Some(CountKind::Troops)
+    );
+}
+
+#[test]
+fn fractions_of_a_million_and_a_scale_alone() {
+    assert_eq!(
+        counts("A quarter of a million people have been driven from their homes.")[0],
+        (
+            CountKind::Displaced,
+            250_000,
+            250_000,
+            "A quarter of a million".into()
+        )
+    );
+    assert_eq!(
+        counts("Half a million people fled.")[0],
+        (
+            CountKind::Displaced,
+            500_000,
+            500_000,
+            "Half a million".into()
+        )
+    );
+    assert_eq!(
+        counts("A hundred protesters marched.")[0],
+        (CountKind::Protesters, 100, 100, "A hundred".into())
+    );
+}
