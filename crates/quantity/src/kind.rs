@@ -1,7 +1,10 @@
 //! What an amount counts: the kind told by the words around it (outcome words, the noun counted, words of
 //! protest), one person named by a singular noun, and lists of amounts that share a kind.
 
-use crate::words::{NOUNS, ONE_PERSON, OUTCOMES, PEOPLE, PROTEST_WORDS, SMALL};
+use crate::words::{
+    BRIDGE, INTRANSITIVE, NOUNS, ONE_PERSON, OUTCOMES, OUTCOMES_AFTER, PARENTHESIS, PEOPLE,
+    PROTEST_WORDS, SMALL,
+};
 use petrel_core::{CountKind, Token, TokenKind};
 
 /// "a man", "another suspect", "a 55-year-old off-duty officer": one person, at token `i` (the article), when a
@@ -13,6 +16,58 @@ pub(crate) fn one_person(tokens: &[Token], i: usize) -> Option<usize> {
     (i + 1..(i + 6).min(tokens.len()))
         .take_while(|&k| tokens[k].kind != TokenKind::Punct || tokens[k].lower == "-")
         .find(|&k| ONE_PERSON.contains(&tokens[k].lower.as_str()))
+}
+
+/// "He was pronounced dead", "she died of her wounds", "he was shot dead", "she was injured": one person, named by
+/// the pronoun at token `i`, killed or wounded. (A killing's object, "killed him", is counted by the coder.)
+pub(crate) fn one_pronoun(tokens: &[Token], i: usize) -> Option<CountKind> {
+    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    if !matches!(lower(i), "he" | "she") {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut passive = false;
+    while k < i + 5
+        && matches!(
+            lower(k),
+            "was"
+                | "had"
+                | "has"
+                | "been"
+                | "later"
+                | "reportedly"
+                | "then"
+                | "also"
+                | "subsequently"
+        )
+    {
+        passive |= matches!(lower(k), "was" | "been");
+        k += 1;
+    }
+    let (w, next, next2) = (lower(k), lower(k + 1), lower(k + 2));
+    let wounds = matches!(next2, "his" | "her") && matches!(lower(k + 3), "injuries" | "wounds");
+    let killed = match w {
+        "pronounced" | "declared" => next == "dead",
+        // "died of his injuries", "succumbed to her wounds", "died in hospital"
+        "died" | "succumbed" => {
+            matches!(next, "of" | "from" | "to") && wounds
+                || next == "in" && matches!(next2, "hospital" | "custody")
+        }
+        "killed" | "murdered" | "slain" | "assassinated" | "executed" | "lynched" => passive,
+        // "was shot dead", "was stabbed to death", "was shot and killed"
+        "shot" | "stabbed" | "beaten" | "hacked" | "burned" | "tortured" | "stoned" | "gunned" => {
+            passive
+                && (next == "dead"
+                    || (next, next2) == ("to", "death")
+                    || (next, next2) == ("and", "killed")
+                    || (w, next) == ("gunned", "down"))
+        }
+        _ => false,
+    };
+    if killed {
+        return Some(CountKind::Killed);
+    }
+    (passive && matches!(w, "wounded" | "injured")).then_some(CountKind::Injured)
 }
 
 /// Whether tokens `[from, to)` between two amounts keep them in one list: words, commas and "and" only, at most
@@ -41,6 +96,73 @@ pub(crate) fn kind_of_noun_phrase_is_people(tokens: &[Token], e: usize) -> bool 
             let w = t.lower.as_str();
             PEOPLE.contains(&w) || NOUNS.iter().any(|(n, _)| *n == w)
         })
+}
+
+/// The outcome told after the people counted, from token `from`: an outcome word reached over auxiliaries and
+/// adverbs ("were killed", "have now been displaced", "were taken into custody", "lost their lives", "remain in
+/// hospital", "were forced from their homes") and over a parenthesis saying who they were ("Ten people, including
+/// four children, were killed").
+fn outcome_after(tokens: &[Token], from: usize) -> Option<CountKind> {
+    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let mut k = from;
+    let mut stop = (from + 8).min(tokens.len());
+    while k < stop {
+        let w = lower(k);
+        if let Some((_, kind)) = OUTCOMES.iter().chain(OUTCOMES_AFTER).find(|(o, _)| *o == w) {
+            return Some(*kind);
+        }
+        if w == "homes" && k > from && lower(k - 1) == "their" {
+            return Some(CountKind::Displaced);
+        }
+        // "remain in hospital"
+        if w == "in" && matches!(lower(k + 1), "hospital" | "hospitals") {
+            return Some(CountKind::Injured);
+        }
+        // "forced from their homes"
+        if matches!(w, "forced" | "from") && (lower(k + 1) == "their" || lower(k + 1) == "from") {
+            k += 1;
+            continue;
+        }
+        if w == "," && k == from && PARENTHESIS.contains(&lower(k + 1)) {
+            let close = (k + 2..(k + 12).min(tokens.len())).find(|&j| {
+                tokens[j].kind == TokenKind::Punct || OUTCOMES.iter().any(|(o, _)| *o == lower(j))
+            });
+            match close {
+                Some(j) if lower(j) == "," => {
+                    k = j + 1;
+                    stop = (k + 8).min(tokens.len());
+                    continue;
+                }
+                _ => return None,
+            }
+        }
+        if tokens[k].kind == TokenKind::Punct || !BRIDGE.contains(&w) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The verb after a run of one to four words from token `from` that counts people: a passive's auxiliary
+/// ("were", "have been") or a verb people do by themselves ("died", "marched"). Its index, or `None` when the
+/// run holds punctuation, a number or an outcome word ("two bombs killed six": bombs kill no one counted).
+fn run_to_verb(tokens: &[Token], from: usize) -> Option<usize> {
+    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let r = (from..(from + 5).min(tokens.len())).find(|&k| {
+        tokens[k].kind != TokenKind::Word
+            || OUTCOMES.iter().any(|(o, _)| *o == lower(k))
+            || matches!(
+                lower(k),
+                "were" | "was" | "are" | "is" | "have" | "has" | "had"
+            )
+    })?;
+    let verb = match lower(r) {
+        "were" | "was" | "are" | "is" => true,
+        "have" | "has" | "had" => lower(r + 1) == "been",
+        w => INTRANSITIVE.contains(&w),
+    };
+    (r > from && verb).then_some(r)
 }
 
 /// The kind of a count whose amount spans tokens `[s, e)` of a sentence.
@@ -72,15 +194,32 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
             break;
         }
         // a people named by a demonym in the plural ("millions of South Koreans", "thousands of Iraqis")
-        let demonym = k > e
+        // (or right after the amount: "twelve Palestinians were killed")
+        let demonym = (k > e && lower(e) == "of" || k == e)
             && tokens[k].capitalized
             && lower(k).len() > 3
-            && lower(k).ends_with('s')
-            && lower(e) == "of";
+            && lower(k).ends_with('s');
         if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) || demonym {
             people = true;
             noun_end = k + 1;
+            // (a noun of people after another: "two police officers", "a national guard soldier")
+            while tokens.get(noun_end).is_some_and(|t| {
+                PEOPLE.contains(&t.lower.as_str()) || ONE_PERSON.contains(&t.lower.as_str())
+            }) {
+                noun_end += 1;
+            }
             break;
+        }
+    }
+    // people no list names, told by the verb after them: a plural noun before a passive or a verb people do by
+    // themselves ("five herders were killed", "three Christian pilgrims died")
+    if !people && noun_kind.is_none() {
+        if let Some(r) = run_to_verb(tokens, e) {
+            let last = lower(r - 1);
+            if last.ends_with('s') || last.ends_with("men") {
+                people = true;
+                noun_end = r;
+            }
         }
     }
     // a coordinated noun ("ten journalists and bloggers are imprisoned", "200 lawyers and activists were
@@ -113,46 +252,31 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
     if people || noun_kind.is_some() {
         if let Some(prep) = tokens.get(noun_end) {
             if matches!(prep.lower.as_str(), "in" | "from" | "at" | "near" | "of") {
-                let names = tokens[noun_end + 1..(noun_end + 5).min(tokens.len())]
-                    .iter()
-                    .take_while(|t| {
+                // (a comma between two names stays in the place: "two children in Baghdad, Iraq have died")
+                let names = (noun_end + 1..(noun_end + 7).min(tokens.len()))
+                    .take_while(|&k| {
+                        let t = &tokens[k];
                         t.kind == TokenKind::Word && (t.capitalized || t.lower == "the")
+                            || t.lower == ","
+                                && k > noun_end + 1
+                                && tokens[k - 1].capitalized
+                                && tokens.get(k + 1).is_some_and(|n| n.capitalized)
                     })
                     .count();
                 if names > 0 && tokens[noun_end + names].capitalized {
                     noun_end += 1 + names;
+                } else if prep.lower == "of" {
+                    // "five members of the security forces were killed"
+                    if let Some(r) = run_to_verb(tokens, noun_end + 1) {
+                        noun_end = r;
+                    }
                 }
             }
         }
     }
     // an outcome word right after the noun phrase ("officers killed", "were killed", "people were detained")
-    for k in noun_end..(noun_end + 6).min(tokens.len()) {
-        if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
-            return Some(*kind);
-        }
-        if tokens[k].kind == TokenKind::Punct
-            || !matches!(
-                lower(k),
-                "were"
-                    | "was"
-                    | "have"
-                    | "had"
-                    | "been"
-                    | "are"
-                    | "is"
-                    | "reportedly"
-                    | "also"
-                    | "believed"
-                    | "feared"
-                    | "thought"
-                    | "said"
-                    | "reported"
-                    | "to"
-                    | "be"
-            )
-        {
-            break;
-        }
+    if let Some(kind) = outcome_after(tokens, noun_end) {
+        return Some(kind);
     }
     // an outcome verb right before the amount says what happened to them ("arrested 40 protesters",
     // "killed at least 18 soldiers"), whatever the noun

@@ -15,7 +15,7 @@ mod kind;
 mod words;
 
 use amount::{amount, is_age, is_time, qualified};
-use kind::{in_list, kind_of, kind_of_noun_phrase_is_people, one_person};
+use kind::{in_list, kind_of, kind_of_noun_phrase_is_people, one_person, one_pronoun};
 use petrel_core::{starting_in, CountMention, Document, Stage};
 
 /// The count tagger as a pipeline stage.
@@ -44,6 +44,21 @@ impl Stage for CountTagger {
                 // "a man was arrested": one, when something happened to them (one named in a list, "six
                 // officers and a civilian", is added to the list's count by the coder)
                 let listed = i > 0 && matches!(toks[i - 1].lower.as_str(), "and" | "," | "or");
+                // "he was pronounced dead": one
+                if let Some(kind) = one_pronoun(toks, i) {
+                    let (start, end) = (toks[i].start, toks[i].end);
+                    counts.push(CountMention {
+                        start,
+                        end,
+                        text: doc.slice(start, end).to_string(),
+                        kind,
+                        min: 1,
+                        max: 1,
+                    });
+                    pending.clear();
+                    i += 1;
+                    continue;
+                }
                 if let Some(noun) = one_person(toks, i).filter(|_| !listed) {
                     if let Some(kind) = kind_of(toks, i, noun) {
                         let (start, end) = (toks[i].start, toks[i].end);

@@ -246,3 +246,113 @@ fn fractions_of_a_million_and_a_scale_alone() {
         (CountKind::Protesters, 100, 100, "A hundred".into())
     );
 }
+
+#[test]
+fn people_no_list_names_and_compound_nouns() {
+    let first = |t: &str| counts(t).first().map(|c| (c.0, c.1));
+    // a plural demonym right after the amount; a noun of people after another
+    assert_eq!(
+        first("Twelve Palestinians were killed in Gaza on Friday."),
+        Some((CountKind::Killed, 12))
+    );
+    assert_eq!(
+        first("Two police officers were wounded in the attack."),
+        Some((CountKind::Injured, 2))
+    );
+    // a plural noun no list names, before a passive or a verb people do by themselves
+    assert_eq!(
+        first("Five herders were killed in the raid."),
+        Some((CountKind::Killed, 5))
+    );
+    assert_eq!(
+        first("Seven pilgrims perished in the fire."),
+        Some((CountKind::Killed, 7))
+    );
+    // what did the killing is not counted
+    assert_eq!(
+        first("Two bombs killed six people."),
+        Some((CountKind::Killed, 6))
+    );
+    assert_eq!(counts("Two bombs killed six people.").len(), 1);
+    // people of a group named after "of"
+    assert_eq!(
+        first("Five members of the security forces were killed in Kabul."),
+        Some((CountKind::Killed, 5))
+    );
+    // a place with its country after the noun
+    assert_eq!(
+        first("At least two children in Baghdad, Iraq have died after eating the cake."),
+        Some((CountKind::Killed, 2))
+    );
+}
+
+#[test]
+fn outcomes_reached_over_adverbs_phrases_and_parentheses() {
+    let first = |t: &str| counts(t).first().map(|c| (c.0, c.1));
+    assert_eq!(
+        first("About 150,000 people have now been displaced from the region."),
+        Some((CountKind::Displaced, 150_000))
+    );
+    assert_eq!(
+        first("Three people were taken to hospital after the clash."),
+        Some((CountKind::Injured, 3))
+    );
+    assert_eq!(
+        first("Twenty people were taken into custody after the march."),
+        Some((CountKind::Arrested, 20))
+    );
+    assert_eq!(
+        first("Seven civilians lost their lives in the attack."),
+        Some((CountKind::Killed, 7))
+    );
+    assert_eq!(
+        first("Thousands of villagers were forced from their homes."),
+        Some((CountKind::Displaced, 1000))
+    );
+    let got = counts("Ten people, including four children, were killed in the strike.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0, got[0].1), (CountKind::Killed, 10));
+    // a parenthesis that is no description of the people breaks the reading
+    assert!(counts("Ten people, the mayor said, were there.").is_empty());
+    // the hospital that speaks says nothing of the people after it
+    assert!(counts("The hospital said 18 people came for tests.").is_empty());
+    // people who lost their jobs are no casualties
+    assert!(counts("Seven workers lost their jobs.").is_empty());
+}
+
+#[test]
+fn one_person_named_by_a_pronoun_or_a_noun_of_service() {
+    let got = |t: &str| {
+        counts(t)
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        got("He was pronounced dead at the hospital."),
+        [(CountKind::Killed, 1)]
+    );
+    assert_eq!(
+        got("She later died of her injuries."),
+        [(CountKind::Killed, 1)]
+    );
+    assert_eq!(
+        got("He was shot dead outside his home."),
+        [(CountKind::Killed, 1)]
+    );
+    assert_eq!(
+        got("She was injured in the blast."),
+        [(CountKind::Injured, 1)]
+    );
+    // one who killed, or who died of age, is not counted
+    assert!(got("He killed two guards.").len() == 1);
+    assert!(got("He died in 2005.").is_empty());
+    assert_eq!(
+        got("A US serviceman was killed in the blast."),
+        [(CountKind::Killed, 1)]
+    );
+    assert_eq!(
+        got("A British national was arrested at the airport."),
+        [(CountKind::Arrested, 1)]
+    );
+}
