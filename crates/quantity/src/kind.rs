@@ -2,8 +2,8 @@
 //! protest), one person named by a singular noun, and lists of amounts that share a kind.
 
 use crate::words::{
-    BRIDGE, INTRANSITIVE, NOUNS, ONE_PERSON, OUTCOMES, OUTCOMES_AFTER, PARENTHESIS, PEOPLE,
-    PROTEST_WORDS, SMALL,
+    BRIDGE, INTRANSITIVE, NOUNS, ONE_PERSON, OUTCOMES, OUTCOMES_AFTER, PARENTHESIS, PASSIVE_BRIDGE,
+    PEOPLE, PROTEST_WORDS, SMALL,
 };
 use petrel_core::{CountKind, Token, TokenKind};
 
@@ -136,13 +136,35 @@ fn outcome_after(tokens: &[Token], from: usize) -> Option<CountKind> {
                 _ => return None,
             }
         }
-        if tokens[k].kind == TokenKind::Punct || !BRIDGE.contains(&w) {
+        // "were shot dead", "was beaten to death"
+        let passive = PASSIVE_BRIDGE.contains(&w)
+            && k > from
+            && matches!(
+                lower(k - 1),
+                "were" | "was" | "been" | "are" | "is" | "being" | "be"
+            );
+        // "were killed on Thursday"
+        if w == "on" && WEEKDAYS.contains(&lower(k + 1)) {
+            k += 2;
+            continue;
+        }
+        if tokens[k].kind == TokenKind::Punct || !(BRIDGE.contains(&w) || passive) {
             return None;
         }
         k += 1;
     }
     None
 }
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// The verb after a run of one to four words from token `from` that counts people: a passive's auxiliary
 /// ("were", "have been") or a verb people do by themselves ("died", "marched"). Its index, or `None` when the
@@ -167,18 +189,29 @@ fn run_to_verb(tokens: &[Token], from: usize) -> Option<usize> {
 
 /// The kind of a count whose amount spans tokens `[s, e)` of a sentence.
 pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
-    let lower = |k: usize| tokens[k].lower.as_str();
+    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
     // the counted noun phrase: up to three words after the amount ("18 security officers")
     let mut noun_end = e;
     let mut noun_kind = None;
     let mut people = false;
-    for k in e..(e + 4).min(tokens.len()) {
+    // (an outcome before the noun says what happened to them: "two injured soldiers", "20 dead protesters")
+    let mut told = None;
+    let mut noun_at = e;
+    let mut first_demonym = None;
+    for k in e..(e + 5).min(tokens.len()) {
         if tokens[k].kind == TokenKind::Punct {
             break;
+        }
+        if k > e && (lower(k).ends_with("ed") || lower(k) == "dead") {
+            told = OUTCOMES
+                .iter()
+                .find(|(o, _)| *o == lower(k))
+                .map(|(_, kind)| (k, *kind));
         }
         if let Some((_, kind)) = NOUNS.iter().find(|(n, _)| *n == lower(k)) {
             noun_kind = Some(*kind);
             noun_end = k + 1;
+            noun_at = k;
             break;
         }
         // the armed forces' people ("60,000 security personnel", "2,000 military personnel")
@@ -191,17 +224,23 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         {
             noun_kind = Some(CountKind::Troops);
             noun_end = k + 1;
+            noun_at = k;
             break;
         }
         // a people named by a demonym in the plural ("millions of South Koreans", "thousands of Iraqis")
         // (or right after the amount: "twelve Palestinians were killed")
+        // (a noun of people after it is the noun counted: "200 Chinese human rights lawyers")
         let demonym = (k > e && lower(e) == "of" || k == e)
             && tokens[k].capitalized
             && lower(k).len() > 3
-            && lower(k).ends_with('s');
-        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) || demonym {
+            && (lower(k).ends_with('s') || lower(k).ends_with("ese"));
+        if demonym && first_demonym.is_none() {
+            first_demonym = Some(k);
+        }
+        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) {
             people = true;
             noun_end = k + 1;
+            noun_at = k;
             // (a noun of people after another: "two police officers", "a national guard soldier")
             while tokens.get(noun_end).is_some_and(|t| {
                 PEOPLE.contains(&t.lower.as_str()) || ONE_PERSON.contains(&t.lower.as_str())
@@ -209,6 +248,27 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
                 noun_end += 1;
             }
             break;
+        }
+    }
+    if let (false, None, Some(k)) = (people, noun_kind, first_demonym) {
+        people = true;
+        noun_end = k + 1;
+        noun_at = k;
+    }
+    if let Some((_, kind)) =
+        told.filter(|&(k, _)| (people || noun_kind.is_some()) && k + 1 == noun_at)
+    {
+        return Some(kind);
+    }
+    // "dozens of arrests", "hundreds of injured"
+    if lower(e) == "of" {
+        if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(e + 1)) {
+            if matches!(
+                lower(e + 1),
+                "arrests" | "detentions" | "deaths" | "injuries" | "injured" | "wounded" | "dead"
+            ) {
+                return Some(*kind);
+            }
         }
     }
     // people no list names, told by the verb after them: a plural noun before a passive or a verb people do by

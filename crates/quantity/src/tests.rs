@@ -356,3 +356,64 @@ fn one_person_named_by_a_pronoun_or_a_noun_of_service() {
         [(CountKind::Arrested, 1)]
     );
 }
+
+#[test]
+fn passives_weekdays_injuries_suffered_and_outcomes_before_the_noun() {
+    let first = |t: &str| counts(t).first().map(|c| (c.0, c.1));
+    assert_eq!(
+        first("Ten men were shot dead in the village."),
+        Some((CountKind::Killed, 10))
+    );
+    // those who shot are not counted
+    assert_eq!(
+        counts("Three gunmen shot dead two soldiers.")
+            .iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        [2]
+    );
+    assert_eq!(
+        first("At least ten militants on Thursday were killed in the raid."),
+        Some((CountKind::Killed, 10))
+    );
+    assert_eq!(
+        first("Seven army men suffered injuries when militants set off a bomb."),
+        Some((CountKind::Injured, 7))
+    );
+    assert_eq!(
+        first("The other four succumbed to their injuries."),
+        Some((CountKind::Killed, 4))
+    );
+    assert_eq!(
+        first("35 soldiers having been injured, the convoy turned back."),
+        Some((CountKind::Injured, 35))
+    );
+    assert_eq!(
+        first("The two other injured soldiers were flown out."),
+        Some((CountKind::Injured, 2))
+    );
+    assert_eq!(
+        first("Dozens of arrests have been made."),
+        Some((CountKind::Arrested, 12))
+    );
+    assert_eq!(
+        first("Thousands of Sudanese rallied in the capital."),
+        Some((CountKind::Protesters, 1000))
+    );
+    assert_eq!(
+        first("Hundreds of Florida high school students rallied in Tallahassee."),
+        Some((CountKind::Protesters, 100))
+    );
+}
+
+#[test]
+fn a_demonym_before_the_noun_counted_is_an_adjective() {
+    assert_eq!(
+        counts("More than 200 Chinese human rights lawyers and activists were detained.")[0].0,
+        CountKind::Arrested
+    );
+    assert_eq!(
+        counts("Thousands of Chinese students rallied in Hong Kong.")[0].0,
+        CountKind::Protesters
+    );
+}

@@ -124,6 +124,7 @@ pub(crate) const OUTCOMES: &[(&str, CountKind)] = &[
     ("driven", CountKind::Displaced),
     ("homeless", CountKind::Displaced),
     ("perished", CountKind::Killed),
+    ("succumbed", CountKind::Killed),
 ];
 
 /// Outcome words that say what happened only after the people counted ("three people were taken to hospital",
@@ -395,6 +396,27 @@ pub(crate) const BRIDGE: &[&str] = &[
     "their",
     "a",
     "the",
+    "then",
+    "known",
+    "having",
+    "yesterday",
+    "today",
+    "overnight",
+    "suffered",
+    "sustained",
+    "serious",
+    "minor",
+    "severe",
+    "critical",
+    "multiple",
+    "gunshot",
+    "bullet",
+];
+
+/// Participles that bridge to an outcome only after an auxiliary, in the passive: "ten men were shot dead", "he
+/// was beaten to death" (not "three gunmen shot dead two soldiers": those who shot are not counted).
+pub(crate) const PASSIVE_BRIDGE: &[&str] = &[
+    "shot", "stabbed", "beaten", "hacked", "burned", "burnt", "crushed", "tortured", "gunned",
 ];
 
 /// Words that open a parenthesis saying who the people counted were: "Ten people, including four children,
