@@ -201,38 +201,128 @@ fn deontic(lowers: &[&str]) -> bool {
     })
 }
 
-/// The toll a sentence with no event of its own gives right after a violent act: "Militants shelled the post.
-/// 4 fatalities.", "The attack resulted in five deaths." Its counts of killed and injured go to the last violent act
-/// of the sentence before (and to both tellings of a reciprocal one) when that act has none of its own.
+/// The toll told right after a violent act: "Militants shelled the post. 4 fatalities.", "The attack resulted in
+/// five deaths.", "The death toll rose to 44, officials said.", "He was pronounced dead at the hospital." In the
+/// sentence after the act — or the one after that, when the sentence between tells no toll —
+/// a sentence with no violent act of its own gives its counts of killed, injured and displaced to the last violent
+/// act of the sentence before (and to both tellings of a reciprocal one), each kind the act has none of.
 pub(crate) fn tolls_told_after(doc: &Document, events: &mut [Event]) {
     let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
-    let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
+    let toll = |k: &CountKind| {
+        matches!(
+            k,
+            CountKind::Killed | CountKind::Injured | CountKind::Displaced
+        )
+    };
     // (events come in sentence order: each sentence's events are one run, found by binary search, so a long
     // document stays linear in its events)
+    let run_of = |events: &[Event], si: usize| {
+        let a = events.partition_point(|e| e.sentence < si);
+        a..a + events[a..].partition_point(|e| e.sentence == si)
+    };
     let mut run_start = 0;
     while run_start < events.len() {
         let here = events[run_start].sentence;
         let run_end = run_start + events[run_start..].partition_point(|e| e.sentence == here);
-        let si = here + 1;
-        let next_has_events = events.get(run_end).is_some_and(|e| e.sentence == si);
         let act = events[run_start..run_end]
             .iter()
             .rposition(|e| violent(&e.cameo) && e.same_as.is_none())
             .map(|i| run_start + i);
-        if let (false, Some(a), Some(sent)) = (next_has_events, act, doc.sentences.get(si)) {
-            let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
-                .iter()
-                .filter(|c| c.end <= sent.end && casualties(&c.kind))
-                .map(crate::attributes::event_count)
-                .collect();
-            if !told.is_empty() && !events[a].counts.iter().any(|c| casualties(&c.kind)) {
-                let at = events[a].trigger.start;
-                for e in events[run_start..run_end]
-                    .iter_mut()
-                    .filter(|e| e.trigger.start == at)
-                {
-                    e.counts.extend(told.iter().cloned());
+        let told = act.and_then(|_| {
+            for si in here + 1..=here + 2 {
+                let sent = doc.sentences.get(si)?;
+                if events[run_of(events, si)].iter().any(|e| violent(&e.cameo)) {
+                    return None;
                 }
+                let told: Vec<EventCount> =
+                    starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+                        .iter()
+                        .filter(|c| c.end <= sent.end && toll(&c.kind))
+                        .map(crate::attributes::event_count)
+                        .collect();
+                if !told.is_empty() {
+                    return Some(told);
+                }
+            }
+            None
+        });
+        if let (Some(a), Some(told)) = (act, told) {
+            let missing: Vec<EventCount> = told
+                .into_iter()
+                .filter(|c| !events[a].counts.iter().any(|x| x.kind == c.kind))
+                .collect();
+            // (killed and injured told with the act already are its toll: "killing three" needs no more dead)
+            let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
+            let has_casualties = events[a].counts.iter().any(|c| casualties(&c.kind));
+            let missing: Vec<EventCount> = missing
+                .into_iter()
+                .filter(|c| !(has_casualties && casualties(&c.kind)))
+                .collect();
+            let at = events[a].trigger.start;
+            for e in events[run_start..run_end]
+                .iter_mut()
+                .filter(|e| e.trigger.start == at)
+            {
+                e.counts.extend(missing.iter().cloned());
+            }
+        }
+        run_start = run_end;
+    }
+}
+
+/// Counts whose nearest trigger coded no event, or one with no actor ("Israeli soldiers killed three Palestinians
+/// and wounded 20 in clashes": "clashes" names no one; "A man was killed yesterday as villagers clashed": the
+/// killing has no actor of its own), also go to the nearest event of their sentence that has an actor, when it
+/// carries no count of their kind, is told as having happened and lies within 300 characters. Counts an event with
+/// an actor carries, merged in a list or not, and those of what is told as not having happened or only supposed,
+/// stay where they are. (Events come in sentence order.)
+pub(crate) fn counts_of_uncoded_triggers(doc: &Document, events: &mut [Event]) {
+    let mut run_start = 0;
+    while run_start < events.len() {
+        let si = events[run_start].sentence;
+        let run_end = run_start + events[run_start..].partition_point(|e| e.sentence == si);
+        let Some(sent) = doc.sentences.get(si) else {
+            run_start = run_end;
+            continue;
+        };
+        for c in starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+            .iter()
+            .filter(|c| c.end <= sent.end)
+        {
+            let run = &events[run_start..run_end];
+            let acted = |e: &&Event| e.source.is_some() || e.target.is_some();
+            let supposed =
+                |e: &Event| matches!(e.modality, Modality::Negated | Modality::Hypothetical);
+            let carried = run.iter().filter(|e| acted(e) || supposed(e)).any(|e| {
+                e.counts
+                    .iter()
+                    .any(|x| x.start <= c.start && c.end <= x.end)
+            });
+            let apart = |e: &Event| {
+                if e.trigger.start >= c.end {
+                    e.trigger.start - c.end
+                } else {
+                    c.start.saturating_sub(e.trigger.end)
+                }
+            };
+            let Some(near) = run.iter().filter(acted).min_by_key(|e| apart(e)) else {
+                continue;
+            };
+            if carried
+                || apart(near) > 300
+                || supposed(near)
+                || near.counts.iter().any(|x| x.kind == c.kind)
+            {
+                continue;
+            }
+            let at = near.trigger.start;
+            for e in events[run_start..run_end]
+                .iter_mut()
+                .filter(|e| e.trigger.start == at)
+            {
+                e.counts.push(crate::attributes::event_count(c));
+                e.evidence
+                    .push_str("; count: its nearest trigger coded no event");
             }
         }
         run_start = run_end;
