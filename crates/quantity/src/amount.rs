@@ -17,8 +17,8 @@ pub(crate) fn amount(tokens: &[Token], i: usize) -> Option<(u64, u64, usize)> {
         let digits: String = t.lower.chars().filter(|c| *c != ',').collect();
         let v: f64 = digits.parse().ok()?;
         (v, 1)
-    } else if let Some((_, v)) = SMALL.iter().find(|(s, _)| *s == t.lower) {
-        (*v as f64, 1)
+    } else if let Some(v) = number_word(&t.lower) {
+        (v as f64, 1)
     } else {
         return None;
     };
@@ -30,6 +30,19 @@ pub(crate) fn amount(tokens: &[Token], i: usize) -> Option<(u64, u64, usize)> {
         return None;
     }
     Some((value as u64, value as u64, used))
+}
+
+/// A number word: "three", "twelve", and tens joined to units, "twenty-five".
+fn number_word(w: &str) -> Option<u64> {
+    let small = |w: &str| SMALL.iter().find(|(s, _)| *s == w).map(|(_, v)| *v);
+    if let Some(v) = small(w) {
+        return Some(v);
+    }
+    let (tens, unit) = w.split_once('-')?;
+    match (small(tens)?, small(unit)?) {
+        (t, u) if t >= 20 && t % 10 == 0 && u < 10 => Some(t + u),
+        _ => None,
+    }
 }
 
 /// "around 10:20 a.m.", "at 5 pm": a number that gives a time of day counts no one.

@@ -114,9 +114,12 @@ fn outcome_after(tokens: &[Token], from: usize) -> Option<CountKind> {
         if w == "homes" && k > from && lower(k - 1) == "their" {
             return Some(CountKind::Displaced);
         }
-        // "remain in hospital"
+        // "remain in hospital", "three men are in custody"
         if w == "in" && matches!(lower(k + 1), "hospital" | "hospitals") {
             return Some(CountKind::Injured);
+        }
+        if w == "in" && matches!(lower(k + 1), "custody" | "detention" | "jail" | "prison") {
+            return Some(CountKind::Arrested);
         }
         // "forced from their homes"
         if matches!(w, "forced" | "from") && (lower(k + 1) == "their" || lower(k + 1) == "from") {
@@ -148,6 +151,12 @@ fn outcome_after(tokens: &[Token], from: usize) -> Option<CountKind> {
             k += 2;
             continue;
         }
+        // (a word in quotation marks: 14 militants had been "neutralised")
+        let quote = matches!(w, "\"" | "'") && k > from;
+        if quote {
+            k += 1;
+            continue;
+        }
         if tokens[k].kind == TokenKind::Punct || !(BRIDGE.contains(&w) || passive) {
             return None;
         }
@@ -165,6 +174,39 @@ const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+
+/// The kind of a toll the amount at token `s` is the figure of, told further back than an outcome word reaches:
+/// "the death toll from the attack in Kabul has risen to 30", "the number of dead from Sunday's attack stands at
+/// 30", "a toll of 30". `None` when the amount is not what the toll rose to or stands at.
+fn toll_before(tokens: &[Token], s: usize) -> Option<CountKind> {
+    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let figure = (s.saturating_sub(2)..s).any(|k| {
+        matches!(
+            lower(k),
+            "to" | "at" | "reached" | "hit" | "of" | "is" | "was"
+        )
+    });
+    if !figure {
+        return None;
+    }
+    for k in (s.saturating_sub(14)..s).rev() {
+        if tokens[k].kind == TokenKind::Punct && lower(k) != "," && lower(k) != "'s" {
+            return None;
+        }
+        if lower(k) == "toll" {
+            return Some(match k.checked_sub(1).map(lower) {
+                Some("injury" | "injuries") => CountKind::Injured,
+                _ => CountKind::Killed,
+            });
+        }
+        if lower(k) == "number" && lower(k + 1) == "of" {
+            return (k + 2..(k + 4).min(s))
+                .find_map(|j| OUTCOMES.iter().find(|(o, _)| *o == lower(j)))
+                .map(|(_, kind)| *kind);
+        }
+    }
+    None
+}
 
 /// The verb after a run of one to four words from token `from` that counts people: a passive's auxiliary
 /// ("were", "have been") or a verb people do by themselves ("died", "marched"). Its index, or `None` when the
@@ -191,6 +233,18 @@ fn run_to_verb(tokens: &[Token], from: usize) -> Option<usize> {
 pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind> {
     let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
     // the counted noun phrase: up to three words after the amount ("18 security officers")
+    // "a 5,000-strong force", "a 3,000-strong crowd"
+    if lower(e) == "-" && lower(e + 1) == "strong" {
+        match lower(e + 2) {
+            "force" | "forces" | "contingent" | "army" | "battalion" | "brigade" | "unit" => {
+                return Some(CountKind::Troops)
+            }
+            "crowd" | "march" | "protest" | "demonstration" | "rally" | "procession" => {
+                return Some(CountKind::Protesters)
+            }
+            _ => {}
+        }
+    }
     let mut noun_end = e;
     let mut noun_kind = None;
     let mut people = false;
@@ -202,11 +256,35 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         if tokens[k].kind == TokenKind::Punct {
             break;
         }
-        if k > e && (lower(k).ends_with("ed") || lower(k) == "dead") {
+        if lower(k).ends_with("ed") || lower(k) == "dead" {
             told = OUTCOMES
                 .iter()
                 .find(|(o, _)| *o == lower(k))
                 .map(|(_, kind)| (k, *kind));
+        }
+        // (the noun phrase ends at a verb: "dozens were injured when police opened fire" counts no police)
+        let verb = matches!(
+            lower(k),
+            "were"
+                | "was"
+                | "are"
+                | "is"
+                | "have"
+                | "has"
+                | "had"
+                | "when"
+                | "after"
+                | "as"
+                | "while"
+                | "who"
+                | "that"
+                | "which"
+                | "before"
+                | "because"
+        ) || told.is_some_and(|(t, _)| t == k)
+            && !tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word);
+        if verb {
+            break;
         }
         if let Some((_, kind)) = NOUNS.iter().find(|(n, _)| *n == lower(k)) {
             noun_kind = Some(*kind);
@@ -338,6 +416,9 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
     if let Some(kind) = outcome_after(tokens, noun_end) {
         return Some(kind);
     }
+    if let Some(kind) = toll_before(tokens, s) {
+        return Some(kind);
+    }
     // an outcome verb right before the amount says what happened to them ("arrested 40 protesters",
     // "killed at least 18 soldiers"), whatever the noun
     for k in (s.saturating_sub(3)..s).rev() {
@@ -429,6 +510,15 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         .any(|w| matches!(w[0], "turned" | "turn" | "turning") && w[1] == "out")
         && !after.contains(&"be");
     if people && (after.iter().any(|w| PROTEST_WORDS.contains(w)) || turned_out) {
+        return Some(CountKind::Protesters);
+    }
+    // an amount alone as the subject of a verb of crowds ("Thousands took to the streets", "Hundreds staged a
+    // sit-in", "Thousands poured into the streets")
+    let crowd_verb = matches!(
+        lower(e),
+        "took" | "joined" | "poured" | "filled" | "flooded" | "staged" | "held" | "thronged"
+    );
+    if !people && noun_end == e && crowd_verb && after.iter().any(|w| PROTEST_WORDS.contains(w)) {
         return Some(CountKind::Protesters);
     }
     // a bare vague amount as subject: "Dozens were killed"

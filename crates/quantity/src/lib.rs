@@ -16,7 +16,30 @@ mod words;
 
 use amount::{amount, is_age, is_time, qualified};
 use kind::{in_list, kind_of, kind_of_noun_phrase_is_people, one_person, one_pronoun};
-use petrel_core::{starting_in, CountMention, Document, Stage};
+use petrel_core::{starting_in, CountKind, CountMention, Document, Stage, Token};
+
+/// Whether the amount at token `i` (`used` tokens) of `kind` counts "others" after one person named before "and"
+/// ("Ahmed Khan and two others were arrested", "he and three other men were killed"): that person is one more.
+fn one_more(doc: &Document, toks: &[Token], i: usize, used: usize, kind: CountKind) -> bool {
+    let casualty = matches!(
+        kind,
+        CountKind::Killed | CountKind::Injured | CountKind::Arrested | CountKind::Abducted
+    );
+    let others = matches!(
+        toks.get(i + used).map(|t| t.lower.as_str()),
+        Some("others" | "other")
+    );
+    if !casualty || !others || i < 2 || toks[i - 1].lower != "and" {
+        return false;
+    }
+    let named = &toks[i - 2];
+    // (a subject: "died alongside him and five others were wounded" counts five wounded)
+    matches!(named.lower.as_str(), "he" | "she")
+        || doc
+            .entities
+            .iter()
+            .any(|e| e.label == "PER" && e.end == named.end)
+}
 
 /// The count tagger as a pipeline stage.
 #[derive(Default, Debug, Clone, Copy)]
@@ -88,6 +111,12 @@ impl Stage for CountTagger {
                             }
                         }
                         if let Some(kind) = kind_of(toks, i, i + used) {
+                            // "Ahmed Khan and two others were arrested": the one named before "and" is one more
+                            let (min, max) = if one_more(doc, toks, i, used, kind) {
+                                (min.saturating_add(1), max.saturating_add(1))
+                            } else {
+                                (min, max)
+                            };
                             for (ps, pe, pmin, pmax) in pending.drain(..) {
                                 let (start, end) = (toks[ps].start, toks[pe - 1].end);
                                 counts.push(CountMention {

@@ -417,3 +417,107 @@ fn a_demonym_before_the_noun_counted_is_an_adjective() {
         CountKind::Protesters
     );
 }
+
+#[test]
+fn tolls_told_far_back_quoted_outcomes_and_one_more_named() {
+    let first = |t: &str| counts(t).first().map(|c| (c.0, c.1));
+    assert_eq!(
+        first("The number of dead from the attack in Kabul has risen to 30."),
+        Some((CountKind::Killed, 30))
+    );
+    assert_eq!(
+        first("The death toll from Sunday's bombing in the northern city of Mosul rose to 44."),
+        Some((CountKind::Killed, 44))
+    );
+    // a toll that is not what the amount is the figure of
+    assert!(counts("The toll road in Kabul has 30 gates.").is_empty());
+    assert_eq!(
+        first("The ministry said 14 militants had been \"neutralised\"."),
+        Some((CountKind::Killed, 14))
+    );
+    // the noun phrase ends at the verb: the police who fired are not counted
+    assert_eq!(
+        counts("Four people died and dozens were injured when police opened fire.")
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>(),
+        [(CountKind::Killed, 4), (CountKind::Injured, 12)]
+    );
+    assert_eq!(
+        first("Two injured soldiers were flown out."),
+        Some((CountKind::Injured, 2))
+    );
+    // one named by a pronoun before "and N others"
+    assert_eq!(
+        first("He and two others were arrested on Monday."),
+        Some((CountKind::Arrested, 3))
+    );
+    assert_eq!(
+        first("Police said two others were arrested on Monday."),
+        Some((CountKind::Arrested, 2))
+    );
+}
+
+#[test]
+fn one_named_as_an_object_before_others_is_not_one_more() {
+    assert_eq!(
+        counts("A US soldier died alongside him and five others were wounded in the blast.")
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>(),
+        [(CountKind::Killed, 1), (CountKind::Injured, 5)]
+    );
+}
+
+#[test]
+fn dozens_of_a_number_tens_with_units_and_strong_forces() {
+    let got = |t: &str| {
+        counts(t)
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        got("Police arrested two dozen people."),
+        [(CountKind::Arrested, 24)]
+    );
+    assert_eq!(
+        got("Twenty-five people were killed."),
+        [(CountKind::Killed, 25)]
+    );
+    assert_eq!(
+        got("Russia sent a 5,000-strong force."),
+        [(CountKind::Troops, 5000)]
+    );
+    assert_eq!(
+        got("A 3,000-strong crowd marched to parliament."),
+        [(CountKind::Protesters, 3000)]
+    );
+    assert!(got("A 3,000-strong company was sold.").is_empty());
+}
+
+#[test]
+fn people_in_custody_are_arrested() {
+    assert_eq!(
+        counts("Police have three men in custody for questioning.")[0].0,
+        CountKind::Arrested
+    );
+    assert_eq!(
+        counts("Five suspects remain in detention.")[0].0,
+        CountKind::Arrested
+    );
+}
+
+#[test]
+fn an_amount_alone_as_a_crowd() {
+    assert_eq!(
+        counts("Thousands took to the streets of Khartoum.")[0].0,
+        CountKind::Protesters
+    );
+    assert_eq!(
+        counts("Hundreds staged a sit-in outside parliament.")[0].0,
+        CountKind::Protesters
+    );
+    // months of protests count no protesters
+    assert!(counts("After two months of protests the law was dropped.").is_empty());
+}

@@ -36,6 +36,7 @@ pub(crate) const SMALL: &[(&str, u64)] = &[
 ];
 
 pub(crate) const SCALES: &[(&str, u64)] = &[
+    ("dozen", 12),
     ("hundred", 100),
     ("thousand", 1_000),
     ("million", 1_000_000),
