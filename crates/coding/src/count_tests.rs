@@ -80,3 +80,36 @@ fn shot_dead_is_a_killing_of_the_one_shot() {
         [(CountKind::Killed, 1)]
     );
 }
+
+#[test]
+fn tolls_of_arrests_and_protests_told_after_the_act() {
+    assert_eq!(
+        counts_of(
+            "Farmers marched on parliament in Nairobi on Monday. Organisers said 5,000 people took part in \
+             the march.",
+            "Farmers marched"
+        ),
+        [(CountKind::Protesters, 5000)]
+    );
+    // the arrests told after an arrest
+    assert_eq!(
+        counts_of(
+            "Police in Cairo arrested the leaders of the strike on Monday. Prosecutors said 40 people remain \
+             in custody.",
+            "arrested"
+        ),
+        [(CountKind::Arrested, 40)]
+    );
+}
+
+#[test]
+fn others_are_added_to_those_counted_before() {
+    let doc = annotate(
+        "Police arrested Ahmed Khan and Ali Shah in Karachi on Monday, while the other three were arrested \
+         in Lahore.",
+    );
+    let arrests: Vec<_> = doc.events.iter().filter(|e| e.cameo == "173").collect();
+    assert_eq!(arrests.len(), 2, "{arrests:?}");
+    assert_eq!(arrests[0].counts[0].min, 5);
+    assert_eq!(arrests[1].same_as.as_ref(), Some(&arrests[0].id));
+}

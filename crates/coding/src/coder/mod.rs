@@ -135,6 +135,7 @@ impl<'k> EventCoder<'k> {
             self.code_sentence(doc, si, focus, filed, &mut events);
         }
         counts_of_uncoded_triggers(doc, &mut events);
+        others_added(doc, &mut events);
         link_retellings(&mut events);
         fold_consequences(&mut events);
         tolls_told_after(doc, &mut events);
