@@ -113,3 +113,15 @@ fn others_are_added_to_those_counted_before() {
     assert_eq!(arrests[0].counts[0].min, 5);
     assert_eq!(arrests[1].same_as.as_ref(), Some(&arrests[0].id));
 }
+
+#[test]
+fn a_person_named_who_died_is_one_killed() {
+    assert_eq!(
+        counts_of(
+            "Gunmen attacked John Smith outside his home in Lagos on Monday. Smith was pronounced dead at \
+             the hospital.",
+            "attacked"
+        ),
+        [(CountKind::Killed, 1)]
+    );
+}

@@ -10,24 +10,42 @@ use petrel_core::{CountKind, Token, TokenKind};
 /// "a man", "another suspect", "a 55-year-old off-duty officer": one person, at token `i` (the article), when a
 /// singular person noun follows within five tokens; returns the noun's index.
 pub(crate) fn one_person(tokens: &[Token], i: usize) -> Option<usize> {
-    if !matches!(tokens[i].lower.as_str(), "a" | "an" | "another") {
+    let article = matches!(tokens[i].lower.as_str(), "a" | "an" | "another");
+    // (or a possessive: "his son", "King's four year old son James", with no other phrase before the noun)
+    let possessive = matches!(tokens[i].lower.as_str(), "his" | "her" | "their" | "'s");
+    if !article && !possessive {
         return None;
     }
     (i + 1..(i + 6).min(tokens.len()))
         .take_while(|&k| tokens[k].kind != TokenKind::Punct || tokens[k].lower == "-")
-        .find(|&k| ONE_PERSON.contains(&tokens[k].lower.as_str()))
+        .take_while(|&k| {
+            let w = tokens[k].lower.as_str();
+            !possessive
+                || !matches!(
+                    w,
+                    "and" | "or" | "a" | "an" | "the" | "was" | "were" | "is" | "are"
+                ) && !OUTCOMES.iter().any(|(o, _)| *o == w)
+        })
+        // (a lowercase noun: "Guatemala's National Institute" names no one)
+        .find(|&k| ONE_PERSON.contains(&tokens[k].lower.as_str()) && !tokens[k].capitalized)
 }
 
 /// "He was pronounced dead", "she died of her wounds", "he was shot dead", "she was injured": one person, named by
 /// the pronoun at token `i`, killed or wounded. (A killing's object, "killed him", is counted by the coder.)
 pub(crate) fn one_pronoun(tokens: &[Token], i: usize) -> Option<CountKind> {
-    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
-    if !matches!(lower(i), "he" | "she") {
+    if !matches!(tokens[i].lower.as_str(), "he" | "she") {
         return None;
     }
-    let mut k = i + 1;
+    one_dies(tokens, i + 1)
+}
+
+/// What happened to one person told by the words from token `i` on, after the pronoun or the name that tells
+/// them: "was pronounced dead", "died of his injuries", "was shot dead" (killed), "was injured" (injured).
+pub(crate) fn one_dies(tokens: &[Token], i: usize) -> Option<CountKind> {
+    let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let mut k = i;
     let mut passive = false;
-    while k < i + 5
+    while k < i + 4
         && matches!(
             lower(k),
             "was"
@@ -256,6 +274,14 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         if tokens[k].kind == TokenKind::Punct {
             break;
         }
+        // (the noun phrase ends at a preposition other than "of": "two of the grenades at soldiers",
+        // "killed four at a displaced persons' camp")
+        if matches!(
+            lower(k),
+            "at" | "in" | "on" | "to" | "for" | "with" | "from" | "near" | "against" | "into"
+        ) {
+            break;
+        }
         if lower(k).ends_with("ed") || lower(k) == "dead" {
             told = OUTCOMES
                 .iter()
@@ -324,6 +350,13 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
                 PEOPLE.contains(&t.lower.as_str()) || ONE_PERSON.contains(&t.lower.as_str())
             }) {
                 noun_end += 1;
+            }
+            // (and the name of one person after the noun: "his son James", "a journalist, John Smith")
+            let name = (noun_end..(noun_end + 3).min(tokens.len()))
+                .take_while(|&j| tokens[j].kind == TokenKind::Word && tokens[j].capitalized)
+                .count();
+            if ONE_PERSON.contains(&lower(k)) {
+                noun_end += name;
             }
             break;
         }
@@ -461,11 +494,14 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         }
         // (not past a place or another amount: "killed 11 civilians in several villages")
         let approximate = lower(k) == "at" && matches!(lower(k + 1), "least" | "most");
+        // (nor past the start of another clause: "five people lost their lives while over 40 others were
+        // affected")
         if matches!(
             lower(k),
             "in" | "at" | "near" | "across" | "inside" | "into"
         ) && !approximate
             || tokens[k].kind == TokenKind::Number
+            || matches!(lower(k), "while" | "whereas" | "when" | "but")
         {
             break;
         }

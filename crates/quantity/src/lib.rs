@@ -15,7 +15,7 @@ mod kind;
 mod words;
 
 use amount::{amount, is_age, is_time, qualified};
-use kind::{in_list, kind_of, kind_of_noun_phrase_is_people, one_person, one_pronoun};
+use kind::{in_list, kind_of, kind_of_noun_phrase_is_people, one_dies, one_person, one_pronoun};
 use petrel_core::{starting_in, CountKind, CountMention, Document, Stage, Token};
 
 /// Whether the amount at token `i` (`used` tokens) of `kind` counts "others" after one person named before "and"
@@ -67,9 +67,19 @@ impl Stage for CountTagger {
                 // "a man was arrested": one, when something happened to them (one named in a list, "six
                 // officers and a civilian", is added to the list's count by the coder)
                 let listed = i > 0 && matches!(toks[i - 1].lower.as_str(), "and" | "," | "or");
-                // "he was pronounced dead": one
-                if let Some(kind) = one_pronoun(toks, i) {
-                    let (start, end) = (toks[i].start, toks[i].end);
+                // "he was pronounced dead", "John Smith was shot dead": one
+                let named = (i > 0)
+                    .then(|| {
+                        doc.entities
+                            .iter()
+                            .find(|e| e.label == "PER" && e.end == toks[i - 1].end)
+                    })
+                    .flatten();
+                let one = match named {
+                    Some(e) => one_dies(toks, i).map(|k| (k, e.start, e.end)),
+                    None => one_pronoun(toks, i).map(|k| (k, toks[i].start, toks[i].end)),
+                };
+                if let Some((kind, start, end)) = one {
                     counts.push(CountMention {
                         start,
                         end,

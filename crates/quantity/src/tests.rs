@@ -521,3 +521,56 @@ fn an_amount_alone_as_a_crowd() {
     // months of protests count no protesters
     assert!(counts("After two months of protests the law was dropped.").is_empty());
 }
+
+#[test]
+fn an_outcome_of_another_clause_says_nothing() {
+    let got = counts("Five people lost their lives while over 40 others were affected by the gas.");
+    assert_eq!(
+        got.iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(),
+        [(CountKind::Killed, 5)]
+    );
+}
+
+#[test]
+fn one_person_after_a_possessive_and_a_name_after_the_noun() {
+    let got = |t: &str| {
+        counts(t)
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        got("King's four year old son James was injured when a man attacked the car."),
+        [(CountKind::Injured, 1)]
+    );
+    assert_eq!(
+        got("Police arrested his brother on Monday."),
+        [(CountKind::Arrested, 1)]
+    );
+    // the one killed and the soldier injured are two counts, not three
+    assert_eq!(
+        got("Gunmen killed her and injured a soldier."),
+        [(CountKind::Injured, 1)]
+    );
+    // a possessive before no one counts no one
+    assert!(got("His car was damaged.").is_empty());
+}
+
+#[test]
+fn the_noun_phrase_ends_at_a_preposition() {
+    let got = |t: &str| {
+        counts(t)
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        got("Another bomber killed four at a displaced persons' camp."),
+        [(CountKind::Killed, 4)]
+    );
+    assert!(
+        got("They hurled two of the grenades at soldiers deployed in front of the hall.")
+            .is_empty()
+    );
+    assert!(got("Guatemala's National Institute of Forensic Sciences was closed.").is_empty());
+}

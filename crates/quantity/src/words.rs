@@ -345,6 +345,21 @@ pub(crate) const ONE_PERSON: &[&str] = &[
     "tourist",
     "toddler",
     "baby",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "nephew",
+    "niece",
+    "cousin",
+    "uncle",
+    "grandson",
+    "granddaughter",
+    "bodyguard",
 ];
 
 /// Words that may stand between the people counted and the outcome word: auxiliaries, adverbs, and the words
