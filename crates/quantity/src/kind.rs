@@ -120,7 +120,7 @@ pub(crate) fn kind_of_noun_phrase_is_people(tokens: &[Token], e: usize) -> bool 
 /// adverbs ("were killed", "have now been displaced", "were taken into custody", "lost their lives", "remain in
 /// hospital", "were forced from their homes") and over a parenthesis saying who they were ("Ten people, including
 /// four children, were killed").
-fn outcome_after(tokens: &[Token], from: usize) -> Option<CountKind> {
+fn outcome_after(tokens: &[Token], from: usize, named: bool) -> Option<CountKind> {
     let lower = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
     let mut k = from;
     let mut stop = (from + 8).min(tokens.len());
@@ -156,6 +156,18 @@ fn outcome_after(tokens: &[Token], from: usize) -> Option<CountKind> {
                 }
                 _ => return None,
             }
+        }
+        // "two journalists are being held": people a list names, held in the passive, are held in custody
+        if w == "held"
+            && named
+            && k > from
+            && matches!(
+                lower(k - 1),
+                "were" | "was" | "been" | "are" | "is" | "being"
+            )
+            && !matches!(lower(k + 1), "up" | "back" | "responsible" | "accountable")
+        {
+            return Some(CountKind::Arrested);
         }
         // "were shot dead", "was beaten to death"
         let passive = PASSIVE_BRIDGE.contains(&w)
@@ -263,6 +275,32 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
             _ => {}
         }
     }
+    // "a crowd of 5,000", "crowds of thousands"
+    let mut b = s;
+    while b > 0
+        && matches!(
+            lower(b - 1),
+            "about"
+                | "around"
+                | "some"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "approximately"
+                | "at"
+                | "least"
+                | "more"
+                | "than"
+                | "over"
+                | "estimated"
+                | "an"
+        )
+    {
+        b -= 1;
+    }
+    if b >= 2 && lower(b - 1) == "of" && matches!(lower(b - 2), "crowd" | "crowds") {
+        return Some(CountKind::Protesters);
+    }
     let mut noun_end = e;
     let mut noun_kind = None;
     let mut people = false;
@@ -270,6 +308,8 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
     let mut told = None;
     let mut noun_at = e;
     let mut first_demonym = None;
+    // (people read from the verb after a plural noun no list names)
+    let mut generic = false;
     for k in e..(e + 5).min(tokens.len()) {
         if tokens[k].kind == TokenKind::Punct {
             break;
@@ -389,6 +429,7 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
             let last = lower(r - 1);
             if last.ends_with('s') || last.ends_with("men") {
                 people = true;
+                generic = true;
                 noun_end = r;
             }
         }
@@ -446,7 +487,7 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         }
     }
     // an outcome word right after the noun phrase ("officers killed", "were killed", "people were detained")
-    if let Some(kind) = outcome_after(tokens, noun_end) {
+    if let Some(kind) = outcome_after(tokens, noun_end, !generic) {
         return Some(kind);
     }
     if let Some(kind) = toll_before(tokens, s) {

@@ -574,3 +574,29 @@ fn the_noun_phrase_ends_at_a_preposition() {
     );
     assert!(got("Guatemala's National Institute of Forensic Sciences was closed.").is_empty());
 }
+
+#[test]
+fn found_dead_held_forced_to_flee_and_crowds() {
+    let first = |t: &str| counts(t).first().map(|c| (c.0, c.1));
+    assert_eq!(
+        first("Six people were found dead in the village."),
+        Some((CountKind::Killed, 6))
+    );
+    assert_eq!(
+        first("Two journalists are being held at the airport."),
+        Some((CountKind::Arrested, 2))
+    );
+    assert!(counts("Two meetings were held in the capital.").is_empty());
+    assert_eq!(
+        first("The fighting forced 5,000 people to flee."),
+        Some((CountKind::Displaced, 5000))
+    );
+    assert_eq!(
+        first("A crowd of 5,000 gathered outside parliament."),
+        Some((CountKind::Protesters, 5000))
+    );
+    assert_eq!(
+        first("Police dispersed a crowd of about 300."),
+        Some((CountKind::Protesters, 300))
+    );
+}

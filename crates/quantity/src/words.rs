@@ -134,6 +134,7 @@ pub(crate) const OUTCOMES_AFTER: &[(&str, CountKind)] = &[
     ("hospital", CountKind::Injured),
     ("hospitals", CountKind::Injured),
     ("hostage", CountKind::Abducted),
+    ("flee", CountKind::Displaced),
 ];
 
 /// Nouns that tell the kind by themselves.
@@ -414,6 +415,7 @@ pub(crate) const BRIDGE: &[&str] = &[
     "the",
     "then",
     "known",
+    "found",
     "having",
     "yesterday",
     "today",
