@@ -282,8 +282,9 @@ pub(crate) fn tolls_told_after(doc: &Document, events: &mut [Event]) {
 
 /// Counts whose nearest trigger coded no event, or one with no actor ("Israeli soldiers killed three Palestinians
 /// and wounded 20 in clashes": "clashes" names no one; "A man was killed yesterday as villagers clashed": the
-/// killing has no actor of its own), also go to the nearest event of their sentence that has an actor, when it
-/// carries no count of their kind, is told as having happened and lies within 300 characters. Counts an event with
+/// killing has no actor of its own), also go to the nearest event of their sentence that has an actor and is an act
+/// of force, protest or arrest (roots 14 and 17–20; troops go to any act), when it carries no count of their kind,
+/// is told as having happened and lies within 300 characters. Counts an event with
 /// an actor carries, merged in a list or not, and those of what is told as not having happened or only supposed,
 /// stay where they are. (Events come in sentence order.)
 pub(crate) fn counts_of_uncoded_triggers(doc: &Document, events: &mut [Event]) {
@@ -315,7 +316,17 @@ pub(crate) fn counts_of_uncoded_triggers(doc: &Document, events: &mut [Event]) {
                     c.start.saturating_sub(e.trigger.end)
                 }
             };
-            let Some(near) = run.iter().filter(acted).min_by_key(|e| apart(e)) else {
+            // (a casualty, an arrest or a crowd goes to an act of force, protest or arrest, not to a statement)
+            let fits = |e: &&Event| {
+                c.kind == CountKind::Troops
+                    || matches!(e.cameo.get(..2), Some("14" | "17" | "18" | "19" | "20"))
+            };
+            let Some(near) = run
+                .iter()
+                .filter(acted)
+                .filter(fits)
+                .min_by_key(|e| apart(e))
+            else {
                 continue;
             };
             if carried

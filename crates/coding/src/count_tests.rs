@@ -125,3 +125,16 @@ fn a_person_named_who_died_is_one_killed() {
         [(CountKind::Killed, 1)]
     );
 }
+
+#[test]
+fn a_casualty_left_over_goes_to_no_statement() {
+    // "clashes" names no one and codes nothing: its hurt are no count of the criticism
+    let text = "Kenya's president criticised the police on Monday after three people were hurt in clashes.";
+    let doc = annotate(text);
+    let criticism = doc
+        .events
+        .iter()
+        .find(|e| e.cameo == "111")
+        .expect("a criticism");
+    assert!(criticism.counts.is_empty(), "{:?}", criticism.counts);
+}

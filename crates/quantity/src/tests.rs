@@ -600,3 +600,17 @@ fn found_dead_held_forced_to_flee_and_crowds() {
         Some((CountKind::Protesters, 300))
     );
 }
+
+#[test]
+fn people_who_fell_ill_are_injured() {
+    let got =
+        counts("Two children have died after eating the cake and at least nine others remain ill.");
+    assert_eq!(
+        got.iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(),
+        [(CountKind::Killed, 2), (CountKind::Injured, 9)]
+    );
+    assert_eq!(
+        counts("Forty villagers fell ill after the gas attack.")[0].0,
+        CountKind::Injured
+    );
+}

@@ -135,6 +135,8 @@ pub(crate) const OUTCOMES_AFTER: &[(&str, CountKind)] = &[
     ("hospitals", CountKind::Injured),
     ("hostage", CountKind::Abducted),
     ("flee", CountKind::Displaced),
+    // "nine others remain ill" after a poisoning, "40 fell ill" after a gas attack
+    ("ill", CountKind::Injured),
 ];
 
 /// Nouns that tell the kind by themselves.
@@ -416,6 +418,10 @@ pub(crate) const BRIDGE: &[&str] = &[
     "then",
     "known",
     "found",
+    "fell",
+    "became",
+    "seriously",
+    "critically",
     "having",
     "yesterday",
     "today",
