@@ -138,3 +138,15 @@ fn a_casualty_left_over_goes_to_no_statement() {
         .expect("a criticism");
     assert!(criticism.counts.is_empty(), "{:?}", criticism.counts);
 }
+
+#[test]
+fn a_person_named_past_an_apposition_who_had_injuries() {
+    assert_eq!(
+        counts_of(
+            "A man attacked a bus carrying fighters in Brooklyn on Thursday. Michael Chiesa, another \
+             fighter who was set to compete in the weekend's events, had minor injuries.",
+            "attacked"
+        ),
+        [(CountKind::Injured, 1)]
+    );
+}

@@ -85,7 +85,15 @@ pub(crate) fn one_dies(tokens: &[Token], i: usize) -> Option<CountKind> {
     if killed {
         return Some(CountKind::Killed);
     }
-    (passive && matches!(w, "wounded" | "injured")).then_some(CountKind::Injured)
+    // "was injured", "suffered minor injuries", "sustained gunshot wounds"
+    // (the verb may be read as an auxiliary above: "had minor injuries")
+    let suffered = [i, k].into_iter().any(|v| {
+        matches!(lower(v), "suffered" | "sustained" | "had" | "received")
+            && (v + 1..(v + 4).min(tokens.len()))
+                .take_while(|&j| tokens[j].kind == TokenKind::Word)
+                .any(|j| matches!(lower(j), "injuries" | "wounds"))
+    });
+    (passive && matches!(w, "wounded" | "injured") || suffered).then_some(CountKind::Injured)
 }
 
 /// Whether tokens `[from, to)` between two amounts keep them in one list: words, commas and "and" only, at most

@@ -75,8 +75,18 @@ impl Stage for CountTagger {
                             .find(|e| e.label == "PER" && e.end == toks[i - 1].end)
                     })
                     .flatten();
+                // (past an apposition set off by commas: "Michael Chiesa, another fighter who was set to
+                // compete, had minor injuries")
+                let after_apposition = || {
+                    (toks[i].lower == ",")
+                        .then(|| (i + 2..(i + 20).min(toks.len())).find(|&j| toks[j].lower == ","))
+                        .flatten()
+                        .and_then(|j| one_dies(toks, j + 1))
+                };
                 let one = match named {
-                    Some(e) => one_dies(toks, i).map(|k| (k, e.start, e.end)),
+                    Some(e) => one_dies(toks, i)
+                        .or_else(after_apposition)
+                        .map(|k| (k, e.start, e.end)),
                     None => one_pronoun(toks, i).map(|k| (k, toks[i].start, toks[i].end)),
                 };
                 if let Some((kind, start, end)) = one {

@@ -614,3 +614,22 @@ fn people_who_fell_ill_are_injured() {
         CountKind::Injured
     );
 }
+
+#[test]
+fn one_who_suffered_injuries() {
+    assert_eq!(
+        counts("She suffered minor injuries in the crash.")
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>(),
+        [(CountKind::Injured, 1)]
+    );
+    assert_eq!(
+        counts("He had minor injuries.")
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect::<Vec<_>>(),
+        [(CountKind::Injured, 1)]
+    );
+    assert!(counts("He had two meetings.").is_empty());
+}
