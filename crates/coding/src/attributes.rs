@@ -142,9 +142,15 @@ impl EventCoder<'_> {
                 if let Some(last) = out.last_mut().filter(|l| l.kind == c.kind) {
                     let between = doc.slice(last.end, c.start);
                     // "killing four people, including two soldiers": a part of the amount before, no more
+                    // (or "40 people were injured, four of them seriously": the part told after its amount)
+                    let after = doc
+                        .slice(c.end, (c.end + 12).min(doc.char_of(doc.text.len())))
+                        .to_lowercase();
                     let part = between.chars().count() <= 60
                         && !between.contains(['.', ';', ':'])
-                        && PART_OF.iter().any(|w| between.to_lowercase().contains(w));
+                        && (PART_OF.iter().any(|w| between.to_lowercase().contains(w))
+                            || after.starts_with(" of them")
+                            || after.starts_with(" of whom"));
                     if part {
                         return out;
                     }

@@ -150,3 +150,15 @@ fn a_person_named_past_an_apposition_who_had_injuries() {
         [(CountKind::Injured, 1)]
     );
 }
+
+#[test]
+fn a_part_told_after_its_amount_is_not_added() {
+    assert_eq!(
+        counts_of(
+            "Some 40 people were injured, four of them seriously, when police clashed with protesters in \
+             Paris.",
+            "clashed"
+        ),
+        [(CountKind::Injured, 40)]
+    );
+}

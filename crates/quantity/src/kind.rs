@@ -165,7 +165,11 @@ fn outcome_after(tokens: &[Token], from: usize, named: bool) -> Option<CountKind
                 _ => return None,
             }
         }
-        // "two journalists are being held": people a list names, held in the passive, are held in custody
+        // "two journalists are being held", "12 militants had been captured": people a list names, held or
+        // captured in the passive, are in custody ("234 pistols and 17,000 bullets were captured" are not)
+        if w == "captured" && named && k > from {
+            return Some(CountKind::Arrested);
+        }
         if w == "held"
             && named
             && k > from
@@ -389,7 +393,11 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         if demonym && first_demonym.is_none() {
             first_demonym = Some(k);
         }
-        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) {
+        // (and plural nouns of people by their ending: "20 schoolgirls", "three guardsmen", "two Christians")
+        let person_ending = ["ists", "ians", "men", "girls", "boys"]
+            .iter()
+            .any(|x| lower(k).ends_with(x) && lower(k).len() > x.len() + 2);
+        if PEOPLE.contains(&lower(k)) || ONE_PERSON.contains(&lower(k)) || person_ending {
             people = true;
             noun_end = k + 1;
             noun_at = k;

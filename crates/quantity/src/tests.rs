@@ -633,3 +633,29 @@ fn one_who_suffered_injuries() {
     );
     assert!(counts("He had two meetings.").is_empty());
 }
+
+#[test]
+fn people_by_the_ending_of_their_noun_and_the_captured() {
+    let first = |t: &str| counts(t).first().map(|c| (c.0, c.1));
+    assert_eq!(
+        first("Gunmen kidnapped 20 schoolgirls in Zamfara."),
+        Some((CountKind::Abducted, 20))
+    );
+    assert_eq!(
+        first("Authorities said 12 suspected militants had been captured in the raid."),
+        Some((CountKind::Arrested, 12))
+    );
+    // what is captured before it is counted may be a place
+    assert!(counts("Rebels captured three towns.").is_empty());
+    // a noun ending like a person's that names none ("items") counts no one
+    assert!(counts("The army deployed 50 items.").is_empty());
+}
+
+#[test]
+fn things_captured_are_no_arrests() {
+    assert!(counts("In the raid 234 pistols and 17,000 bullets were captured.").is_empty());
+    assert_eq!(
+        counts("Seven Afghan nationals were captured at the border.")[0].0,
+        CountKind::Arrested
+    );
+}

@@ -285,6 +285,7 @@ pub(crate) const PEOPLE: &[&str] = &[
     "daughters",
     "brothers",
     "families",
+    "nationals",
 ];
 
 /// Singular nouns for one person: "a man was killed", "police arrested a suspect" count one.
