@@ -20,7 +20,7 @@ use petrel_core::{starting_in, CountKind, CountMention, Document, Stage, Token};
 
 /// Whether the amount at token `i` (`used` tokens) of `kind` counts "others" after one person named before "and"
 /// ("Ahmed Khan and two others were arrested", "he and three other men were killed"): that person is one more.
-fn one_more(doc: &Document, toks: &[Token], i: usize, used: usize, kind: CountKind) -> bool {
+fn one_more(persons: &Persons, toks: &[Token], i: usize, used: usize, kind: CountKind) -> bool {
     let casualty = matches!(
         kind,
         CountKind::Killed | CountKind::Injured | CountKind::Arrested | CountKind::Abducted
@@ -34,11 +34,33 @@ fn one_more(doc: &Document, toks: &[Token], i: usize, used: usize, kind: CountKi
     }
     let named = &toks[i - 2];
     // (a subject: "died alongside him and five others were wounded" counts five wounded)
-    matches!(named.lower.as_str(), "he" | "she")
-        || doc
+    matches!(named.lower.as_str(), "he" | "she") || persons.ending_at(named.end).is_some()
+}
+
+/// The people the document's entities name, by the offset where each name ends (sorted once per document, so
+/// each token asks in logarithmic time).
+struct Persons(Vec<(usize, usize)>);
+
+impl Persons {
+    fn of(doc: &Document) -> Persons {
+        let mut v: Vec<(usize, usize)> = doc
             .entities
             .iter()
-            .any(|e| e.label == "PER" && e.end == named.end)
+            .filter(|e| e.label == "PER")
+            .map(|e| (e.end, e.start))
+            .collect();
+        v.sort_unstable();
+        Persons(v)
+    }
+
+    /// The (start, end) of a person's name ending at `end`.
+    fn ending_at(&self, end: usize) -> Option<(usize, usize)> {
+        let k = self.0.partition_point(|&(e, _)| e < end);
+        self.0
+            .get(k)
+            .filter(|&&(e, _)| e == end)
+            .map(|&(e, s)| (s, e))
+    }
 }
 
 /// The count tagger as a pipeline stage.
@@ -51,6 +73,7 @@ impl Stage for CountTagger {
     }
     fn process(&self, doc: &mut Document) {
         let mut counts = Vec::new();
+        let persons = Persons::of(doc);
         for si in 0..doc.sentences.len() {
             let toks = doc.sentence_tokens(si);
             // amounts whose kind nothing near them tells, kept until a later amount of the same list tells it
@@ -69,11 +92,7 @@ impl Stage for CountTagger {
                 let listed = i > 0 && matches!(toks[i - 1].lower.as_str(), "and" | "," | "or");
                 // "he was pronounced dead", "John Smith was shot dead": one
                 let named = (i > 0)
-                    .then(|| {
-                        doc.entities
-                            .iter()
-                            .find(|e| e.label == "PER" && e.end == toks[i - 1].end)
-                    })
+                    .then(|| persons.ending_at(toks[i - 1].end))
                     .flatten();
                 // (past an apposition set off by commas: "Michael Chiesa, another fighter who was set to
                 // compete, had minor injuries")
@@ -84,9 +103,9 @@ impl Stage for CountTagger {
                         .and_then(|j| one_dies(toks, j + 1))
                 };
                 let one = match named {
-                    Some(e) => one_dies(toks, i)
+                    Some((start, end)) => one_dies(toks, i)
                         .or_else(after_apposition)
-                        .map(|k| (k, e.start, e.end)),
+                        .map(|k| (k, start, end)),
                     None => one_pronoun(toks, i).map(|k| (k, toks[i].start, toks[i].end)),
                 };
                 if let Some((kind, start, end)) = one {
@@ -132,7 +151,7 @@ impl Stage for CountTagger {
                         }
                         if let Some(kind) = kind_of(toks, i, i + used) {
                             // "Ahmed Khan and two others were arrested": the one named before "and" is one more
-                            let (min, max) = if one_more(doc, toks, i, used, kind) {
+                            let (min, max) = if one_more(&persons, toks, i, used, kind) {
                                 (min.saturating_add(1), max.saturating_add(1))
                             } else {
                                 (min, max)
