@@ -17,7 +17,7 @@ use petrel_knowledge::Knowledge;
 
 mod coding;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub(crate) use coding::complete;
 

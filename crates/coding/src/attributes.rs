@@ -187,9 +187,15 @@ impl EventCoder<'_> {
                 if let Some(last) = out.last_mut().filter(|l| l.kind == c.kind) {
                     let between = doc.slice(last.end, c.start);
                     // "killing four people, including two soldiers": a part of the amount before, no more
+                    // (or "40 people were injured, four of them seriously": the part told after its amount)
+                    let after = doc
+                        .slice(c.end, (c.end + 12).min(doc.char_of(doc.text.len())))
+                        .to_lowercase();
                     let part = between.chars().count() <= 60
                         && !between.contains(['.', ';', ':'])
-                        && PART_OF.iter().any(|w| between.to_lowercase().contains(w));
+                        && (PART_OF.iter().any(|w| between.to_lowercase().contains(w))
+                            || after.starts_with(" of them")
+                            || after.starts_with(" of whom"));
                     if part {
                         return out;
                     }
@@ -345,7 +351,11 @@ impl EventCoder<'_> {
         // "fatally shot the ambassador", "Police arrested Orujov": a killing or arrest of people named
         // one by one counts them
         if let (Some(kind), Some(t)) = (
-            victim_kind(code, &lowers[ts.saturating_sub(1)..te]),
+            // (the words of the trigger, the one before and two after it: "was shot dead", "beaten to death")
+            victim_kind(
+                code,
+                &lowers[ts.saturating_sub(1)..(te + 2).min(lowers.len())],
+            ),
             cx.tree.as_ref(),
         ) {
             if let Some(c) = counts.iter_mut().find(|c| c.kind == kind) {
@@ -627,7 +637,9 @@ pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
     if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
         Some(CountKind::Arrested)
     } else if matches!(&code[..2], "18" | "19" | "20") {
-        if has(KILLING_STEMS) || words.contains(&"fatally") {
+        // ("shot dead", "stabbed to death", "fatally wounded")
+        let to_death = words.windows(2).any(|w| w == ["to", "death"]);
+        if has(KILLING_STEMS) || words.contains(&"fatally") || words.contains(&"dead") || to_death {
             Some(CountKind::Killed)
         } else if has(&["wound", "injur", "maim"]) {
             Some(CountKind::Injured)

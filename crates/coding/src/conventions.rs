@@ -201,40 +201,210 @@ fn deontic(lowers: &[&str]) -> bool {
     })
 }
 
-/// The toll a sentence with no event of its own gives right after a violent act: "Militants shelled the post.
-/// 4 fatalities.", "The attack resulted in five deaths." Its counts of killed and injured go to the last violent act
-/// of the sentence before (and to both tellings of a reciprocal one) when that act has none of its own.
+/// The toll told right after an act: "Militants shelled the post. 4 fatalities.", "The attack resulted in five
+/// deaths.", "The death toll rose to 44, officials said.", "He was pronounced dead at the hospital."; "Police raided
+/// the camp. Twelve people were detained."; "Farmers marched on parliament. Organisers said 5,000 took part." In the
+/// sentence after the act — or the one after that, when the sentence between tells no such count — a sentence with
+/// no act of the same kind gives its counts to the last act of that kind of the sentence before (and to both
+/// tellings of a reciprocal one), each kind of count the act has none of: the killed, injured, displaced and
+/// abducted to violence (roots 18–20), the arrested to arrests (17), protesters to protests (14).
 pub(crate) fn tolls_told_after(doc: &Document, events: &mut [Event]) {
-    let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
-    let casualties = |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
-    // (events come in sentence order: each sentence's events are one run, found by binary search, so a long
-    // document stays linear in its events)
-    let mut run_start = 0;
-    while run_start < events.len() {
-        let here = events[run_start].sentence;
-        let run_end = run_start + events[run_start..].partition_point(|e| e.sentence == here);
-        let si = here + 1;
-        let next_has_events = events.get(run_end).is_some_and(|e| e.sentence == si);
-        let act = events[run_start..run_end]
-            .iter()
-            .rposition(|e| violent(&e.cameo) && e.same_as.is_none())
-            .map(|i| run_start + i);
-        if let (false, Some(a), Some(sent)) = (next_has_events, act, doc.sentences.get(si)) {
-            let told: Vec<EventCount> = starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+    let root = |code: &str, roots: &[&str]| code.get(..2).is_some_and(|r| roots.contains(&r));
+    let families: [(&[&str], &[CountKind]); 3] = [
+        (
+            &["18", "19", "20"],
+            &[
+                CountKind::Killed,
+                CountKind::Injured,
+                CountKind::Displaced,
+                CountKind::Abducted,
+            ],
+        ),
+        (&["17"], &[CountKind::Arrested]),
+        (&["14"], &[CountKind::Protesters]),
+    ];
+    for (roots, kinds) in families {
+        let act_of = |e: &Event| root(&e.cameo, roots);
+        // (events come in sentence order: each sentence's events are one run, found by binary search, so a long
+        // document stays linear in its events)
+        let run_of = |events: &[Event], si: usize| {
+            let a = events.partition_point(|e| e.sentence < si);
+            a..a + events[a..].partition_point(|e| e.sentence == si)
+        };
+        let mut run_start = 0;
+        while run_start < events.len() {
+            let here = events[run_start].sentence;
+            let run_end = run_start + events[run_start..].partition_point(|e| e.sentence == here);
+            let act = events[run_start..run_end]
                 .iter()
-                .filter(|c| c.end <= sent.end && casualties(&c.kind))
-                .map(crate::attributes::event_count)
-                .collect();
-            if !told.is_empty() && !events[a].counts.iter().any(|c| casualties(&c.kind)) {
+                .rposition(|e| act_of(e) && e.same_as.is_none())
+                .map(|i| run_start + i);
+            let told = act.and_then(|_| {
+                for si in here + 1..=here + 2 {
+                    let sent = doc.sentences.get(si)?;
+                    if events[run_of(events, si)].iter().any(act_of) {
+                        return None;
+                    }
+                    let told: Vec<EventCount> =
+                        starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+                            .iter()
+                            .filter(|c| c.end <= sent.end && kinds.contains(&c.kind))
+                            .map(crate::attributes::event_count)
+                            .collect();
+                    if !told.is_empty() {
+                        return Some(told);
+                    }
+                }
+                None
+            });
+            if let (Some(a), Some(told)) = (act, told) {
+                // (killed and injured told with the act already are its toll: "killing three" needs no more dead)
+                let casualties =
+                    |k: &CountKind| matches!(k, CountKind::Killed | CountKind::Injured);
+                let has_casualties = events[a].counts.iter().any(|c| casualties(&c.kind));
+                let missing: Vec<EventCount> = told
+                    .into_iter()
+                    .filter(|c| !events[a].counts.iter().any(|x| x.kind == c.kind))
+                    .filter(|c| !(has_casualties && casualties(&c.kind)))
+                    .collect();
                 let at = events[a].trigger.start;
                 for e in events[run_start..run_end]
                     .iter_mut()
                     .filter(|e| e.trigger.start == at)
                 {
-                    e.counts.extend(told.iter().cloned());
+                    e.counts.extend(missing.iter().cloned());
                 }
+            }
+            run_start = run_end;
+        }
+    }
+}
+
+/// Counts whose nearest trigger coded no event, or one with no actor ("Israeli soldiers killed three Palestinians
+/// and wounded 20 in clashes": "clashes" names no one; "A man was killed yesterday as villagers clashed": the
+/// killing has no actor of its own), also go to the nearest event of their sentence that has an actor and is an act
+/// of force, protest or arrest (roots 14 and 17–20; troops go to any act), when it carries no count of their kind,
+/// is told as having happened and lies within 300 characters. Counts an event with
+/// an actor carries, merged in a list or not, and those of what is told as not having happened or only supposed,
+/// stay where they are. (Events come in sentence order.)
+pub(crate) fn counts_of_uncoded_triggers(doc: &Document, events: &mut [Event]) {
+    let mut run_start = 0;
+    while run_start < events.len() {
+        let si = events[run_start].sentence;
+        let run_end = run_start + events[run_start..].partition_point(|e| e.sentence == si);
+        let Some(sent) = doc.sentences.get(si) else {
+            run_start = run_end;
+            continue;
+        };
+        for c in starting_in(&doc.counts, sent.start, sent.end, |c| c.start)
+            .iter()
+            .filter(|c| c.end <= sent.end)
+        {
+            let run = &events[run_start..run_end];
+            let acted = |e: &&Event| e.source.is_some() || e.target.is_some();
+            let supposed =
+                |e: &Event| matches!(e.modality, Modality::Negated | Modality::Hypothetical);
+            let carried = run.iter().filter(|e| acted(e) || supposed(e)).any(|e| {
+                e.counts
+                    .iter()
+                    .any(|x| x.start <= c.start && c.end <= x.end)
+            });
+            let apart = |e: &Event| {
+                if e.trigger.start >= c.end {
+                    e.trigger.start - c.end
+                } else {
+                    c.start.saturating_sub(e.trigger.end)
+                }
+            };
+            // (a casualty, an arrest or a crowd goes to an act of force, protest or arrest, not to a statement)
+            let fits = |e: &&Event| {
+                c.kind == CountKind::Troops
+                    || matches!(e.cameo.get(..2), Some("14" | "17" | "18" | "19" | "20"))
+            };
+            let Some(near) = run
+                .iter()
+                .filter(acted)
+                .filter(fits)
+                .min_by_key(|e| apart(e))
+            else {
+                continue;
+            };
+            if carried
+                || apart(near) > 300
+                || supposed(near)
+                || near.counts.iter().any(|x| x.kind == c.kind)
+            {
+                continue;
+            }
+            let at = near.trigger.start;
+            for e in events[run_start..run_end]
+                .iter_mut()
+                .filter(|e| e.trigger.start == at)
+            {
+                e.counts.push(crate::attributes::event_count(c));
+                e.evidence
+                    .push_str("; count: its nearest trigger coded no event");
             }
         }
         run_start = run_end;
+    }
+}
+
+/// Others added to those an act of the sentence counted before: "the NBI arrested Deen and Villanueva ..., while the
+/// other three were arrested inside a condo unit" tells five arrested. An event whose count is of "others" ("the other
+/// three", "three others", "another three", "three more") adds it to the count of the same kind of the earlier event
+/// of its sentence with the same CAMEO root, which then holds the sentence's total, and is marked as told again
+/// (`same_as` it) so that the people are counted once.
+pub(crate) fn others_added(doc: &Document, events: &mut [Event]) {
+    // (the words right before and after a count, inside its sentence)
+    let word_before = |si: usize, at: usize| {
+        let from = doc
+            .sentences
+            .get(si)
+            .map_or(at, |s| s.start.max(at.saturating_sub(30)));
+        doc.slice(from.min(at), at)
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let word_after = |si: usize, at: usize| {
+        let to = doc.sentences.get(si).map_or(at, |s| s.end.min(at + 30));
+        doc.slice(at, to.max(at))
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    for j in 1..events.len() {
+        let (before, rest) = events.split_at_mut(j);
+        let e = &mut rest[0];
+        if e.same_as.is_some() {
+            continue;
+        }
+        let Some(c) = e.counts.iter().find(|c| {
+            matches!(
+                word_before(e.sentence, c.start).as_str(),
+                "other" | "another"
+            ) || matches!(word_after(e.sentence, c.end).as_str(), "others" | "more")
+        }) else {
+            continue;
+        };
+        let root = e.cameo.get(..2);
+        let Some(first) = before
+            .iter_mut()
+            .rev()
+            .take_while(|f| f.sentence == e.sentence)
+            .filter(|f| f.cameo.get(..2) == root && f.trigger.end <= e.trigger.start)
+            .last()
+        else {
+            continue;
+        };
+        let Some(fc) = first.counts.iter_mut().find(|x| x.kind == c.kind) else {
+            continue;
+        };
+        fc.min = fc.min.saturating_add(c.min);
+        fc.max = fc.max.saturating_add(c.max);
+        e.same_as = Some(first.id.clone());
     }
 }

@@ -16,6 +16,8 @@ pub mod actors;
 mod attributes;
 pub mod coder;
 mod conventions;
+#[cfg(test)]
+mod count_tests;
 pub mod quotes;
 pub mod roles;
 mod triggers;

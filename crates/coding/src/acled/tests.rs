@@ -33,7 +33,7 @@ fn stages() -> &'static Stages {
 }
 
 /// The sentence coded, published on Wednesday 10 May 2023.
-fn annotate(text: &str) -> Document {
+pub(crate) fn annotate(text: &str) -> Document {
     let meta = Metadata {
         id: "t".into(),
         date: Date::new(2023, 5, 10),

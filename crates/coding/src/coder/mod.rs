@@ -134,6 +134,8 @@ impl<'k> EventCoder<'k> {
         for si in 0..doc.sentences.len() {
             self.code_sentence(doc, si, focus, filed, &mut events);
         }
+        counts_of_uncoded_triggers(doc, &mut events);
+        others_added(doc, &mut events);
         link_retellings(&mut events);
         fold_consequences(&mut events);
         tolls_told_after(doc, &mut events);
