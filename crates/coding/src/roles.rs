@@ -96,6 +96,11 @@ impl<'d> Tree<'d> {
     }
 }
 
+/// The head word of trigger span `[ts, te)`, or `None` for a span outside the sentence's parse.
+fn checked_head(t: &Tree<'_>, ts: usize, te: usize) -> Option<usize> {
+    (te <= t.heads.len() && ts < te).then(|| span_head(t, ts, te))
+}
+
 /// The head word of a trigger span: the token whose head lies outside the span.
 fn span_head(t: &Tree<'_>, ts: usize, te: usize) -> usize {
     (ts..te)
@@ -154,10 +159,7 @@ pub fn syntactic_roles(
     te: usize,
     spans: &[(usize, usize)],
 ) -> Option<SyntaxRoles> {
-    if te > t.heads.len() || ts >= te {
-        return None;
-    }
-    let v = span_head(t, ts, te);
+    let v = checked_head(t, ts, te)?;
     let mut roles = SyntaxRoles::default();
     let passive_subj = t.child(v, |r| r == "nsubj:pass" || r == "csubj:pass");
     let agent = t.child(v, |r| r == "obl:agent").or_else(|| {
@@ -257,10 +259,7 @@ pub fn governor_roles(
     te: usize,
     spans: &[(usize, usize)],
 ) -> Option<SyntaxRoles> {
-    if te > t.heads.len() || ts >= te {
-        return None;
-    }
-    let n = span_head(t, ts, te);
+    let n = checked_head(t, ts, te)?;
     if t.rels[n] != "obj" {
         return None;
     }
@@ -278,10 +277,7 @@ pub fn setting_roles(
     te: usize,
     spans: &[(usize, usize)],
 ) -> Option<SyntaxRoles> {
-    if te > t.heads.len() || ts >= te {
-        return None;
-    }
-    let n = span_head(t, ts, te);
+    let n = checked_head(t, ts, te)?;
     let occasion = t.rels[n].starts_with("obl")
         && t.case_of(n).is_some_and(|k| {
             matches!(
@@ -316,10 +312,7 @@ pub fn reporting_speaker(
     te: usize,
     spans: &[(usize, usize)],
 ) -> Option<usize> {
-    if te > t.heads.len() || ts >= te {
-        return None;
-    }
-    let v = span_head(t, ts, te);
+    let v = checked_head(t, ts, te)?;
     let reporting = |w: usize| t.upos[w] == "VERB" && REPORTING.contains(&t.lowers[w]);
     let speaker = |w: usize| {
         t.child(w, |r| r == "nsubj")
@@ -349,10 +342,7 @@ pub fn reporting_speaker(
 /// were detained" 3). `None` for plural or numbered phrases ("40 protesters": the count tagger's), for
 /// "them", and when the parse gives no object.
 pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
-    if te > t.heads.len() || ts >= te {
-        return None;
-    }
-    let v = span_head(t, ts, te);
+    let v = checked_head(t, ts, te)?;
     // (and the objects of a verb joined to it inside the trigger: "shot and killed a village chief")
     let verbs: Vec<usize> = std::iter::once(v)
         .chain((ts..te).filter(|&i| t.heads[i] == Some(v) && t.rels[i] == "conj"))
@@ -405,10 +395,9 @@ fn singular_bare(t: &Tree<'_>, n: usize) -> bool {
 /// People added one by one to a numbered object: "six police officers and a civilian" adds 1 to the six the count
 /// tagger read. 0 when the object is not numbered or has no such conjunct.
 pub fn added_victims(t: &Tree<'_>, ts: usize, te: usize) -> u64 {
-    if te > t.heads.len() || ts >= te {
+    let Some(v) = checked_head(t, ts, te) else {
         return 0;
-    }
-    let v = span_head(t, ts, te);
+    };
     let Some(o) = t.child(v, |r| r == "obj" || r == "nsubj:pass") else {
         return 0;
     };

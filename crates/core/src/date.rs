@@ -17,6 +17,17 @@ pub struct Date {
     pub day: u32,
 }
 
+/// The weekdays' names in lowercase, Monday first (index = [`Weekday::index`]).
+pub const WEEKDAY_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Day of the week; Monday is 0 as in ISO 8601.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Weekday {

@@ -207,15 +207,7 @@ fn outcome_after(tokens: &[Token], from: usize, named: bool) -> Option<CountKind
     None
 }
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+use petrel_core::date::WEEKDAY_NAMES as WEEKDAYS;
 
 /// The kind of a toll the amount at token `s` is the figure of, told further back than an outcome word reaches:
 /// "the death toll from the attack in Kabul has risen to 30", "the number of dead from Sunday's attack stands at

@@ -109,29 +109,14 @@ impl Stage for CountTagger {
                     None => one_pronoun(toks, i).map(|k| (k, toks[i].start, toks[i].end)),
                 };
                 if let Some((kind, start, end)) = one {
-                    counts.push(CountMention {
-                        start,
-                        end,
-                        text: doc.slice(start, end).to_string(),
-                        kind,
-                        min: 1,
-                        max: 1,
-                    });
+                    counts.push(one_person_count(doc, start, end, kind));
                     pending.clear();
                     i += 1;
                     continue;
                 }
                 if let Some(noun) = one_person(toks, i).filter(|_| !listed) {
                     if let Some(kind) = kind_of(toks, i, noun) {
-                        let (start, end) = (toks[i].start, toks[i].end);
-                        counts.push(CountMention {
-                            start,
-                            end,
-                            text: doc.slice(start, end).to_string(),
-                            kind,
-                            min: 1,
-                            max: 1,
-                        });
+                        counts.push(one_person_count(doc, toks[i].start, toks[i].end, kind));
                     }
                     pending.clear();
                     i += 1;
@@ -188,6 +173,18 @@ impl Stage for CountTagger {
             }
         }
         doc.counts = counts;
+    }
+}
+
+/// A count of one person ("he was shot dead", "his son James was injured") over text `[start, end)`.
+fn one_person_count(doc: &Document, start: usize, end: usize, kind: CountKind) -> CountMention {
+    CountMention {
+        start,
+        end,
+        text: doc.slice(start, end).to_string(),
+        kind,
+        min: 1,
+        max: 1,
     }
 }
 

@@ -59,15 +59,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+use petrel_core::date::WEEKDAY_NAMES as WEEKDAYS;
 
 fn month_of(t: &Token) -> Option<u32> {
     // months must be capitalised: "may" and "march" are also common words
