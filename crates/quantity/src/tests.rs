@@ -14,6 +14,11 @@ fn counts(text: &str) -> Vec<(CountKind, u64, u64, String)> {
         .collect()
 }
 
+/// The kind and minimum of each count in the text.
+fn got(text: &str) -> Vec<(CountKind, u64)> {
+    counts(text).into_iter().map(|c| (c.0, c.1)).collect()
+}
+
 #[test]
 fn exact_counts() {
     assert_eq!(
@@ -322,12 +327,6 @@ fn outcomes_reached_over_adverbs_phrases_and_parentheses() {
 
 #[test]
 fn one_person_named_by_a_pronoun_or_a_noun_of_service() {
-    let got = |t: &str| {
-        counts(t)
-            .into_iter()
-            .map(|c| (c.0, c.1))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         got("He was pronounced dead at the hospital."),
         [(CountKind::Killed, 1)]
@@ -471,12 +470,6 @@ fn one_named_as_an_object_before_others_is_not_one_more() {
 
 #[test]
 fn dozens_of_a_number_tens_with_units_and_strong_forces() {
-    let got = |t: &str| {
-        counts(t)
-            .into_iter()
-            .map(|c| (c.0, c.1))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         got("Police arrested two dozen people."),
         [(CountKind::Arrested, 24)]
@@ -533,12 +526,6 @@ fn an_outcome_of_another_clause_says_nothing() {
 
 #[test]
 fn one_person_after_a_possessive_and_a_name_after_the_noun() {
-    let got = |t: &str| {
-        counts(t)
-            .into_iter()
-            .map(|c| (c.0, c.1))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         got("King's four year old son James was injured when a man attacked the car."),
         [(CountKind::Injured, 1)]
@@ -558,12 +545,6 @@ fn one_person_after_a_possessive_and_a_name_after_the_noun() {
 
 #[test]
 fn the_noun_phrase_ends_at_a_preposition() {
-    let got = |t: &str| {
-        counts(t)
-            .into_iter()
-            .map(|c| (c.0, c.1))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         got("Another bomber killed four at a displaced persons' camp."),
         [(CountKind::Killed, 4)]
