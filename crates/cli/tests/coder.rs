@@ -342,6 +342,18 @@ fn modality_and_passives() {
         events.iter().all(|e| !e.cameo.starts_with("01")),
         "{events:?}"
     );
+    // "the South" and "the North" of a divided country the article names are its halves
+    let events = code(
+        "North Korea fired shells at a South Korean post. The South retaliated by firing artillery into the North.",
+    );
+    let e = events
+        .iter()
+        .find(|e| e.sentence == 1 && e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("{events:?}"));
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("KOR".into(), "PRK".into())
+    );
     // a plain statement stands where the sentence's other trigger tells no event (a killing by a virus)
     expect_actors(
         "Kenya's health minister said the virus had killed 12 people in Nairobi.",

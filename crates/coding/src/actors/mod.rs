@@ -217,7 +217,11 @@ impl<'k> ActorTagger<'k> {
         if let Some(found) = self.described_person(at, head.former, foci, people) {
             return Some(found);
         }
-        // 5. a bare country, demonym, capital or international body
+        // 5. a bare country, demonym, capital or international body; "the North" and "the South" of a divided
+        // country the article names
+        if let Some(found) = self.half_of_divided_country(at) {
+            return Some(found);
+        }
         if let Some(c) = head.country {
             return self.bare_country(at, head.j, c);
         }
@@ -226,6 +230,54 @@ impl<'k> ActorTagger<'k> {
         }
         self.recogniser_guess(at, foci, people)
     }
+    /// "The South retaliated by firing into the north": in an article that names North or South Korea (or
+    /// Sudan and South Sudan), a capitalised "the North" or "the South" standing alone is that half.
+    fn half_of_divided_country(&self, at: At<'_>) -> Option<(usize, ActorMention)> {
+        let (doc, toks, i) = (at.doc, at.toks, at.i);
+        let t = &toks[i];
+        let north = match t.lower.as_str() {
+            "north" => true,
+            "south" => false,
+            _ => return None,
+        };
+        let alone = t.capitalized
+            && i > 0
+            && toks[i - 1].lower == "the"
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| !n.capitalized && n.lower != "-");
+        if !alone {
+            return None;
+        }
+        const DIVIDED: &[(&str, &str, &str, &str)] = &[
+            ("korea", "PRK", "KOR", "korean"),
+            ("sudan", "SDN", "SSD", "sudanese"),
+        ];
+        let text = doc.text.to_lowercase();
+        let (_, n, s, _) = DIVIDED.iter().find(|(name, _, _, demonym)| {
+            ["north ", "south "].iter().any(|half| {
+                text.contains(&format!("{half}{name}"))
+                    || text.contains(&format!("{half}{demonym}"))
+            })
+        })?;
+        let code = if north { n } else { s };
+        let name = self
+            .k
+            .countries
+            .iter()
+            .find(|c| c.iso3 == *code)?
+            .name
+            .clone();
+        Some(self.mention(
+            doc,
+            toks,
+            i,
+            1,
+            code_actor(code, name),
+            "country: the half of a divided country the article names",
+        ))
+    }
+
     /// The actor for international body `g` of the dictionary.
     fn igo_actor(&self, g: usize) -> Actor {
         let igo = &self.k.igos[g];
