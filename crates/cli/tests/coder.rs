@@ -354,6 +354,14 @@ fn modality_and_passives() {
         (code_of(&e.source), code_of(&e.target)),
         ("KOR".into(), "PRK".into())
     );
+    // a present-tense act in a "when" clause is a generality
+    let events = code(
+        "When the United States slaps tariffs on goods, it isn't foreign exporters that make the payment.",
+    );
+    assert!(
+        events.iter().all(|e| e.modality != Modality::Asserted),
+        "{events:?}"
+    );
     // a plain statement stands where the sentence's other trigger tells no event (a killing by a virus)
     expect_actors(
         "Kenya's health minister said the virus had killed 12 people in Nairobi.",

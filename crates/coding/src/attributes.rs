@@ -440,6 +440,15 @@ pub(crate) fn trigger_modality(cx: &SentenceCx<'_>, c: &Clause<'_>, quoted: bool
     {
         modality = Modality::Hypothetical;
     }
+    // "When the United States slaps tariffs on goods, it isn't foreign exporters that pay": a present-tense act
+    // in a "when" clause is a generality, not an event
+    let generic = cx.lowers[c.left..c.ts]
+        .iter()
+        .any(|w| matches!(*w, "when" | "whenever"))
+        && cx.syntax_at(c.ts, |x| matches!(x.xpos.as_str(), "VBZ" | "VBP"));
+    if generic && matches!(modality, Modality::Asserted | Modality::Reported) {
+        modality = Modality::Hypothetical;
+    }
     modality
 }
 
