@@ -2,8 +2,8 @@
 # Scores petrel on real news with ../shared/tools/score_events.py: ../shared/gold/realnews-dev (40 articles) and
 # data/gold/real: tune (100 articles), tune2 (24 more GeoWebNews articles) and tune3 (30
 # GeoVirus/WikiNews outbreak articles), both coded blind in stop 27; heldout (25 ScrapingHub pages of other outlets, 2019), heldout-wikinews
-# (20 WikiNews excerpts, 2005-2010) and heldout2 (13 pages of 13 other outlets, 2019-2025); the held-out sets
-# were never read for rules.
+# (20 WikiNews excerpts, 2005-2010), heldout2 (13 pages of 13 other outlets, 2019-2025) and heldout3 (25 more
+# WikiNews excerpts, added at the end of stop 27); the held-out sets were never read for rules.
 # usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,8 @@ python3 scripts/real_gold_inputs.py data/gold/real/heldout.gold.jsonl --shared "
 python3 scripts/real_gold_inputs.py data/gold/real/heldout-wikinews.gold.jsonl --shared "$SHARED" \
   > "$tmp/heldout-wikinews.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout2.gold.jsonl --shared "$SHARED" > "$tmp/heldout2.input.jsonl"
-for set in realnews-dev tune tune2 tune3 heldout heldout-wikinews heldout2; do
+python3 scripts/real_gold_inputs.py data/gold/real/heldout3.gold.jsonl --shared "$SHARED" > "$tmp/heldout3.input.jsonl"
+for set in realnews-dev tune tune2 tune3 heldout heldout-wikinews heldout2 heldout3; do
   case $set in
     realnews-dev) gold=$SHARED/gold/realnews-dev.gold.jsonl; input=$SHARED/gold/realnews-dev.input.jsonl ;;
     *) gold=data/gold/real/$set.gold.jsonl; input=$tmp/$set.input.jsonl ;;

@@ -1,7 +1,7 @@
 //! Accuracy on real news, scored by `../shared/tools/score_events.py`: the 40 articles of
 //! `../shared/gold/realnews-dev` and petrel's own blind-coded gold in `data/gold/real` (tune, 100 articles, tune2,
-//! 24, and tune3, 30, tuned on; heldout, heldout-wikinews and heldout2, 25, 20 and 13 articles from other outlets, years
-//! and genres, held out), whose texts `scripts/real_gold_inputs.py` rebuilds from
+//! 24, and tune3, 30, tuned on; heldout, heldout-wikinews, heldout2 and heldout3, 25, 20, 13 and 25 articles from
+//! other outlets, years and genres, held out), whose texts `scripts/real_gold_inputs.py` rebuilds from
 //! `../shared/data`. A guard against regressions, with bars a little below the figures measured when they were
 //! set (README's figures table has the current ones). Skips with a message when `../shared` is absent: the texts
 //! and the scorer are not the project's to ship.
@@ -135,6 +135,18 @@ fn own_real_gold_scores_above_the_bars() {
                 ("triple_recall", 28.0),
                 ("date_accuracy", 82.0),
                 ("location_recall", 73.0),
+            ],
+        ),
+        (
+            // (25 WikiNews excerpts coded blind at the end of stop 27; no GeoNames ids, so no place figure)
+            "heldout3",
+            [
+                ("precision", 65.0),
+                ("strict_precision", 47.0),
+                ("recall", 31.0),
+                ("triple_recall", 22.0),
+                ("date_accuracy", 88.0),
+                ("predictions", 50.0),
             ],
         ),
         (
