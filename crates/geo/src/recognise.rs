@@ -5,6 +5,7 @@
 use crate::names::*;
 use crate::words::*;
 use crate::{contains, join, km, small_place, PlaceTagger, COUNTY_KM};
+use petrel_core::date::WEEKDAY_NAMES;
 use petrel_core::{Document, TokenKind};
 use petrel_knowledge::{LexKind, Place, PlaceKind};
 use std::collections::HashSet;
@@ -219,6 +220,7 @@ impl PlaceTagger {
                                 && t.kind == TokenKind::Word
                                 && !REGION_CUES.contains(&t.lower.as_str())
                                 && !NOT_NAME_PARTS.contains(&t.lower.as_str())
+                                && !WEEKDAY_NAMES.contains(&t.lower.as_str())
                                 && !COMMON_WORDS.contains(&t.lower.as_str())
                                 && (!caps || all_caps(doc, t))
                         });

@@ -166,15 +166,9 @@ pub(crate) const REGION_CUES: &[&str] = &[
     "lga",
 ];
 
-/// Capitalised words that begin a new phrase rather than continue a name ("in Moscow Thursday", "LONDON The").
+/// Capitalised words that begin a new phrase rather than continue a name ("LONDON The", "in Moscow in January");
+/// the weekdays (`petrel_core::date::WEEKDAY_NAMES`) too: "in Moscow Thursday".
 pub(crate) const NOT_NAME_PARTS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "april",

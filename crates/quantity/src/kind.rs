@@ -507,13 +507,7 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
             // "deployed 50 tanks" counts no one: deployment, protest and abduction verbs need people
             let of_people = people || noun_kind.is_some();
-            let needs_people = matches!(
-                kind,
-                CountKind::Troops
-                    | CountKind::Protesters
-                    | CountKind::Abducted
-                    | CountKind::Displaced
-            );
+            let needs_people = needs_people(*kind);
             if (lower(k).ends_with("ed") || lower(k).ends_with("ing"))
                 && (of_people || !needs_people)
             {
@@ -555,13 +549,7 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
             break;
         }
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
-            let needs_people = matches!(
-                kind,
-                CountKind::Troops
-                    | CountKind::Protesters
-                    | CountKind::Abducted
-                    | CountKind::Displaced
-            );
+            let needs_people = needs_people(*kind);
             if (noun_kind.is_none() || noun_kind == Some(CountKind::Troops))
                 && (people || !needs_people)
             {
@@ -621,4 +609,13 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         }
     }
     None
+}
+
+/// Whether a count of this kind needs people for its noun: deploying, protesting, abducting and displacing count
+/// no one when the noun is things ("deployed 50 tanks").
+fn needs_people(kind: CountKind) -> bool {
+    matches!(
+        kind,
+        CountKind::Troops | CountKind::Protesters | CountKind::Abducted | CountKind::Displaced
+    )
 }

@@ -253,13 +253,16 @@ impl<'k> ActorTagger<'k> {
             ("korea", "PRK", "KOR", "korean"),
             ("sudan", "SDN", "SSD", "sudanese"),
         ];
-        let text = doc.text.to_lowercase();
-        let (_, n, s, _) = DIVIDED.iter().find(|(name, _, _, demonym)| {
-            ["north ", "south "].iter().any(|half| {
-                text.contains(&format!("{half}{name}"))
-                    || text.contains(&format!("{half}{demonym}"))
+        // (the article's tokens, not its text lowercased again for every "the North")
+        let named = |name: &str, demonym: &str| {
+            doc.tokens.windows(2).any(|w| {
+                matches!(w[0].lower.as_str(), "north" | "south")
+                    && (w[1].lower == name || w[1].lower == demonym)
             })
-        })?;
+        };
+        let (_, n, s, _) = DIVIDED
+            .iter()
+            .find(|(name, _, _, demonym)| named(name, demonym))?;
         let code = if north { n } else { s };
         let name = self
             .k
