@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores petrel on real news with ../shared/tools/score_events.py: ../shared/gold/realnews-dev (40 articles) and
 # data/gold/real: tune (100 articles), tune2 (24 more GeoWebNews articles) and tune3 (30
-# GeoVirus/WikiNews outbreak articles), both coded blind in stop 27; heldout (25 ScrapingHub pages of other outlets, 2019), heldout-wikinews
+# GeoVirus/WikiNews outbreak articles), both coded blind in stop 27, and tune4 (28 weblog and newsgroup posts of
+# the English Web Treebank, 2003-2006, coded blind in stop 28); heldout (25 ScrapingHub pages of other outlets, 2019), heldout-wikinews
 # (20 WikiNews excerpts, 2005-2010), heldout2 (13 pages of 13 other outlets, 2019-2025) and heldout3 (25 more
 # WikiNews excerpts, added at the end of stop 27); the held-out sets were never read for rules.
 # usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
@@ -14,12 +15,13 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 scripts/real_gold_inputs.py data/gold/real/tune.gold.jsonl --shared "$SHARED" > "$tmp/tune.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/tune2.gold.jsonl --shared "$SHARED" > "$tmp/tune2.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/tune3.gold.jsonl --shared "$SHARED" > "$tmp/tune3.input.jsonl"
+python3 scripts/real_gold_inputs.py data/gold/real/tune4.gold.jsonl --shared "$SHARED" > "$tmp/tune4.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout.gold.jsonl --shared "$SHARED" > "$tmp/heldout.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout-wikinews.gold.jsonl --shared "$SHARED" \
   > "$tmp/heldout-wikinews.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout2.gold.jsonl --shared "$SHARED" > "$tmp/heldout2.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout3.gold.jsonl --shared "$SHARED" > "$tmp/heldout3.input.jsonl"
-for set in realnews-dev tune tune2 tune3 heldout heldout-wikinews heldout2 heldout3; do
+for set in realnews-dev tune tune2 tune3 tune4 heldout heldout-wikinews heldout2 heldout3; do
   case $set in
     realnews-dev) gold=$SHARED/gold/realnews-dev.gold.jsonl; input=$SHARED/gold/realnews-dev.input.jsonl ;;
     *) gold=data/gold/real/$set.gold.jsonl; input=$tmp/$set.input.jsonl ;;

@@ -13,6 +13,9 @@ research corpora in ../shared/data:
                  ground_truth.main_content and .title)
   gum-NAME       GUM news document NAME      (shared/data/nlp/gum/gum-news.conllu, WikiNews: its sentences after
                  the title, joined by spaces; one without closing punctuation ends a paragraph)
+  ewt-DOC        UD English Web Treebank weblog or newsgroup document DOC, its newdoc id without the genre
+                 (shared/data/nlp/ud-english-ewt/en_ewt-ud-{dev,test}.conllu: sentences joined by spaces,
+                 paragraphs by a blank line)
 
 usage: real_gold_inputs.py GOLD.jsonl [--shared ../shared] > INPUT.jsonl
        real_gold_inputs.py --ids ID,ID,... --date-file ids.tsv ...   (to lay out texts for coders: id<TAB>date lines)
@@ -51,6 +54,32 @@ def gum_texts(path):
     return out
 
 
+def ewt_texts(path):
+    """The weblog and newsgroup documents of a UD English Web Treebank file: id ewt-DOC -> ('', text, ''), DOC being
+    the newdoc id after its genre prefix; sentences (`# text =`) are joined by spaces, paragraphs (`# newpar`) by a
+    blank line."""
+    docs, cur, par = {}, None, False
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if line.startswith('# newdoc id = '):
+                doc = line.split(' = ', 1)[1].strip()
+                genre, _, rest = doc.partition('-')
+                cur = 'ewt-' + rest if genre in ('weblog', 'newsgroup') else None
+                if cur:
+                    docs[cur] = ''
+                par = False
+            elif line.startswith('# newpar'):
+                par = True
+            elif cur and line.startswith('# text = '):
+                sent = line.split(' = ', 1)[1]
+                if docs[cur]:
+                    docs[cur] += '\n\n' if par else ' '
+                docs[cur] += sent
+                par = False
+    return {doc: ('', text, '') for doc, text in docs.items()}
+
+
 def load_texts(shared):
     texts = {}
     geo = os.path.join(shared, 'data', 'geo')
@@ -64,6 +93,10 @@ def load_texts(shared):
     gum = os.path.join(shared, 'data', 'nlp', 'gum', 'gum-news.conllu')
     if os.path.exists(gum):
         texts.update(gum_texts(gum))
+    for split in ('dev', 'test'):
+        ewt = os.path.join(shared, 'data', 'nlp', 'ud-english-ewt', f'en_ewt-ud-{split}.conllu')
+        if os.path.exists(ewt):
+            texts.update(ewt_texts(ewt))
     sh = os.path.join(shared, 'data', 'extraction', 'scrapinghub', 'ground-truth.json')
     if os.path.exists(sh):
         with open(sh, encoding='utf-8') as f:
