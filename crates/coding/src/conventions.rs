@@ -77,7 +77,7 @@ impl EventCoder<'_> {
             std::cmp::Ordering::Less => Some("051"),
             // "said Mexico should limit cooperation", "Wang should be released": what ought to be done is
             // asked for
-            std::cmp::Ordering::Equal if deontic(lowers) => Some("100"),
+            std::cmp::Ordering::Equal if deontic(lowers) => Some("020"),
             std::cmp::Ordering::Equal => None,
         }
     }

@@ -3,6 +3,31 @@
 
 use super::*;
 
+/// The last words of news outlets' names ("The New York Times", "Xinhua News Agency", "the Jakarta Post"):
+/// capitalised words ending a name the recogniser took for an organisation, never ordinary sector nouns (the
+/// common nouns "times" or "post" are no actors).
+const OUTLET_HEADS: &[&str] = &[
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "gazette",
+    "journal",
+    "telegraph",
+    "chronicle",
+    "press",
+    "news",
+    "inquirer",
+    "courier",
+    "observer",
+    "daily",
+    "weekly",
+    "newspaper",
+    "magazine",
+    "television",
+    "radio",
+];
+
 impl ActorTagger<'_> {
     /// Step 6, a person or organisation the recogniser found but no dictionary knows.
     pub(super) fn recogniser_guess(
@@ -57,13 +82,17 @@ impl ActorTagger<'_> {
     }
 
     /// The sector named by the head noun of an organisation's name: the word before "of" ("Bureau of
-    /// ..."), else the last word ("Commerce Ministry", "State Police").
+    /// ..."), else the last word ("Commerce Ministry", "State Police"); a newspaper's or agency's name
+    /// ("The Straits Times", "the Associated Press") is the media's.
     fn head_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
         let head = name
             .iter()
             .position(|t| t.lower == "of")
             .unwrap_or(name.len())
             .checked_sub(1)?;
+        if name.len() >= 2 && OUTLET_HEADS.contains(&name[name.len() - 1].lower.as_str()) {
+            return Some("MED".to_string());
+        }
         (0..=head).find_map(|k| {
             let h = self.lex_at(doc, name, k, |kind| matches!(kind, LexKind::Sector(_)))?;
             let LexKind::Sector(s) = h.kind else {

@@ -95,6 +95,15 @@ pub(crate) fn worth_coding(
     if c.pattern.fallback && judged.is_none() && by_pronoun {
         return false;
     }
+    // "The Straits Times reported that ...", "the news agency reports that": an outlet attributes the news
+    // it carries, which is coded by its own trigger; its report is no statement (what state media "warned"
+    // or "said" is the state's voice, and stands)
+    let by_media = sources
+        .first()
+        .is_some_and(|a| a.actor.sector.as_deref() == Some("MED"));
+    if c.pattern.fallback && judged.is_none() && by_media && cx.lowers[c.ts].starts_with("report") {
+        return false;
+    }
     // a plain statement told to "me" or "them", or one someone "was told", narrates ("the investigating officer
     // told me that the case was dropped", "he told them"): no statement to the public
     let told = matches!(cx.lowers[c.ts], "told" | "tell" | "tells" | "telling");
