@@ -1,69 +1,17 @@
 //! The coder on news sentences of our own (not the seed), across CAMEO roots: the root, the actors, and the
 //! attributes each mechanism is responsible for.
 
-use petrel::Pipeline;
-use petrel_core::{CountKind, Date, Document, Event, Metadata, Modality};
-use std::sync::OnceLock;
+mod common;
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builtin().unwrap())
-}
+use common::{annotate_on, code_of, expect, expect_actors};
+use petrel_core::{CountKind, Date, Document, Event, Modality};
 
 fn annotate(text: &str) -> Document {
     annotate_on(text, Date::new(2023, 5, 10))
 }
 
-fn annotate_on(text: &str, date: Option<Date>) -> Document {
-    let meta = Metadata {
-        id: "t".into(),
-        date,
-        source: "test".into(),
-        ..Metadata::default()
-    };
-    let mut doc = Document::new(meta, petrel_ingest::normalize(text));
-    pipeline().run(&mut doc);
-    doc
-}
-
 fn code(text: &str) -> Vec<Event> {
     annotate(text).events
-}
-
-fn code_of(a: &Option<petrel_core::EventActor>) -> String {
-    a.as_ref().map_or(String::new(), |a| a.actor.code.clone())
-}
-
-/// The event of the given root (first two digits) in the text; panics with what was coded otherwise.
-fn expect(text: &str, roots: &[&str]) -> Event {
-    let events = code(text);
-    let summary: Vec<String> = events
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}→{} [{}]",
-                e.cameo,
-                code_of(&e.source),
-                code_of(&e.target),
-                e.trigger.text
-            )
-        })
-        .collect();
-    events
-        .into_iter()
-        .find(|e| roots.contains(&&e.cameo[..2]))
-        .unwrap_or_else(|| panic!("no event of root {roots:?} in {text:?}: {summary:?}"))
-}
-
-/// The event of the given root in the text, checked to go from actor code `source` to `target`.
-fn expect_actors(text: &str, roots: &[&str], source: &str, target: &str) -> Event {
-    let e = expect(text, roots);
-    assert_eq!(
-        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
-        (source, target),
-        "{e:?}"
-    );
-    e
 }
 
 #[test]

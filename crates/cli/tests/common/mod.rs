@@ -111,3 +111,69 @@ pub fn petrel(args: &[&str]) -> Output {
         .output()
         .expect("petrel runs")
 }
+
+/// The built-in pipeline, loaded once per test target.
+pub fn pipeline() -> &'static petrel::Pipeline {
+    static P: std::sync::OnceLock<petrel::Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| petrel::Pipeline::builtin().unwrap())
+}
+
+/// `text` run through the built-in pipeline as an article published on `date`.
+pub fn annotate_on(text: &str, date: Option<petrel_core::Date>) -> petrel_core::Document {
+    let meta = petrel_core::Metadata {
+        id: "t".into(),
+        date,
+        source: "test".into(),
+        ..petrel_core::Metadata::default()
+    };
+    let mut doc = petrel_core::Document::new(meta, petrel_ingest::normalize(text));
+    pipeline().run(&mut doc);
+    doc
+}
+
+/// An event role's actor code, or "" when the role is empty.
+pub fn code_of(a: &Option<petrel_core::EventActor>) -> String {
+    a.as_ref().map_or(String::new(), |a| a.actor.code.clone())
+}
+
+/// The event of one of the given roots (first two digits) in `text` (published 10 May 2023); panics with what
+/// was coded otherwise.
+pub fn expect(text: &str, roots: &[&str]) -> petrel_core::Event {
+    expect_on(text, petrel_core::Date::new(2023, 5, 10), roots)
+}
+
+/// [`expect`] for an article published on `date`.
+pub fn expect_on(
+    text: &str,
+    date: Option<petrel_core::Date>,
+    roots: &[&str],
+) -> petrel_core::Event {
+    let events = annotate_on(text, date).events;
+    let summary: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}→{} [{}]",
+                e.cameo,
+                code_of(&e.source),
+                code_of(&e.target),
+                e.trigger.text
+            )
+        })
+        .collect();
+    events
+        .into_iter()
+        .find(|e| roots.contains(&&e.cameo[..2]))
+        .unwrap_or_else(|| panic!("no event of root {roots:?} in {text:?}: {summary:?}"))
+}
+
+/// The event of the given root in `text`, checked to go from actor code `source` to `target`.
+pub fn expect_actors(text: &str, roots: &[&str], source: &str, target: &str) -> petrel_core::Event {
+    let e = expect(text, roots);
+    assert_eq!(
+        (code_of(&e.source).as_str(), code_of(&e.target).as_str()),
+        (source, target),
+        "{e:?}"
+    );
+    e
+}

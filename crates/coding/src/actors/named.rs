@@ -20,6 +20,10 @@ const PLACE_PREPS: &[&str] = &[
 /// Second halves of a hyphenated word that make a country word the owner ("Greek-owned", "Panama-flagged").
 const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
 
+/// Sectors whose people act where they live: protesters and residents, armed groups, police. With no country
+/// named, a town named in their sentence gives theirs.
+const LOCAL_SECTORS: &[&str] = &["CVL", "REB", "INS", "UAF", "COP", "LAB"];
+
 /// What opens a mention at token `i`: "former", a country word (and "'s"), and the token `j` where the role or
 /// sector noun would start.
 #[derive(Clone, Copy)]
@@ -172,13 +176,21 @@ impl ActorTagger<'_> {
                 } else {
                     role.sector.as_str()
                 };
-                // a known person: the dictionary's dated office decides, unless the text says "former"
-                let known = self.lex_at(doc, toks, name_at, |k| matches!(k, LexKind::Person(_)));
-                if let Some(LexHit {
-                    len,
-                    kind: LexKind::Person(p),
-                }) = known
-                {
+                // a known person: the dictionary's dated office decides, unless the text says "former"; a
+                // surname after a title ("President Bush", "Chancellor Merkel") is the one holder of such an
+                // office on the article's day who bears it
+                let known =
+                    match self.lex_at(doc, toks, name_at, |k| matches!(k, LexKind::Person(_))) {
+                        Some(LexHit {
+                            len,
+                            kind: LexKind::Person(p),
+                        }) => Some((p, len)),
+                        _ if n == 1 => self
+                            .titled_surname(&toks[name_at].lower, &role.title, doc.meta.date)
+                            .map(|p| (p, 1)),
+                        _ => None,
+                    };
+                if let Some((p, len)) = known {
                     let (mut actor, mut how) = self.person_actor(p, doc.meta.date);
                     if former || role.former {
                         if let Some(iso3) = actor.country.clone() {
@@ -207,6 +219,21 @@ impl ActorTagger<'_> {
                         &format!("role+{how}"),
                     ));
                 }
+                // "UN envoy Jan Pronk", "UN Secretary General Kofi Annan": an office of the body just named
+                if country.is_none() && !(former || role.former) {
+                    if let Some(g) = self.body_before(doc, toks, i) {
+                        let actor = self.igo_actor(g);
+                        self.register(people, &toks[name_at..name_at + n], &actor);
+                        return Some(self.mention(
+                            doc,
+                            toks,
+                            i,
+                            name_at + n - i,
+                            actor,
+                            "body+role+name",
+                        ));
+                    }
+                }
                 let us = us_congress_marker(toks, name_at + n)
                     .then(|| self.k.countries.iter().position(|c| c.iso3 == "USA"))
                     .flatten();
@@ -226,6 +253,70 @@ impl ActorTagger<'_> {
             }
         }
         None
+    }
+
+    /// The country of the towns and regions (not countries) sentence `toks` names, when they are all of one.
+    fn sentence_town_country(&self, doc: &Document, toks: &[Token]) -> Option<usize> {
+        let (start, end) = (toks.first()?.start, toks.last()?.end);
+        let k = doc.places.partition_point(|p| p.start < start);
+        // (not a capital, which names its government: "under Moscow's protection")
+        let capital = |start: usize| {
+            toks.iter()
+                .position(|t| t.start == start)
+                .is_some_and(|i| self.lex_at(doc, toks, i, Self::is_country).is_some())
+        };
+        let mut towns = doc.places[k..]
+            .iter()
+            .take_while(|p| p.end <= end)
+            .filter(|p| p.kind != "country" && p.kind != "continent" && !capital(p.start));
+        let first = towns.next()?;
+        if towns.any(|p| p.country != first.country) {
+            return None;
+        }
+        self.k
+            .countries
+            .iter()
+            .position(|c| c.iso2 == first.country)
+    }
+
+    /// The international body whose name ends right before token `i` ("UN" in "UN envoy Jan Pronk").
+    fn body_before(&self, doc: &Document, toks: &[Token], i: usize) -> Option<usize> {
+        (1..=i.min(4)).find_map(|k| {
+            match self.lex_at(doc, toks, i - k, |x| matches!(x, LexKind::Igo(_))) {
+                Some(LexHit {
+                    len,
+                    kind: LexKind::Igo(g),
+                }) if len == k => Some(g),
+                _ => None,
+            }
+        })
+    }
+
+    /// The one dictionary person whose name ends in `surname` and who holds, on `date`, an office named like
+    /// `title` (its first word: "president", "prime", "secretary"): "President Bush" in 2004 is George W. Bush.
+    fn titled_surname(&self, surname: &str, title: &str, date: Option<Date>) -> Option<usize> {
+        let date = date?;
+        let head = title.split(' ').next()?;
+        let mut found = None;
+        for (p, person) in self.k.people.iter().enumerate() {
+            let bears = person
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(surname));
+            if bears
+                && person
+                    .tenures
+                    .iter()
+                    .any(|t| t.valid_on(date) && t.role.split(' ').any(|w| w == head))
+            {
+                if found.is_some_and(|q: usize| self.k.people[q].name != person.name) {
+                    return None;
+                }
+                found = found.or(Some(p));
+            }
+        }
+        found
     }
 
     /// Step 3, `SECTOR [of|in|from COUNTRY]`: a group ("Russian troops", "officials in Moscow"); with no country
@@ -321,6 +412,14 @@ impl ActorTagger<'_> {
                     how = "sector; country: the one its possessor names";
                 }
             }
+            // "In Fallujah, hundreds of demonstrators came out", "In Baqubah, guerrillas detonated a car bomb":
+            // the crowds and armed groups of a town the sentence names are of its country
+            if country.is_none() && LOCAL_SECTORS.contains(&sector.as_str()) {
+                if let Some(c) = self.sentence_town_country(doc, toks) {
+                    country = Some(c);
+                    how = "sector; country: the sentence's town";
+                }
+            }
             if country.is_none() {
                 let named = people
                     .sector_country
@@ -331,7 +430,12 @@ impl ActorTagger<'_> {
                     how = "sector; country: as named before";
                 } else if let (Some(c), true) = (
                     people.local_country,
-                    matches!(sector.as_str(), "COP" | "JUD" | "HLH" | "EDU"),
+                    // (and the armed groups of the place: "guerrillas detonated a car bomb", where the foreign
+                    // power the article names most is not theirs; not civilians, who may be visitors)
+                    matches!(
+                        sector.as_str(),
+                        "COP" | "JUD" | "HLH" | "EDU" | "REB" | "INS" | "UAF"
+                    ),
                 ) {
                     country = Some(c);
                     how = "sector; country: the article's towns";

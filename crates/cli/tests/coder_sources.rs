@@ -1,0 +1,86 @@
+//! Who acts in real news: what an outlet reports is no act of its own, a title with a surname is the office's
+//! holder on the article's day, a body's officer is the body's, a town's crowds and armed groups are of the
+//! town's country; and the statement forms real news tells events with.
+
+mod common;
+
+use common::{annotate_on, code_of, expect, expect_actors, expect_on};
+use petrel_core::Date;
+
+#[test]
+fn an_outlet_reporting_is_no_statement() {
+    let doc = annotate_on(
+        "The Straits Times reported that about 6,000 pigs had tested positive for the virus.",
+        Date::new(2009, 1, 22),
+    );
+    assert!(
+        doc.events.iter().all(|e| !e.cameo.starts_with("01")),
+        "{:?}",
+        doc.events
+    );
+    // officials who report are telling news of their own
+    let e = expect(
+        "Mexican officials reported that at least 100 deaths were likely linked to the swine flu.",
+        &["01"],
+    );
+    assert_eq!(code_of(&e.source), "MEXGOV");
+}
+
+#[test]
+fn a_title_with_a_surname_is_the_office_holder_of_the_day() {
+    let text =
+        "In the Chilean capital of Santiago, President Bush visited Chinese President Hu Jintao.";
+    let e = expect_on(text, Date::new(2004, 11, 20), &["04"]);
+    assert_eq!(code_of(&e.source), "USAGOV", "{e:?}");
+}
+
+#[test]
+fn an_officer_of_a_body_is_the_body() {
+    let e = expect(
+        "UN envoy Jan Pronk condemned the attack on the village.",
+        &["11"],
+    );
+    assert!(code_of(&e.source).starts_with("IGOUNO"), "{e:?}");
+}
+
+#[test]
+fn crowds_and_armed_groups_are_of_the_town_their_sentence_names() {
+    let e = expect_on(
+        "In Fallujah, hundreds of demonstrators came out against US troops.",
+        Date::new(2004, 1, 14),
+        &["14"],
+    );
+    assert_eq!(code_of(&e.source), "IRQCVL", "{e:?}");
+    let e = expect_on(
+        "In the eastern city of Baqubah, guerrillas detonated a car bomb outside a police station.",
+        Date::new(2004, 1, 14),
+        &["18"],
+    );
+    assert_eq!(code_of(&e.source), "IRQREB", "{e:?}");
+}
+
+#[test]
+fn statement_and_protest_forms_of_real_news() {
+    // what ought to be done, said by someone: an appeal
+    let e = expect(
+        "Canada's opposition leader said the government should use the carbon tax money to help families.",
+        &["02", "10"],
+    );
+    assert_eq!(e.cameo, "020");
+    expect_actors(
+        "Kenyan police issued a statement on Monday.",
+        &["01"],
+        "KENCOP",
+        "KEN",
+    );
+    let e = expect(
+        "In Ramadi, there was a big demonstration against the occupation.",
+        &["14"],
+    );
+    assert_eq!(code_of(&e.source), "IRQCVL");
+    expect(
+        "Hamas has announced an end to rocket attacks on Israel.",
+        &["08"],
+    );
+    expect("Pyongyang placed its troops on high alert.", &["15"]);
+}
