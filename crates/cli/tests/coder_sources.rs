@@ -84,3 +84,12 @@ fn statement_and_protest_forms_of_real_news() {
     );
     expect("Pyongyang placed its troops on high alert.", &["15"]);
 }
+
+#[test]
+fn an_appeal_to_the_public_with_no_one_named_is_the_authorities() {
+    let e = expect(
+        "Floods cut New Orleans off on Tuesday. All survivors are urged to leave the city.",
+        &["02"],
+    );
+    assert_eq!(code_of(&e.source), "USAGOV", "{e:?}");
+}

@@ -137,7 +137,8 @@ impl EventCoder<'_> {
 
     /// "300 people were detained": arrests and detentions without an agent are the state's, in the article's
     /// country — its police (a conviction, sentence or indictment its courts': "Shaik was convicted of fraud");
-    /// protests without a source are that country's civilians.
+    /// appeals to the public in the passive its authorities'; protests without a source are that country's
+    /// civilians.
     pub(crate) fn implicit_state_sources(
         &self,
         cx: &SentenceCx<'_>,
@@ -164,6 +165,20 @@ impl EventCoder<'_> {
             Some((
                 "COP",
                 "source: implicit, the focus country's police (no agent)",
+            ))
+        } else if passive
+            && entry.code.starts_with("02")
+            && roles
+                .target
+                .as_ref()
+                .is_none_or(|t| t.actor.country.is_none())
+        {
+            // "All survivors are urged to leave the city", "people were encouraged to submit designs": an
+            // appeal to the public with no one named is its authorities' (to a country's people, "farmers
+            // are urged", someone of that country's: `implicit_source`)
+            Some((
+                "GOV",
+                "source: implicit, the focus country's authorities (no agent)",
             ))
         } else if plover_type.as_deref() == Some("PROTEST") {
             Some(("CVL", "source: implicit protesters of the focus country"))
