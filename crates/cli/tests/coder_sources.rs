@@ -1,6 +1,6 @@
 //! Who acts in real news: what an outlet reports is no act of its own, a title with a surname is the office's
 //! holder on the article's day, a body's officer is the body's, a town's crowds and armed groups are of the
-//! town's country; and the statement forms real news tells events with.
+//! town's country; the statement forms real news tells events with, and habits that are none.
 
 mod common;
 
@@ -92,4 +92,18 @@ fn an_appeal_to_the_public_with_no_one_named_is_the_authorities() {
         &["02"],
     );
     assert_eq!(code_of(&e.source), "USAGOV", "{e:?}");
+}
+
+#[test]
+fn a_habit_told_by_an_adverb_is_no_event() {
+    let doc = annotate_on(
+        "Algeria traditionally opposes any Western military presence in the region.",
+        Date::new(2018, 4, 5),
+    );
+    assert!(doc.events.is_empty(), "{:?}", doc.events);
+    // (an adverb elsewhere in the sentence says nothing of the act)
+    expect(
+        "Algeria opposed the Western military presence, which often angers its neighbours.",
+        &["11"],
+    );
 }

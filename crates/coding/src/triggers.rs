@@ -147,7 +147,8 @@ impl EventCoder<'_> {
         if matches!(&pattern.code[..2], "18" | "19" | "20") && natural_cause(lowers, ts, m.end) {
             return true;
         }
-        // "The board meets four times a year": a habit, not an event
+        // "The board meets four times a year": a habit, not an event; so is one told by an adverb right before
+        // its verb ("Algeria traditionally opposes", "is often critical of")
         let habitual = (left..right).any(|i| {
             matches!(
                 lowers[i],
@@ -157,6 +158,11 @@ impl EventCoder<'_> {
                     && lowers
                         .get(i + 1)
                         .is_some_and(|w| matches!(*w, "year" | "month" | "week" | "day"))
+        }) || lowers[ts.saturating_sub(2)..m.end].iter().any(|w| {
+            matches!(
+                *w,
+                "traditionally" | "often" | "typically" | "frequently" | "habitually"
+            )
         });
         habitual
     }
