@@ -378,10 +378,14 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         // a people named by a demonym in the plural ("millions of South Koreans", "thousands of Iraqis")
         // (or right after the amount: "twelve Palestinians were killed")
         // (a noun of people after it is the noun counted: "200 Chinese human rights lawyers")
+        // (one of them in the singular: "left one Iraqi dead", "one American was wounded")
+        let one = k == e && e > 0 && lower(e - 1) == "one";
         let demonym = (k > e && lower(e) == "of" || k == e)
             && tokens[k].capitalized
             && lower(k).len() > 3
-            && (lower(k).ends_with('s') || lower(k).ends_with("ese"));
+            && (lower(k).ends_with('s')
+                || lower(k).ends_with("ese")
+                || one && (lower(k).ends_with('i') || lower(k).ends_with("an")));
         if demonym && first_demonym.is_none() {
             first_demonym = Some(k);
         }

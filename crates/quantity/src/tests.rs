@@ -264,6 +264,15 @@ fn people_no_list_names_and_compound_nouns() {
         first("Two police officers were wounded in the attack."),
         Some((CountKind::Injured, 2))
     );
+    // (one of them, in the singular)
+    assert_eq!(
+        first("The fight left one Iraqi dead."),
+        Some((CountKind::Killed, 1))
+    );
+    assert_eq!(
+        first("One American was wounded in the blast."),
+        Some((CountKind::Injured, 1))
+    );
     // a plural noun no list names, before a passive or a verb people do by themselves
     assert_eq!(
         first("Five herders were killed in the raid."),
