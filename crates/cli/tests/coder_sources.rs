@@ -107,3 +107,17 @@ fn a_habit_told_by_an_adverb_is_no_event() {
         &["11"],
     );
 }
+
+#[test]
+fn the_speaker_is_not_done_to_in_the_passive_told() {
+    let doc = annotate_on(
+        "Kenya's interior minister said two suspects were arrested in Nairobi.",
+        Date::new(2015, 5, 29),
+    );
+    let arrest = doc
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("17"))
+        .unwrap_or_else(|| panic!("{:?}", doc.events));
+    assert_ne!(code_of(&arrest.target), "KENGOV", "{arrest:?}");
+}

@@ -158,8 +158,15 @@ fn passive_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
             "source: the country expelled from".into()
         });
     }
-    roles.target =
-        subject_before(lowers, ts, mentions_before(c), &cx.trigger_ends).map(|s| event_actor(s.m));
+    // (the speaker of the clause it is told in was not done to: "the minister said the accused will stand
+    // trial", "police said two suspects were arrested")
+    roles.target = subject_before(lowers, ts, mentions_before(c), &cx.trigger_ends)
+        .filter(|s| {
+            !lowers[s.te..ts]
+                .iter()
+                .any(|w| crate::attributes::ATTRIBUTION.contains(w))
+        })
+        .map(|s| event_actor(s.m));
     roles.evidence.push("passive".into());
 }
 
