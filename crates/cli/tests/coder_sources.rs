@@ -121,12 +121,3 @@ fn the_speaker_is_not_done_to_in_the_passive_told() {
         .unwrap_or_else(|| panic!("{:?}", doc.events));
     assert_ne!(code_of(&arrest.target), "KENGOV", "{arrest:?}");
 }
-
-#[test]
-fn according_to_is_a_statement_by_whom_it_is_according_to() {
-    let e = expect(
-        "According to the Saudi Health Ministry, 20 pilgrims have been infected.",
-        &["01"],
-    );
-    assert_eq!(code_of(&e.source), "SAUGOV", "{e:?}");
-}

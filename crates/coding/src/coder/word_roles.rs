@@ -21,19 +21,6 @@ pub(crate) fn word_order_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, form: &Form)
         )],
     };
     let after = mentions_after(cx, c);
-    // "According to the Health Ministry, ...": the statement is by whom it is according to (opening the
-    // sentence: at its end, "according to U.N. figures" mostly sources a detail)
-    if cx.lowers[c.ts] == "according" {
-        if c.ts > 0 {
-            return roles;
-        }
-        roles.sources = after
-            .first()
-            .filter(|s| s.ts <= c.te + 1)
-            .map(|s| vec![event_actor(s.m)])
-            .unwrap_or_default();
-        return roles;
-    }
     if !form.verbal {
         nominal_roles(cx, c, &after, &mut roles);
     } else if form.passive {
