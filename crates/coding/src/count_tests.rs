@@ -45,11 +45,12 @@ fn tolls_told_after_the_act() {
         ),
         [(CountKind::Killed, 44)]
     );
-    // two sentences on, the one between telling no toll
+    // two sentences on, the one between telling no toll (the place makes the stabbing an event: by unnamed
+    // attackers in its country; the police who say so are not its target)
     assert_eq!(
         counts_of(
-            "Police say a man stabbed Miguel Beedle in an alley on Monday. Beedle collapsed at the corner of \
-             State Street, police said. He was pronounced dead at the hospital.",
+            "Police in Chicago say a man stabbed Miguel Beedle in an alley on Monday. Beedle collapsed at the \
+             corner of State Street, police said. He was pronounced dead at the hospital.",
             "stabbed"
         ),
         [(CountKind::Killed, 1)]
