@@ -24,6 +24,10 @@ const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
 /// named, a town named in their sentence gives theirs.
 const LOCAL_SECTORS: &[&str] = &["CVL", "REB", "INS", "UAF", "COP", "LAB"];
 
+/// Sectors of the place's own institutions and armed groups: with no country named and no town in their
+/// sentence, they are of the country whose towns the article names most (not civilians, who may be visitors).
+const ARTICLE_TOWN_SECTORS: &[&str] = &["COP", "JUD", "HLH", "EDU", "REB", "INS", "UAF"];
+
 /// What opens a mention at token `i`: "former", a country word (and "'s"), and the token `j` where the role or
 /// sector noun would start.
 #[derive(Clone, Copy)]
@@ -430,12 +434,8 @@ impl ActorTagger<'_> {
                     how = "sector; country: as named before";
                 } else if let (Some(c), true) = (
                     people.local_country,
-                    // (and the armed groups of the place: "guerrillas detonated a car bomb", where the foreign
-                    // power the article names most is not theirs; not civilians, who may be visitors)
-                    matches!(
-                        sector.as_str(),
-                        "COP" | "JUD" | "HLH" | "EDU" | "REB" | "INS" | "UAF"
-                    ),
+                    // ("guerrillas detonated a car bomb": the foreign power the article names most is not theirs)
+                    ARTICLE_TOWN_SECTORS.contains(&sector.as_str()),
                 ) {
                     country = Some(c);
                     how = "sector; country: the article's towns";
