@@ -119,3 +119,48 @@ fn members_of_congress_are_american_by_their_party_state_marker() {
     assert_eq!(code_of(&k, text, "2018-04-06", "Sasse"), "USALEG");
     assert_eq!(code_of(&k, text, "2018-04-06", "Schiff"), "USALEG");
 }
+
+#[test]
+fn a_body_owns_its_offices() {
+    let k = Knowledge::builtin().unwrap();
+    // a role the body's name owns is the body's, whatever place is named between
+    for (text, name, code) in [
+        (
+            "WHO's Beijing spokesman Roy Wadia said the agency was concerned.",
+            "spokesman",
+            "IGOUNOHLHWHO",
+        ),
+        (
+            "NATO's top commander in Afghanistan said the attack was cowardly.",
+            "commander",
+            "IGOWSTNAT",
+        ),
+        (
+            "The EU's foreign policy chief Javier Solana met Iranian negotiators.",
+            "chief",
+            "IGOEUREEC",
+        ),
+        (
+            "UN Secretary General Kofi Annan condemned the attack in Kabul.",
+            "Annan",
+            "IGOUNO",
+        ),
+        (
+            "NATO Secretary General Jaap Scheffer met Ukrainian President Viktor Yushchenko.",
+            "Scheffer",
+            "IGOWSTNAT",
+        ),
+    ] {
+        assert_eq!(code_of(&k, text, "2005-03-01", name), code, "{text}");
+    }
+    // a body's sanctions are no one's office
+    let got = codes(
+        &k,
+        "The UN's sanctions on Iran were criticised by Russia.",
+        "2005-03-01",
+    );
+    assert!(
+        got.iter().any(|(t, c)| t == "UN" && c == "IGOUNO"),
+        "{got:?}"
+    );
+}

@@ -208,6 +208,9 @@ impl<'k> ActorTagger<'k> {
         if let Some(found) = self.owned_by_country(at) {
             return Some(found);
         }
+        if let Some(found) = self.body_owned(at) {
+            return Some(found);
+        }
         // 2.–3. [former] [country ['s]] (ROLE Name | SECTOR [of COUNTRY])
         let head = self.head_start(at);
         let foci = (focus, people_focus, org_focus);

@@ -522,7 +522,77 @@ impl ActorTagger<'_> {
         }
         None
     }
+
+    /// "WHO's Beijing spokesman Roy Wadia", "the UN's refugee agency", "NATO's top commander in Afghanistan": a
+    /// role or group the body owns is the body's, whatever place or country is named between. The mention runs
+    /// from the body to the role and the name after it.
+    pub(super) fn body_owned(&self, at: At<'_>) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let h = self.lex_at(doc, toks, i, |k| matches!(k, LexKind::Igo(_)))?;
+        let LexKind::Igo(g) = h.kind else {
+            unreachable!()
+        };
+        let s = i + h.len;
+        if !toks
+            .get(s)
+            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+        {
+            return None;
+        }
+        // up to three words between: "top", "chief", a place ("Beijing"), a field ("refugee", "health")
+        for k in s + 1..(s + 5).min(toks.len()) {
+            let owned = |x: LexKind| matches!(x, LexKind::Role(_) | LexKind::Sector(_));
+            let office = BODY_OFFICES.contains(&toks[k].lower.as_str()).then_some(1);
+            if let Some(len) = office.or_else(|| self.lex_at(doc, toks, k, owned).map(|r| r.len)) {
+                let mut end = k + len;
+                // "the UN's refugee agency", "WHO's regional director"
+                while toks
+                    .get(end)
+                    .is_some_and(|t| BODY_OFFICES.contains(&t.lower.as_str()))
+                {
+                    end += 1;
+                }
+                let end = end + self.name_len(doc, toks, end);
+                let actor = self.igo_actor(g);
+                return Some(self.mention(doc, toks, i, end - i, actor, "body's role"));
+            }
+            if matches!(
+                toks[k].lower.as_str(),
+                "," | "and" | "or" | "\"" | "(" | "-"
+            ) {
+                return None;
+            }
+        }
+        None
+    }
 }
+
+/// Offices and units a body's name owns ("WHO's Beijing spokesman", "the EU's foreign policy chief", "the UN's
+/// refugee agency"); alone they name no one's (see `data/actors/roles.tsv`).
+const BODY_OFFICES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "head",
+    "envoy",
+    "representative",
+    "director",
+    "coordinator",
+    "commissioner",
+    "chairman",
+    "chairwoman",
+    "inspector",
+    "inspectors",
+    "agency",
+    "mission",
+    "office",
+    "officials",
+    "official",
+    "experts",
+    "team",
+    "monitors",
+];
 
 /// Whether a US party-state marker ("R-Neb.", "D-Calif.", "I-Vt.") follows within the few tokens after `end`
 /// (past the person's name and a comma or parenthesis).
