@@ -164,3 +164,32 @@ fn a_body_owns_its_offices() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_country_owns_its_offices_past_modifiers() {
+    let k = Knowledge::builtin().unwrap();
+    for (text, name, code) in [
+        (
+            "China's commerce ministry said it would retaliate.",
+            "ministry",
+            "CHNGOV",
+        ),
+        (
+            "Kenya's state-owned broadcaster said 300 attackers raided the village.",
+            "broadcaster",
+            "KENMED",
+        ),
+    ] {
+        assert_eq!(code_of(&k, text, "2018-03-01", name), code, "{text}");
+    }
+    // a run of modifiers ends at a function word: no diplomats of China's here
+    let got = codes(
+        &k,
+        "China's decision to expel diplomats angered Washington.",
+        "2018-03-01",
+    );
+    assert!(
+        got.iter().any(|(t, c)| t == "China's" && c == "CHN"),
+        "{got:?}"
+    );
+}

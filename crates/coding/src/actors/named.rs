@@ -109,12 +109,37 @@ impl ActorTagger<'_> {
             if let Some(h) = self.lex_at(doc, toks, j, Self::is_country) {
                 country = self.country_of(h.kind);
                 j += h.len;
-                if j < toks.len() && toks[j].lower == "'s" {
+                if j < toks.len() && matches!(toks[j].lower.as_str(), "'s" | "’s") {
                     j += 1;
+                    // "China's commerce ministry", "Kenya's state-owned broadcaster": a few modifiers
+                    // between the country and its office or group
+                    j = self.past_modifiers(doc, toks, j);
                 }
             }
         }
         Head { j, former, country }
+    }
+
+    /// The token of a role or sector after at most three modifiers from `j` ("commerce", "top nuclear",
+    /// "state-owned"); `j` itself when none follows.
+    fn past_modifiers(&self, doc: &Document, toks: &[Token], j: usize) -> usize {
+        let office = |x: LexKind| matches!(x, LexKind::Role(_) | LexKind::Sector(_));
+        if j >= toks.len() || self.lex_at(doc, toks, j, office).is_some() {
+            return j;
+        }
+        for k in j..(j + 4).min(toks.len()) {
+            if k > j && self.lex_at(doc, toks, k, office).is_some() {
+                return k;
+            }
+            let t = &toks[k];
+            let modifier = !t.capitalized
+                && t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !NOT_MODIFIERS.contains(&t.lower.as_str());
+            if !modifier {
+                break;
+            }
+        }
+        j
     }
 
     /// Steps 2 and 3, after the head's opening: a role with a name, a title named before, a sector.
@@ -566,6 +591,15 @@ impl ActorTagger<'_> {
         None
     }
 }
+
+/// Words that end a run of modifiers between a country's name and its office ("China's decision to expel
+/// diplomats" names no diplomats of China's).
+const NOT_MODIFIERS: &[&str] = &[
+    "to", "of", "for", "in", "on", "at", "with", "by", "from", "and", "or", "but", "that", "which",
+    "who", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "may", "might", "should", "must", "the", "a", "an", "its", "their", "his", "her",
+    "not", "as", "than",
+];
 
 /// Offices and units a body's name owns ("WHO's Beijing spokesman", "the EU's foreign policy chief", "the UN's
 /// refugee agency"); alone they name no one's (see `data/actors/roles.tsv`).
