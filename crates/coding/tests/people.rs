@@ -193,3 +193,23 @@ fn a_country_owns_its_offices_past_modifiers() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_origin_phrase_ends_at_the_name() {
+    let k = Knowledge::builtin().unwrap();
+    let got = codes(
+        &k,
+        "The Ministry of Commerce said the US measures were protectionism.",
+        "2018-03-01",
+    );
+    assert!(got.iter().all(|(t, _)| !t.contains("said")), "{got:?}");
+    assert_eq!(
+        code_of(
+            &k,
+            "More troops from CSTO member Belarus arrived.",
+            "2022-01-07",
+            "troops"
+        ),
+        "BLRMIL"
+    );
+}

@@ -421,6 +421,15 @@ impl ActorTagger<'_> {
                         if toks[k].kind == TokenKind::Punct {
                             break;
                         }
+                        // a lowercase word after a name ends the phrase ("the Ministry of Commerce said
+                        // the US ...", but "troops from CSTO member Belarus")
+                        let after_name = toks[k - 1].capitalized && k > end + 1;
+                        if after_name
+                            && !toks[k].capitalized
+                            && !matches!(toks[k].lower.as_str(), "member" | "of" | "and" | "the")
+                        {
+                            break;
+                        }
                     }
                 }
             }
