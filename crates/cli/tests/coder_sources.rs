@@ -137,3 +137,25 @@ fn a_nominal_meeting_reaches_its_partner_past_modifiers() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_recalled_envoy_aims_at_the_host_country() {
+    for text in [
+        "Slovenia recalled its ambassador to Moscow.",
+        "By recalling its ambassador to Moscow for consultations, Slovenia made a less radical step.",
+    ] {
+        let e = expect_on(text, Date::new(2018, 3, 22), &["16"]);
+        assert_eq!(code_of(&e.source), "SVN", "{e:?}");
+        assert_eq!(e.target.as_ref().and_then(|t| t.actor.country.as_deref()), Some("RUS"), "{e:?}");
+    }
+    let e = expect_on(
+        "The Netherlands withdrew its ambassador from Turkey.",
+        Date::new(2018, 3, 22),
+        &["16"],
+    );
+    assert_eq!(
+        e.target.as_ref().and_then(|t| t.actor.country.as_deref()),
+        Some("TUR"),
+        "{e:?}"
+    );
+}

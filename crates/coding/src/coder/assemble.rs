@@ -163,6 +163,7 @@ impl EventCoder<'_> {
                 )
             });
         let ts_c = cx.toks[ts].start;
+        let te_c = cx.toks[te - 1].end;
         // "India and Pakistan agreed to restore the ceasefire", "the two armies clashed": two actors of a
         // reciprocal act with no object act on each other
         let reciprocal = target.is_none()
@@ -201,6 +202,7 @@ impl EventCoder<'_> {
                 &mut target,
                 &mut ev,
             );
+            self.envoy_host(cx, entry, source.as_ref(), te_c, &mut target, &mut ev);
             self.implicit_target(
                 entry,
                 coded.antecedents.names_event,

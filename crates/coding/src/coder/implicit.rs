@@ -281,6 +281,73 @@ impl EventCoder<'_> {
         }
     }
 
+    /// "Slovenia recalled its ambassador to Moscow", "withdrew its ambassador from Turkey": recalling one's own
+    /// envoy is aimed at the country the envoy was posted to, named after the envoy.
+    pub(crate) fn envoy_host(
+        &self,
+        cx: &SentenceCx<'_>,
+        entry: &CameoCode,
+        source: Option<&EventActor>,
+        trigger_end: usize,
+        target: &mut Option<EventActor>,
+        ev: &mut Vec<String>,
+    ) {
+        let own = source.and_then(|s| s.actor.country.as_deref());
+        // after the envoy named as the object, else after the trigger ("By recalling its ambassador to ...")
+        let from = match target.as_ref() {
+            Some(t) if t.actor.country.as_deref() == own => t.end,
+            Some(_) => return,
+            None => trigger_end,
+        };
+        if entry.code != "161" || own.is_none() {
+            return;
+        }
+        let t = EventActor {
+            text: String::new(),
+            start: from,
+            end: from,
+            actor: Actor::default(),
+        };
+        let window = if target.is_some() { 12 } else { 40 };
+        let host = cx.slots.iter().find(|s| {
+            s.m.start >= t.end
+                && s.m.start <= t.end + window
+                && s.ts > 0
+                && matches!(cx.lowers[s.ts - 1], "to" | "from" | "in")
+                && s.m.actor.country.is_some()
+                && s.m.actor.country.as_deref() != own
+        });
+        if let Some(h) = host {
+            *target = Some(event_actor(h.m));
+            ev.push("target: the country the envoy was posted to".into());
+            return;
+        }
+        // (a capital after "to" is a place, not a mention: "its ambassador to Moscow")
+        let after = |start: usize| {
+            cx.toks
+                .iter()
+                .rposition(|tk| tk.end <= start)
+                .is_some_and(|k| matches!(cx.lowers[k], "to" | "from" | "in"))
+        };
+        let k = cx.doc.places.partition_point(|p| p.start < t.end);
+        let place = cx.doc.places[k..]
+            .iter()
+            .take_while(|p| p.start <= t.end + window)
+            .find(|p| after(p.start));
+        let country = place
+            .and_then(|p| self.k.countries.iter().find(|c| c.iso2 == p.country))
+            .filter(|c| Some(c.iso3.as_str()) != own);
+        if let (Some(p), Some(c)) = (place, country) {
+            *target = Some(EventActor {
+                text: cx.doc.slice(p.start, p.end).to_string(),
+                start: p.start,
+                end: p.end,
+                actor: self.country_actor(&c.iso3),
+            });
+            ev.push("target: the country the envoy was posted to".into());
+        }
+    }
+
     /// An act with no actor named as its object is domestic, aimed at the source's own country: coercion and
     /// protest ("police arrested 40 people", "protests erupted in Mangystau") and any other act ("the parliament
     /// refused to consider the bills", "police are investigating the incident"), as CAMEO codes such events
