@@ -213,3 +213,13 @@ fn an_origin_phrase_ends_at_the_name() {
         "BLRMIL"
     );
 }
+
+#[test]
+fn past_office_holders_from_petrarch() {
+    let k = Knowledge::builtin().unwrap();
+    // data/actors/people-history.tsv: offices dated by PETRARCH-2's country actors
+    let text = "Donald Rumsfeld rejected the plan, and Jacques Chirac criticised it.";
+    assert_eq!(code_of(&k, text, "2004-07-22", "Rumsfeld"), "USAGOV");
+    assert_eq!(code_of(&k, text, "2004-07-22", "Chirac"), "FRAGOV");
+    assert_eq!(code_of(&k, text, "2010-07-22", "Rumsfeld"), "USAELI");
+}

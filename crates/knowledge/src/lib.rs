@@ -60,6 +60,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/actors/people.tsv"),
     ),
     (
+        "data/actors/people-history.tsv",
+        include_str!("../../../data/actors/people-history.tsv"),
+    ),
+    (
         "data/actors/groups.tsv",
         include_str!("../../../data/actors/groups.tsv"),
     ),

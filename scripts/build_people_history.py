@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Build petrel's dictionary of past office-holders (data/actors/people-history.tsv).
+
+`people.tsv` is hand-written and holds the offices of recent years. News from 1995-2014 names thousands of people
+it lacks ("Rumsfeld", "Ayad Allawi", "Jacques Chirac"), whom the coder then gives the country of the article's
+people. PETRARCH-2's country actors file dates their offices; this script converts it.
+
+Output: the people.tsv format (name, aliases, code, role, start, end), one row per dated office. Input:
+  * SHARED_DATA/petrarch/Phoenix.Countries.actors.txt (PETRARCH-2, MIT, (c) 2014 Open Event Data Alliance,
+    built from CountryInfo.140130.txt): people `NAME_  # CountryInfo.txt` with `+ALIAS` lines and dated codes
+    `[USAGOV 010120-061218]`, `[USAGOV >130101]` (open), `[USAELI <740901]` (since ever); two-digit years up
+    to 14 are 20YY, the rest 19YY.
+Kept: people with an office other than ELI (elite) that was held on or after 1995-01-01. Codes become ISO3 + the
+first sector (USAGOVMIL -> USAGOV); an ISO3 petrel does not know drops the office, an unknown sector keeps the
+bare ISO3. Offices that start on the same day as an earlier one are dropped (one row per start). The role column
+names the sector ("government office"): the file has no titles.
+Aliases: PETRARCH's `+` spellings without a title or a country word ("Donald H. Rumsfeld", not "Secretary of
+Defense Donald Rumsfeld"), and the surname alone where it is distinctive: one person's in this file and in
+people.tsv, at least five letters, neither a US census first name nor one of its 3,000 commonest surnames
+(crates/nlp/models/person-names.tsv), not a lowercase English word (UD English EWT train) and not a gazetteer
+name.
+Left out: a name or alias another actor file owns (people, groups, companies, IGOs, countries and their names,
+adjectives and capitals), forms two PETRARCH people share, and one-word names. Deterministic: same inputs, same
+bytes.
+
+Usage:
+    python3 scripts/build_people_history.py [SHARED_DATA] [--out data/actors/people-history.tsv]
+    python3 scripts/build_people_history.py --check     # build in memory, compare with the file
+"""
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SECTORS = set("GOV MIL COP JUD OPP PTY REB ELI CVL BUS MED EDU LAB REF CRM SPY HLH NGO HRI LEG INS UAF MOD RAD "
+              "SEP AGR ENV REL".split())
+ROLE_OF = {"GOV": "government office", "MIL": "military office", "LEG": "legislator", "JUD": "judiciary",
+           "ELI": "elite", "OPP": "opposition", "PTY": "party office", "REB": "rebel leader", "COP": "police",
+           "SPY": "intelligence", "REL": "religious office", "BUS": "business", "MED": "media", "LAB": "labour",
+           "EDU": "education", "HLH": "health office", "NGO": "nongovernmental organisation",
+           "HRI": "human rights", "INS": "insurgent leader", "CVL": "civilian", "MOD": "moderate", "RAD": "radical",
+           "SEP": "separatist", "UAF": "armed group", "AGR": "agriculture", "ENV": "environment",
+           "REF": "refugee", "CRM": "criminal"}
+# words that make a PETRARCH alias a title or a description, not a spelling of the name
+TITLE_WORDS = set("""PRESIDENT PRIME MINISTER SECRETARY GENERAL GEN GOV GOVERNOR SEN SENATOR REP REPRESENTATIVE
+FORMER KING QUEEN PRINCE PRINCESS SHEIKH SHEIK EMIR SULTAN DR MR MRS MS COL LT CAPT ADMIRAL ADM CHAIRMAN LEADER
+CHIEF AMBASSADOR ENVOY FOREIGN DEFENSE DEFENCE INTERIOR FINANCE STATE VICE DEPUTY ACTING OPPOSITION PARTY
+AMERICAN US U.S. BRITISH UK FRENCH GERMAN RUSSIAN CHINESE ISRAELI IRAQI IRANIAN PALESTINIAN AFGHAN PAKISTANI
+INDIAN JAPANESE KOREAN SYRIAN EGYPTIAN SAUDI TURKISH MAYOR JUDGE JUSTICE JUSTICES COURT CONGRESSMAN
+CONGRESSWOMAN SPEAKER CHANCELLOR PREMIER MARSHAL BRIGADIER MAJOR SERGEANT POPE CARDINAL BISHOP ARCHBISHOP AYATOLLAH
+IMAM CLERIC MULLAH GRAND MONSIGNOR FATHER REVEREND REV THE OF AND HIS HER SIR LORD LADY BARON BARONESS DUKE EARL
+COUNT MINISTRY OFFICE DEPARTMENT COMMANDER TROOPS ARMY""".split())
+
+
+def two_digit_year(yy):
+    return 2000 + yy if yy <= 14 else 1900 + yy
+
+
+def parse_date(s):
+    """YYMMDD or YYYYMMDD -> 'YYYY-MM-DD', None when malformed."""
+    s = s.strip()
+    if re.fullmatch(r"\d{6}", s):
+        y, m, d = two_digit_year(int(s[:2])), int(s[2:4]), int(s[4:])
+    elif re.fullmatch(r"\d{8}", s):
+        y, m, d = int(s[:4]), int(s[4:6]), int(s[6:])
+    else:
+        return None
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    d = min(d, 30 if m in (4, 6, 9, 11) else 29 if m == 2 else 31)
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def parse_range(r):
+    """'010120-061218', '>130101', '<740901' -> (start, end) with None for open; False when malformed."""
+    r = r.replace(" ", "")
+    if r.startswith(">"):
+        s = parse_date(r[1:])
+        return (s, None) if s else False
+    if r.startswith("<"):
+        e = parse_date(r[1:])
+        return (None, e) if e else False
+    if "-" in r:
+        a, b = r.split("-", 1)
+        s, e = parse_date(a), parse_date(b)
+        return (s, e) if s and e and s < e else False
+    return False
+
+
+def display(form):
+    """'DONALD_H._RUMSFELD_' -> 'Donald H. Rumsfeld'."""
+    words = form.strip().strip("_").replace("_", " ").split()
+    out = []
+    for w in words:
+        parts = w.split("-")
+        out.append("-".join(p[:1].upper() + p[1:].lower() if p.upper() != p.lower() else p for p in parts))
+    return " ".join(out)
+
+
+def key(form):
+    return re.sub(r"\s+", " ", form.lower()).strip()
+
+
+def read_entries(path):
+    """PETRARCH actor entries: (name, aliases, [(code, range or None)]), people only (# CountryInfo.txt)."""
+    entries = []
+    cur = None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            raw = line.rstrip("\n")
+            if not raw.strip() or raw.lstrip().startswith("#"):
+                continue
+            body, _, comment = raw.partition("#")
+            codes = re.findall(r"\[([A-Z]{3,})\s*([^\]]*)\]", body)
+            head = re.sub(r"\[[^\]]*\]", "", body).strip()
+            if raw[0] not in " \t+" and head:
+                cur = {"name": head, "aliases": [], "codes": [], "person": "CountryInfo" in comment}
+                entries.append(cur)
+            elif raw.startswith("+") and cur is not None and head:
+                cur["aliases"].append(head[1:])
+            if cur is not None:
+                cur["codes"].extend(codes)
+    return [e for e in entries if e["person"]]
+
+
+def owned_forms():
+    """Lowercased forms the other actor files own."""
+    owned = set()
+    d = os.path.join(ROOT, "data", "actors")
+    for fname, cols in [("people.tsv", (0, 1)), ("groups.tsv", (0, 1)), ("companies.tsv", (0, 1)),
+                        ("igos.tsv", (1, 2)), ("countries.tsv", (2, 3, 4, 5)), ("country-names.tsv", (1,))]:
+        with open(os.path.join(d, fname), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                row = line.rstrip("\n").split("\t")
+                for c in cols:
+                    if c < len(row) and row[c] != "-":
+                        owned.update(key(x) for x in row[c].split("|") if x)
+    return owned
+
+
+def surname_filters(shared):
+    common = set()
+    with open(os.path.join(ROOT, "crates", "nlp", "models", "person-names.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, classes = line.rstrip("\n").split("\t")
+            if any(c[0] == "F" or c in ("L1", "L2") for c in classes.split()):
+                common.add(name.lower())
+    words = set()
+    with open(os.path.join(shared, "nlp", "ud-english-ewt", "en_ewt-ud-train.conllu"), encoding="utf-8") as f:
+        for line in f:
+            if line and line[0].isdigit():
+                form = line.split("\t")[1]
+                if form.islower():
+                    words.add(form)
+    places = set()
+    with open(os.path.join(ROOT, "data", "geo", "gazetteer-names.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            row = line.rstrip("\n").split("\t")
+            for c in (1, 4, 8):
+                if c < len(row) and row[c] != "-":
+                    places.update(key(x) for x in row[c].split("|") if x)
+    return common, words, places
+
+
+def countries():
+    iso3 = set()
+    with open(os.path.join(ROOT, "data", "actors", "countries.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#") and line.strip():
+                iso3.add(line.split("\t")[0])
+    return iso3
+
+
+def build(shared):
+    entries = read_entries(os.path.join(shared, "petrarch", "Phoenix.Countries.actors.txt"))
+    known_iso3 = countries()
+    owned = owned_forms()
+    common, words, places = surname_filters(shared)
+    people = []
+    for e in entries:
+        name = display(e["name"])
+        if len(name.split()) < 2:
+            continue
+        offices, starts = [], set()
+        for code, rng in e["codes"]:
+            if not rng.strip():
+                continue
+            r = parse_range(rng)
+            if not r:
+                continue
+            iso3, rest = code[:3], code[3:]
+            if iso3 not in known_iso3:
+                continue
+            sector = rest[:3] if rest[:3] in SECTORS else ""
+            if r[0] in starts:
+                continue
+            starts.add(r[0])
+            offices.append((iso3 + sector, ROLE_OF.get(sector, "office"), r[0], r[1]))
+        recent = any(not o[0].endswith("ELI") and (o[3] is None or o[3] >= "1995-01-01") for o in offices)
+        if not offices or not recent:
+            continue
+        aliases = []
+        for a in e["aliases"]:
+            toks = a.strip("_").replace("_", " ").split()
+            if len(toks) < 2 or any(t.strip(".").upper() in TITLE_WORDS for t in toks):
+                continue
+            aliases.append(display(a))
+        people.append({"name": name, "aliases": aliases, "offices": offices})
+    # forms two people would share, or another file owns, are left out
+    count = Counter()
+    for p in people:
+        for f in {key(p["name"]), *(key(a) for a in p["aliases"])}:
+            count[f] += 1
+    surnames = Counter(key(p["name"]).split()[-1] for p in people)
+    for f in owned:
+        surnames[f.split()[-1]] += 1 if len(f.split()) > 1 else 0
+    out = []
+    for p in sorted(people, key=lambda p: (p["name"], p["offices"][0][2] or "")):
+        if count[key(p["name"])] > 1 or key(p["name"]) in owned:
+            continue
+        aliases = sorted({a for a in p["aliases"] if count[key(a)] == 1 and key(a) not in owned
+                          and key(a) != key(p["name"])})
+        p["aliases"] = aliases
+        out.append(p)
+    # the same person listed twice under two spellings: keep the first
+    seen, rows = set(), []
+    for p in out:
+        forms = {key(p["name"]), *(key(a) for a in p["aliases"])}
+        if forms & seen:
+            continue
+        seen |= forms
+        for i, (code, role, start, end) in enumerate(sorted(p["offices"], key=lambda o: o[2] or "")):
+            alias = "|".join(p["aliases"]) if i == 0 and p["aliases"] else "-"
+            rows.append(f"{p['name']}\t{alias}\t{code}\t{role}\t{start or '-'}\t{end or '-'}")
+    n_people = len({r.split("\t")[0] for r in rows})
+    head = [
+        "# petrel past office-holders - generated by scripts/build_people_history.py; do not edit by hand.",
+        "# Columns: name<TAB>aliases<TAB>code<TAB>role<TAB>start<TAB>end (the people.tsv format, data/actors/README.md).",
+        "# From PETRARCH-2's Phoenix.Countries.actors.txt (MIT License, Copyright (c) 2014 Open Event Data Alliance;",
+        "# built from CountryInfo.140130.txt): people with an office held on or after 1995-01-01, as dated there",
+        "# (stale after January 2014: people.tsv, hand-written, holds recent offices and wins).",
+        f"# {n_people} people, {len(rows)} offices.",
+    ]
+    return "\n".join(head + rows) + "\n"
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    shared = args[0] if args else os.path.join(ROOT, "..", "shared", "data")
+    out = os.path.join(ROOT, "data", "actors", "people-history.tsv")
+    if "--out" in sys.argv:
+        out = sys.argv[sys.argv.index("--out") + 1]
+        args = [a for a in args if a != out]
+        shared = args[0] if args else os.path.join(ROOT, "..", "shared", "data")
+    text = build(shared)
+    if "--check" in sys.argv:
+        with open(out, encoding="utf-8") as f:
+            if f.read() != text:
+                sys.exit(f"{out} differs from what scripts/build_people_history.py builds")
+        print(f"{out}: up to date")
+        return
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"wrote {out}: {text.splitlines()[5][2:]}")
+
+
+if __name__ == "__main__":
+    main()
