@@ -222,4 +222,7 @@ fn past_office_holders_from_petrarch() {
     assert_eq!(code_of(&k, text, "2004-07-22", "Rumsfeld"), "USAGOV");
     assert_eq!(code_of(&k, text, "2004-07-22", "Chirac"), "FRAGOV");
     assert_eq!(code_of(&k, text, "2010-07-22", "Rumsfeld"), "USAELI");
+    // and officials of international bodies from its international file
+    let text = "Margaret Chan urged countries not to squander their medical supplies.";
+    assert_eq!(code_of(&k, text, "2009-05-20", "Chan"), "IGOUNOHLHWHO");
 }
