@@ -159,3 +159,27 @@ fn a_recalled_envoy_aims_at_the_host_country() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_surname_alone_is_the_office_holder_of_the_day() {
+    // Ariel Sharon was Israel's prime minister in 2004, and the article names Israel
+    let text = "Iraqi political forces condemned Sharon's killing of a Hamas leader in Israel.";
+    let e = expect_on(text, Date::new(2004, 3, 24), &["11"]);
+    assert_eq!(
+        e.target.as_ref().and_then(|t| t.actor.country.as_deref()),
+        Some("ISR"),
+        "{e:?}"
+    );
+    // an article that names no office's country gives a surname no office-holder
+    let doc = annotate_on(
+        "People will be able to visit the Nelson office and get support.",
+        Date::new(2018, 3, 24),
+    );
+    assert!(
+        doc.actors
+            .iter()
+            .all(|a| !a.evidence.starts_with("surname of")),
+        "{:?}",
+        doc.actors
+    );
+}

@@ -273,23 +273,38 @@ pub fn load_people(
 #[derive(Clone, Debug, Default)]
 pub struct PeopleIndex {
     by_form: HashMap<String, usize>,
+    by_surname: HashMap<String, Vec<usize>>,
 }
 
 impl PeopleIndex {
-    /// Indexes names and aliases of `people`.
+    /// Indexes names and aliases of `people`, and their names' last words.
     pub fn new(people: &[Person]) -> PeopleIndex {
         let mut by_form = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in people.iter().enumerate() {
             for form in std::iter::once(&p.name).chain(&p.aliases) {
                 by_form.entry(crate::actors::phrase_key(form)).or_insert(i);
             }
+            if let Some(last) = p.name.rsplit(' ').next().filter(|_| p.name.contains(' ')) {
+                by_surname.entry(last.to_lowercase()).or_default().push(i);
+            }
         }
-        PeopleIndex { by_form }
+        PeopleIndex {
+            by_form,
+            by_surname,
+        }
     }
 
     /// The person with this name or alias (any case, any spacing).
     pub fn find(&self, name: &str) -> Option<usize> {
         self.by_form.get(&crate::actors::phrase_key(name)).copied()
+    }
+
+    /// The people whose name (of two words or more) ends in `surname` (any case), in file order.
+    pub fn with_surname(&self, surname: &str) -> &[usize] {
+        self.by_surname
+            .get(&surname.to_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 }
 

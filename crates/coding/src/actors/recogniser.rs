@@ -49,6 +49,15 @@ impl ActorTagger<'_> {
                 .entities
                 .get(e)
                 .filter(|e| e.start == t.start && e.end - e.start >= 3);
+            // a surname alone the recogniser calls a person: the one office-holder of that day bearing it
+            if let Some(e) = entity.filter(|e| e.label == "PER" && e.end <= t.end) {
+                if let Some(p) = self.office_holder_by_surname(doc, &e.text) {
+                    let (actor, how) = self.person_actor(p, doc.meta.date);
+                    self.register(people, &toks[i..i + 1], &actor);
+                    let how = format!("surname of {how}");
+                    return Some(self.mention(doc, toks, i, 1, actor, &how));
+                }
+            }
             let guess = entity.and_then(|e| match e.label.as_str() {
                 "PER" => people_focus
                     .map(|c| (e, c, "person (recogniser); country: the article's people")),
