@@ -361,10 +361,28 @@ impl EventCoder<'_> {
             if let Some(c) = counts.iter_mut().find(|c| c.kind == kind) {
                 // "two bombs killed six police officers and a civilian": seven
                 let added = crate::roles::added_victims(t, ts, te);
+                // "his chief aide was arrested along with 13 other members": the one named and the others
+                let others = {
+                    let k = toks.partition_point(|x| x.end <= c.start);
+                    lowers
+                        .get(k + 1)
+                        .is_some_and(|w| matches!(*w, "other" | "others"))
+                        && k > 0
+                        && matches!(lowers[k - 1], "with" | "and" | "plus")
+                };
+                let one_by_one = if others {
+                    crate::roles::victims(t, ts, te).unwrap_or(0)
+                } else {
+                    0
+                };
                 if added > 0 {
                     c.min += added;
                     c.max += added;
                     evidence.push(format!("count: {added} more named one by one"));
+                } else if one_by_one > 0 {
+                    c.min += one_by_one;
+                    c.max += one_by_one;
+                    evidence.push(format!("count: {one_by_one} named besides the others"));
                 }
             } else if let Some(n) = crate::roles::victims(t, ts, te) {
                 let (a, b) = (toks[ts].start, toks[te - 1].end);
@@ -645,6 +663,9 @@ pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
     let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
     if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
         Some(CountKind::Arrested)
+    } else if code.starts_with("181") && has(&["abduct", "kidnap", "hostage", "seiz"]) {
+        // ("Allawi's cousin and the man's wife and daughter-in-law were abducted": three)
+        Some(CountKind::Abducted)
     } else if matches!(&code[..2], "18" | "19" | "20") {
         // ("shot dead", "stabbed to death", "fatally wounded")
         let to_death = words.windows(2).any(|w| w == ["to", "death"]);

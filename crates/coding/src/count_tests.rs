@@ -163,3 +163,26 @@ fn a_part_told_after_its_amount_is_not_added() {
         [(CountKind::Injured, 40)]
     );
 }
+
+#[test]
+fn the_one_named_besides_the_others_and_the_abducted_one_by_one() {
+    assert_eq!(
+        counts_of(
+            "In Iraq his chief aide in Najaf was arrested along with 13 other members of his organization.",
+            "arrested"
+        ),
+        [(CountKind::Arrested, 14)]
+    );
+    assert_eq!(
+        counts_of(
+            "Allawi's aged cousin and the man's wife and daughter-in-law were abducted by gunmen in Baghdad.",
+            "abducted"
+        ),
+        [(CountKind::Abducted, 3)]
+    );
+    // "12 others" with no one named besides them stay 12
+    assert_eq!(
+        counts_of("Police in Iraq arrested 12 others on Monday.", "arrested"),
+        [(CountKind::Arrested, 12)]
+    );
+}
