@@ -19,6 +19,10 @@ pub const OTHER_ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "approx", "est", "dept", "univ",
     "assn", "bros", "ave", "blvd", "e.g", "i.e", "al", "fig", "vol", "pp",
+    // US states as news abbreviates them ("a Severn, Md. man"); not those that are also words ("Ill.",
+    // "Miss.", "Mass.", "Wash.", "Del.", "Ore.", "Ind.", "Pa.", "La.", "Mo.")
+    "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "kans", "ky", "md", "mich", "minn",
+    "mont", "neb", "nev", "okla", "tenn", "tex", "vt", "va", "wis", "wyo",
 ];
 
 /// True when `lower` (without its final dot) is a known abbreviation.

@@ -20,6 +20,14 @@ fn knows_abbreviations() {
 }
 
 #[test]
+fn knows_us_state_abbreviations() {
+    assert_eq!(
+        sents("A 55-year-old Severn, Md. man was arrested. Police found him in Annapolis, Md. The man was charged."),
+        ["A 55-year-old Severn, Md. man was arrested.", "Police found him in Annapolis, Md.", "The man was charged."]
+    );
+}
+
+#[test]
 fn quotes_and_lines() {
     assert_eq!(
         sents("\"We will stay,\" he said. \"No.\" She left!\nHeadline without stop\nnext line. i was here\nThe protest, which began on Monday in the capital, was the largest in\nyears, organisers said."),
