@@ -226,3 +226,24 @@ fn past_office_holders_from_petrarch() {
     let text = "Margaret Chan urged countries not to squander their medical supplies.";
     assert_eq!(code_of(&k, text, "2009-05-20", "Chan"), "IGOUNOHLHWHO");
 }
+
+#[test]
+fn a_countrys_named_body_and_the_body_later() {
+    let k = Knowledge::builtin().unwrap();
+    let text = "The Norwegian Food Safety Authority ordered poultry kept indoors. \
+                The authority also asked the border customs to increase inspections. \
+                The Vietnamese Ministry of Health called for research. \
+                The Ministry of Foreign Affairs of Nepal said so.";
+    let got = codes(&k, text, "2006-03-01");
+    for (name, code) in [
+        ("Norwegian Food Safety Authority", "NORGOV"),
+        ("The authority", "NORGOV"),
+        ("Vietnamese Ministry of Health", "VNMGOV"),
+        ("Ministry of Foreign Affairs of Nepal", "NPLGOV"),
+    ] {
+        assert!(
+            got.iter().any(|(t, c)| t == name && c == code),
+            "{name} {code}: {got:?}"
+        );
+    }
+}

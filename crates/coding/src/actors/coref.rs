@@ -26,6 +26,13 @@ const BODY_NOUNS: &[(&str, bool)] = &[
     ("bloc", true),
     ("body", true),
     ("mission", true),
+    ("authority", false),
+    ("ministry", false),
+    ("department", false),
+    ("administration", false),
+    ("directorate", false),
+    ("bureau", false),
+    ("inspectorate", false),
 ];
 
 /// Nouns after "the two" or "both" that refer to the two countries named last, with the sector they imply.
@@ -111,7 +118,9 @@ impl ArticleMemory {
             || m.evidence.contains("apposition")
             || m.evidence == "coref:pronoun"
             || m.evidence == "coref:name";
-        if a.code.starts_with("IGO") && !person && m.evidence != "coref:body" {
+        // (and a country's body named in full: "the Norwegian Food Safety Authority" is "the authority" later)
+        let national_body = m.evidence == "country+body";
+        if (a.code.starts_with("IGO") || national_body) && !person && m.evidence != "coref:body" {
             let key = format!("{} {}", a.name.to_lowercase(), m.text.to_lowercase());
             self.bodies.push((key, a.clone()));
         }
@@ -201,7 +210,10 @@ impl ActorTagger<'_> {
                     .lex_at(doc, toks, k, |kind| matches!(kind, LexKind::Igo(_)))
                     .is_some()
         };
-        if t.lower == "the" && !igo_at(i) && !igo_at(i + 1) {
+        // (not a body named anew: "the Ministry of Foreign Affairs of Nepal")
+        let named_anew = toks.get(i + 2).is_some_and(|w| w.lower == "of")
+            && toks.get(i + 3).is_some_and(|w| w.capitalized);
+        if t.lower == "the" && !igo_at(i) && !igo_at(i + 1) && !named_anew {
             if let Some(a) = toks.get(i + 1).and_then(|n| people.body_for(&n.lower)) {
                 return Some(self.mention(doc, toks, i, 2, a, "coref:body"));
             }

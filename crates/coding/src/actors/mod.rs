@@ -213,6 +213,9 @@ impl<'k> ActorTagger<'k> {
         }
         // 2.–3. [former] [country ['s]] (ROLE Name | SECTOR [of COUNTRY])
         let head = self.head_start(at);
+        if let Some(found) = self.national_body(at, head) {
+            return Some(found);
+        }
         let foci = (focus, people_focus, org_focus);
         if let Some(found) = self.office_or_group(at, head, foci, people) {
             return Some(found);

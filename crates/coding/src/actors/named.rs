@@ -142,6 +142,39 @@ impl ActorTagger<'_> {
         j
     }
 
+    /// "the Norwegian Food Safety Authority", "Japan's Civil Aviation Bureau": a country's adjective or name
+    /// before a capitalised name that ends in a body's noun is that country's body (of the sector its name
+    /// says, else its government's). Up to four words of the name before the noun.
+    pub(super) fn national_body(&self, at: At<'_>, head: Head) -> Option<(usize, ActorMention)> {
+        let At { doc, toks, i } = at;
+        let Head { j, country, .. } = head;
+        let country = country?;
+        let end = (j..(j + 5).min(toks.len()))
+            .take_while(|&k| {
+                toks[k].capitalized || (k > j && matches!(toks[k].lower.as_str(), "and" | "&"))
+            })
+            .find(|&k| NATIONAL_BODY_NOUNS.contains(&toks[k].lower.as_str()))?
+            + 1;
+        // "the Vietnamese Ministry of Health", "the U.S. Department of Agriculture"
+        let mut end = end;
+        if toks.get(end).is_some_and(|t| t.lower == "of") {
+            let run = toks[end + 1..]
+                .iter()
+                .take(3)
+                .take_while(|t| {
+                    t.capitalized && self.lex_at(doc, toks, end + 1, Self::is_country).is_none()
+                })
+                .count();
+            end += if run > 0 { run + 1 } else { 0 };
+        }
+        let sector = self
+            .head_sector(doc, &toks[j..end])
+            .unwrap_or_else(|| "GOV".to_string());
+        let name = doc.slice(toks[j].start, toks[end - 1].end).to_string();
+        let actor = self.actor(Some(country), Some(&sector), name);
+        Some(self.mention(doc, toks, i, end - i, actor, "country+body"))
+    }
+
     /// Steps 2 and 3, after the head's opening: a role with a name, a title named before, a sector.
     pub(super) fn office_or_group(
         &self,
@@ -668,6 +701,23 @@ const NOT_MODIFIERS: &[&str] = &[
     "who", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
     "could", "may", "might", "should", "must", "the", "a", "an", "its", "their", "his", "her",
     "not", "as", "than",
+];
+
+/// The last words of a national body's name ("Food Safety Authority", "Ministry", "Civil Aviation Bureau").
+pub(super) const NATIONAL_BODY_NOUNS: &[&str] = &[
+    "authority",
+    "agency",
+    "ministry",
+    "department",
+    "administration",
+    "directorate",
+    "bureau",
+    "service",
+    "institute",
+    "board",
+    "commission",
+    "inspectorate",
+    "office",
 ];
 
 /// Offices and units a body's name owns ("WHO's Beijing spokesman", "the EU's foreign policy chief", "the UN's

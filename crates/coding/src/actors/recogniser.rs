@@ -93,7 +93,7 @@ impl ActorTagger<'_> {
     /// The sector named by the head noun of an organisation's name: the word before "of" ("Bureau of
     /// ..."), else the last word ("Commerce Ministry", "State Police"); a newspaper's or agency's name
     /// ("The Straits Times", "the Associated Press") is the media's.
-    fn head_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
+    pub(super) fn head_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
         let head = name
             .iter()
             .position(|t| t.lower == "of")
