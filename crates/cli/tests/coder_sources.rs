@@ -183,3 +183,18 @@ fn a_surname_alone_is_the_office_holder_of_the_day() {
         doc.actors
     );
 }
+
+#[test]
+fn a_body_whose_name_ends_in_a_country_is_that_countrys() {
+    let doc = annotate_on(
+        "The Civil Aviation Authority of Nepal suspended all flights on Monday.",
+        Date::new(2006, 3, 1),
+    );
+    assert!(
+        doc.actors
+            .iter()
+            .any(|a| a.text == "Civil Aviation Authority of Nepal" && a.actor.code == "NPLGOV"),
+        "{:?}",
+        doc.actors
+    );
+}

@@ -58,6 +58,29 @@ impl ActorTagger<'_> {
                     return Some(self.mention(doc, toks, i, 1, actor, &how));
                 }
             }
+            // "the Civil Aviation Authority of Nepal": an organisation whose name ends in "of" and a country
+            // is that country's
+            if let Some(e) = entity.filter(|e| e.label == "ORG") {
+                let n = toks[i..].iter().take_while(|x| x.end <= e.end).count();
+                let of_country = (2..n).rev().find_map(|k| {
+                    let h = (toks[i + k - 1].lower == "of")
+                        .then(|| self.lex_at(doc, toks, i + k, Self::is_country))
+                        .flatten()?;
+                    (k + h.len == n).then(|| self.country_of(h.kind)).flatten()
+                });
+                if let (Some(c), true) = (of_country, n <= 8) {
+                    // (a public body's noun makes it the government's: "Authority", "Ministry")
+                    let public = toks[i..i + n]
+                        .iter()
+                        .any(|x| super::named::NATIONAL_BODY_NOUNS.contains(&x.lower.as_str()));
+                    let sector = self
+                        .head_sector(doc, &toks[i..i + n])
+                        .or_else(|| public.then(|| "GOV".to_string()));
+                    let actor = self.actor(Some(c), sector.as_deref(), e.text.clone());
+                    let how = "organisation (recogniser); country: the one its name ends with";
+                    return Some(self.mention(doc, toks, i, n, actor, how));
+                }
+            }
             let guess = entity.and_then(|e| match e.label.as_str() {
                 "PER" => people_focus
                     .map(|c| (e, c, "person (recogniser); country: the article's people")),
