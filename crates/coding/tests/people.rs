@@ -247,3 +247,14 @@ fn a_countrys_named_body_and_the_body_later() {
         );
     }
 }
+
+#[test]
+fn armed_groups_from_petrarch() {
+    let k = Knowledge::builtin().unwrap();
+    // data/actors/groups-history.tsv
+    let text = "The Mahdi Army attacked a police station in Najaf.";
+    assert_eq!(code_of(&k, text, "2004-04-05", "Mahdi"), "IRQREB");
+    // no group is a date
+    let got = codes(&k, "On 21 June the talks resumed.", "2004-04-05");
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -68,6 +68,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/actors/groups.tsv"),
     ),
     (
+        "data/actors/groups-history.tsv",
+        include_str!("../../../data/actors/groups-history.tsv"),
+    ),
+    (
         "data/actors/companies.tsv",
         include_str!("../../../data/actors/companies.tsv"),
     ),

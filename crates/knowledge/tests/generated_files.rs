@@ -33,7 +33,7 @@ fn check(script: &str) {
 
 #[test]
 fn past_office_holders_are_up_to_date() {
-    check("build_people_history.py");
+    check("build_petrarch_actors.py");
 }
 
 #[test]

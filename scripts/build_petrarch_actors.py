@@ -1,31 +1,42 @@
 #!/usr/bin/env python3
-"""Build petrel's dictionary of past office-holders (data/actors/people-history.tsv).
+"""Build petrel's actors from PETRARCH-2: past office-holders (data/actors/people-history.tsv) and armed groups
+(data/actors/groups-history.tsv).
 
-`people.tsv` is hand-written and holds the offices of recent years. News from 1995-2014 names thousands of people
-it lacks ("Rumsfeld", "Ayad Allawi", "Jacques Chirac"), whom the coder then gives the country of the article's
-people. PETRARCH-2's country actors file dates their offices; this script converts it.
+`people.tsv` and `groups.tsv` are hand-written and hold recent offices and the groups news names most. News from
+1995-2014 names thousands of people they lack ("Donald Rumsfeld", "Ayad Allawi", "Jacques Chirac") and hundreds of
+armed groups ("Ansar al-Islam", "Aden-Abyan Islamic Army"), whom the coder then gives the country of the article's
+people or none. PETRARCH-2's actor files date the offices and place the groups; this script converts them.
 
-Output: the people.tsv format (name, aliases, code, role, start, end), one row per dated office. Input:
-  * SHARED_DATA/petrarch/Phoenix.Countries.actors.txt (PETRARCH-2, MIT, (c) 2014 Open Event Data Alliance,
-    built from CountryInfo.140130.txt): people `NAME_  # CountryInfo.txt` with `+ALIAS` lines and dated codes
-    `[USAGOV 010120-061218]`, `[USAGOV >130101]` (open), `[USAELI <740901]` (since ever); two-digit years up
-    to 14 are 20YY, the rest 19YY.
-Kept: people with an office other than ELI (elite) that was held on or after 1995-01-01. Codes become ISO3 + the
-first sector (USAGOVMIL -> USAGOV); an ISO3 petrel does not know drops the office, an unknown sector keeps the
-bare ISO3. Offices that start on the same day as an earlier one are dropped (one row per start). The role column
-names the sector ("government office"): the file has no titles.
+Outputs, both in the people.tsv format (name, aliases, code, role, start, end):
+  * people-history.tsv, one row per dated office, from
+    - SHARED_DATA/petrarch/Phoenix.Countries.actors.txt (PETRARCH-2, MIT, (c) 2014 Open Event Data Alliance,
+      built from CountryInfo.140130.txt): people `NAME_  # CountryInfo.txt` with `+ALIAS` lines and dated codes
+      `[USAGOV 010120-061218]`, `[USAGOV >130101]` (open), `[USAELI <740901]` (since ever); two-digit years up
+      to 14 are 20YY, the rest 19YY;
+    - SHARED_DATA/petrarch/Phoenix.International.actors.txt (same licence): officials of international bodies,
+      the entries with a dated IGO code (`KOFI_ANNAN_ [IGOUNO 970101-061231]`), coded by the longest code
+      igos.tsv knows (IGOUNOHLHWHO, else IGOUNO).
+    Kept: people with an office other than ELI (elite) held on or after 1995-01-01; one person listed twice is
+    merged. Codes become ISO3 + the first sector (USAGOVMIL -> USAGOV); an ISO3 petrel does not know drops the
+    office, an unknown sector keeps the bare ISO3. Offices that start on the same day as an earlier one are
+    dropped (one row per start). The role column names the sector ("government office"): the file has no
+    titles.
+  * groups-history.tsv, one row per group, no dates, from SHARED_DATA/petrarch/Phoenix.MilNonState.actors.txt
+    (same licence): `NAME_ [IRQREB]` with `+ALIAS` lines. Kept: groups whose code starts with a country petrel
+    knows (not PETRARCH's regional codes: IMG, INT, MEA, SAS, ...), coded ISO3 + the first sector. A bracketed
+    acronym in a name ("(AAIA)") is dropped; one-word names and aliases ("Amal" is also a first name), names
+    with no word of their own (a number, a month or a lowercase English word of UD English EWT train: "21 June",
+    "Anarchist Faction") and the African National Congress (a governing party since 1994) are left out.
 Aliases: PETRARCH's `+` spellings without a title or a country word ("Donald H. Rumsfeld", not "Secretary of
-Defense Donald Rumsfeld"), and the surname alone where it is distinctive: one person's in this file and in
-people.tsv, at least five letters, neither a US census first name nor one of its 3,000 commonest surnames
-(crates/nlp/models/person-names.tsv), not a lowercase English word (UD English EWT train) and not a gazetteer
-name.
+Defense Donald Rumsfeld"). A surname alone is never one (tried: "Ingraham" and "Liverpool" then named Caribbean
+ministers).
 Left out: a name or alias another actor file owns (people, groups, companies, IGOs, countries and their names,
-adjectives and capitals), forms two PETRARCH people share, and one-word names. Deterministic: same inputs, same
-bytes.
+adjectives and capitals; the groups also leave out the people's forms), forms two entries share, and one-word
+people's names. Deterministic: same inputs, same bytes.
 
 Usage:
-    python3 scripts/build_people_history.py [SHARED_DATA] [--out data/actors/people-history.tsv]
-    python3 scripts/build_people_history.py --check     # build in memory, compare with the file
+    python3 scripts/build_petrarch_actors.py [SHARED_DATA]
+    python3 scripts/build_petrarch_actors.py --check     # build in memory, compare with the files
 """
 import os
 import re
@@ -142,15 +153,8 @@ def owned_forms():
     return owned
 
 
-def surname_filters(shared):
-    common = set()
-    with open(os.path.join(ROOT, "crates", "nlp", "models", "person-names.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, classes = line.rstrip("\n").split("\t")
-            if any(c[0] == "F" or c in ("L1", "L2") for c in classes.split()):
-                common.add(name.lower())
+def english_words(shared):
+    """Lowercase word forms of UD English EWT train."""
     words = set()
     with open(os.path.join(shared, "nlp", "ud-english-ewt", "en_ewt-ud-train.conllu"), encoding="utf-8") as f:
         for line in f:
@@ -158,16 +162,7 @@ def surname_filters(shared):
                 form = line.split("\t")[1]
                 if form.islower():
                     words.add(form)
-    places = set()
-    with open(os.path.join(ROOT, "data", "geo", "gazetteer-names.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            row = line.rstrip("\n").split("\t")
-            for c in (1, 4, 8):
-                if c < len(row) and row[c] != "-":
-                    places.update(key(x) for x in row[c].split("|") if x)
-    return common, words, places
+    return words
 
 
 def countries():
@@ -206,7 +201,6 @@ def build(shared):
     known_iso3 = countries()
     known_igo = igo_codes()
     owned = owned_forms()
-    common, words, places = surname_filters(shared)
     people = []
     for e in entries:
         name = display(e["name"])
@@ -251,9 +245,6 @@ def build(shared):
     for p in people:
         for f in {key(p["name"]), *(key(a) for a in p["aliases"])}:
             count[f] += 1
-    surnames = Counter(key(p["name"]).split()[-1] for p in people)
-    for f in owned:
-        surnames[f.split()[-1]] += 1 if len(f.split()) > 1 else 0
     out = []
     for p in sorted(people, key=lambda p: (p["name"], p["offices"][0][2] or "")):
         if count[key(p["name"])] > 1 or key(p["name"]) in owned:
@@ -274,7 +265,7 @@ def build(shared):
             rows.append(f"{p['name']}\t{alias}\t{code}\t{role}\t{start or '-'}\t{end or '-'}")
     n_people = len({r.split("\t")[0] for r in rows})
     head = [
-        "# petrel past office-holders - generated by scripts/build_people_history.py; do not edit by hand.",
+        "# petrel past office-holders - generated by scripts/build_petrarch_actors.py; do not edit by hand.",
         "# Columns: name<TAB>aliases<TAB>code<TAB>role<TAB>start<TAB>end (the people.tsv format, data/actors/README.md).",
         "# From PETRARCH-2's Phoenix.Countries.actors.txt and Phoenix.International.actors.txt (MIT License,",
         "# Copyright (c) 2014 Open Event Data Alliance; the first built from CountryInfo.140130.txt): people with an",
@@ -285,24 +276,96 @@ def build(shared):
     return "\n".join(head + rows) + "\n"
 
 
+# groups PETRARCH lists as armed that news now names as governing parties
+NOT_ARMED = {"African National Congress"}
+MONTHS = set("january february march april may june july august september october november december".split())
+GROUP_ROLE_OF = {"REB": "rebel group", "RAD": "radical group", "SEP": "separatist group", "INS": "insurgent group",
+                 "UAF": "armed group", "CRM": "criminal group", "PTY": "party", "OPP": "opposition group"}
+
+
+def proper(word, words):
+    """A word of a name's own: not a number, a month or a lowercase English word."""
+    w = word.lower().strip(".,'")
+    return bool(w) and not any(c.isdigit() for c in w) and w not in MONTHS and w not in words
+
+
+def build_groups(shared, people_text):
+    entries = read_entries(os.path.join(shared, "petrarch", "Phoenix.MilNonState.actors.txt"), False)
+    known_iso3 = countries()
+    owned = owned_forms()
+    for line in people_text.splitlines():
+        if not line.startswith("#"):
+            row = line.split("\t")
+            owned.update(key(x) for x in [row[0], *row[1].split("|")] if x and x != "-")
+    words = english_words(shared)
+
+    def clean(form):
+        return display(re.sub(r"\([^)]*\)", "", form).replace("__", "_"))
+
+    groups = []
+    for e in entries:
+        codes = [c for c, _ in e["codes"]]
+        if not codes or codes[0][:3] not in known_iso3:
+            continue
+        iso3, rest = codes[0][:3], codes[0][3:]
+        sector = rest[:3] if rest[:3] in SECTORS else ""
+        name = clean(e["name"])
+        # a name needs a word of its own: not a number, a month or an ordinary English word ("21 June",
+        # "Anarchist Faction" would read dates and common phrases as groups)
+        if not name or len(name.split()) < 2 or not any(proper(w, words) for w in name.split()):
+            continue
+        if name in NOT_ARMED:
+            continue
+        aliases = []
+        for a in e["aliases"]:
+            form = clean(a)
+            parts = [w for t in form.upper().split() for w in t.split("-")]
+            if (form and len(form.split()) >= 2 and not any(w.strip(".") in TITLE_WORDS for w in parts)
+                    and any(proper(w, words) for w in form.split())):
+                aliases.append(form)
+        groups.append({"name": name, "aliases": aliases, "code": iso3 + sector,
+                       "role": GROUP_ROLE_OF.get(sector, "armed group")})
+    count = Counter()
+    for g in groups:
+        for f in {key(g["name"]), *(key(a) for a in g["aliases"])}:
+            count[f] += 1
+    rows, seen = [], set()
+    for g in sorted(groups, key=lambda g: g["name"]):
+        k = key(g["name"])
+        if count[k] > 1 or k in owned or k in seen:
+            continue
+        aliases = sorted({a for a in g["aliases"] if count[key(a)] == 1 and key(a) not in owned
+                          and key(a) != k and key(a) not in seen})
+        seen |= {k, *(key(a) for a in aliases)}
+        rows.append(f"{g['name']}\t{'|'.join(aliases) or '-'}\t{g['code']}\t{g['role']}\t-\t-")
+    head = [
+        "# petrel armed groups - generated by scripts/build_petrarch_actors.py; do not edit by hand.",
+        "# Columns: name<TAB>aliases<TAB>code<TAB>role<TAB>start<TAB>end (the people.tsv format, data/actors/README.md).",
+        "# From PETRARCH-2's Phoenix.MilNonState.actors.txt (MIT License, Copyright (c) 2014 Open Event Data",
+        "# Alliance): groups placed in a country, coded ISO3 + sector as there (groups.tsv, hand-written, wins).",
+        f"# {len(rows)} groups.",
+    ]
+    return "\n".join(head + rows) + "\n"
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared = args[0] if args else os.path.join(ROOT, "..", "shared", "data")
-    out = os.path.join(ROOT, "data", "actors", "people-history.tsv")
-    if "--out" in sys.argv:
-        out = sys.argv[sys.argv.index("--out") + 1]
-        args = [a for a in args if a != out]
-        shared = args[0] if args else os.path.join(ROOT, "..", "shared", "data")
-    text = build(shared)
+    people = build(shared)
+    groups = build_groups(shared, people)
+    outs = [(os.path.join(ROOT, "data", "actors", "people-history.tsv"), people),
+            (os.path.join(ROOT, "data", "actors", "groups-history.tsv"), groups)]
     if "--check" in sys.argv:
-        with open(out, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{out} differs from what scripts/build_people_history.py builds")
-        print(f"{out}: up to date")
+        for out, text in outs:
+            with open(out, encoding="utf-8") as f:
+                if f.read() != text:
+                    sys.exit(f"{out} differs from what scripts/build_petrarch_actors.py builds")
+            print(f"{out}: up to date")
         return
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {out}: {next(x for x in text.splitlines() if x.endswith(' offices.'))[2:]}")
+    for out, text in outs:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {out}: {next(x for x in text.splitlines() if x.endswith(('offices.', 'groups.')))[2:]}")
 
 
 if __name__ == "__main__":
