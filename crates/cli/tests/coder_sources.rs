@@ -198,3 +198,36 @@ fn a_body_whose_name_ends_in_a_country_is_that_countrys() {
         doc.actors
     );
 }
+
+#[test]
+fn an_office_is_the_known_person_set_beside_it() {
+    let doc = annotate_on(
+        "Australian health minister Nicola Roxon spoke on Thursday. The federal health minister, Leona \
+         Aglukkaq, pledged on Friday to give CA$10.8 million to help fight the flu in Canada.",
+        Date::new(2009, 5, 1),
+    );
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text.starts_with("pledged"))
+        .unwrap_or_else(|| panic!("{:?}", doc.events));
+    assert_eq!(code_of(&e.source), "CANGOV", "{e:?}");
+}
+
+#[test]
+fn a_cleric_tells_nothing_of_whose_people_an_article_names() {
+    // Pope Francis (VATREL) named twice does not make the family Vatican citizens
+    let doc = annotate_on(
+        "Pope Francis tweeted his support for Alfie Evans. Pope Francis met the father in Rome. \
+         Tom Evans says Alfie's life support could be turned off on Friday.",
+        Date::new(2018, 4, 20),
+    );
+    assert!(
+        doc.actors
+            .iter()
+            .filter(|a| a.text.contains("Evans"))
+            .all(|a| a.actor.country.as_deref() != Some("VAT")),
+        "{:?}",
+        doc.actors
+    );
+}

@@ -108,9 +108,10 @@ impl ActorTagger<'_> {
                         // (a company is no person: "Deutsche Bank" in a Maltese article says nothing of
                         // whose people it names)
                         let company = self.k.people[p].tenures.iter().all(|t| t.role == "company");
-                        if let (Some(c), false) =
-                            (self.person_actor(p, doc.meta.date).0.country, company)
-                        {
+                        // (nor is a religious office: the Pope's name says nothing of a British family's)
+                        let actor = self.person_actor(p, doc.meta.date).0;
+                        let cleric = actor.sector.as_deref() == Some("REL");
+                        if let (Some(c), false) = (actor.country, company || cleric) {
                             *counts.entry(c).or_default() += 1;
                         }
                         i += len;

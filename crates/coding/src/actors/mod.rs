@@ -153,6 +153,7 @@ impl<'k> ActorTagger<'k> {
                 }
             }
         }
+        apposed_people(doc, &mut out);
         out
     }
 
@@ -350,4 +351,27 @@ fn title_names(toks: &[Token]) -> Vec<bool> {
         }
     }
     titled
+}
+
+/// "The federal health minister, Leona Aglukkaq, pledged ...": an office or group guessed from its noun alone
+/// (the article's country) is the dictionary person set beside it after a comma.
+fn apposed_people(doc: &Document, mentions: &mut [ActorMention]) {
+    for k in 1..mentions.len() {
+        let (before, after) = mentions.split_at_mut(k);
+        let (role, person) = (&mut before[k - 1], &after[0]);
+        // (a title read as the one named with it before: "the health minister" of another country)
+        let guessed =
+            role.evidence.starts_with("sector; country:") || role.evidence == "coref:title";
+        let known = person.evidence.starts_with("person data/")
+            || person.evidence.starts_with("role+person");
+        let comma = role.end <= person.start && doc.slice(role.end, person.start).trim() == ",";
+        let closed = doc
+            .slice(person.end, (person.end + 3).min(doc.char_len()))
+            .trim_start()
+            .starts_with([',', ')']);
+        if guessed && known && comma && closed {
+            role.actor = person.actor.clone();
+            role.evidence = format!("sector; the person set beside it: {}", person.text);
+        }
+    }
 }
