@@ -231,3 +231,24 @@ fn a_cleric_tells_nothing_of_whose_people_an_article_names() {
         doc.actors
     );
 }
+
+#[test]
+fn an_inverted_attribution_is_its_speakers() {
+    for (text, code) in [
+        (
+            "The expulsions were unjustified, said Russian Foreign Minister Sergei Lavrov.",
+            "RUSGOV",
+        ),
+        (
+            "The expulsions were unjustified, said a spokesman for the Russian foreign ministry.",
+            "RUSGOV",
+        ),
+        (
+            "The outbreak is under control, said a statement by the World Health Organisation.",
+            "IGOUNOHLHWHO",
+        ),
+    ] {
+        let e = expect_on(text, Date::new(2018, 3, 29), &["01", "11"]);
+        assert_eq!(code_of(&e.source), code, "{text}: {e:?}");
+    }
+}

@@ -212,6 +212,47 @@ fn active_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles:
             v
         })
         .unwrap_or_default();
+    // "The expulsions were unjustified, said Russian Foreign Minister Sergei Lavrov", "..., said a statement by
+    // the WHO": a reporting verb after a comma or closing quote with its speaker after it (the inverted
+    // attribution of news) is the speaker's, and has no object
+    let inverted = ts > 0
+        && matches!(lowers[ts - 1], "," | "\"" | "”" | "''")
+        && c.entry.code.starts_with("01")
+        && matches!(
+            lowers[ts],
+            "said" | "says" | "added" | "stated" | "wrote" | "continued"
+        );
+    if inverted && roles.sources.is_empty() {
+        // (the speaker right after the verb, past an article and a statement's noun: "a statement by")
+        let speaker = after.iter().find(|s| {
+            let gap = &lowers[c.te..s.ts];
+            gap.len() <= 4
+                && gap.iter().all(|w| {
+                    matches!(
+                        *w,
+                        "a" | "an"
+                            | "the"
+                            | "joint"
+                            | "statement"
+                            | "communique"
+                            | "spokesman"
+                            | "spokeswoman"
+                            | "spokesperson"
+                            | "by"
+                            | "from"
+                            | "for"
+                            | "of"
+                    )
+                })
+        });
+        if let Some(s) = speaker {
+            roles.sources = vec![event_actor(s.m)];
+            roles
+                .evidence
+                .push("source: the speaker after an inverted attribution".into());
+            return;
+        }
+    }
     // the first actor after the trigger; one whose country is only the article's focus
     // ("sending 150 troops to Kazakhstan") gives way to a named one close behind
     // "it" refers back to a subject ("said it hoped for"), never to what an action is done to
