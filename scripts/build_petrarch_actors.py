@@ -165,22 +165,22 @@ def english_words(shared):
     return words
 
 
-def countries():
-    iso3 = set()
-    with open(os.path.join(ROOT, "data", "actors", "countries.tsv"), encoding="utf-8") as f:
+def first_column(fname):
+    """The keys (first column) of an actor file of data/actors."""
+    keys = set()
+    with open(os.path.join(ROOT, "data", "actors", fname), encoding="utf-8") as f:
         for line in f:
             if not line.startswith("#") and line.strip():
-                iso3.add(line.split("\t")[0])
-    return iso3
+                keys.add(line.split("\t")[0])
+    return keys
+
+
+def countries():
+    return first_column("countries.tsv")
 
 
 def igo_codes():
-    codes = set()
-    with open(os.path.join(ROOT, "data", "actors", "igos.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("#") and line.strip():
-                codes.add(line.split("\t")[0])
-    return codes
+    return first_column("igos.tsv")
 
 
 def build(shared):
