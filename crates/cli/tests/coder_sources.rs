@@ -123,22 +123,6 @@ fn the_speaker_is_not_done_to_in_the_passive_told() {
 }
 
 #[test]
-fn a_nominal_meeting_reaches_its_partner_past_modifiers() {
-    let e = expect_on(
-        "In a meeting with top Chinese diplomat Yang Jiechi last week, South Korean President Moon Jae-in \
-         said China was partially responsible for the pollution.",
-        Date::new(2018, 3, 22),
-        &["04"],
-    );
-    assert_eq!(code_of(&e.source), "KORGOV", "{e:?}");
-    assert_eq!(
-        e.target.as_ref().and_then(|t| t.actor.country.as_deref()),
-        Some("CHN"),
-        "{e:?}"
-    );
-}
-
-#[test]
 fn a_recalled_envoy_aims_at_the_host_country() {
     for text in [
         "Slovenia recalled its ambassador to Moscow.",

@@ -112,35 +112,14 @@ fn nominal_roles(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles
         .map(|s| vec![event_actor(s.m)])
         .unwrap_or_default();
     let sources = &roles.sources;
-    // (past a determiner and a few lowercase modifiers: "talks with top Chinese diplomat Yang Jiechi")
-    let prep_before = |at: usize| {
-        let mut k = at;
-        while k > 0
-            && at - k < 3
-            && k > ts + 1
-            && !toks[k - 1].capitalized
-            && modifier_word(lowers[k - 1])
-        {
-            k -= 1;
-        }
-        // ("the visit of the French president": "of" after modifiers is the doer's)
-        (k > 0
-            && (k == at
-                || matches!(
-                    lowers[k - 1],
-                    "with" | "against" | "to" | "toward" | "towards"
-                )))
-        .then(|| lowers[k - 1])
-    };
     roles.target = after
         .iter()
         .find(|s| {
-            prep_before(s.ts).is_some_and(|p| {
-                matches!(
-                    p,
+            s.ts > 0
+                && matches!(
+                    lowers[s.ts - 1],
                     "against" | "on" | "with" | "to" | "from" | "at" | "toward" | "towards" | "of"
                 )
-            })
         })
         .filter(|s| Some(s.m.start) != sources.first().map(|x| x.start))
         .map(|s| event_actor(s.m));
@@ -335,48 +314,4 @@ fn coordinated_after(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], r
             }
         }
     }
-}
-
-/// A determiner or a lowercase modifier that may stand between a preposition and the actor it governs ("with
-/// the visiting", "with top"), not a preposition, verb or conjunction of its own.
-fn modifier_word(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her")
-        || (w.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(
-                w,
-                "against"
-                    | "on"
-                    | "with"
-                    | "to"
-                    | "from"
-                    | "at"
-                    | "toward"
-                    | "towards"
-                    | "of"
-                    | "and"
-                    | "or"
-                    | "but"
-                    | "by"
-                    | "for"
-                    | "in"
-                    | "that"
-                    | "which"
-                    | "who"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "said"
-                    | "says"
-                    | "not"
-                    | "after"
-                    | "before"
-                    | "over"
-                    | "as"
-            ))
 }
