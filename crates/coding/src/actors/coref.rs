@@ -94,6 +94,8 @@ pub(super) struct ArticleMemory {
     pub(super) sector_country: HashMap<String, String>,
     /// International bodies named so far (lowercase name and surface, actor), latest last.
     pub(super) bodies: Vec<(String, Actor)>,
+    /// Every country the article names, by a word or a place (indices into the countries).
+    pub(super) named_countries: std::collections::HashSet<usize>,
     /// The last actor that is not a person, with its sentence: what "it" can refer to.
     pub(super) last_thing: Option<(Actor, usize)>,
     /// Countries named so far, the latest last, each once: what "the two sides" refers to.

@@ -2,6 +2,7 @@
 //! several mentions), the country whose towns it names most, and the country of its dictionary people.
 
 use super::*;
+use std::collections::HashSet;
 
 /// How many mentions the dateline's place counts for when choosing the article's focus country.
 const DATELINE_WEIGHT: usize = 4;
@@ -14,8 +15,9 @@ impl ActorTagger<'_> {
 
     /// The focus country, and whether it is firm: named with a country word (a name, demonym or capital) or by
     /// three places or more. A focus found through one or two place names (a word read as a town) is too weak to
-    /// give unknown people and organisations their country.
-    pub(super) fn focus_and_naming(&self, doc: &Document) -> (Option<usize>, bool) {
+    /// give unknown people and organisations their country. Third, every country the article names by a word or
+    /// a place.
+    pub(super) fn focus_and_naming(&self, doc: &Document) -> (Option<usize>, bool, HashSet<usize>) {
         let mut counts: HashMap<usize, usize> = HashMap::new();
         let mut first_seen: HashMap<usize, usize> = HashMap::new();
         for s in 0..doc.sentences.len() {
@@ -61,11 +63,12 @@ impl ActorTagger<'_> {
                 first_seen.entry(c).or_insert(p.start);
             }
         }
+        let named: HashSet<usize> = counts.keys().copied().collect();
         let focus = counts
             .into_iter()
             .max_by_key(|&(c, n)| (n, std::cmp::Reverse(first_seen[&c])));
         let strong = focus.is_some_and(|(c, n)| named_by_word.contains_key(&c) || n >= 3);
-        (focus.map(|(c, _)| c), strong)
+        (focus.map(|(c, _)| c), strong, named)
     }
 
     /// The country whose towns and regions (not country names) the article names most, when it names two or more

@@ -110,12 +110,13 @@ impl<'k> ActorTagger<'k> {
 
     /// Tags every sentence; returns the mentions in text order.
     pub fn tag(&self, doc: &Document) -> Vec<ActorMention> {
-        let (focus, focus_named) = self.focus_and_naming(doc);
+        let (focus, focus_named, named_countries) = self.focus_and_naming(doc);
         let people_focus = self.people_country(doc).or(focus.filter(|_| focus_named));
         // unknown organisations take the focus only when the text names it
         let org_focus = focus.filter(|_| focus_named);
         let mut people = ArticleMemory {
             local_country: self.local_country(doc),
+            named_countries,
             ..ArticleMemory::default()
         };
         let mut out = Vec::new();

@@ -158,11 +158,10 @@ impl ActorTagger<'_> {
         // "the Vietnamese Ministry of Health", "the U.S. Department of Agriculture"
         let mut end = end;
         if toks.get(end).is_some_and(|t| t.lower == "of") {
-            let run = toks[end + 1..]
-                .iter()
-                .take(3)
-                .take_while(|t| {
-                    t.capitalized && self.lex_at(doc, toks, end + 1, Self::is_country).is_none()
+            // (not a country: "the Ministry of Foreign Affairs of Nepal" names its country itself)
+            let run = (end + 1..(end + 4).min(toks.len()))
+                .take_while(|&k| {
+                    toks[k].capitalized && self.lex_at(doc, toks, k, Self::is_country).is_none()
                 })
                 .count();
             end += if run > 0 { run + 1 } else { 0 };
@@ -587,43 +586,28 @@ impl ActorTagger<'_> {
 
     /// "Sharon's murder of Sheikh Ahmed Yassin" (2004): a surname alone is the one dictionary person bearing it
     /// who holds an office (not a former one's elite status) on the article's date, when the article names that
-    /// office's country or body ("the Nelson office" in a Canadian article is no Jamaican minister's).
-    pub(super) fn office_holder_by_surname(&self, doc: &Document, surname: &str) -> Option<usize> {
-        let p = self.holder_by_surname(surname, doc.meta.date)?;
+    /// office's country, or its body before ("the Nelson office" in a Canadian article is no Jamaican minister's).
+    pub(super) fn office_holder_by_surname(
+        &self,
+        doc: &Document,
+        surname: &str,
+        people: &ArticleMemory,
+    ) -> Option<usize> {
         let date = doc.meta.date?;
+        let p = self.holder_by_surname(surname, Some(date))?;
         let code = &self.k.people[p]
             .tenures
             .iter()
             .find(|t| t.valid_on(date) && !t.code.ends_with("ELI"))?
             .code;
-        let text = doc.text.to_lowercase();
-        let named = |form: &str| {
-            let form = form.to_lowercase();
-            text.match_indices(&form).any(|(at, _)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + form.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        };
         let known = if code.starts_with("IGO") {
-            self.k
-                .igos
-                .iter()
-                .filter(|g| code.starts_with(&g.code))
-                .any(|g| std::iter::once(&g.name).chain(&g.aliases).any(|f| named(f)))
+            people.bodies.iter().any(|(_, a)| code.starts_with(&a.code))
         } else {
             self.k
                 .countries
                 .iter()
-                .filter(|c| code.starts_with(&c.iso3))
-                .any(|c| {
-                    std::iter::once(&c.name)
-                        .chain(&c.aliases)
-                        .chain(&c.adjectives)
-                        .chain(&c.capital)
-                        .any(|f| named(f))
-                })
+                .position(|c| code.starts_with(&c.iso3))
+                .is_some_and(|c| people.named_countries.contains(&c))
         };
         known.then_some(p)
     }

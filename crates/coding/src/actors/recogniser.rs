@@ -51,7 +51,7 @@ impl ActorTagger<'_> {
                 .filter(|e| e.start == t.start && e.end - e.start >= 3);
             // a surname alone the recogniser calls a person: the one office-holder of that day bearing it
             if let Some(e) = entity.filter(|e| e.label == "PER" && e.end <= t.end) {
-                if let Some(p) = self.office_holder_by_surname(doc, &e.text) {
+                if let Some(p) = self.office_holder_by_surname(doc, &e.text, people) {
                     let (actor, how) = self.person_actor(p, doc.meta.date);
                     self.register(people, &toks[i..i + 1], &actor);
                     let how = format!("surname of {how}");

@@ -293,25 +293,18 @@ impl EventCoder<'_> {
         ev: &mut Vec<String>,
     ) {
         let own = source.and_then(|s| s.actor.country.as_deref());
-        // after the envoy named as the object, else after the trigger ("By recalling its ambassador to ...")
-        let from = match target.as_ref() {
-            Some(t) if t.actor.country.as_deref() == own => t.end,
-            Some(_) => return,
-            None => trigger_end,
-        };
         if entry.code != "161" || own.is_none() {
             return;
         }
-        let t = EventActor {
-            text: String::new(),
-            start: from,
-            end: from,
-            actor: Actor::default(),
+        // after the envoy named as the object, else after the trigger ("By recalling its ambassador to ...")
+        let (from, window) = match target.as_ref() {
+            Some(t) if t.actor.country.as_deref() == own => (t.end, 12),
+            Some(_) => return,
+            None => (trigger_end, 40),
         };
-        let window = if target.is_some() { 12 } else { 40 };
         let host = cx.slots.iter().find(|s| {
-            s.m.start >= t.end
-                && s.m.start <= t.end + window
+            s.m.start >= from
+                && s.m.start <= from + window
                 && s.ts > 0
                 && matches!(cx.lowers[s.ts - 1], "to" | "from" | "in")
                 && s.m.actor.country.is_some()
@@ -329,10 +322,10 @@ impl EventCoder<'_> {
                 .rposition(|tk| tk.end <= start)
                 .is_some_and(|k| matches!(cx.lowers[k], "to" | "from" | "in"))
         };
-        let k = cx.doc.places.partition_point(|p| p.start < t.end);
+        let k = cx.doc.places.partition_point(|p| p.start < from);
         let place = cx.doc.places[k..]
             .iter()
-            .take_while(|p| p.start <= t.end + window)
+            .take_while(|p| p.start <= from + window)
             .find(|p| after(p.start));
         let country = place
             .and_then(|p| self.k.countries.iter().find(|c| c.iso2 == p.country))
