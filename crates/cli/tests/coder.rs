@@ -95,6 +95,19 @@ fn verbal_conflict() {
         events.iter().all(|e| code_of(&e.target) != "GBR"),
         "{events:?}"
     );
+
+    // a label that judges is a criticism; one that does not ("a group called ...") is no statement
+    for text in [
+        "US Trade Representative Robert Lighthizer called China's move unjustified.",
+        "The European Union described the Russian decision as deeply regrettable.",
+    ] {
+        expect(text, &["11"]);
+    }
+    let events = code("Residents of a village called Al-Bayda fled to the coast.");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("11")),
+        "{events:?}"
+    );
 }
 
 #[test]

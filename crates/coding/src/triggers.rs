@@ -51,6 +51,14 @@ impl EventCoder<'_> {
                     || m.end == m.start + 1 && amod(m.start));
             !on_noun && !adjective
         });
+        // a label ("called the move unjustified") is a statement only where the sentence judges
+        if matches
+            .iter()
+            .any(|m| self.k.patterns.get(m.pattern).judged_only)
+            && self.judgement(lowers).is_none()
+        {
+            matches.retain(|m| !self.k.patterns.get(m.pattern).judged_only);
+        }
         // a fallback (a plain statement: "the minister said") stands only where nothing else is told: held back
         // behind the other triggers
         let mut held_back = None;

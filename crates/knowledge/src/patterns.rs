@@ -42,6 +42,10 @@ pub struct Pattern {
     /// A fallback (`CODE!` in the file): it stands only in a sentence where no other pattern matched ("the
     /// minister said ..." is a statement when nothing else is told).
     pub fallback: bool,
+    /// A fallback that stands only where the sentence judges (`CODE?` in the file): a label such as "called
+    /// China's move unjustified" or "described the ruling as a disgrace" is a criticism or a praise by the words
+    /// of judgement (`evaluation.tsv`), and without them no statement ("a group called Hamas").
+    pub judged_only: bool,
 }
 
 impl Pattern {
@@ -191,9 +195,12 @@ impl PatternSet {
                     return Err(f.error(n, "expected CODE<TAB>PATTERN"));
                 };
                 let code = code.trim();
-                let (code, fallback) = match code.strip_suffix('!') {
-                    Some(c) => (c, true),
-                    None => (code, false),
+                let (code, fallback, judged_only) = match code.strip_suffix('!') {
+                    Some(c) => (c, true, false),
+                    None => match code.strip_suffix('?') {
+                        Some(c) => (c, true, true),
+                        None => (code, false, false),
+                    },
                 };
                 if ontology.get(code).is_none() {
                     return Err(f.error(n, format!("unknown CAMEO code {code:?}")));
@@ -203,6 +210,7 @@ impl PatternSet {
                     code: code.to_string(),
                     verbal: first_is_verb(pat),
                     fallback,
+                    judged_only,
                     elements: pattern,
                     source: pat.trim().to_string(),
                     origin: format!("{}:{}", f.name, n),
@@ -373,6 +381,7 @@ mod tests {
             origin: String::new(),
             verbal: true,
             fallback: false,
+            judged_only: false,
         };
         assert_eq!(p.match_at(&toks("kazakhstan requested help"), 1), Some(3));
         assert_eq!(
@@ -409,6 +418,7 @@ mod tests {
             origin: String::new(),
             verbal: first_is_verb("{support}@V"),
             fallback: false,
+            judged_only: false,
         };
         assert!(p.verbal);
         let t = toks("china supports the plan");
