@@ -236,3 +236,34 @@ fn an_inverted_attribution_is_its_speakers() {
         assert_eq!(code_of(&e.source), code, "{text}: {e:?}");
     }
 }
+
+#[test]
+fn a_countrys_ministry_is_the_ministry_told_of_later() {
+    let doc = annotate_on(
+        "The United States imposed tariffs on steel. China's commerce ministry said on Thursday it had filed a \
+         complaint. The ministry said the US action was a serious violation of trade rules. The Ministry of \
+         Commerce said the US measures were protectionism.",
+        Date::new(2018, 4, 5),
+    );
+    for text in ["The ministry", "The Ministry of Commerce"] {
+        assert!(
+            doc.actors
+                .iter()
+                .any(|a| a.text == text && a.actor.code == "CHNGOV"),
+            "{text}: {:?}",
+            doc.actors
+        );
+    }
+    // a ministry named anew with its country is that country's
+    let doc = annotate_on(
+        "China's health ministry reported new cases. The Ministry of Health of Vietnam said it was ready.",
+        Date::new(2009, 5, 1),
+    );
+    assert!(
+        doc.actors
+            .iter()
+            .all(|a| !(a.text.contains("Vietnam") && a.actor.code == "CHNGOV")),
+        "{:?}",
+        doc.actors
+    );
+}

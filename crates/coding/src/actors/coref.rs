@@ -121,7 +121,14 @@ impl ArticleMemory {
             || m.evidence == "coref:pronoun"
             || m.evidence == "coref:name";
         // (and a country's body named in full: "the Norwegian Food Safety Authority" is "the authority" later)
-        let national_body = m.evidence == "country+body";
+        // (or by its country's name and its noun: "China's commerce ministry" is "the ministry" later)
+        let body_noun = m
+            .text
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| BODY_NOUNS.iter().any(|(n, _)| w.eq_ignore_ascii_case(n)));
+        let national_body =
+            m.evidence == "country+body" || m.evidence == "country+sector" && body_noun;
         if (a.code.starts_with("IGO") || national_body) && !person && m.evidence != "coref:body" {
             let key = format!("{} {}", a.name.to_lowercase(), m.text.to_lowercase());
             self.bodies.push((key, a.clone()));
@@ -159,6 +166,20 @@ impl ArticleMemory {
             [.., a, b] => Some((b.as_str(), a.as_str())),
             _ => None,
         }
+    }
+
+    /// The body named before whose name holds both `noun` and `field` ("ministry", "commerce"): what "the
+    /// Ministry of Commerce" refers back to.
+    pub(super) fn body_by_field(&self, noun: &str, field: &str) -> Option<Actor> {
+        BODY_NOUNS.iter().find(|(n, _)| *n == noun)?;
+        self.bodies
+            .iter()
+            .rev()
+            .find(|(key, _)| {
+                let mut words = key.split(' ');
+                words.clone().any(|w| w == noun) && words.any(|w| w == field)
+            })
+            .map(|(_, a)| a.clone())
     }
 
     /// The body a definite noun ("agency", "bloc") refers back to.
@@ -218,6 +239,24 @@ impl ActorTagger<'_> {
         if t.lower == "the" && !igo_at(i) && !igo_at(i + 1) && !named_anew {
             if let Some(a) = toks.get(i + 1).and_then(|n| people.body_for(&n.lower)) {
                 return Some(self.mention(doc, toks, i, 2, a, "coref:body"));
+            }
+        }
+        // "the Ministry of Commerce" after "China's commerce ministry": a body named before by its noun and its
+        // field (not when a country follows: "the Ministry of Health of Nepal")
+        if t.lower == "the" && named_anew {
+            let mut end = i + 4;
+            while end + 1 < toks.len()
+                && matches!(toks[end].lower.as_str(), "and" | "&")
+                && toks[end + 1].capitalized
+            {
+                end += 2;
+            }
+            let of_country = toks.get(end).is_some_and(|w| w.lower == "of");
+            let (noun, field) = (&toks[i + 1].lower, &toks[i + 3].lower);
+            if !of_country {
+                if let Some(a) = people.body_by_field(noun, field) {
+                    return Some(self.mention(doc, toks, i, end - i, a, "coref:body"));
+                }
             }
         }
         // "the two sides", "both countries", "the two ministers": the two countries named last (the coder gives
