@@ -973,6 +973,17 @@ fn the_issues_examples_of_real_news() {
             .any(|c| c.kind == CountKind::Arrested && (c.min, c.max) == (3, 3)),
         "{e:?}"
     );
+    // people charged are counted as the arrested (the coding guide's kind for the coerced)
+    let e = expect(
+        "The New York Police Department says McGregor was charged with assault.",
+        &["17"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Arrested && (c.min, c.max) == (1, 1)),
+        "{e:?}"
+    );
     let e = expect(
         "Two bombs killed six police officers and a civilian in Kabul.",
         &["18", "19"],

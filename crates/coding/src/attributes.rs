@@ -658,10 +658,15 @@ pub(crate) const KILLING_STEMS: &[&str] = &[
     "behead",
 ];
 
-/// What a trigger does to the people it is done to, for counting them: killed, injured or arrested.
+/// What a trigger does to the people it is done to, for counting them: killed, injured or arrested (the
+/// charged too: "McGregor was charged" is one arrested, as the coding guide counts the coerced).
 pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
     let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
-    if code.starts_with("17") && has(&["arrest", "detain", "custody", "jail", "imprison", "seiz"]) {
+    if code.starts_with("17")
+        && has(&[
+            "arrest", "detain", "custody", "jail", "imprison", "seiz", "charg",
+        ])
+    {
         Some(CountKind::Arrested)
     } else if code.starts_with("181") && has(&["abduct", "kidnap", "hostage", "seiz"]) {
         // ("Allawi's cousin and the man's wife and daughter-in-law were abducted": three)
