@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 base=${1:?usage: scripts/eval_commits.sh BASE [SET ...]}
 shift
 sets=("$@")
-[ ${#sets[@]} -gt 0 ] || sets=(heldout heldout-wikinews heldout2 heldout3 heldout4)
+[ ${#sets[@]} -gt 0 ] || sets=(heldout heldout-wikinews heldout2 heldout3 heldout4 heldout5)
 SHARED=../shared
 [ -f "$SHARED/tools/score_events.py" ] || { echo "eval_commits: $SHARED/tools/score_events.py not found" >&2; exit 1; }
 tmp=$(mktemp -d)

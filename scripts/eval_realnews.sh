@@ -4,8 +4,9 @@
 # GeoVirus/WikiNews outbreak articles), both coded blind in stop 27, and tune4 (28 weblog and newsgroup posts of
 # the English Web Treebank, 2003-2006, coded blind in stop 28); heldout (25 ScrapingHub pages of other outlets, 2019), heldout-wikinews
 # (20 WikiNews excerpts, 2005-2010), heldout2 (13 pages of 13 other outlets, 2019-2025) and heldout3 (25 more
-# WikiNews excerpts, added at the end of stop 27) and heldout4 (41 more, added at the end of stop 28); the held-out
-# sets were never read for rules.
+# WikiNews excerpts, added at the end of stop 27), heldout4 (41 more, added at the end of stop 28) and heldout5 (14
+# weblog and newsgroup posts of the English Web Treebank's train half and 2 WikiNews articles of GUM, added in stop
+# 30); the held-out sets were never read for rules.
 # usage: scripts/eval_realnews.sh [PETREL]   (default target/release/petrel); prints one line per set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,8 @@ python3 scripts/real_gold_inputs.py data/gold/real/heldout-wikinews.gold.jsonl -
 python3 scripts/real_gold_inputs.py data/gold/real/heldout2.gold.jsonl --shared "$SHARED" > "$tmp/heldout2.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout3.gold.jsonl --shared "$SHARED" > "$tmp/heldout3.input.jsonl"
 python3 scripts/real_gold_inputs.py data/gold/real/heldout4.gold.jsonl --shared "$SHARED" > "$tmp/heldout4.input.jsonl"
-for set in realnews-dev tune tune2 tune3 tune4 heldout heldout-wikinews heldout2 heldout3 heldout4; do
+python3 scripts/real_gold_inputs.py data/gold/real/heldout5.gold.jsonl --shared "$SHARED" > "$tmp/heldout5.input.jsonl"
+for set in realnews-dev tune tune2 tune3 tune4 heldout heldout-wikinews heldout2 heldout3 heldout4 heldout5; do
   case $set in
     realnews-dev) gold=$SHARED/gold/realnews-dev.gold.jsonl; input=$SHARED/gold/realnews-dev.input.jsonl ;;
     *) gold=data/gold/real/$set.gold.jsonl; input=$tmp/$set.input.jsonl ;;

@@ -14,7 +14,7 @@ research corpora in ../shared/data:
   gum-NAME       GUM news document NAME      (shared/data/nlp/gum/gum-news.conllu, WikiNews: its sentences after
                  the title, joined by spaces; one without closing punctuation ends a paragraph)
   ewt-DOC        UD English Web Treebank weblog or newsgroup document DOC, its newdoc id without the genre
-                 (shared/data/nlp/ud-english-ewt/en_ewt-ud-{dev,test}.conllu: sentences joined by spaces,
+                 (shared/data/nlp/ud-english-ewt/en_ewt-ud-{dev,test,train}.conllu: sentences joined by spaces,
                  paragraphs by a blank line)
 
 usage: real_gold_inputs.py GOLD.jsonl [--shared ../shared] > INPUT.jsonl
@@ -93,7 +93,7 @@ def load_texts(shared):
     gum = os.path.join(shared, 'data', 'nlp', 'gum', 'gum-news.conllu')
     if os.path.exists(gum):
         texts.update(gum_texts(gum))
-    for split in ('dev', 'test'):
+    for split in ('dev', 'test', 'train'):
         ewt = os.path.join(shared, 'data', 'nlp', 'ud-english-ewt', f'en_ewt-ud-{split}.conllu')
         if os.path.exists(ewt):
             texts.update(ewt_texts(ewt))

@@ -1,7 +1,8 @@
 //! Accuracy on real news, scored by `../shared/tools/score_events.py`: the 40 articles of
 //! `../shared/gold/realnews-dev` and petrel's own blind-coded gold in `data/gold/real` (tune, 100 articles, tune2,
-//! 24, tune3, 30, and tune4, 28 weblog posts, tuned on; heldout, heldout-wikinews, heldout2, heldout3 and
-//! heldout4, 25, 20, 13, 25 and 41 articles from other outlets, years and genres, held out), whose texts `scripts/real_gold_inputs.py`
+//! 24, tune3, 30, and tune4, 28 weblog posts, tuned on; heldout, heldout-wikinews, heldout2, heldout3, heldout4
+//! and heldout5, 25, 20, 13, 25, 41 and 16 articles from other outlets, years and genres, held out), whose texts
+//! `scripts/real_gold_inputs.py`
 //! rebuilds from `../shared/data`. A guard against regressions, with bars a little below the figures measured when
 //! they were set (README's figures table has the current ones). Skips with a message when `../shared` is absent:
 //! the texts and the scorer are not the project's to ship.
@@ -160,6 +161,19 @@ fn own_real_gold_scores_above_the_bars() {
                 ("triple_recall", 28.0),
                 ("date_accuracy", 88.0),
                 ("predictions", 80.0),
+            ],
+        ),
+        (
+            // (14 weblog and newsgroup posts of EWT's train half and 2 GUM WikiNews articles, coded blind in stop
+            // 30; first scored at P 60.9, strict 44.1, recall 49.5, S+R+T 40.0)
+            "heldout5",
+            [
+                ("precision", 55.0),
+                ("strict_precision", 38.0),
+                ("recall", 44.0),
+                ("triple_recall", 34.0),
+                ("date_accuracy", 74.0),
+                ("predictions", 120.0),
             ],
         ),
         (
