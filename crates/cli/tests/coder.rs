@@ -38,6 +38,19 @@ fn material_conflict() {
 
     let e = expect("Kenya deployed troops to its border with Somalia.", &["15"]);
     assert_eq!(code_of(&e.source), "KEN");
+
+    // a throw at someone and a setting on fire are assaults; by civilians, riots
+    expect(
+        "A Somali soldier threw a chair at a Kenyan diplomat.",
+        &["18"],
+    );
+    expect("Protesters in Lagos set a police car on fire.", &["14"]);
+    // a British judge's title names the court's sector
+    let e = expect(
+        "In London, Mr Justice Saunders imprisoned a British man for eight years.",
+        &["17"],
+    );
+    assert_eq!(code_of(&e.source), "GBRJUD");
 }
 
 #[test]
