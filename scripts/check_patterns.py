@@ -122,8 +122,9 @@ def parse_file(path, codes):
             errors.append(f"{n}: no TAB between code and pattern: {raw!r}")
             continue
         code, _, pat = body.partition("\t")
-        # `CODE!`: a fallback pattern (stands only where no other pattern matched); the code is checked as usual
-        code = code[:-1] if code.endswith("!") else code
+        # `CODE!`: a fallback pattern (stands only where no other pattern matched); `CODE?`: one that stands only
+        # where the sentence judges; the code is checked as usual
+        code = code[:-1] if code.endswith(("!", "?")) else code
         if "\t" in pat:
             errors.append(f"{n}: more than one TAB: {raw!r}")
             continue
