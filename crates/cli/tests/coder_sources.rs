@@ -57,6 +57,13 @@ fn crowds_and_armed_groups_are_of_the_town_their_sentence_names() {
         &["18"],
     );
     assert_eq!(code_of(&e.source), "IRQREB", "{e:?}");
+    // and so are its clergy
+    let e = expect_on(
+        "In Fallujah, Sunni clerics condemned the killing of eight policemen by US troops.",
+        Date::new(2003, 9, 14),
+        &["11"],
+    );
+    assert_eq!(code_of(&e.source), "IRQREL", "{e:?}");
 }
 
 #[test]

@@ -20,13 +20,13 @@ const PLACE_PREPS: &[&str] = &[
 /// Second halves of a hyphenated word that make a country word the owner ("Greek-owned", "Panama-flagged").
 const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
 
-/// Sectors whose people act where they live: protesters and residents, armed groups, police. With no country
+/// Sectors whose people act where they live: protesters and residents, armed groups, police, clergy. With no country
 /// named, a town named in their sentence gives theirs.
-const LOCAL_SECTORS: &[&str] = &["CVL", "REB", "INS", "UAF", "COP", "LAB"];
+const LOCAL_SECTORS: &[&str] = &["CVL", "REB", "INS", "UAF", "COP", "LAB", "REL"];
 
 /// Sectors of the place's own institutions and armed groups: with no country named and no town in their
 /// sentence, they are of the country whose towns the article names most (not civilians, who may be visitors).
-const ARTICLE_TOWN_SECTORS: &[&str] = &["COP", "JUD", "HLH", "EDU", "REB", "INS", "UAF"];
+const ARTICLE_TOWN_SECTORS: &[&str] = &["COP", "JUD", "HLH", "EDU", "REB", "INS", "UAF", "REL"];
 
 /// What opens a mention at token `i`: "former", a country word (and "'s"), and the token `j` where the role or
 /// sector noun would start.
