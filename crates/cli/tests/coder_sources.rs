@@ -274,3 +274,26 @@ fn a_countrys_ministry_is_the_ministry_told_of_later() {
         doc.actors
     );
 }
+
+#[test]
+fn an_office_named_after_a_body_is_the_bodys() {
+    for text in [
+        "UN envoy for Yemen Martin Griffiths said the talks would resume in Geneva.",
+        "UN officials said the talks would resume in Geneva.",
+    ] {
+        let doc = annotate_on(text, Date::new(2018, 9, 5));
+        assert!(
+            doc.events
+                .iter()
+                .any(|e| e.source.as_ref().is_some_and(|s| s.actor.code == "IGOUNO")),
+            "{text}: {:?}",
+            doc.events
+        );
+    }
+    // (not the member states' farmers)
+    let doc = annotate_on("EU farmers protested in Brussels.", Date::new(2018, 9, 5));
+    assert!(doc
+        .actors
+        .iter()
+        .all(|a| !(a.text == "farmers" && a.actor.code.starts_with("IGO"))));
+}

@@ -24,6 +24,10 @@ const OWNERSHIP: &[&str] = &["owned", "flagged", "registered", "operated"];
 /// named, a town named in their sentence gives theirs.
 const LOCAL_SECTORS: &[&str] = &["CVL", "REB", "INS", "UAF", "COP", "LAB", "REL"];
 
+/// Sectors of an international body's own people, when the body is named right before them ("UN envoy", "EU
+/// officials", "UN peacekeepers", "WHO experts").
+const BODY_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "HLH", "LEG", "SPY", "HRI"];
+
 /// Sectors of the place's own institutions and armed groups: with no country named and no town in their
 /// sentence, they are of the country whose towns the article names most (not civilians, who may be visitors).
 const ARTICLE_TOWN_SECTORS: &[&str] = &["COP", "JUD", "HLH", "EDU", "REB", "INS", "UAF", "REL"];
@@ -465,6 +469,14 @@ impl ActorTagger<'_> {
             if country.is_none() && us_congress_marker(toks, end) {
                 country = self.k.countries.iter().position(|c| c.iso3 == "USA");
                 how = "sector; country: a US party-state marker";
+            }
+            // "the UN special envoy for Syria", "UN officials", "EU lawmakers": an office or service of the body
+            // named right before it (not its member states' farmers or citizens)
+            if country.is_none() && !former && BODY_SECTORS.contains(&sector.as_str()) {
+                if let Some(g) = self.body_before(doc, toks, i) {
+                    let actor = self.igo_actor(g);
+                    return Some(self.mention(doc, toks, i, end - i, actor, "body+sector"));
+                }
             }
             // "Singapore has urged its residents", "China and its allies": the country just named
             if country.is_none() && i > 0 && matches!(toks[i - 1].lower.as_str(), "its" | "their") {
