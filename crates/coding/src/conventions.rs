@@ -188,7 +188,18 @@ fn deontic(lowers: &[&str]) -> bool {
         let subject = lowers[..i].iter().rev().find(|p| {
             !matches!(
                 **p,
-                "also" | "still" | "really" | "certainly" | "definitely" | "not"
+                "also"
+                    | "still"
+                    | "really"
+                    | "certainly"
+                    | "definitely"
+                    | "not"
+                    | "will"
+                    | "would"
+                    | "may"
+                    | "might"
+                    | "could"
+                    | "probably"
             )
         });
         modal
