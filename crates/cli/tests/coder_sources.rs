@@ -297,3 +297,13 @@ fn an_office_named_after_a_body_is_the_bodys() {
         .iter()
         .all(|a| !(a.text == "farmers" && a.actor.code.starts_with("IGO"))));
 }
+
+#[test]
+fn the_pope_is_the_pope_of_the_day() {
+    let e = expect_on(
+        "The pope praised Armenia for its faith on Thursday.",
+        Date::new(2018, 4, 20),
+        &["05"],
+    );
+    assert_eq!(code_of(&e.source), "VATREL", "{e:?}");
+}

@@ -119,7 +119,8 @@ impl ArticleMemory {
             || m.evidence.starts_with("role")
             || m.evidence.contains("apposition")
             || m.evidence == "coref:pronoun"
-            || m.evidence == "coref:name";
+            || m.evidence == "coref:name"
+            || m.evidence == "coref:office-holder";
         // (and a country's body named in full: "the Norwegian Food Safety Authority" is "the authority" later)
         // (or by its country's name and its noun: "China's commerce ministry" is "the ministry" later)
         let body_noun = m
@@ -239,6 +240,19 @@ impl ActorTagger<'_> {
         if t.lower == "the" && !igo_at(i) && !igo_at(i + 1) && !named_anew {
             if let Some(a) = toks.get(i + 1).and_then(|n| people.body_for(&n.lower)) {
                 return Some(self.mention(doc, toks, i, 2, a, "coref:body"));
+            }
+        }
+        // "the pope": the one holder of the Holy See's office on the article's day
+        if t.lower == "the" && toks.get(i + 1).is_some_and(|n| n.lower == "pope") {
+            let holder = doc.meta.date.and_then(|d| {
+                self.k
+                    .people
+                    .iter()
+                    .position(|p| p.tenures.iter().any(|t| t.role == "pope" && t.valid_on(d)))
+            });
+            if let Some(p) = holder {
+                let (actor, _) = self.person_actor(p, doc.meta.date);
+                return Some(self.mention(doc, toks, i, 2, actor, "coref:office-holder"));
             }
         }
         // "the Ministry of Commerce" after "China's commerce ministry": a body named before by its noun and its
