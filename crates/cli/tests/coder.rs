@@ -109,6 +109,14 @@ fn verbal_conflict() {
         "{events:?}"
     );
 
+    // "went so far as to accuse": a degree, no purpose infinitive
+    let e = expect(
+        "New Zealand's agriculture minister went so far as to accuse Australia of spreading the disease.",
+        &["11"],
+    );
+    assert_eq!(code_of(&e.target), "AUS", "{e:?}");
+    assert_eq!(code_of(&e.source), "NZLGOV", "{e:?}");
+
     // a label that judges is a criticism; one that does not ("a group called ...") is no statement
     for text in [
         "US Trade Representative Robert Lighthizer called China's move unjustified.",

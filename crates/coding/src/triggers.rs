@@ -120,7 +120,10 @@ impl EventCoder<'_> {
         // (after "continued", "began" and the like the act goes on or starts: "police continue to arrest
         // activists", "the factions continue to fortify their positions"; not "called on them to continue to
         // provide aid", itself an infinitive)
+        // ("went so far as to say": a degree, not a purpose)
+        let degree = p >= 3 && lowers[p - 2] == "as" && lowers[p - 3] == "far";
         let purpose = p >= 1
+            && !degree
             && (lowers[p - 1] == "to"
                 && !(p >= 2
                     && (FUTURE.contains(&lowers[p - 2])

@@ -28,11 +28,16 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
     // "the successful visit by a Japanese delegation")
     let tagged_noun =
         te == ts + 1 && !lowers[ts].ends_with("ing") && cx.syntax_at(ts, |x| x.upos == "NOUN");
+    // ("to" before a word the tagger reads as a verb marks an infinitive, which acts: "went so far as to
+    // accuse Australia", "continue to arrest activists")
+    let infinitive = ts > 0 && lowers[ts - 1] == "to" && cx.syntax_at(ts, |x| x.upos == "VERB");
     let verbal = c.pattern.verbal
         && !tagged_noun
         && !(ts > 0
             && (determiner_before(lowers, ts)
-                || PREPOSITIONS.contains(&lowers[ts - 1]) && !lowers[ts].ends_with("ing")));
+                || PREPOSITIONS.contains(&lowers[ts - 1])
+                    && !lowers[ts].ends_with("ing")
+                    && !infinitive));
     // "the number of people detained reached 3,811": a participle the parse attaches to a noun (`acl`) is
     // a reduced relative, done to that noun
     // (a trigger that spans its own object, "launched air strikes against", is active whatever the parse says)
