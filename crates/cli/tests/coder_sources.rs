@@ -307,3 +307,19 @@ fn the_pope_is_the_pope_of_the_day() {
     );
     assert_eq!(code_of(&e.source), "VATREL", "{e:?}");
 }
+
+#[test]
+fn a_name_given_with_an_age_is_a_private_namesake() {
+    // (an Ali Ahmad was a Pakistani minister in 2003-2004; a 24-year-old from Manchester is not he)
+    let doc = annotate_on(
+        "Ali Ahmad, 24, from Manchester, was arrested by police in Manchester on Monday.",
+        Date::new(2004, 1, 10),
+    );
+    assert!(
+        doc.actors
+            .iter()
+            .all(|a| a.actor.country.as_deref() != Some("PAK")),
+        "{:?}",
+        doc.actors
+    );
+}

@@ -57,6 +57,16 @@ impl ActorTagger<'_> {
                 let LexKind::Person(p) = h.kind else {
                     unreachable!()
                 };
+                // "Mohammed Ali, 31, from Liverpool": a name given with an age is a private namesake, not
+                // the office-holder or celebrity of the dictionary
+                let aged = toks.get(i + h.len).is_some_and(|t| t.lower == ",")
+                    && toks.get(i + h.len + 1).is_some_and(|t| {
+                        t.lower.len() <= 3
+                            && t.lower.parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
+                    });
+                if aged {
+                    return None;
+                }
                 let (actor, how) = self.person_actor(p, doc.meta.date);
                 self.register(people, &toks[i..i + h.len], &actor);
                 // "JNIM militants", "Houthi rebels": a group's name before a noun of its members is one
