@@ -323,3 +323,19 @@ fn a_name_given_with_an_age_is_a_private_namesake() {
         doc.actors
     );
 }
+
+#[test]
+fn a_person_given_with_a_hometown_is_of_its_country() {
+    let doc = annotate_on(
+        "The FBI said the man had tried to buy ricin online. Mohammed Ali, 31, from Liverpool, was convicted \
+         at trial.",
+        Date::new(2016, 5, 10),
+    );
+    assert!(
+        doc.actors
+            .iter()
+            .any(|a| a.text == "Mohammed Ali" && a.actor.country.as_deref() == Some("GBR")),
+        "{:?}",
+        doc.actors
+    );
+}

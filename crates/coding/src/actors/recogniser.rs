@@ -81,7 +81,42 @@ impl ActorTagger<'_> {
                     return Some(self.mention(doc, toks, i, n, actor, how));
                 }
             }
+            // "Mohammed Ali, 31, from Liverpool": a person given with the place they come from is of its country
+            let hometown = entity.filter(|e| e.label == "PER").and_then(|e| {
+                let mut k = i + toks[i..].iter().take_while(|x| x.end <= e.end).count();
+                let age = |k: usize| {
+                    toks.get(k).is_some_and(|t| t.lower == ",")
+                        && toks.get(k + 1).is_some_and(|t| {
+                            t.lower.len() <= 3 && t.lower.chars().all(|c| c.is_ascii_digit())
+                        })
+                };
+                if age(k) {
+                    k += 2;
+                }
+                if toks.get(k).is_some_and(|t| t.lower == ",") {
+                    k += 1;
+                }
+                if !toks
+                    .get(k)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "from" | "of"))
+                {
+                    return None;
+                }
+                let at = toks.get(k + 1)?.start;
+                let place = doc.places.iter().find(|p| p.start == at)?;
+                self.k
+                    .countries
+                    .iter()
+                    .position(|c| c.iso2 == place.country)
+            });
             let guess = entity.and_then(|e| match e.label.as_str() {
+                "PER" if hometown.is_some() => hometown.map(|c| {
+                    (
+                        e,
+                        c,
+                        "person (recogniser); country: the place they are from",
+                    )
+                }),
                 "PER" => people_focus
                     .map(|c| (e, c, "person (recogniser); country: the article's people")),
                 "ORG" => {
