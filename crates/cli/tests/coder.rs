@@ -1290,6 +1290,16 @@ fn a_laws_name_names_no_actor() {
 }
 
 #[test]
+fn a_companys_dealings_with_anyone_but_a_state_are_business() {
+    let events = code("Safaricom signed a partnership deal with Strathmore University in Nairobi.");
+    assert!(events.is_empty(), "{events:?}");
+    expect(
+        "Safaricom signed a partnership deal with the Kenyan government.",
+        &["05"],
+    );
+}
+
+#[test]
 fn what_would_have_happened_and_what_we_owe_ourselves_are_no_events() {
     let doc = annotate(
         "The centre would have involved Tunisian and American agencies sharing intelligence.",
