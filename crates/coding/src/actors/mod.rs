@@ -318,6 +318,15 @@ const TITLE_HEADS: &[&str] = &[
     "doctrine",
 ];
 
+/// Whether an age follows at token `k` (", 31"): a person so given is a private one ("Mohammed Ali, 31, from
+/// Liverpool"), not a dictionary namesake.
+fn age_at(toks: &[Token], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| t.lower == ",")
+        && toks.get(k + 1).is_some_and(|t| {
+            t.lower.len() <= 3 && t.lower.parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
+        })
+}
+
 /// Which tokens of a sentence are inside the name of a law, bill or treaty: a run of capitalised words (joined
 /// by "and", "of", "the", "for", "on", "'s" or "-") that ends with one of [`TITLE_HEADS`] ("Hong Kong Human
 /// Rights and Democracy Act"), not followed by another capitalised word ("North Atlantic Treaty

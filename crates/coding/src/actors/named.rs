@@ -59,12 +59,7 @@ impl ActorTagger<'_> {
                 };
                 // "Mohammed Ali, 31, from Liverpool": a name given with an age is a private namesake, not
                 // the office-holder or celebrity of the dictionary
-                let aged = toks.get(i + h.len).is_some_and(|t| t.lower == ",")
-                    && toks.get(i + h.len + 1).is_some_and(|t| {
-                        t.lower.len() <= 3
-                            && t.lower.parse::<u32>().is_ok_and(|n| (1..=110).contains(&n))
-                    });
-                if aged {
+                if super::age_at(toks, i + h.len) {
                     return None;
                 }
                 let (actor, how) = self.person_actor(p, doc.meta.date);

@@ -84,13 +84,7 @@ impl ActorTagger<'_> {
             // "Mohammed Ali, 31, from Liverpool": a person given with the place they come from is of its country
             let hometown = entity.filter(|e| e.label == "PER").and_then(|e| {
                 let mut k = i + toks[i..].iter().take_while(|x| x.end <= e.end).count();
-                let age = |k: usize| {
-                    toks.get(k).is_some_and(|t| t.lower == ",")
-                        && toks.get(k + 1).is_some_and(|t| {
-                            t.lower.len() <= 3 && t.lower.chars().all(|c| c.is_ascii_digit())
-                        })
-                };
-                if age(k) {
+                if super::age_at(toks, k) {
                     k += 2;
                 }
                 if toks.get(k).is_some_and(|t| t.lower == ",") {
@@ -103,7 +97,8 @@ impl ActorTagger<'_> {
                     return None;
                 }
                 let at = toks.get(k + 1)?.start;
-                let place = doc.places.iter().find(|p| p.start == at)?;
+                let place =
+                    petrel_core::starting_in(&doc.places, at, at + 1, |p| p.start).first()?;
                 self.k
                     .countries
                     .iter()

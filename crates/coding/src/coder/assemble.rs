@@ -121,15 +121,15 @@ pub(crate) fn worth_coding(
     // a company's, an outlet's or a school's dealings with anyone but a state ("the CST has invested $4
     // million into training", "the airline group announced a partnership"): business, not political
     // cooperation (measured on the tuned real-news sets: 3 right of 14)
-    let sector = |a: &EventActor| a.actor.sector.clone().unwrap_or_default();
+    fn sector(a: &EventActor) -> &str {
+        a.actor.sector.as_deref().unwrap_or("")
+    }
     let private = sources
         .first()
-        .is_some_and(|a| matches!(sector(a).as_str(), "BUS" | "MED" | "EDU"));
+        .is_some_and(|a| matches!(sector(a), "BUS" | "MED" | "EDU"));
     let state = target.as_ref().is_some_and(|a| {
-        matches!(
-            sector(a).as_str(),
-            "GOV" | "LEG" | "JUD" | "MIL" | "COP" | "SPY"
-        ) || a.actor.code.starts_with("IGO")
+        matches!(sector(a), "GOV" | "LEG" | "JUD" | "MIL" | "COP" | "SPY")
+            || a.actor.code.starts_with("IGO")
     });
     if private && !state && matches!(c.root(), "02" | "03" | "04" | "05" | "06" | "07" | "08") {
         return false;
