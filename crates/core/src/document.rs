@@ -381,6 +381,18 @@ pub fn starting_in<T>(layer: &[T], from: usize, to: usize, start: impl Fn(&T) ->
     &layer[a..b]
 }
 
+/// Whether tokens `[i, i + len)` of a sentence's `toks` are a currency's country prefix or suffix written against
+/// the dollar sign: "US$1,800", "HK$3 billion", "$US4.5 billion" name money, not a country or a place.
+pub fn currency_affix(toks: &[Token], i: usize, len: usize) -> bool {
+    let sign = |t: &Token| t.lower == "$";
+    let (Some(first), Some(last)) = (toks.get(i), toks.get(i + len.max(1) - 1)) else {
+        return false;
+    };
+    toks.get(i + len.max(1))
+        .is_some_and(|t| sign(t) && t.start == last.end)
+        || i > 0 && sign(&toks[i - 1]) && toks[i - 1].end == first.start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,9 +12,9 @@ pub mod fxhash;
 
 pub use date::{Date, Weekday};
 pub use document::{
-    starting_in, Actor, ActorMention, CountKind, CountMention, DateMention, DatePrecision,
-    Document, EntityMention, Metadata, PlaceFeature, PlaceMention, Quote, Sentence, Token,
-    TokenKind, TokenSyntax,
+    currency_affix, starting_in, Actor, ActorMention, CountKind, CountMention, DateMention,
+    DatePrecision, Document, EntityMention, Metadata, PlaceFeature, PlaceMention, Quote, Sentence,
+    Token, TokenKind, TokenSyntax,
 };
 pub use event::{Event, EventActor, EventCount, EventQuote, Location, Modality, Plover, TextSpan};
 

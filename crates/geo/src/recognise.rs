@@ -134,6 +134,11 @@ impl PlaceTagger {
                         }) {
                             continue;
                         }
+                        // a currency's prefix or suffix written against its sign, "US$1,800", "HK$3
+                        // billion", "$US4.5 billion", names money, not a place
+                        if petrel_core::currency_affix(toks, i, len) {
+                            continue;
+                        }
                         // every entity the tests below look for holds the position `start`
                         let near = entities_at(&doc.entities, disjoint, start);
                         let entity = entity_over(near, start, end);

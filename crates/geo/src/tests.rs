@@ -570,3 +570,18 @@ fn one_sense_per_article_and_names_borne() {
     let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(names, ["India"], "{got:?}");
 }
+
+#[test]
+fn a_currency_prefix_is_no_place() {
+    let k = Arc::new(Knowledge::builtin().unwrap());
+    let names = |text: &str| {
+        places(&k, text)
+            .into_iter()
+            .map(|p| p.0)
+            .collect::<Vec<_>>()
+    };
+    assert!(names("He was fined US$1,800 and HK$3 billion.").is_empty());
+    assert!(names("The fund lost $US4.5 billion.").is_empty());
+    // (the country itself, apart from the sign, stays a place)
+    assert_eq!(names("He paid US $1,800 in the US."), ["US", "US"]);
+}

@@ -57,6 +57,10 @@ impl ActorTagger<'_> {
                 .iter()
                 .find(|e| want(e.kind) && case_ok(doc, span, e) && e.valid_on(doc.meta.date))
             {
+                // ("US$1,800" is money)
+                if petrel_core::currency_affix(toks, i, len) {
+                    return None;
+                }
                 if let Some(hit) = self.inside_place(doc, toks, i, len, e.kind) {
                     return Some(hit);
                 }
