@@ -461,6 +461,20 @@ fn dateline_is_not_the_event_and_dates_stay_in_their_sentence() {
         ),
         "{e:?}"
     );
+    // (however far into the opening phrase the date comes)
+    let e = expect(
+        "In a meeting with top Chinese diplomat Yang Jiechi last week, South Korean President Moon Jae-in \
+         called for Beijing's cooperation.",
+        &["02"],
+    );
+    assert_eq!(
+        (e.date, e.date_precision),
+        (
+            Date::new(2023, 5, 1),
+            Some(petrel_core::DatePrecision::Week)
+        ),
+        "{e:?}"
+    );
     // a sentence with no date of its own is not dated by the sentence before it (on real news that day mostly
     // dated another event): the news day, as a week
     let dispersal = expect_in(&events, &["17", "18"]);
