@@ -182,6 +182,18 @@ fn modality_and_passives() {
     assert_eq!(e.modality, Modality::Future);
     assert_eq!(code_of(&e.target), "LBY");
 
+    // the cue of a main clause does not reach into a clause of time or cause: the arrest happened
+    let e = expect(
+        "Officials said they might respond because police arrested 40 protesters.",
+        &["17"],
+    );
+    assert_ne!(e.modality, Modality::Hypothetical);
+    let e = expect(
+        "Hamas vowed revenge after Israeli troops killed its former leader.",
+        &["18", "19"],
+    );
+    assert_eq!(e.modality, Modality::Asserted);
+
     // a verb joined to one under "could" shares it: nothing happened
     let doc = annotate(
         "The president could even walk into the crowded meeting room today and sign the deal with Kenya.",

@@ -474,6 +474,12 @@ pub(crate) fn trigger_modality(cx: &SentenceCx<'_>, c: &Clause<'_>, quoted: bool
 /// How far (in code points) a place may be from its event's trigger.
 pub(crate) const NEAR_CHARS: usize = 400;
 
+/// Words that open a subordinate clause of time or cause: the modal cues before them are the main clause's.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "because", "when", "whenever", "while", "since", "although", "though",
+    "whereas", "until",
+];
+
 pub(crate) const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "cannot"];
 
 pub(crate) const HYPOTHETICAL: &[&str] = &[
@@ -698,6 +704,12 @@ pub(crate) fn modality(
     quoted: bool,
 ) -> Modality {
     let from = ts.saturating_sub(5).max(left);
+    // a cue before a subordinating word belongs to the main clause: "Hamas vowed revenge after Israel killed its
+    // leader", "they might respond because police arrested 40 protesters" tell of a killing and an arrest
+    let from = (from..ts)
+        .rev()
+        .find(|&i| SUBORDINATORS.contains(&lowers[i]))
+        .map_or(from, |i| i + 1);
     let window = &lowers[from..ts];
     if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w))
         || lowers[ts..te].iter().any(|w| NEGATIONS.contains(w))
