@@ -907,6 +907,13 @@ fn subjects_are_not_the_objects_of_phrases_and_clauses_inside_them() {
         .find(|e| e.trigger.text.starts_with("launched"))
         .unwrap();
     assert_eq!(code_of(&e.source), "SYRMIL");
+    // "after troops shelled" opens a clause: the troops shelled, not the rebels who threatened
+    let events = code("The rebels threatened to retaliate after Syrian troops shelled the town.");
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text.starts_with("shelled"))
+        .unwrap_or_else(|| panic!("no shelling in {events:?}"));
+    assert_eq!(code_of(&e.source), "SYRMIL", "{e:?}");
 }
 
 #[test]

@@ -25,8 +25,10 @@
 //! label encoding) before the oracle sees them; the parser only produces projective trees.
 //!
 //! This file holds the model (parsing, the model file, scores); beside it, `state` (configurations,
-//! transitions and features) and `train` (the label inventory, projectivisation, the oracle and training).
+//! transitions and features), `train` (the label inventory, projectivisation, the oracle and training) and
+//! `repair` (rewiring of a known greedy mistake, "after troops shelled", in the parser's output).
 
+mod repair;
 mod state;
 mod train;
 
@@ -122,7 +124,7 @@ impl Parser {
             };
             st.apply(m, l);
         }
-        (0..n)
+        let mut arcs: Vec<Arc> = (0..n)
             .map(|d| {
                 let h = st.head[d] as usize;
                 let label = self
@@ -135,7 +137,9 @@ impl Parser {
                     label,
                 }
             })
-            .collect()
+            .collect();
+        repair::clauses_after_prepositions(forms, upos, xpos, &mut arcs);
+        arcs
     }
 
     /// Serialises the parser: magic, feature version, labels, lexicon, then the weight rows by
