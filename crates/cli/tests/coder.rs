@@ -1090,6 +1090,11 @@ fn a_denial_answers_the_accuser_and_only_a_denial_does() {
         .unwrap_or_else(|| panic!("a denial among {events:?}"));
     assert_eq!(code_of(&denial.source), "RUS");
     assert_eq!(code_of(&denial.target), "GBR", "{denial:?}");
+    // CAMEO's denial of responsibility is a rejection in PLOVER
+    assert_eq!(
+        (denial.cameo.as_str(), denial.plover.kind.as_deref()),
+        ("016", Some("REJECT"))
+    );
     // "denounced" is no denial: it takes no accuser as its target
     let events = code("Britain accused Russia of the poisoning. France denounced the poisoning.");
     let denounce = events
