@@ -194,6 +194,19 @@ fn modality_and_passives() {
     );
     assert_eq!(e.modality, Modality::Asserted);
 
+    // a negation that is the pattern's own word, or that negates the infinitive after the trigger, negates no
+    // event: declining comment and asking someone not to act happened
+    let e = expect(
+        "Toronto police said they could not comment on the lawsuit.",
+        &["01"],
+    );
+    assert_eq!(e.cameo, "011", "{e:?}");
+    let e = expect(
+        "Canada asked Indonesia not to turn away the boats.",
+        &["02"],
+    );
+    assert_eq!(code_of(&e.target), "IDN");
+
     // a verb joined to one under "could" shares it: nothing happened
     let doc = annotate(
         "The president could even walk into the crowded meeting room today and sign the deal with Kenya.",

@@ -449,7 +449,13 @@ impl EventCoder<'_> {
 /// The trigger's modality (`modality`, by its cues; quoted speech is reported); a verb joined to one under
 /// "could" or "might" shares it ("could walk in and say").
 pub(crate) fn trigger_modality(cx: &SentenceCx<'_>, c: &Clause<'_>, quoted: bool) -> Modality {
-    let mut modality = modality(&cx.lowers, cx.toks, c.left, c.ts, c.te, quoted);
+    let mut modality = modality(
+        &cx.lowers,
+        cx.toks,
+        (c.left, c.ts, c.te),
+        quoted,
+        c.pattern.negation_is_its_own(),
+    );
     // (a verb joined to one under "could" or "might" shares it: "could walk in and say")
     if matches!(modality, Modality::Asserted | Modality::Reported)
         && cx
@@ -698,10 +704,9 @@ pub(crate) fn victim_kind(code: &str, words: &[&str]) -> Option<CountKind> {
 pub(crate) fn modality(
     lowers: &[&str],
     toks: &[Token],
-    left: usize,
-    ts: usize,
-    te: usize,
+    (left, ts, te): (usize, usize, usize),
     quoted: bool,
+    own_negation: bool,
 ) -> Modality {
     let from = ts.saturating_sub(5).max(left);
     // a cue before a subordinating word belongs to the main clause: "Hamas vowed revenge after Israel killed its
@@ -711,9 +716,11 @@ pub(crate) fn modality(
         .find(|&i| SUBORDINATORS.contains(&lowers[i]))
         .map_or(from, |i| i + 1);
     let window = &lowers[from..ts];
-    if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w))
-        || lowers[ts..te].iter().any(|w| NEGATIONS.contains(w))
-    {
+    // (a negation inside the trigger negates it unless it is the pattern's own word, "no comment", or negates
+    // the infinitive the trigger governs: "asked Indonesia not to turn away the boats" is a request)
+    let inside = !own_negation
+        && (ts..te).any(|i| NEGATIONS.contains(&lowers[i]) && lowers.get(i + 1) != Some(&"to"));
+    if window.iter().rev().take(3).any(|w| NEGATIONS.contains(w)) || inside {
         return Modality::Negated;
     }
     // "would have served", "could have stopped": what would have happened, had something else

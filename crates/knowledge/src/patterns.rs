@@ -49,6 +49,17 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// Whether a negation is one of the pattern's own words ("no comment", "could not comment"): then the
+    /// negation is what the pattern means, and it does not negate the event.
+    pub fn negation_is_its_own(&self) -> bool {
+        self.elements.iter().any(|e| match e {
+            Element::Word(ws) | Element::Verb(ws) => ws
+                .iter()
+                .any(|w| matches!(w.as_str(), "not" | "no" | "n't" | "never" | "cannot")),
+            _ => false,
+        })
+    }
+
     /// Number of non-gap elements: how specific the pattern is.
     pub fn weight(&self) -> usize {
         self.elements
