@@ -61,6 +61,23 @@ fn protest_and_sanctions() {
     );
     assert_eq!(e.plover.kind.as_deref(), Some("PROTEST"));
     assert_eq!(e.location.unwrap().name, "Tbilisi");
+    // the passive dispersal, by one word as by two
+    for text in [
+        "In Nairobi the protest was dispersed by police.",
+        "In Nairobi the protest was broken up by police.",
+    ] {
+        let e = expect(text, &["17"]);
+        assert_eq!(
+            (e.cameo.as_str(), code_of(&e.source).as_str()),
+            ("175", "KENCOP")
+        );
+    }
+    // an attendance told after a comma
+    let e = expect(
+        "A ceremony was held in Rome, attended by Pope Francis.",
+        &["01", "04"],
+    );
+    assert_eq!(code_of(&e.source), "VATREL", "{e:?}");
 
     let e = expect(
         "The European Union imposed new sanctions on Belarus.",
