@@ -51,6 +51,15 @@ fn material_conflict() {
         &["17"],
     );
     assert_eq!(code_of(&e.source), "GBRJUD");
+    // a short sentence the tagger read without a finite verb ("troops [that were] attacked", "police shot" as a
+    // compound) has one: the attackers and the shooters act
+    let e = expect("Kenyan troops attacked Ugandan positions.", &["19", "18"]);
+    assert_eq!(code_of(&e.source), "KENMIL", "{e:?}");
+    let e = expect(
+        "Kenyan police shot demonstrators in Nairobi.",
+        &["17", "18"],
+    );
+    assert_eq!(code_of(&e.source), "KENCOP", "{e:?}");
 }
 
 #[test]

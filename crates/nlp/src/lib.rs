@@ -11,6 +11,7 @@ pub mod clusters;
 pub mod conllu;
 pub mod inflect;
 pub mod lemma;
+mod main_verb;
 pub mod models;
 pub mod ner;
 pub mod parser;
