@@ -280,6 +280,8 @@ fn an_office_named_after_a_body_is_the_bodys() {
     for text in [
         "UN envoy for Yemen Martin Griffiths said the talks would resume in Geneva.",
         "UN officials said the talks would resume in Geneva.",
+        // (past the office's adjectives)
+        "UN humanitarian envoy Jan Egeland said the talks would resume in Geneva.",
     ] {
         let doc = annotate_on(text, Date::new(2018, 9, 5));
         assert!(

@@ -351,14 +351,33 @@ impl ActorTagger<'_> {
 
     /// The international body whose name ends right before token `i` ("UN" in "UN envoy Jan Pronk").
     fn body_before(&self, doc: &Document, toks: &[Token], i: usize) -> Option<usize> {
-        (1..=i.min(4)).find_map(|k| {
-            match self.lex_at(doc, toks, i - k, |x| matches!(x, LexKind::Igo(_))) {
-                Some(LexHit {
-                    len,
-                    kind: LexKind::Igo(g),
-                }) if len == k => Some(g),
-                _ => None,
-            }
+        // (past up to two lowercase adjectives or nouns of the office: "the UN humanitarian envoy", "the EU
+        // foreign policy chief")
+        let modifier = |k: usize| {
+            let t = &toks[k];
+            !t.capitalized
+                && t.kind == TokenKind::Word
+                && doc
+                    .syntax
+                    .get(doc.tokens.partition_point(|x| x.start < t.start))
+                    .filter(|_| doc.syntax.len() == doc.tokens.len())
+                    .is_some_and(|x| matches!(x.upos.as_str(), "ADJ" | "NOUN"))
+        };
+        let skip = (1..=2.min(i))
+            .take_while(|&m| modifier(i - m))
+            .last()
+            .unwrap_or(0);
+        (0..=skip).find_map(|m| {
+            let i = i - m;
+            (1..=i.min(4)).find_map(|k| {
+                match self.lex_at(doc, toks, i - k, |x| matches!(x, LexKind::Igo(_))) {
+                    Some(LexHit {
+                        len,
+                        kind: LexKind::Igo(g),
+                    }) if len == k => Some(g),
+                    _ => None,
+                }
+            })
         })
     }
 
