@@ -85,8 +85,13 @@ fn state_forces_at_home_are_1_and_abroad_external_8() {
     );
     // a strike on a country named only as such: one actor, abroad
     assert_eq!(
-        types("Turkish warplanes bombed PKK camps in northern Iraq on Monday."),
+        types("Turkish warplanes bombed targets in northern Iraq on Monday."),
         (Some(8), None, Some(80))
+    );
+    // (and on a group named as its target: the group is the second actor)
+    assert_eq!(
+        types("Turkish warplanes bombed PKK camps in northern Iraq on Monday."),
+        (Some(8), Some(2), Some(28))
     );
 }
 
