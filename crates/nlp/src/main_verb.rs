@@ -34,14 +34,17 @@ pub(crate) fn missing_main_verb(
     }
     (1..n - 1).find(|&i| {
         let between = SUBJECT_ENDS.contains(&xpos[i - 1]) && OBJECT_STARTS.contains(&xpos[i + 1]);
-        let past_form = |w: &str| {
-            let w = w.to_ascii_lowercase();
-            w.ends_with("ed") || matches!(w.as_str(), "shot" | "hit" | "struck" | "beat" | "fought")
-        };
         between
             && (xpos[i] == "VBN"
                 || matches!(xpos[i], "NN" | "NNS") && past_form(words[i]) && can_be_verb(words[i]))
     })
+}
+
+/// Whether a word has the form of a past tense: "-ed", or one of the irregular verbs of force that news uses
+/// most.
+fn past_form(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.ends_with("ed") || matches!(w.as_str(), "shot" | "hit" | "struck" | "beat" | "fought")
 }
 
 #[cfg(test)]

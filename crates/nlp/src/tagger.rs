@@ -624,11 +624,11 @@ impl Tagger {
         // a sentence told with a full stop has a finite verb (`main_verb`)
         let xpos: Vec<&str> = classes.iter().map(|&c| self.xpos[c].as_str()).collect();
         let can_be_verb = |w: &str| self.lex.amb(&normal(w)).split('|').any(|t| t == "VERB");
-        if let (Some(i), Some(past)) = (
-            crate::main_verb::missing_main_verb(words, &xpos, can_be_verb),
-            self.names.iter().position(|n| n == "VERB VBD"),
-        ) {
-            classes[i] = past;
+        if let Some(i) = crate::main_verb::missing_main_verb(words, &xpos, can_be_verb) {
+            // (looked up only when it fires: rarely)
+            if let Some(past) = self.names.iter().position(|n| n == "VERB VBD") {
+                classes[i] = past;
+            }
         }
         classes
             .into_iter()

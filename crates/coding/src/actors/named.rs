@@ -570,10 +570,7 @@ impl ActorTagger<'_> {
         let At { doc, toks, i } = at;
         let len = j - i;
         // "US$460 million": a currency, not the country
-        if toks
-            .get(j)
-            .is_some_and(|t| t.lower == "$" && t.start == toks[j - 1].end)
-        {
+        if petrel_core::currency_affix(toks, i, len) {
             return None;
         }
         // a capital stands for its government ("Moscow said"), not when it is a place ("fled to London")

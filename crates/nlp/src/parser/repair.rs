@@ -25,7 +25,11 @@ pub(super) fn clauses_after_prepositions(
     let n = arcs.len().min(forms.len()).min(upos.len()).min(xpos.len());
     let head = |arcs: &[Arc], i: usize| arcs[i].head.checked_sub(1);
     for p in 0..n {
-        if arcs[p].label != "case" || !CLAUSE_OPENERS.contains(&forms[p].to_lowercase().as_str()) {
+        if arcs[p].label != "case"
+            || !CLAUSE_OPENERS
+                .iter()
+                .any(|o| forms[p].eq_ignore_ascii_case(o))
+        {
             continue;
         }
         let Some(noun) = head(arcs, p).filter(|&h| h > p && h < n) else {
