@@ -768,6 +768,41 @@ fn implicit_state_agents_and_targets() {
 }
 
 #[test]
+fn in_an_article_about_two_countries_an_act_on_no_one_is_on_the_other() {
+    let korea = "North Korea fired shells at South Korea on Monday. South Korea said North Korea had fired \
+         14 shells. North Korea denied it. South Korea warned North Korea. North Korea threatened South Korea. \
+         South Korea asked North Korea to stop.";
+    // the South's retaliation with no target named is aimed at the North
+    let events = code(&format!(
+        "{korea} The South Korean army retaliated by firing dozens of rounds of artillery."
+    ));
+    let e = events
+        .iter()
+        .find(|e| e.text.contains("retaliated") && e.cameo.starts_with("19"))
+        .unwrap_or_else(|| panic!("no retaliation: {events:?}"));
+    assert_eq!(code_of(&e.target), "PRK", "{e:?}");
+    assert!(
+        e.evidence
+            .contains("the other country of the article's pair"),
+        "{e:?}"
+    );
+    // a domestic body, a parliament or the police, acts at home
+    let events = code(&format!(
+        "{korea} On Tuesday, the South Korean parliament refused to consider the bills."
+    ));
+    let e = expect_in(&events, &["12"]);
+    assert_eq!(code_of(&e.target), "KOR", "{e:?}");
+    // an article about one country keeps the act at home
+    let events = code("The South Korean army fired dozens of rounds of artillery on Monday.");
+    let e = expect_in(&events, &["19", "18"]);
+    assert_eq!(
+        e.target.as_ref().and_then(|t| t.actor.country.as_deref()),
+        Some("KOR"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn a_release_is_asked_of_whoever_holds_them() {
     let events = code(
         "Belarusian police arrested the journalist in Minsk on Monday. France called for her release.",

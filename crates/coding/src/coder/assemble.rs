@@ -220,6 +220,7 @@ impl EventCoder<'_> {
             );
             self.envoy_host(cx, entry, source.as_ref(), te_c, &mut target, &mut ev);
             self.implicit_target(
+                cx.pair,
                 entry,
                 coded.antecedents.names_event,
                 source.as_ref(),

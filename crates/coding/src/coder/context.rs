@@ -1,6 +1,7 @@
 //! What the coder knows before it looks for roles: the sentence (built once for all its triggers) and each
 //! trigger's clause, and the roles the phases fill in.
 
+use super::implicit::Pair;
 use super::{tok_range, EventCoder, Slot, MAX_TEXT, WINDOW};
 use crate::roles::{SyntaxRoles, Tree};
 use crate::wordorder::clause_breaks;
@@ -32,6 +33,8 @@ pub(crate) struct SentenceCx<'d> {
     pub(crate) sentence_text: String,
     /// The article's focus country (index into countries).
     pub(crate) focus: Option<usize>,
+    /// The two countries the article is about, if it is about two (`implicit::Pair`).
+    pub(crate) pair: Option<&'d Pair>,
     /// End offset of the dateline (`dateline_end`).
     pub(crate) filed: usize,
 }
@@ -44,6 +47,7 @@ impl<'d> SentenceCx<'d> {
         lowers: Vec<&'d str>,
         chosen: &[PatternMatch],
         focus: Option<usize>,
+        pair: Option<&'d Pair>,
         filed: usize,
     ) -> SentenceCx<'d> {
         let sent = &doc.sentences[si];
@@ -87,6 +91,7 @@ impl<'d> SentenceCx<'d> {
             long_sentence,
             sentence_text,
             focus,
+            pair,
             filed,
         }
     }

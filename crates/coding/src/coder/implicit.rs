@@ -345,10 +345,12 @@ impl EventCoder<'_> {
     /// protest ("police arrested 40 people", "protests erupted in Mangystau") and any other act ("the parliament
     /// refused to consider the bills", "police are investigating the incident"), as CAMEO codes such events
     /// (but an object naming an event implies no one). Force sent abroad and a visit are aimed at the country
-    /// where they happen. `at` is the trigger's start offset.
+    /// where they happen. In an article about two countries (`pair`), a country, its government or its army
+    /// acting on no one named acts on the other. `at` is the trigger's start offset.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn implicit_target(
         &self,
+        pair: Option<&Pair>,
         entry: &CameoCode,
         names_event: bool,
         source: Option<&EventActor>,
@@ -370,7 +372,18 @@ impl EventCoder<'_> {
                 .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
                 .map(|c| c.iso3.clone());
             let own = source.and_then(|s| s.actor.country.clone());
-            if let Some(country) = abroad.clone().or(own) {
+            // in an article about two countries, a country or its government or army acting on no one named
+            // acts on the other ("the South retaliated by firing dozens of rounds", "Trump canceled an increase
+            // in tariffs"); a domestic body, the police, a court, a parliament, acts at home
+            let national = source
+                .is_some_and(|s| matches!(s.actor.sector.as_deref(), None | Some("GOV" | "MIL")));
+            let other = pair
+                .filter(|_| national && !coerce && abroad.is_none())
+                .and_then(|p| p.other(own.as_deref()?));
+            if let Some(other) = other {
+                *target = Some(implicit_actor(self.country_actor(&other), at));
+                ev.push("target: implicit, the other country of the article's pair".into());
+            } else if let Some(country) = abroad.clone().or(own) {
                 *target = Some(implicit_actor(self.country_actor(&country), at));
                 ev.push(if abroad.is_some() {
                     "target: implicit, the country where it happened".into()
@@ -519,4 +532,48 @@ pub(crate) fn earlier_source(
         .take_while(|e| e.sentence + ANTECEDENT_SENTENCES >= si)
         .filter(|e| e.trigger.start < here && e.cameo.starts_with(root))
         .find_map(|e| e.source.clone())
+}
+
+/// The two countries an article is about: those of most of the actors it names (together seven in ten mentions
+/// or more, each named at least [`PAIR_MIN`] times, and no third named half as often as the second).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pair(String, String);
+
+/// How often each country of an article's [`Pair`] must be named, at least.
+const PAIR_MIN: usize = 5;
+
+impl Pair {
+    /// The pair of `doc`, if its actors make one.
+    pub(crate) fn of(doc: &Document) -> Option<Pair> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for c in doc.actors.iter().filter_map(|m| m.actor.country.as_deref()) {
+            match counts.iter_mut().find(|x| x.0 == c) {
+                Some(x) => x.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let total: usize = counts.iter().map(|c| c.1).sum();
+        match counts.as_slice() {
+            [a, b, rest @ ..]
+                if b.1 >= PAIR_MIN
+                    && 10 * (a.1 + b.1) >= 7 * total
+                    && rest.first().is_none_or(|r| 2 * r.1 < b.1) =>
+            {
+                Some(Pair(a.0.to_string(), b.0.to_string()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The other country of the pair, when `own` is one of them.
+    pub(crate) fn other(&self, own: &str) -> Option<String> {
+        if self.0 == own {
+            Some(self.1.clone())
+        } else if self.1 == own {
+            Some(self.0.clone())
+        } else {
+            None
+        }
+    }
 }

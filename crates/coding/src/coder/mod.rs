@@ -22,7 +22,7 @@
 //! 6. one event per source (`assemble`): CAMEO recodings (`conventions`), the target that source may have,
 //!    a reciprocal partner, the place (`attributes`), the one foreign actor of a statement, an act with no
 //!    actor named as its object aimed at the source's own country (force sent abroad at the country where it
-//!    happens), an act with no agent by the target's country (`implicit`), de-duplication, the `Event`.
+//!    happens; in an article about two countries, a state's act at the other), an act with no agent by the target's country (`implicit`), de-duplication, the `Event`.
 //!
 //! After all sentences: retellings, consequences folded into their acts, tolls told after (`conventions`).
 
@@ -38,6 +38,7 @@ use crate::conventions::*;
 use assemble::{worth_coding, Coded};
 use context::SentenceCx;
 use form::trigger_form;
+use implicit::Pair;
 use implicit::{quote_of, quoted_speaker, reported_demand, violence_told_before};
 use parse_roles::merge_parse_roles;
 use petrel_core::{Actor, ActorMention, Document, Event, EventActor, Token};
@@ -131,8 +132,9 @@ impl<'k> EventCoder<'k> {
         let mut events = Vec::new();
         // the dateline is found once per article; its date and place are the filing's, not the events'
         let filed = dateline_end(doc);
+        let pair = Pair::of(doc);
         for si in 0..doc.sentences.len() {
-            self.code_sentence(doc, si, focus, filed, &mut events);
+            self.code_sentence(doc, si, focus, pair.as_ref(), filed, &mut events);
         }
         counts_of_uncoded_triggers(doc, &mut events);
         others_added(doc, &mut events);
@@ -149,6 +151,7 @@ impl<'k> EventCoder<'k> {
         doc: &Document,
         si: usize,
         focus: Option<usize>,
+        pair: Option<&Pair>,
         filed: usize,
         out: &mut Vec<Event>,
     ) {
@@ -162,11 +165,11 @@ impl<'k> EventCoder<'k> {
             return;
         }
         let before = out.len();
-        self.code_triggers(doc, si, lowers.clone(), &chosen, focus, filed, out);
+        self.code_triggers(doc, si, lowers.clone(), &chosen, focus, pair, filed, out);
         // a plain statement stands where the sentence's other triggers gave no event ("Nabarro says such
         // vaccination programs are right since slaughtering the animals ..." is his statement)
         if let (true, Some(m)) = (out.len() == before, held_back) {
-            self.code_triggers(doc, si, lowers, &[m], focus, filed, out);
+            self.code_triggers(doc, si, lowers, &[m], focus, pair, filed, out);
         }
     }
 
@@ -182,10 +185,11 @@ impl<'k> EventCoder<'k> {
         lowers: Vec<&str>,
         chosen: &[petrel_knowledge::PatternMatch],
         focus: Option<usize>,
+        pair: Option<&Pair>,
         filed: usize,
         out: &mut Vec<Event>,
     ) {
-        let cx = SentenceCx::new(doc, si, lowers, chosen, focus, filed);
+        let cx = SentenceCx::new(doc, si, lowers, chosen, focus, pair, filed);
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for m in chosen {
             let Some(c) = self.clause(&cx, m) else {
