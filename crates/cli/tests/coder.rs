@@ -803,6 +803,20 @@ fn in_an_article_about_two_countries_an_act_on_no_one_is_on_the_other() {
 }
 
 #[test]
+fn a_body_of_no_country_acts_on_the_country_where_it_acts() {
+    let events = code(
+        "Cholera spread in Haiti on Monday. The World Health Organization sent medical teams on Tuesday.",
+    );
+    let e = expect_in(&events, &["07"]);
+    assert_eq!(code_of(&e.source), "IGOUNOHLHWHO", "{e:?}");
+    assert_eq!(code_of(&e.target), "HTI", "{e:?}");
+    assert!(
+        e.evidence.contains("the country where the body acted"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn a_release_is_asked_of_whoever_holds_them() {
     let events = code(
         "Belarusian police arrested the journalist in Minsk on Monday. France called for her release.",

@@ -346,7 +346,8 @@ impl EventCoder<'_> {
     /// refused to consider the bills", "police are investigating the incident"), as CAMEO codes such events
     /// (but an object naming an event implies no one). Force sent abroad and a visit are aimed at the country
     /// where they happen. In an article about two countries (`pair`), a country, its government or its army
-    /// acting on no one named acts on the other. `at` is the trigger's start offset.
+    /// acting on no one named acts on the other; a body of no country (the UN, an aid group) acts on the
+    /// country of the event's place. `at` is the trigger's start offset.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn implicit_target(
         &self,
@@ -372,6 +373,16 @@ impl EventCoder<'_> {
                 .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
                 .map(|c| c.iso3.clone());
             let own = source.and_then(|s| s.actor.country.clone());
+            // a body of no country, the UN or an aid group, acting on no one named acts where it acts: the
+            // country of the event's place ("UNHCR will provide assistance to those expelled", in Angola)
+            let stateless = source.is_some_and(|s| {
+                s.actor.country.is_none()
+                    && (s.actor.code.starts_with("IGO") || s.actor.code.starts_with("NGO"))
+            });
+            let host = location
+                .filter(|_| stateless)
+                .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
+                .map(|c| c.iso3.clone());
             // in an article about two countries, a country or its government or army acting on no one named
             // acts on the other ("the South retaliated by firing dozens of rounds", "Trump canceled an increase
             // in tariffs"); a domestic body, the police, a court, a parliament, acts at home
@@ -383,6 +394,9 @@ impl EventCoder<'_> {
             if let Some(other) = other {
                 *target = Some(implicit_actor(self.country_actor(&other), at));
                 ev.push("target: implicit, the other country of the article's pair".into());
+            } else if let Some(host) = host.filter(|_| abroad.is_none()) {
+                *target = Some(implicit_actor(self.country_actor(&host), at));
+                ev.push("target: implicit, the country where the body acted".into());
             } else if let Some(country) = abroad.clone().or(own) {
                 *target = Some(implicit_actor(self.country_actor(&country), at));
                 ev.push(if abroad.is_some() {
