@@ -22,7 +22,9 @@
 //! 6. one event per source (`assemble`): CAMEO recodings (`conventions`), the target that source may have,
 //!    a reciprocal partner, the place (`attributes`), the one foreign actor of a statement, an act with no
 //!    actor named as its object aimed at the source's own country (force sent abroad at the country where it
-//!    happens; in an article about two countries, a state's act at the other), an act with no agent by the target's country (`implicit`), de-duplication, the `Event`.
+//!    happens; in an article about two countries, a state's act at the other; a body of no country's at the
+//!    country of its place), an act with no agent by the target's country (`implicit`), de-duplication, the
+//!    `Event`.
 //!
 //! After all sentences: retellings, consequences folded into their acts, tolls told after (`conventions`).
 
@@ -38,8 +40,7 @@ use crate::conventions::*;
 use assemble::{worth_coding, Coded};
 use context::SentenceCx;
 use form::trigger_form;
-use implicit::Pair;
-use implicit::{quote_of, quoted_speaker, reported_demand, violence_told_before};
+use implicit::{quote_of, quoted_speaker, reported_demand, violence_told_before, Pair};
 use parse_roles::merge_parse_roles;
 use petrel_core::{Actor, ActorMention, Document, Event, EventActor, Token};
 use petrel_knowledge::Knowledge;
