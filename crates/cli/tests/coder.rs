@@ -817,6 +817,27 @@ fn a_body_of_no_country_acts_on_the_country_where_it_acts() {
 }
 
 #[test]
+fn what_an_actor_indicated_is_a_statement_but_an_inference_is_not() {
+    let e = expect(
+        "Kenyan President Uhuru Kenyatta indicated that the election would go ahead.",
+        &["01"],
+    );
+    assert_eq!(
+        e.source.as_ref().and_then(|s| s.actor.country.as_deref()),
+        Some("KEN"),
+        "{e:?}"
+    );
+    assert!(e.evidence.contains("indicated|indicates"), "{e:?}");
+    // ", indicating that ..." draws a conclusion: nobody said it
+    let events =
+        code("The ministry raised fuel prices on Monday, indicating that the budget was short.");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("01")),
+        "{events:?}"
+    );
+}
+
+#[test]
 fn a_release_is_asked_of_whoever_holds_them() {
     let events = code(
         "Belarusian police arrested the journalist in Minsk on Monday. France called for her release.",
