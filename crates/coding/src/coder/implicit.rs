@@ -361,52 +361,58 @@ impl EventCoder<'_> {
         ev: &mut Vec<String>,
     ) {
         let coerce = matches!(entry.plover_type.as_deref(), Some("COERCE" | "PROTEST"));
-        if target.is_none() && (coerce || !names_event) {
-            // force sent abroad ("Russian troops arrived in Kazakhstan") and a visit ("Trump's visit to
-            // Riyadh") are aimed at the country where they happen; other acts at home
-            let abroad = location
-                .filter(|l| {
-                    !matches!(l.basis.as_str(), "document" | "article")
-                        && (matches!(&entry.code[..2], "15" | "18" | "19" | "20")
-                            || entry.code == "042")
-                })
-                .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
-                .map(|c| c.iso3.clone());
-            let own = source.and_then(|s| s.actor.country.clone());
-            // a body of no country, the UN or an aid group, acting on no one named acts where it acts: the
-            // country of the event's place ("UNHCR will provide assistance to those expelled", in Angola)
-            let stateless = source.is_some_and(|s| {
-                s.actor.country.is_none()
-                    && (s.actor.code.starts_with("IGO") || s.actor.code.starts_with("NGO"))
-            });
-            let host = location
+        if target.is_some() || (names_event && !coerce) {
+            return;
+        }
+        let place = location.and_then(|l| {
+            let c = self.k.countries.iter().find(|c| c.iso2 == l.country)?;
+            Some((l, c.iso3.as_str()))
+        });
+        // force sent abroad ("Russian troops arrived in Kazakhstan") and a visit ("Trump's visit to Riyadh") are
+        // aimed at the country where they happen
+        let abroad = place
+            .filter(|(l, _)| {
+                !matches!(l.basis.as_str(), "document" | "article")
+                    && (matches!(&entry.code[..2], "15" | "18" | "19" | "20")
+                        || entry.code == "042")
+            })
+            .map(|(_, c)| (c, "the country where it happened"));
+        let own = source.and_then(|s| s.actor.country.as_deref());
+        // in an article about two countries, a country or its government or army acting on no one named acts on
+        // the other ("the South retaliated by firing dozens of rounds", "Trump canceled an increase in
+        // tariffs"); a domestic body, the police, a court, a parliament, acts at home
+        let national =
+            source.is_some_and(|s| matches!(s.actor.sector.as_deref(), None | Some("GOV" | "MIL")));
+        let other = || {
+            pair.filter(|_| national && !coerce)
+                .and_then(|p| p.other(own?))
+                .map(|c| (c, "the other country of the article's pair"))
+        };
+        // a body of no country, the UN or an aid group, acting on no one named acts where it acts: the country of
+        // the event's place ("UNHCR will provide assistance to those expelled", in Angola)
+        let stateless = source.is_some_and(|s| {
+            s.actor.country.is_none()
+                && (s.actor.code.starts_with("IGO") || s.actor.code.starts_with("NGO"))
+        });
+        let host = || {
+            place
                 .filter(|_| stateless)
-                .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
-                .map(|c| c.iso3.clone());
-            // in an article about two countries, a country or its government or army acting on no one named
-            // acts on the other ("the South retaliated by firing dozens of rounds", "Trump canceled an increase
-            // in tariffs"); a domestic body, the police, a court, a parliament, acts at home
-            let national = source
-                .is_some_and(|s| matches!(s.actor.sector.as_deref(), None | Some("GOV" | "MIL")));
-            let other = pair
-                .filter(|_| national && !coerce && abroad.is_none())
-                .and_then(|p| p.other(own.as_deref()?));
-            if let Some(other) = other {
-                *target = Some(implicit_actor(self.country_actor(&other), at));
-                ev.push("target: implicit, the other country of the article's pair".into());
-            } else if let Some(host) = host.filter(|_| abroad.is_none()) {
-                *target = Some(implicit_actor(self.country_actor(&host), at));
-                ev.push("target: implicit, the country where the body acted".into());
-            } else if let Some(country) = abroad.clone().or(own) {
-                *target = Some(implicit_actor(self.country_actor(&country), at));
-                ev.push(if abroad.is_some() {
-                    "target: implicit, the country where it happened".into()
-                } else if coerce {
-                    "target: implicit, the source's own country".into()
+                .map(|(_, c)| (c, "the country where the body acted"))
+        };
+        // other acts at home
+        let home = || {
+            own.map(|c| {
+                let why = if coerce {
+                    "the source's own country"
                 } else {
-                    "target: implicit, the source's own country (no actor named as object)".into()
-                });
-            }
+                    "the source's own country (no actor named as object)"
+                };
+                (c, why)
+            })
+        };
+        if let Some((country, why)) = abroad.or_else(other).or_else(host).or_else(home) {
+            *target = Some(implicit_actor(self.country_actor(country), at));
+            ev.push(format!("target: implicit, {why}"));
         }
     }
 
@@ -550,7 +556,7 @@ pub(crate) fn earlier_source(
 
 /// The two countries an article is about: those of most of the actors it names (together seven in ten mentions
 /// or more, each named at least [`PAIR_MIN`] times, and no third named half as often as the second).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct Pair(String, String);
 
 /// How often each country of an article's [`Pair`] must be named, at least.
@@ -581,11 +587,11 @@ impl Pair {
     }
 
     /// The other country of the pair, when `own` is one of them.
-    pub(crate) fn other(&self, own: &str) -> Option<String> {
+    pub(crate) fn other(&self, own: &str) -> Option<&str> {
         if self.0 == own {
-            Some(self.1.clone())
+            Some(&self.1)
         } else if self.1 == own {
-            Some(self.0.clone())
+            Some(&self.0)
         } else {
             None
         }
