@@ -1386,7 +1386,7 @@ fn a_country_word_inside_a_place_name_is_the_places_country() {
 }
 
 #[test]
-fn a_government_speaking_of_its_own_country_speaks_from_its_capital() {
+fn a_government_speaking_of_a_whole_country_speaks_from_its_capital() {
     let e = expect(
         "China's commerce ministry criticized China's exporters on Monday.",
         &["11"],
@@ -1394,6 +1394,27 @@ fn a_government_speaking_of_its_own_country_speaks_from_its_capital() {
     assert_eq!(
         e.location.as_ref().map(|l| l.name.as_str()),
         Some("Beijing"),
+        "{e:?}"
+    );
+    // and so does one whose words name another country as a whole; a visit happens where it is told
+    let e = expect(
+        "The Chinese government threatened to impose tariffs on imports from the United States.",
+        &["13"],
+    );
+    assert_eq!(
+        e.location
+            .as_ref()
+            .map(|l| (l.name.as_str(), l.basis.as_str())),
+        Some(("Beijing", "capital")),
+        "{e:?}"
+    );
+    let e = expect(
+        "The Chinese foreign minister visited Russia on Monday.",
+        &["04"],
+    );
+    assert_eq!(
+        e.location.as_ref().map(|l| l.country.as_str()),
+        Some("RU"),
         "{e:?}"
     );
     // a city-state's name is the city

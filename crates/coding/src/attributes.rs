@@ -402,8 +402,8 @@ impl EventCoder<'_> {
     }
 
     /// The place of an event of code `code` by `source` whose trigger starts at offset `at`: the nearest place
-    /// of the sentence (`event_location`); with none, a government speaks and decides in its capital
-    /// (`capital_of`); casualties of the violence told before (`cause`) happened where it did.
+    /// of the sentence (`event_location`); with none, or only a whole country, a government speaks and decides
+    /// in its capital (`capital_of`); casualties of the violence told before (`cause`) happened where it did.
     pub(crate) fn event_place(
         &self,
         cx: &SentenceCx<'_>,
@@ -426,8 +426,23 @@ impl EventCoder<'_> {
                     .country(&l.country)
                     .is_some_and(|p| p.geonameid == l.geonameid)
         };
+        // (and so does one whose words name another country as a whole: "Trump threatened tariffs on imports
+        // from China" was said in Washington, not in China; a meeting or visit happens where it is told)
+        let other_country = |l: &Location| {
+            l.basis == "sentence"
+                && !code.starts_with("04")
+                && self
+                    .k
+                    .gazetteer
+                    .country(&l.country)
+                    .is_some_and(|p| p.geonameid == l.geonameid)
+        };
         let location = match location {
-            Some(l) if !matches!(l.basis.as_str(), "document" | "article") && !own_country(&l) => {
+            Some(l)
+                if !matches!(l.basis.as_str(), "document" | "article")
+                    && !own_country(&l)
+                    && !other_country(&l) =>
+            {
                 Some(l)
             }
             l => self.capital_of(code, source).or(l),
