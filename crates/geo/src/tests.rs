@@ -58,6 +58,23 @@ fn a_person_label_over_an_affix_or_a_dateline_in_capitals_is_no_person() {
 }
 
 #[test]
+fn a_city_named_in_english_as_its_region_is_the_city() {
+    // GeoNames gives "Mecca" and "Medina" only to the regions around the cities (Makkah, Madinah); the
+    // supplement names the cities, and the larger region no longer takes the name of the city
+    let k = Arc::new(Knowledge::builtin().unwrap());
+    let got = places(&k, "Pilgrims gathered in Mecca and Medina on Monday.");
+    let ids: Vec<u64> = got.iter().map(|p| p.1).collect();
+    assert_eq!(ids, [104515, 109223], "{got:?}");
+    // (the region, named as one, is still the region)
+    let got = places(&k, "Police closed roads in the Mecca Region.");
+    assert_eq!(
+        got.iter().map(|p| p.1).collect::<Vec<_>>(),
+        [104514],
+        "{got:?}"
+    );
+}
+
+#[test]
 fn part_of_a_longer_name_and_names_with_particles() {
     let k = Arc::new(Knowledge::builtin().unwrap());
     // the recogniser's "Fraser Valley": not "The Valley" in Anguilla
