@@ -6,7 +6,9 @@
 //! - a month and day without a year is the latest such day on or before publication, or one at most a month
 //!   after it (an announced date);
 //! - a month with a year ("March 2018") is that month, with month precision, as is "in January" or "mid-January"
-//!   (the latest such month on or before publication); a year after "in"/"since" is a year;
+//!   (the latest such month on or before publication); a month or day followed by "last year", "this year" or
+//!   "next year" ("September last year", "4 March of last year") is in that year, and "last September" is the
+//!   latest September before the month of publication; a year after "in"/"since" is a year;
 //! - weekdays ("on Monday") are the latest such day on or before publication, unless told as coming ("next
 //!   Monday", "will meet Friday": the first such day from publication on); "last Monday" is never today;
 //! - today, tonight, this morning, yesterday, last night, tomorrow; "two days ago", "a week ago", "three months
@@ -137,6 +139,24 @@ fn word(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map_or("", |t| t.lower.as_str())
 }
 
+/// A year told relative to publication right after a month or a day at token `j`: "last year", "this year",
+/// "next year", "of last year", "the previous year" is not one (it is relative to the story). Returns the year
+/// and the token after the phrase.
+fn relative_year(tokens: &[Token], j: usize, pub_date: Option<Date>) -> Option<(i32, usize)> {
+    let p = pub_date?;
+    let j = if word(tokens, j) == "of" { j + 1 } else { j };
+    if word(tokens, j + 1) != "year" {
+        return None;
+    }
+    let y = match word(tokens, j) {
+        "last" | "past" => p.year - 1,
+        "this" => p.year,
+        "next" => p.year + 1,
+        _ => return None,
+    };
+    Some((y, j + 2))
+}
+
 /// Finds date expressions in the tokens of one sentence.
 fn find(tokens: &[Token], pub_date: Option<Date>) -> Vec<Found> {
     let mut out = Vec::new();
@@ -176,6 +196,10 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
                 return Date::new(y, m, d).map(|dt| day(i, year_at + 1, dt));
             }
             let _ = comma;
+            // "March 4 last year"
+            if let Some((y, end)) = relative_year(tokens, i + 2, pub_date) {
+                return Date::new(y, m, d).map(|dt| day(i, end, dt));
+            }
             return latest_on_or_before(pub_date?, m, d).map(|dt| day(i, i + 2, dt));
         }
         // Month year — "March 2018"
@@ -184,6 +208,30 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
             return Some(Found {
                 start: i,
                 end: i + 2,
+                date: a,
+                until: b,
+                precision: DatePrecision::Month,
+            });
+        }
+        // "September last year", "in March of this year": that year's month
+        if let Some((y, end)) = relative_year(tokens, i + 1, pub_date) {
+            let (a, b) = month_range(y, m);
+            return Some(Found {
+                start: i,
+                end,
+                date: a,
+                until: b,
+                precision: DatePrecision::Month,
+            });
+        }
+        // "last September": the latest such month before the month of publication
+        if i > 0 && matches!(word(tokens, i - 1), "last" | "past") {
+            let p = pub_date?;
+            let y = if m < p.month { p.year } else { p.year - 1 };
+            let (a, b) = month_range(y, m);
+            return Some(Found {
+                start: i - 1,
+                end: i + 1,
                 date: a,
                 until: b,
                 precision: DatePrecision::Month,
@@ -220,6 +268,10 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         };
         if let Some(y) = tokens.get(year_at).and_then(year_of) {
             return Date::new(y, m, d).map(|dt| day(i, year_at + 1, dt));
+        }
+        // "4 March last year"
+        if let Some((y, end)) = relative_year(tokens, month_at + 1, pub_date) {
+            return Date::new(y, m, d).map(|dt| day(i, end, dt));
         }
         return latest_on_or_before(pub_date?, m, d).map(|dt| day(i, month_at + 1, dt));
     }

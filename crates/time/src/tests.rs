@@ -268,3 +268,46 @@ fn modal_may_is_not_a_month_and_no_pub_date_means_no_relative_dates() {
     assert!(dates("It happened on Monday, January 5.", "").is_empty());
     assert_eq!(dates("It happened on January 5, 2021.", "").len(), 1);
 }
+
+#[test]
+fn a_month_or_day_with_a_relative_year_is_in_that_year() {
+    let got = dates(
+        "It began on 4 March last year, grew in September of last year and ended in March this year.",
+        "2018-04-05",
+    );
+    let got: Vec<_> = got
+        .iter()
+        .map(|(t, a, b, p)| (t.as_str(), a.as_str(), b.as_str(), *p))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "4 March last year",
+                "2017-03-04",
+                "2017-03-04",
+                DatePrecision::Day
+            ),
+            (
+                "September of last year",
+                "2017-09-01",
+                "2017-09-30",
+                DatePrecision::Month
+            ),
+            (
+                "March this year",
+                "2018-03-01",
+                "2018-03-31",
+                DatePrecision::Month
+            ),
+        ]
+    );
+    // "last September" is the latest September before the month of publication; "last April" in April is
+    // a year back
+    let got = dates("Talks failed last September and last April.", "2018-04-05");
+    assert_eq!(got[0].1, "2017-09-01");
+    assert_eq!(got[1].1, "2017-04-01");
+    // "the previous year" tells a year of the story, not of publication: no change
+    let got = dates("It began on March 4 the previous year.", "2018-04-05");
+    assert_eq!(got[0].1, "2018-03-04");
+}
