@@ -1408,6 +1408,18 @@ fn a_government_speaking_of_a_whole_country_speaks_from_its_capital() {
         Some(("Beijing", "capital")),
         "{e:?}"
     );
+    // (a deal is decided at home too)
+    let e = expect(
+        "The United States on Thursday approved a contract to sell Saudi Arabia 180 self-propelled artillery systems.",
+        &["06"],
+    );
+    assert_eq!(
+        e.location
+            .as_ref()
+            .map(|l| (l.name.as_str(), l.basis.as_str())),
+        Some(("Washington", "capital")),
+        "{e:?}"
+    );
     let e = expect(
         "The Chinese foreign minister visited Russia on Monday.",
         &["04"],

@@ -279,12 +279,13 @@ impl EventCoder<'_> {
 impl EventCoder<'_> {
     /// Where a government speaks or acts when the sentence names no place: the capital of its country
     /// ("Beijing announced duties", "the Malaysian government ordered"). Only for a country's government,
-    /// legislature or courts, or the country itself as actor, and only for words and administrative acts (CAMEO
-    /// 01–13, 16, 17): force, protest and deployments happen elsewhere.
+    /// legislature or courts, or the country itself as actor, and only for words, decisions and deals (CAMEO
+    /// 01–06, 10–13, 16, 17; "approved the sale of artillery to Saudi Arabia" is decided at home): aid, force,
+    /// protest and deployments happen elsewhere.
     pub(crate) fn capital_of(&self, code: &str, source: Option<&EventActor>) -> Option<Location> {
         if !matches!(
             &code[..2],
-            "01" | "02" | "03" | "04" | "05" | "10" | "11" | "12" | "13" | "16" | "17"
+            "01" | "02" | "03" | "04" | "05" | "06" | "10" | "11" | "12" | "13" | "16" | "17"
         ) {
             return None;
         }
