@@ -1442,6 +1442,30 @@ fn a_government_speaking_of_a_whole_country_speaks_from_its_capital() {
 }
 
 #[test]
+fn another_country_that_modifies_a_noun_says_whose_not_where() {
+    // "US commanders": whose commanders; the clerics' own country is where they act
+    let e = expect(
+        "Iraqi clerics demanded talks with local US commanders.",
+        &["10"],
+    );
+    assert_eq!(
+        e.location.as_ref().map(|l| l.country.as_str()),
+        Some("IQ"),
+        "{e:?}"
+    );
+    // "Russian leader Vladimir Putin" names no place of the call
+    let e = expect(
+        "Trump made a congratulatory phone call to Russian leader Vladimir Putin.",
+        &["04"],
+    );
+    assert_ne!(
+        e.location.as_ref().map(|l| l.basis.as_str()),
+        Some("sentence"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn questioning_a_person_is_investigating_and_questioning_a_decision_is_criticism() {
     expect(
         "Kenyan police questioned the suspect's father on Monday.",

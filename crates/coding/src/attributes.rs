@@ -232,6 +232,10 @@ impl EventCoder<'_> {
         // central Nairobi") says where
         let in_source =
             |p: &&PlaceMention| source.is_some_and(|a| p.start == a.start && p.end <= a.end);
+        let source_iso2 = source
+            .and_then(|a| a.actor.country.as_deref())
+            .and_then(|c| self.k.country(c))
+            .map(|c| c.iso2.as_str());
         let (lo, hi) = (
             at.saturating_sub(NEAR_CHARS).max(s),
             (at + NEAR_CHARS).min(e),
@@ -251,6 +255,15 @@ impl EventCoder<'_> {
             // a country in a list of three or more ("made up of Russia, Belarus, Kazakhstan and Armenia") names
             // members or parties, not the place of the event
             .filter(|p| !(p.kind == "country" && in_enumeration(doc, p)))
+            // nor does another country than the source's that modifies a noun: "talks with local US commanders",
+            // "a call to Russian leader Vladimir Putin", "waving Korean and US flags" say whose (the source's
+            // own, "the Egyptian government has ordered", is where it acts; and for a body of no country, the
+            // country it names is the best guess of where it acts)
+            .filter(|p| {
+                !(p.kind == "country"
+                    && source_iso2.is_some_and(|c| c != p.country)
+                    && modifies_a_noun(doc, p))
+            })
             .min_by_key(|p| (p.kind == "country", p.start.abs_diff(at)));
         if let Some(p) = best {
             return Some(place_location(p, "sentence"));
@@ -573,6 +586,38 @@ pub(crate) fn is_affiliation(doc: &Document, p: &PlaceMention) -> bool {
     };
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     AFFILIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether a place mention modifies the noun after it ("US commanders", "Russian leader", "the Mexico border",
+/// "Britain's ambassador"): a name or an adjective before a noun, an adjective or a possessive ending, not a day
+/// ("attacks in Syria Monday") nor a noun for the land itself ("on French territory").
+pub(crate) fn modifies_a_noun(doc: &Document, p: &PlaceMention) -> bool {
+    let k = doc.tokens.partition_point(|t| t.start < p.end);
+    let Some(next) = doc.tokens.get(k) else {
+        return false;
+    };
+    if matches!(next.lower.as_str(), "'s" | "’s") {
+        return true;
+    }
+    if doc.dates.iter().any(|d| d.start == next.start) {
+        return false;
+    }
+    // (a noun for the land itself names the place: "on French territory", "in Syrian airspace")
+    if matches!(
+        next.lower.as_str(),
+        "territory"
+            | "territories"
+            | "soil"
+            | "airspace"
+            | "waters"
+            | "coast"
+            | "mainland"
+            | "countryside"
+    ) {
+        return false;
+    }
+    doc.syntax.len() == doc.tokens.len()
+        && matches!(doc.syntax[k].upos.as_str(), "NOUN" | "PROPN" | "ADJ")
 }
 
 /// Whether the place mention is one of three or more places listed together ("A, B, C and D"): each joined to
