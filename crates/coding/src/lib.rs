@@ -18,6 +18,7 @@ pub mod coder;
 mod conventions;
 #[cfg(test)]
 mod count_tests;
+mod place;
 pub mod quotes;
 pub mod roles;
 mod triggers;
