@@ -52,12 +52,18 @@ pub(crate) fn trigger_form(cx: &SentenceCx<'_>, c: &Clause<'_>) -> Form {
         .parsed
         .as_ref()
         .is_some_and(|r| !r.passive && r.subject_is_own && !r.sources.is_empty());
-    // a pattern that tells its own passive ("grenades were hurled", "arms were found") is a passive verb
+    // a pattern that tells its own passive ("grenades were hurled", "arms were found", "were shot") is a passive
+    // verb
     // (for force and coercion, whose passive subject is what it is done to)
     let told_passive = matches!(c.root(), "17" | "18" | "19" | "20")
         && lowers[ts..te].windows(2).any(|w| {
-            matches!(w[0], "was" | "were" | "been")
-                && (w[1].ends_with("ed") || w[1].ends_with("wn") || w[1] == "found")
+            matches!(w[0], "was" | "were" | "been" | "being" | "got")
+                && (w[1].ends_with("ed")
+                    || w[1].ends_with("wn")
+                    || matches!(
+                        w[1],
+                        "found" | "shot" | "hit" | "struck" | "beaten" | "held" | "caught"
+                    ))
         });
     // a noun pattern that holds its own verb ("suicide bombings ... killed", "a hand grenade exploded",
     // "mortar rounds have landed") tells the act as done, like a verb
