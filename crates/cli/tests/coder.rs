@@ -1157,6 +1157,26 @@ fn the_issues_examples_of_real_news() {
             .any(|c| c.kind == CountKind::Killed && (c.min, c.max) == (7, 7)),
         "{e:?}"
     );
+    // (and so as the subject of a passive, however the parser attaches the one added)
+    let e = expect(
+        "Two soldiers and a civilian were killed in Mogadishu.",
+        &["18", "19"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && (c.min, c.max) == (3, 3)),
+        "{e:?}"
+    );
+    // "were shot dead": the protesters were shot, by no one named; they are no rioters
+    let e = expect("Two protesters were shot dead in Baghdad.", &["18", "19"]);
+    assert!(code_of(&e.target).ends_with("CVL"), "{e:?}");
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && (c.min, c.max) == (2, 2)),
+        "{e:?}"
+    );
     // talks by telephone
     let e = expect(
         "Russia and Kazakhstan spoke by telephone on Monday.",

@@ -404,14 +404,21 @@ pub fn added_victims(t: &Tree<'_>, ts: usize, te: usize) -> u64 {
     if !t.children[o].iter().any(|&c| t.rels[c] == "nummod") {
         return 0;
     }
-    t.children[o]
+    let one = |c: usize| {
+        t.children[c]
+            .iter()
+            .any(|&d| t.rels[d] == "det" && matches!(t.lowers[d], "a" | "an" | "one"))
+            && !t.lowers[c].ends_with('s')
+    };
+    let conjuncts = t.children[o]
         .iter()
-        .filter(|&&c| t.rels[c] == "conj")
-        .filter(|&&c| {
-            t.children[c]
-                .iter()
-                .any(|&d| t.rels[d] == "det" && matches!(t.lowers[d], "a" | "an" | "one"))
-                && !t.lowers[c].ends_with('s')
-        })
-        .count() as u64
+        .filter(|&&c| t.rels[c] == "conj" && one(c))
+        .count();
+    // (the parser at times makes the added person a second subject of the verb: "Two soldiers and a civilian
+    // were killed")
+    let siblings = t.children[v]
+        .iter()
+        .filter(|&&c| c > o && t.rels[c] == t.rels[o] && one(c))
+        .count();
+    (conjuncts + siblings) as u64
 }

@@ -457,10 +457,12 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         let run: Vec<usize> = (noun_end + 1..(noun_end + 4).min(tokens.len()))
             .take_while(|&k| tokens[k].kind == TokenKind::Word)
             .collect();
-        let known = run
-            .iter()
-            .copied()
-            .find(|&k| PEOPLE.contains(&lower(k)) || NOUNS.iter().any(|(n, _)| *n == lower(k)));
+        // (or one person added to them: "two police officers and a civilian were killed", whom the coder adds)
+        let known = run.iter().copied().find(|&k| {
+            PEOPLE.contains(&lower(k))
+                || NOUNS.iter().any(|(n, _)| *n == lower(k))
+                || ONE_PERSON.contains(&lower(k)) && matches!(lower(k - 1), "a" | "an" | "one")
+        });
         let plural = run.iter().copied().find(|&k| {
             lower(k).ends_with('s')
                 && tokens.get(k + 1).is_some_and(|t| {
@@ -506,13 +508,14 @@ pub(crate) fn kind_of(tokens: &[Token], s: usize, e: usize) -> Option<CountKind>
         return Some(kind);
     }
     // an outcome verb right before the amount says what happened to them ("arrested 40 protesters",
-    // "killed at least 18 soldiers"), whatever the noun
+    // "killed at least 18 soldiers", "shot dead two protesters"), whatever the noun
     for k in (s.saturating_sub(3)..s).rev() {
         if let Some((_, kind)) = OUTCOMES.iter().find(|(o, _)| *o == lower(k)) {
             // "deployed 50 tanks" counts no one: deployment, protest and abduction verbs need people
             let of_people = people || noun_kind.is_some();
             let needs_people = needs_people(*kind);
-            if (lower(k).ends_with("ed") || lower(k).ends_with("ing"))
+            // (and "shot dead two protesters")
+            if (lower(k).ends_with("ed") || lower(k).ends_with("ing") || lower(k) == "dead")
                 && (of_people || !needs_people)
             {
                 return Some(*kind);

@@ -649,3 +649,18 @@ fn things_captured_are_no_arrests() {
         CountKind::Arrested
     );
 }
+
+#[test]
+fn a_number_joined_to_one_more_person_and_a_killing_verb_before_it() {
+    // "and a civilian" stays in the noun phrase, so that the verb after it tells what happened (the coder adds
+    // the one person)
+    assert_eq!(
+        got("Two police officers and a civilian were killed in Mogadishu."),
+        [(CountKind::Killed, 2)]
+    );
+    // "shot dead two protesters": killed, whatever the noun
+    assert_eq!(
+        got("Police shot dead two protesters in Baghdad."),
+        [(CountKind::Killed, 2)]
+    );
+}
