@@ -1177,6 +1177,23 @@ fn the_issues_examples_of_real_news() {
             .any(|c| c.kind == CountKind::Killed && (c.min, c.max) == (2, 2)),
         "{e:?}"
     );
+    // "the attack left 25 dead": the dead tell the act, with no verb of force
+    let e = expect(
+        "The attack in Kabul left 25 dead and 40 injured.",
+        &["18", "19"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && c.min == 25),
+        "{e:?}"
+    );
+    // the one who hits a mine is its victim
+    let e = expect(
+        "Two soldiers died when their vehicle hit a mine in Mali.",
+        &["18"],
+    );
+    assert_eq!(code_of(&e.target), "MLIMIL", "{e:?}");
     // talks by telephone
     let e = expect(
         "Russia and Kazakhstan spoke by telephone on Monday.",

@@ -165,5 +165,14 @@ pub(crate) fn received(lowers: &[&str], ts: usize, te: usize, root: &str) -> boo
         });
     // "the mayor is under investigation by federal prosecutors": the subject is investigated
     let investigated = root == "09" && first == "under";
-    under || drew || died || backed || faces || investigated
+    // "their vehicle hit a landmine": the one who hits a mine is its victim
+    let mined = root == "18"
+        && matches!(
+            first,
+            "hit" | "hits" | "hitting" | "struck" | "strike" | "strikes"
+        )
+        && lowers[ts..te]
+            .iter()
+            .any(|w| matches!(*w, "mine" | "landmine" | "ied"));
+    under || drew || died || backed || faces || investigated || mined
 }
