@@ -5,8 +5,8 @@
 //!   "2022-01-07") is itself;
 //! - a month and day without a year is the latest such day on or before publication, or one at most a month
 //!   after it (an announced date);
-//! - a month with a year ("March 2018") is that month, with month precision, as is "in January" or "mid-January"
-//!   (the latest such month on or before publication); a month or day followed by "last year", "this year" or
+//! - a month with a year ("March 2018") is that month, with month precision, as is "in January", "mid-January"
+//!   or "the end of January" (the latest such month on or before publication); a month or day followed by "last year", "this year" or
 //!   "next year" ("September last year", "4 March of last year") is in that year, and "last September" is the
 //!   latest September before the month of publication; a year after "in"/"since" is a year;
 //! - weekdays ("on Monday") are the latest such day on or before publication, unless told as coming ("next
@@ -37,6 +37,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("mar.", 3),
     ("april", 4),
     ("apr.", 4),
+    ("apr", 4),
     ("may", 5),
     ("june", 6),
     ("jun.", 6),
@@ -237,11 +238,19 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
                 precision: DatePrecision::Month,
             });
         }
-        // "in January" (no year): the latest such month on or before publication
+        // "in January" (no year): the latest such month on or before publication (also "at the end of
+        // March", "by the beginning of May")
+        let part_of = i > 1
+            && word(tokens, i - 1) == "of"
+            && matches!(
+                word(tokens, i - 2),
+                "end" | "beginning" | "start" | "middle" | "course"
+            );
         if matches!(
             word(tokens, i.wrapping_sub(1)),
             "in" | "since" | "until" | "early" | "late" | "mid"
         ) && i > 0
+            || part_of
         {
             let p = pub_date?;
             let y = if m <= p.month { p.year } else { p.year - 1 };

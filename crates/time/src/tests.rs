@@ -311,3 +311,18 @@ fn a_month_or_day_with_a_relative_year_is_in_that_year() {
     let got = dates("It began on March 4 the previous year.", "2018-04-05");
     assert_eq!(got[0].1, "2018-03-04");
 }
+
+#[test]
+fn an_abbreviated_month_and_a_month_as_part_of_a_phrase() {
+    let got = dates(
+        "Talks began Apr 3 and failed at the end of March.",
+        "2018-04-05",
+    );
+    assert_eq!(got[0].0, "Apr 3");
+    assert_eq!(got[0].1, "2018-04-03");
+    assert_eq!(
+        (got[1].0.as_str(), got[1].1.as_str()),
+        ("March", "2018-03-01")
+    );
+    assert_eq!(got[1].3, DatePrecision::Month);
+}
