@@ -1168,6 +1168,16 @@ fn the_issues_examples_of_real_news() {
             .any(|c| c.kind == CountKind::Killed && (c.min, c.max) == (3, 3)),
         "{e:?}"
     );
+    // a participle with an object is active, even where the parser reads a noun phrase with a relative
+    let e = expect(
+        "Security forces killed at least 18 people during protests in Khartoum.",
+        &["18", "19"],
+    );
+    assert!(code_of(&e.source).starts_with("SDN"), "{e:?}");
+    assert!(
+        !e.evidence.contains("passive") && code_of(&e.target) != "SDNCOP",
+        "{e:?}"
+    );
     // "were shot dead": the protesters were shot, by no one named; they are no rioters
     let e = expect("Two protesters were shot dead in Baghdad.", &["18", "19"]);
     assert!(code_of(&e.target).ends_with("CVL"), "{e:?}");
