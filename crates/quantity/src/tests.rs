@@ -663,4 +663,8 @@ fn a_number_joined_to_one_more_person_and_a_killing_verb_before_it() {
         got("Police shot dead two protesters in Baghdad."),
         [(CountKind::Killed, 2)]
     );
+    assert_eq!(
+        got("The militants beheaded three hostages in Mosul."),
+        [(CountKind::Killed, 3)]
+    );
 }

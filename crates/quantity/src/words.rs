@@ -83,6 +83,8 @@ pub(crate) const OUTCOMES: &[(&str, CountKind)] = &[
     ("fatalities", CountKind::Killed),
     ("murdered", CountKind::Killed),
     ("executed", CountKind::Killed),
+    ("beheaded", CountKind::Killed),
+    ("massacred", CountKind::Killed),
     ("injured", CountKind::Injured),
     ("wounded", CountKind::Injured),
     ("hurt", CountKind::Injured),
