@@ -1198,6 +1198,17 @@ fn the_issues_examples_of_real_news() {
             .any(|c| c.kind == CountKind::Killed && c.min == 25),
         "{e:?}"
     );
+    // a toll told in a sentence of its own tells the act again, with its count
+    let e = expect(
+        "The death toll from the bombing in Kabul rose to 30.",
+        &["18", "19"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && c.min == 30),
+        "{e:?}"
+    );
     // the one who hits a mine is its victim
     let e = expect(
         "Two soldiers died when their vehicle hit a mine in Mali.",
