@@ -1500,6 +1500,29 @@ fn a_government_speaking_of_a_whole_country_speaks_from_its_capital() {
 }
 
 #[test]
+fn troops_arriving_alongside_others_act_with_them_on_the_host() {
+    // the issue's example: the units from Armenia and Tajikistan arrive with the Russian troops, in the
+    // article's country; none of them is another's target, nor is a co-source's country the place
+    let events = code(
+        "Protesters stormed government buildings in Almaty, Kazakhstan. \
+         More Russian troops were expected to arrive on January 7 alongside units from Armenia and Tajikistan.",
+    );
+    let arrivals: Vec<_> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("15"))
+        .collect();
+    assert_eq!(arrivals.len(), 3, "{events:?}");
+    for e in arrivals {
+        assert_eq!(code_of(&e.target), "KAZ", "{e:?}");
+        assert_eq!(
+            e.location.as_ref().map(|l| l.country.as_str()),
+            Some("KZ"),
+            "{e:?}"
+        );
+    }
+}
+
+#[test]
 fn another_country_that_modifies_a_noun_says_whose_not_where() {
     // "US commanders": whose commanders; the clerics' own country is where they act
     let e = expect(

@@ -5,26 +5,28 @@
 use crate::coder::context::SentenceCx;
 use crate::coder::implicit::CauseDayAndPlace;
 use crate::coder::*;
-use petrel_core::{starting_in, Document, EventActor, Location, PlaceMention, Sentence};
+use petrel_core::{starting_in, Document, EventActor, Location, PlaceMention};
 use petrel_knowledge::{Place, PlaceKind};
 
 impl EventCoder<'_> {
-    /// The nearest place of the sentence (regions and cities before countries, not the source's own name),
-    /// else the focus country.
+    /// The nearest place of the sentence (regions and cities before countries, not the name of the source or of
+    /// the co-sources at `co_sources`), else the focus country.
     pub(crate) fn event_location(
         &self,
-        doc: &Document,
-        sent: &Sentence,
+        cx: &SentenceCx<'_>,
         at: usize,
         source: Option<&EventActor>,
-        focus: Option<usize>,
-        filed: usize,
+        co_sources: &[(usize, usize)],
     ) -> Option<Location> {
+        let (doc, sent, focus, filed) = (cx.doc, cx.sent, cx.focus, cx.filed);
         let (s, e) = (sent.start, sent.end);
         // the source's own country ("Kazakhstan's police") says who, not where; a place after it ("police in
         // central Nairobi") says where
-        let in_source =
-            |p: &&PlaceMention| source.is_some_and(|a| p.start == a.start && p.end <= a.end);
+        // (nor is another source's: "troops arrived alongside units from Armenia and Tajikistan")
+        let in_source = |p: &&PlaceMention| {
+            source.is_some_and(|a| p.start == a.start && p.end <= a.end)
+                || co_sources.iter().any(|&(a, b)| p.start == a && p.end <= b)
+        };
         let source_iso2 = source
             .and_then(|a| a.actor.country.as_deref())
             .and_then(|c| self.k.country(c))
@@ -89,10 +91,11 @@ impl EventCoder<'_> {
         cx: &SentenceCx<'_>,
         code: &str,
         source: Option<&EventActor>,
+        co_sources: &[(usize, usize)],
         cause: Option<&CauseDayAndPlace>,
         at: usize,
     ) -> Option<Location> {
-        let location = self.event_location(cx.doc, cx.sent, at, source, cx.focus, cx.filed);
+        let location = self.event_location(cx, at, source, co_sources);
         // no place in the sentence: a government speaks and decides in its capital
         // (so does one whose sentence only names its own country: "China's commerce ministry said")
         let own_country = |l: &Location| {

@@ -193,6 +193,7 @@ impl EventCoder<'_> {
         };
         // (every source's span: a co-subject is no one's target, "the US and Britain have both criticised")
         let source_spans: Vec<(usize, usize)> = sources.iter().map(|s| (s.start, s.end)).collect();
+        let mutual = evidence.iter().any(|e| e == super::word_roles::BETWEEN);
         for (source, partner) in sources.into_iter().zip(partners) {
             let source = (!source.actor.code.is_empty()).then_some(source);
             let (entry, modality, recoded) =
@@ -201,15 +202,24 @@ impl EventCoder<'_> {
                 target.as_ref(),
                 source.as_ref(),
                 coded.antecedents.from_antecedent,
-            );
+            )
+            // (a co-source is no one's target, "Russian troops arrived alongside units from Armenia", unless
+            // both were named after "between")
+            .filter(|t| mutual || !source_spans.contains(&(t.start, t.end)));
             let mut ev = evidence.clone();
             ev.extend(recoded);
             if let Some(p) = partner {
                 target = Some(p);
                 ev.push("target: the other party of a reciprocal act".into());
             }
-            let location =
-                self.event_place(cx, &entry.code, source.as_ref(), coded.cause.as_ref(), ts_c);
+            let location = self.event_place(
+                cx,
+                &entry.code,
+                source.as_ref(),
+                &source_spans,
+                coded.cause.as_ref(),
+                ts_c,
+            );
             Self::one_foreign_actor(
                 cx,
                 entry,

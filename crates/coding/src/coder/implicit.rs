@@ -221,8 +221,7 @@ impl EventCoder<'_> {
             && (form.verbal || form.told_by_verb)
             && told_as_fact
         {
-            let place =
-                self.event_location(cx.doc, cx.sent, toks[ts].start, None, cx.focus, cx.filed);
+            let place = self.event_location(cx, toks[ts].start, None, &[]);
             let country = place
                 .as_ref()
                 .and_then(|l| self.k.countries.iter().find(|c| c.iso2 == l.country))
@@ -370,14 +369,18 @@ impl EventCoder<'_> {
         });
         // force sent abroad ("Russian troops arrived in Kazakhstan") and a visit ("Trump's visit to Riyadh") are
         // aimed at the country where they happen
+        // (troops deployed with no place in their sentence go to the article's country when it is not their own:
+        // "More Russian troops were expected to arrive alongside units from Armenia", in a story on Kazakhstan)
+        let own = source.and_then(|s| s.actor.country.as_deref());
         let abroad = place
-            .filter(|(l, _)| {
-                !matches!(l.basis.as_str(), "document" | "article")
+            .filter(|(l, c)| {
+                let named = !matches!(l.basis.as_str(), "document" | "article");
+                let deployed = entry.code.starts_with("15") && own.is_some_and(|o| o != *c);
+                (named || deployed)
                     && (matches!(&entry.code[..2], "15" | "18" | "19" | "20")
                         || entry.code == "042")
             })
             .map(|(_, c)| (c, "the country where it happened"));
-        let own = source.and_then(|s| s.actor.country.as_deref());
         // in an article about two countries, a country or its government or army acting on no one named acts on
         // the other ("the South retaliated by firing dozens of rounds", "Trump canceled an increase in
         // tariffs"); a domestic body, the police, a court, a parliament, acts at home

@@ -278,12 +278,13 @@ fn between(cx: &SentenceCx<'_>, c: &Clause<'_>, after: &[&Slot<'_>], roles: &mut
         {
             roles.sources = vec![event_actor(first.m), event_actor(second.m)];
             roles.target = None;
-            roles
-                .evidence
-                .push("actors: the two sides named after \"between\"".into());
+            roles.evidence.push(BETWEEN.into());
         }
     }
 }
+
+/// The evidence of the two sides named after "between", who act on each other.
+pub(crate) const BETWEEN: &str = "actors: the two sides named after \"between\"";
 
 /// "alongside units from Armenia and Tajikistan": more sources for the same action (and the target moves past
 /// them when it was the first of them).
