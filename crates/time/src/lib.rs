@@ -183,6 +183,18 @@ fn day(start: usize, end: usize, d: Date) -> Found {
     }
 }
 
+/// Month `m` of year `y` over tokens `[start, end)`, with month precision.
+fn in_month(start: usize, end: usize, y: i32, m: u32) -> Found {
+    let (date, until) = month_range(y, m);
+    Found {
+        start,
+        end,
+        date,
+        until,
+        precision: DatePrecision::Month,
+    }
+}
+
 fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
     let t = &tokens[i];
     // Month day[, year] — "January 7", "Jan. 7, 2022"
@@ -205,38 +217,17 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         }
         // Month year — "March 2018"
         if let Some(y) = tokens.get(i + 1).and_then(year_of) {
-            let (a, b) = month_range(y, m);
-            return Some(Found {
-                start: i,
-                end: i + 2,
-                date: a,
-                until: b,
-                precision: DatePrecision::Month,
-            });
+            return Some(in_month(i, i + 2, y, m));
         }
         // "September last year", "in March of this year": that year's month
         if let Some((y, end)) = relative_year(tokens, i + 1, pub_date) {
-            let (a, b) = month_range(y, m);
-            return Some(Found {
-                start: i,
-                end,
-                date: a,
-                until: b,
-                precision: DatePrecision::Month,
-            });
+            return Some(in_month(i, end, y, m));
         }
         // "last September": the latest such month before the month of publication
         if i > 0 && matches!(word(tokens, i - 1), "last" | "past") {
             let p = pub_date?;
             let y = if m < p.month { p.year } else { p.year - 1 };
-            let (a, b) = month_range(y, m);
-            return Some(Found {
-                start: i - 1,
-                end: i + 1,
-                date: a,
-                until: b,
-                precision: DatePrecision::Month,
-            });
+            return Some(in_month(i - 1, i + 1, y, m));
         }
         // "in January" (no year): the latest such month on or before publication (also "at the end of
         // March", "by the beginning of May")
@@ -254,14 +245,7 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
         {
             let p = pub_date?;
             let y = if m <= p.month { p.year } else { p.year - 1 };
-            let (a, b) = month_range(y, m);
-            return Some(Found {
-                start: i,
-                end: i + 1,
-                date: a,
-                until: b,
-                precision: DatePrecision::Month,
-            });
+            return Some(in_month(i, i + 1, y, m));
         }
         return None;
     }
@@ -301,19 +285,12 @@ fn at(tokens: &[Token], i: usize, pub_date: Option<Date>) -> Option<Found> {
             (None, Some(p)) => p.year - 1,
             (None, None) => return None,
         };
-        let (a, b) = month_range(y, m);
         let end = if tokens.get(i + 1).and_then(year_of).is_some() {
             i + 2
         } else {
             i + 1
         };
-        return Some(Found {
-            start: i,
-            end,
-            date: a,
-            until: b,
-            precision: DatePrecision::Month,
-        });
+        return Some(in_month(i, end, y, m));
     }
     // a bare year after "in" / "since" / "by" — "in 2009"
     if let Some(y) = year_of(t) {
