@@ -250,7 +250,17 @@ def dedup_sql(mentions: str = "mentions") -> str:
     compared with that event's own fields
     (the store compares with the merged event, which may have gained an actor, a place or a finer date from later
     mentions: one pass of joins here, a sequence there). The result has one row per event: the first mention's
-    fields with ``num_mentions``, ``num_sources`` (distinct outlets) and ``num_articles``."""
+    fields (the columns of ``petrel.EVENT_COLUMNS``), except ``date`` and ``date_precision``, which are those of
+    the event's first mention of the finest precision, as the store keeps them; with ``num_mentions``,
+    ``num_sources`` (distinct outlets) and ``num_articles``."""
+    columns = ", ".join(
+        "f.finest_date AS date"
+        if name == "date"
+        else "f.finest_precision AS date_precision"
+        if name == "date_precision"
+        else f"a.`{name}`"
+        for name, _ in petrel.EVENT_COLUMNS
+    )
     return f"""
 WITH m AS (
   SELECT *,
@@ -300,7 +310,16 @@ counted AS (
   SELECT event_seq, count(*) AS num_mentions, count(DISTINCT outlet) AS num_sources,
          count(DISTINCT doc) AS num_articles
   FROM assigned GROUP BY event_seq
+),
+finest AS (
+  SELECT event_seq, date AS finest_date, date_precision AS finest_precision FROM (
+    SELECT event_seq, date, date_precision,
+           row_number() OVER (PARTITION BY event_seq ORDER BY
+             CASE date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'year' THEN 3
+                                 ELSE 4 END, seq) AS rank
+    FROM assigned
+  ) WHERE rank = 1
 )
-SELECT a.*, c.num_mentions, c.num_sources, c.num_articles
-FROM assigned a JOIN counted c ON c.event_seq = a.seq
+SELECT {columns}, c.num_mentions, c.num_sources, c.num_articles
+FROM assigned a JOIN counted c ON c.event_seq = a.seq JOIN finest f ON f.event_seq = a.seq
 """
