@@ -1763,3 +1763,18 @@ fn a_statement_told_to_me_or_them_narrates_and_one_to_reporters_is_news() {
         "Kenya's interior minister Fred Matiang'i was told in Nairobi on Monday that the curfew would stay."
     ));
 }
+
+#[test]
+fn an_officials_statement_is_news_further_down_than_a_bystanders() {
+    // nine sentences of filler, then the statement in the tenth (past the lead of eight, inside the official one)
+    let filler = "The weather in Nairobi was mild on Monday. ".repeat(9);
+    let said = |who: &str| {
+        code(&format!(
+            "{filler}{who} said the curfew in Nairobi would stay."
+        ))
+        .iter()
+        .any(|e| e.cameo == "010")
+    };
+    assert!(said("Kenya's interior minister Fred Matiang'i"));
+    assert!(!said("A shopkeeper, John Kamau,"));
+}
