@@ -605,6 +605,9 @@ fn small_number(w: &str) -> Option<i64> {
 /// "N days ago" (that day), "N weeks ago" (that week, Monday to Sunday), "N months ago" (that month),
 /// "N years ago" (that year), counted back from publication.
 fn ago(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
+    if let Some(f) = some_ago(tokens, i, p) {
+        return Some(f);
+    }
     let n = small_number(&tokens[i].lower)?;
     let unit = word(tokens, i + 1);
     if word(tokens, i + 2) != "ago" {
@@ -652,6 +655,32 @@ fn ago(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
         date,
         until,
         precision,
+    })
+}
+
+/// "a few days ago", "several days ago", "days ago": about three days back (that day, to the eve, with week
+/// precision); "a few weeks ago", "weeks ago": about three weeks back (to a week before publication).
+fn some_ago(tokens: &[Token], i: usize, p: Date) -> Option<Found> {
+    let (unit_at, start) = match (tokens[i].lower.as_str(), word(tokens, i + 1)) {
+        ("a", "few") => (i + 2, i),
+        ("few" | "several" | "some", _) => (i + 1, i),
+        ("days" | "weeks", "ago") => (i, i),
+        _ => return None,
+    };
+    if word(tokens, unit_at + 1) != "ago" {
+        return None;
+    }
+    let (back, until) = match word(tokens, unit_at) {
+        "days" => (3, 1),
+        "weeks" => (21, 7),
+        _ => return None,
+    };
+    Some(Found {
+        start,
+        end: unit_at + 2,
+        date: p.add_days(-back),
+        until: p.add_days(-until),
+        precision: DatePrecision::Week,
     })
 }
 

@@ -182,8 +182,35 @@ fn nights_mornings_and_counts_back() {
         (got[1].1.as_str(), got[1].2.as_str()),
         ("2022-01-01", "2022-12-31")
     );
-    // "a few days ago" names no count
-    assert!(dates("A few days ago.", "2022-01-07").is_empty());
+    // "a few days ago" names no count: about three days back, to the eve
+    let got = dates(
+        "A few days ago, several weeks ago and days ago.",
+        "2022-01-07",
+    );
+    assert_eq!(
+        (
+            got[0].0.as_str(),
+            got[0].1.as_str(),
+            got[0].2.as_str(),
+            got[0].3
+        ),
+        (
+            "A few days ago",
+            "2022-01-04",
+            "2022-01-06",
+            DatePrecision::Week
+        )
+    );
+    assert_eq!(
+        (got[1].0.as_str(), got[1].1.as_str()),
+        ("several weeks ago", "2021-12-17")
+    );
+    assert_eq!(
+        (got[2].0.as_str(), got[2].1.as_str()),
+        ("days ago", "2022-01-04")
+    );
+    // (a few days' work names no date)
+    assert!(dates("A few days of talks.", "2022-01-07").is_empty());
 }
 
 #[test]
