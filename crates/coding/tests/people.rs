@@ -47,6 +47,11 @@ fn offices_valid_on_the_document_date() {
     assert_eq!(code_of(&k, text, "2022-01-07", "Blinken"), "USAGOV");
     // in 2012 Blinken held none of the listed offices yet: the country alone
     assert_eq!(code_of(&k, text, "2012-06-01", "Blinken"), "USA");
+    // unless the text names the office he held then: Pence is listed only as vice president (2017-2021)
+    let text = "Governor Mike Pence declared a public health emergency.";
+    assert_eq!(code_of(&k, text, "2015-03-26", "Pence"), "USAGOV");
+    let text = "Former Governor Mike Pence declared a public health emergency.";
+    assert_eq!(code_of(&k, text, "2015-03-26", "Pence"), "USAELI");
 }
 
 #[test]

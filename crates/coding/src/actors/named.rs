@@ -272,6 +272,18 @@ impl ActorTagger<'_> {
                             };
                             how.push_str("; former in the text");
                         }
+                    } else if actor.sector.is_none() && !sector.is_empty() {
+                        // "Governor Kristi Noem" in 2019: the dictionary knows her only from a later office,
+                        // and the text tells the one she holds now
+                        if let Some(iso3) = actor.country.clone() {
+                            actor = Actor {
+                                code: format!("{iso3}{sector}"),
+                                country: Some(iso3),
+                                sector: Some(sector.to_string()),
+                                name: actor.name,
+                            };
+                            how.push_str("; office from the text");
+                        }
                     }
                     let end = name_at + len.max(n);
                     self.register(people, &toks[name_at..end], &actor);
