@@ -1778,3 +1778,27 @@ fn an_officials_statement_is_news_further_down_than_a_bystanders() {
     assert!(said("Kenya's interior minister Fred Matiang'i"));
     assert!(!said("A shopkeeper, John Kamau,"));
 }
+
+#[test]
+fn the_examples_of_a_list_closed_by_a_comma_are_no_subject() {
+    let sources = |text: &str, root: &str| -> Vec<String> {
+        code(text)
+            .iter()
+            .filter(|e| e.cameo.starts_with(root))
+            .map(|e| code_of(&e.source))
+            .collect()
+    };
+    let got = sources(
+        "Trump has injected drama into trade talks with other partners, including Japan, Canada and Mexico, \
+         publicly threatening them with tariffs.",
+        "13",
+    );
+    assert!(!got.is_empty(), "no threat coded");
+    assert!(got.iter().all(|s| s.starts_with("USA")), "{got:?}");
+    // (the examples of a subject still act: "countries such as Chad and Niger condemned")
+    let got = sources(
+        "Countries such as Chad and Niger condemned the coup in Mali.",
+        "11",
+    );
+    assert!(got.iter().any(|s| s.starts_with("TCD")), "{got:?}");
+}

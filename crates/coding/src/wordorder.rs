@@ -329,7 +329,9 @@ pub(crate) fn subject_before<'d>(
             .windows(2)
             .any(|w| ATTRIBUTION.contains(&w[0]) && w[1] == "that")
     };
-    // nearest mention that is not a prepositional object and not a possessor of something else
+    // nearest mention that is not a prepositional object, not a possessor of something else and not an
+    // example in a list closed by a comma ("partners, including Japan, Canada and Mexico, publicly threatening
+    // them"; but "countries such as Chad and Niger condemned" is theirs)
     before
         .iter()
         .rev()
@@ -341,8 +343,37 @@ pub(crate) fn subject_before<'d>(
                 && !speech_object
                 && !is_object(s)
                 && !reports(s)
+                && !(lowers[s.te..ts].contains(&",") && an_example(lowers, &before, s))
         })
         .map(|s| **s)
+}
+
+/// Whether mention `s` is one of the examples a list gives of a noun before it ("other partners, including
+/// Europe, Japan and Mexico", "countries such as Chad and Niger"): it names what the noun covers, and is no
+/// subject of what follows.
+fn an_example(lowers: &[&str], before: &[&Slot<'_>], s: &Slot<'_>) -> bool {
+    // back over the list: its separators, its members coded or not (a name of no actor: "Europe")
+    let mut k = s.ts;
+    let mut uncoded = 0;
+    while k > 0 && s.ts - k < 16 {
+        let w = lowers[k - 1];
+        if matches!(w, "including" | "notably") || w == "as" && k > 1 && lowers[k - 2] == "such" {
+            return true;
+        }
+        if matches!(w, "," | "and" | "or" | "the") {
+            k -= 1;
+            uncoded = 0;
+        } else if let Some(m) = before.iter().find(|m| m.te == k && m.ts < k) {
+            k = m.ts;
+        } else if uncoded < 2 && w.chars().all(char::is_alphabetic) && !matches!(w, "said" | "says")
+        {
+            k -= 1;
+            uncoded += 1;
+        } else {
+            return false;
+        }
+    }
+    false
 }
 
 /// Mentions coordinated with `first` by "and" or commas ("Russia, Belarus and Armenia").
