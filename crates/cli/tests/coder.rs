@@ -1802,3 +1802,15 @@ fn the_examples_of_a_list_closed_by_a_comma_are_no_subject() {
     );
     assert!(got.iter().any(|s| s.starts_with("TCD")), "{got:?}");
 }
+
+#[test]
+fn a_statement_stands_where_what_it_tells_was_not_done() {
+    // the attack is negated (no event), so the minister's statement is the sentence's event
+    let events =
+        code("Kenya's interior minister said on Monday that the army would not attack the town.");
+    let e = events
+        .iter()
+        .find(|e| e.cameo == "010")
+        .expect("no statement coded");
+    assert_eq!(code_of(&e.source), "KENGOV");
+}

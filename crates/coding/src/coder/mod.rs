@@ -168,8 +168,11 @@ impl<'k> EventCoder<'k> {
         let before = out.len();
         self.code_triggers(doc, si, lowers.clone(), &chosen, focus, pair, filed, out);
         // a plain statement stands where the sentence's other triggers gave no event ("Nabarro says such
-        // vaccination programs are right since slaughtering the animals ..." is his statement)
-        if let (true, Some(m)) = (out.len() == before, held_back) {
+        // vaccination programs are right since slaughtering the animals ..." is his statement), or only what
+        // the event stream leaves out: what was not done or only supposed ("said it may stop giving aid"), acts
+        // of no one, trips at home
+        let none_kept = !out[before..].iter().any(crate::is_event);
+        if let (true, Some(m)) = (none_kept, held_back) {
             self.code_triggers(doc, si, lowers, &[m], focus, pair, filed, out);
         }
     }
