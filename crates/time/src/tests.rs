@@ -130,6 +130,12 @@ fn weekdays_to_come_and_weekdays_gone() {
         ("2022-01-03", "2022-01-10"),
         "{got:?}"
     );
+    // (a plan told at length before its day: "will host the forum from 1-3 p.m. Saturday at the centre")
+    let got = dates(
+        "The party will host the forum from 1-3 p.m. Saturday at the history centre.",
+        "2018-04-04",
+    );
+    assert_eq!(got[0].1, "2018-04-07", "{got:?}");
     // (a future word in another clause does not reach the weekday)
     let got = dates(
         "They will appeal, after the court ruled on Monday.",
