@@ -1814,3 +1814,17 @@ fn a_statement_stands_where_what_it_tells_was_not_done() {
         .expect("no statement coded");
     assert_eq!(code_of(&e.source), "KENGOV");
 }
+
+#[test]
+fn an_unknown_body_named_as_a_public_one_is_the_governments() {
+    // no dictionary knows the agency: its head noun makes it a public body of the article's country
+    let events = code(
+        "Kenya reported 20 new cholera cases on Monday. The Health Protection Agency said the outbreak was \
+         under control.",
+    );
+    let said = events
+        .iter()
+        .find(|e| e.cameo == "010")
+        .expect("no statement coded");
+    assert_eq!(code_of(&said.source), "KENGOV", "{said:?}");
+}

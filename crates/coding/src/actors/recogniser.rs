@@ -124,8 +124,37 @@ impl ActorTagger<'_> {
                 if n > 0 && n <= 4 {
                     // "the Commerce Ministry", "Maryland State Police": a body whose head noun names a
                     // sector is of that sector
+                    // (and one whose head noun is a public body's, "the Health Protection Agency", is the
+                    // government's)
                     let sector = (e.label == "ORG")
-                        .then(|| self.head_sector(doc, &toks[i..i + n]))
+                        .then(|| {
+                            let name = &toks[i..i + n];
+                            self.head_sector(doc, name).or_else(|| {
+                                let head = name
+                                    .iter()
+                                    .position(|t| t.lower == "of")
+                                    .unwrap_or(n)
+                                    .checked_sub(1)?;
+                                let noun = name[head].lower.as_str();
+                                // (not a board, an institute or a service, which are as often private)
+                                if !super::named::NATIONAL_BODY_NOUNS.contains(&noun)
+                                    || matches!(noun, "board" | "institute" | "service")
+                                {
+                                    return None;
+                                }
+                                // ("the Irving Police Department": the sector before the body noun)
+                                let before = (0..head).find_map(|k| {
+                                    let h = self.lex_at(doc, name, k, |kind| {
+                                        matches!(kind, LexKind::Sector(_))
+                                    })?;
+                                    let LexKind::Sector(s) = h.kind else {
+                                        return None;
+                                    };
+                                    (k + h.len == head).then(|| self.k.sectors[s].1.clone())
+                                });
+                                Some(before.unwrap_or_else(|| "GOV".to_string()))
+                            })
+                        })
                         .flatten();
                     let how = if sector.is_some() {
                         "organisation (recogniser) + sector of its head noun; country: article focus"
