@@ -18,12 +18,6 @@ use petrel_knowledge::CameoCode;
 /// of leads of 4, 6, 8 and 10 sentences, 8 gave the best balance of precision and recall on both development sets.
 pub(crate) const LEAD_SENTENCES: usize = 8;
 
-/// The lead for a plain statement by an official: a government, legislature, court, police, armed forces, health
-/// authority or international body. Measured on the tuned real-news sets: such statements in sentences 8–11 were
-/// right 13 times of 25 (52%, about as often as statements in the lead); leads of 12 and 20 sentences cost
-/// 0.2 and 0.7 points of precision for 1.7 and 2.8 of recall on `tune`, 12 kept precision on the outbreak set.
-pub(crate) const OFFICIAL_LEAD_SENTENCES: usize = 12;
-
 /// What a trigger's events share, whatever their source: the code after judgement, the attributes and what
 /// the context phases found.
 pub(crate) struct Coded<'a> {
@@ -87,20 +81,7 @@ pub(crate) fn worth_coding(
     roles: &Roles,
 ) -> bool {
     let (sources, target) = (&roles.sources, &roles.target);
-    // (an official's word — a government's, a court's, the police's, an international body's — is news further
-    // into the article than anyone else's)
-    let official = sources.first().is_some_and(|a| {
-        matches!(
-            a.actor.sector.as_deref().unwrap_or(""),
-            "GOV" | "HLH" | "JUD" | "COP" | "MIL" | "LEG"
-        ) || a.actor.code.starts_with("IGO")
-    });
-    let lead = if official {
-        OFFICIAL_LEAD_SENTENCES
-    } else {
-        LEAD_SENTENCES
-    };
-    if c.pattern.fallback && (sources.is_empty() || judged.is_none() && cx.si >= lead) {
+    if c.pattern.fallback && (sources.is_empty() || judged.is_none() && cx.si >= LEAD_SENTENCES) {
         return false;
     }
     // "he said", "she added": a plain statement by a pronoun goes on with a speaker already told, whose news is
