@@ -1093,6 +1093,17 @@ fn counts_from_lists_and_from_people_named_one_by_one() {
             .any(|c| c.kind == CountKind::Killed && c.min == 1 && c.max == 1),
         "{e:?}"
     );
+    // (a title before the name: one person)
+    let e = expect(
+        "Police in Moscow arrested opposition leader Alexei Navalny.",
+        &["17"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Arrested && c.min == 1 && c.max == 1),
+        "{e:?}"
+    );
     let e = expect("Police arrested Deen and Villanueva on Friday.", &["17"]);
     assert!(
         e.counts

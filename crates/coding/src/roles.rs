@@ -365,6 +365,9 @@ pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
                     && t.children[n].iter().any(|&c| {
                         matches!(t.rels[c], "det" | "nmod:poss")
                             && !matches!(t.lowers[c], "all" | "any" | "no" | "those" | "these")
+                            // a title before a name: "killed journalist Daphne Caruana Galizia",
+                            // "arrested opposition leader Alexei Navalny"
+                            || matches!(t.rels[c], "appos" | "flat") && t.upos[c] == "PROPN"
                     }))
     };
     // (a parse may give two objects, "arts" and "Conor" in "Mixed martial arts fighter Conor McGregor has been
