@@ -1093,6 +1093,17 @@ fn counts_from_lists_and_from_people_named_one_by_one() {
             .any(|c| c.kind == CountKind::Killed && c.min == 1 && c.max == 1),
         "{e:?}"
     );
+    // (so are those a killing noun names after "of")
+    let e = expect(
+        "Hamas vowed revenge for Israel's assassination of Sheikh Ahmed Yassin.",
+        &["18"],
+    );
+    assert!(
+        e.counts
+            .iter()
+            .any(|c| c.kind == CountKind::Killed && c.min == 1 && c.max == 1),
+        "{e:?}"
+    );
     // (a title before the name: one person)
     let e = expect(
         "Police in Moscow arrested opposition leader Alexei Navalny.",

@@ -347,10 +347,19 @@ pub fn victims(t: &Tree<'_>, ts: usize, te: usize) -> Option<u64> {
     let verbs: Vec<usize> = std::iter::once(v)
         .chain((ts..te).filter(|&i| t.heads[i] == Some(v) && t.rels[i] == "conj"))
         .collect();
+    // (a nominal trigger's object follows "of": "the assassination of Sheikh Ahmed Yassin")
+    let nominal = t.upos[v] == "NOUN";
     let objects: Vec<usize> = verbs
         .iter()
         .flat_map(|&v| t.children[v].iter().copied())
-        .filter(|&c| matches!(t.rels[c], "obj" | "nsubj:pass"))
+        .filter(|&c| {
+            matches!(t.rels[c], "obj" | "nsubj:pass")
+                || nominal
+                    && t.rels[c] == "nmod"
+                    && t.children[c]
+                        .iter()
+                        .any(|&d| t.rels[d] == "case" && t.lowers[d] == "of")
+        })
         .collect();
     let single = |n: usize| {
         let w = t.lowers[n];
