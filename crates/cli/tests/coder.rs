@@ -1082,39 +1082,33 @@ fn counts_from_lists_and_from_people_named_one_by_one() {
         (1, 73, 73),
         "{e:?}"
     );
-    // the people a killing or an arrest names without a number are counted
-    let e = expect(
-        "Police officers fatally shot a man carrying a metal pipe.",
-        &["18", "19"],
-    );
-    assert!(
-        e.counts
-            .iter()
-            .any(|c| c.kind == CountKind::Killed && c.min == 1 && c.max == 1),
-        "{e:?}"
-    );
-    // (so are those a killing noun names after "of")
-    let e = expect(
-        "Hamas vowed revenge for Israel's assassination of Sheikh Ahmed Yassin.",
-        &["18"],
-    );
-    assert!(
-        e.counts
-            .iter()
-            .any(|c| c.kind == CountKind::Killed && c.min == 1 && c.max == 1),
-        "{e:?}"
-    );
-    // (a title before the name: one person)
-    let e = expect(
-        "Police in Moscow arrested opposition leader Alexei Navalny.",
-        &["17"],
-    );
-    assert!(
-        e.counts
-            .iter()
-            .any(|c| c.kind == CountKind::Arrested && c.min == 1 && c.max == 1),
-        "{e:?}"
-    );
+    // the people a killing or an arrest names without a number are counted: one named by a noun, a killing
+    // noun's "of" object, a title before a name
+    for (text, roots, kind) in [
+        (
+            "Police officers fatally shot a man carrying a metal pipe.",
+            &["18", "19"][..],
+            CountKind::Killed,
+        ),
+        (
+            "Hamas vowed revenge for Israel's assassination of Sheikh Ahmed Yassin.",
+            &["18"][..],
+            CountKind::Killed,
+        ),
+        (
+            "Police in Moscow arrested opposition leader Alexei Navalny.",
+            &["17"][..],
+            CountKind::Arrested,
+        ),
+    ] {
+        let e = expect(text, roots);
+        assert!(
+            e.counts
+                .iter()
+                .any(|c| c.kind == kind && c.min == 1 && c.max == 1),
+            "{e:?}"
+        );
+    }
     let e = expect("Police arrested Deen and Villanueva on Friday.", &["17"]);
     assert!(
         e.counts

@@ -338,12 +338,13 @@ pub(crate) fn subject_before<'d>(
         .find(|s| {
             let possessive = lowers.get(s.te) == Some(&"'s") && s.te + 1 != ts;
             let speech_object = s.ts > 0 && SPEECH_VERBS.contains(&lowers[s.ts - 1]);
+            let listed = lowers[s.te..ts].contains(&",") && an_example(lowers, &before, s);
             !is_prep_object(lowers, s)
                 && !possessive
                 && !speech_object
                 && !is_object(s)
                 && !reports(s)
-                && !(lowers[s.te..ts].contains(&",") && an_example(lowers, &before, s))
+                && !listed
         })
         .map(|s| **s)
 }
