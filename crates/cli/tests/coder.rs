@@ -355,6 +355,12 @@ fn modality_and_passives() {
         &["04"],
     );
     assert_eq!(e.source.unwrap().actor.country.as_deref(), Some("FRA"));
+    // (so is a meeting "during" which something was done, wherever the parser hangs it)
+    let e = expect(
+        "President Trump announced the trade deal during a meeting in the Oval Office with Liu He.",
+        &["04"],
+    );
+    assert_eq!(e.source.unwrap().actor.country.as_deref(), Some("USA"));
     // the actor of a fronted phrase is no co-subject of the clause after its comma
     let events = code("In a meeting with Yang Jiechi, Moon Jae-in condemned the attack.");
     let condemners: Vec<String> = events

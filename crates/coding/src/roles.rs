@@ -285,10 +285,24 @@ pub fn setting_roles(
                 "in" | "during" | "on" | "at" | "after" | "following" | "before" | "ahead"
             )
         });
-    if !occasion {
+    // ("announced the deal during a meeting with Liu He": the parser may hang a "during" phrase on the
+    // object; a time "during" something is the clause's all the same, so the verb above it is the one)
+    let during = t.rels[n] == "nmod" && t.case_of(n) == Some("during");
+    if !(occasion || during) {
         return None;
     }
-    let v = t.heads[n]?;
+    let mut v = t.heads[n]?;
+    if during {
+        for _ in 0..3 {
+            if t.upos[v] == "VERB" {
+                break;
+            }
+            v = t.heads[v]?;
+        }
+        if t.upos[v] != "VERB" {
+            return None;
+        }
+    }
     let roles = syntactic_roles(t, v, v + 1, spans)?;
     (!roles.passive && roles.subject_is_own).then_some(roles)
 }
