@@ -1835,3 +1835,12 @@ fn an_unknown_body_named_as_a_public_one_is_the_governments() {
         .expect("no statement coded");
     assert_eq!(code_of(&said.source), "KENGOV", "{said:?}");
 }
+
+#[test]
+fn a_retaliation_with_tariffs_is_a_sanction_not_fighting() {
+    expect(
+        "China quickly retaliated with tariffs on American soybeans and pork.",
+        &["16"],
+    );
+    expect("The rebels retaliated on Monday.", &["19"]);
+}
