@@ -565,12 +565,15 @@ const TENSE_BREAKS: &[&str] = &[
     "which", "that", "said", "says", "told", "and", "but", "as", "because",
 ];
 
-/// Whether the weekday at `i` is told as coming: a word of the future in its clause, at most 12 words before it ("will meet on
-/// Friday", "is scheduled to vote Monday"), not undone by a past form ("was expected to meet on Friday", "would
-/// not say on Monday").
+/// How far back from a weekday a word of the future is read ("will host the forum from 1-3 p.m. Saturday").
+const TENSE_REACH: usize = 12;
+
+/// Whether the weekday at `i` is told as coming: a word of the future in its clause, at most [`TENSE_REACH`]
+/// words before it ("will meet on Friday", "is scheduled to vote Monday"), not undone by a past form ("was
+/// expected to meet on Friday", "would not say on Monday").
 fn told_as_coming(tokens: &[Token], i: usize) -> bool {
     let mut j = i;
-    while j > 0 && i - j < 12 {
+    while j > 0 && i - j < TENSE_REACH {
         j -= 1;
         let w = tokens[j].lower.as_str();
         if TENSE_BREAKS.contains(&w) {

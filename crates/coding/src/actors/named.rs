@@ -262,28 +262,23 @@ impl ActorTagger<'_> {
                     };
                 if let Some((p, len)) = known {
                     let (mut actor, mut how) = self.person_actor(p, doc.meta.date);
-                    if former || role.former {
-                        if let Some(iso3) = actor.country.clone() {
-                            actor = Actor {
-                                code: format!("{iso3}ELI"),
-                                country: Some(iso3),
-                                sector: Some("ELI".into()),
-                                name: actor.name,
-                            };
-                            how.push_str("; former in the text");
-                        }
-                    } else if actor.sector.is_none() && !sector.is_empty() {
-                        // "Governor Kristi Noem" in 2019: the dictionary knows her only from a later office,
-                        // and the text tells the one she holds now
-                        if let Some(iso3) = actor.country.clone() {
-                            actor = Actor {
-                                code: format!("{iso3}{sector}"),
-                                country: Some(iso3),
-                                sector: Some(sector.to_string()),
-                                name: actor.name,
-                            };
-                            how.push_str("; office from the text");
-                        }
+                    // the text's office wins where it says "former" (`sector` is then ELI), or where the
+                    // dictionary has none for the day ("Governor Kristi Noem" in 2019: she is listed only from a
+                    // later office)
+                    let former_here = former || role.former;
+                    let untitled = actor.sector.is_none() && !sector.is_empty();
+                    if let (true, Some(iso3)) = (former_here || untitled, actor.country.clone()) {
+                        actor = Actor {
+                            code: format!("{iso3}{sector}"),
+                            country: Some(iso3),
+                            sector: Some(sector.to_string()),
+                            name: actor.name,
+                        };
+                        how.push_str(if former_here {
+                            "; former in the text"
+                        } else {
+                            "; office from the text"
+                        });
                     }
                     let end = name_at + len.max(n);
                     self.register(people, &toks[name_at..end], &actor);

@@ -129,31 +129,8 @@ impl ActorTagger<'_> {
                     let sector = (e.label == "ORG")
                         .then(|| {
                             let name = &toks[i..i + n];
-                            self.head_sector(doc, name).or_else(|| {
-                                let head = name
-                                    .iter()
-                                    .position(|t| t.lower == "of")
-                                    .unwrap_or(n)
-                                    .checked_sub(1)?;
-                                let noun = name[head].lower.as_str();
-                                // (not a board, an institute or a service, which are as often private)
-                                if !super::named::NATIONAL_BODY_NOUNS.contains(&noun)
-                                    || matches!(noun, "board" | "institute" | "service")
-                                {
-                                    return None;
-                                }
-                                // ("the Irving Police Department": the sector before the body noun)
-                                let before = (0..head).find_map(|k| {
-                                    let h = self.lex_at(doc, name, k, |kind| {
-                                        matches!(kind, LexKind::Sector(_))
-                                    })?;
-                                    let LexKind::Sector(s) = h.kind else {
-                                        return None;
-                                    };
-                                    (k + h.len == head).then(|| self.k.sectors[s].1.clone())
-                                });
-                                Some(before.unwrap_or_else(|| "GOV".to_string()))
-                            })
+                            self.head_sector(doc, name)
+                                .or_else(|| self.public_body_sector(doc, name))
                         })
                         .flatten();
                     let how = if sector.is_some() {
@@ -176,20 +153,46 @@ impl ActorTagger<'_> {
     /// ..."), else the last word ("Commerce Ministry", "State Police"); a newspaper's or agency's name
     /// ("The Straits Times", "the Associated Press") is the media's.
     pub(super) fn head_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
-        let head = name
-            .iter()
-            .position(|t| t.lower == "of")
-            .unwrap_or(name.len())
-            .checked_sub(1)?;
+        let head = name_head(name)?;
         if name.len() >= 2 && OUTLET_HEADS.contains(&name[name.len() - 1].lower.as_str()) {
             return Some("MED".to_string());
         }
-        (0..=head).find_map(|k| {
+        self.sector_ending_at(doc, name, head + 1)
+    }
+
+    /// The sector of a body whose head noun is a public body's ("Agency", "Department"): the sector noun right
+    /// before it ("the Irving Police Department"), else the government's. Not a board, an institute or a
+    /// service, which are as often private.
+    fn public_body_sector(&self, doc: &Document, name: &[Token]) -> Option<String> {
+        let head = name_head(name)?;
+        let noun = name[head].lower.as_str();
+        if !super::named::NATIONAL_BODY_NOUNS.contains(&noun)
+            || matches!(noun, "board" | "institute" | "service")
+        {
+            return None;
+        }
+        Some(
+            self.sector_ending_at(doc, name, head)
+                .unwrap_or_else(|| "GOV".to_string()),
+        )
+    }
+
+    /// The sector of a sector noun in `name` that ends at token `end`.
+    fn sector_ending_at(&self, doc: &Document, name: &[Token], end: usize) -> Option<String> {
+        (0..end).find_map(|k| {
             let h = self.lex_at(doc, name, k, |kind| matches!(kind, LexKind::Sector(_)))?;
             let LexKind::Sector(s) = h.kind else {
                 return None;
             };
-            (k + h.len == head + 1).then(|| self.k.sectors[s].1.clone())
+            (k + h.len == end).then(|| self.k.sectors[s].1.clone())
         })
     }
+}
+
+/// The head word of an organisation's name: the word before "of" ("Bureau of ..."), else the last.
+fn name_head(name: &[Token]) -> Option<usize> {
+    name.iter()
+        .position(|t| t.lower == "of")
+        .unwrap_or(name.len())
+        .checked_sub(1)
 }
